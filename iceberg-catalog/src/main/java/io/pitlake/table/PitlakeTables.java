@@ -1,0 +1,185 @@
+package io.pitlake.table;
+
+import static org.apache.iceberg.types.Types.NestedField.optional;
+import static org.apache.iceberg.types.Types.NestedField.required;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
+
+/**
+ * pitlake's table definitions: bronze keeps what vendors said, silver what pitlake accepts, gold
+ * what a strategy reads. DESIGN.md documents each table; keep the two in step.
+ *
+ * <p>Every table carries {@code event_time}, {@code available_at} and {@code ingested_at} as UTC
+ * instants ({@code timestamptz}). Field ids are fixed so schema evolution stays explicit.
+ */
+public final class PitlakeTables {
+
+  public static final String BRONZE = "bronze";
+  public static final String SILVER = "silver";
+  public static final String GOLD = "gold";
+  public static final List<String> NAMESPACES = List.of(BRONZE, SILVER, GOLD);
+
+  /** Target data file size: daily bars are small, so favour fewer, mid-sized files. */
+  static final long TARGET_FILE_SIZE_BYTES = 128L * 1024 * 1024;
+
+  private PitlakeTables() {}
+
+  /**
+   * Raw Polygon aggregate results, one row per distinct observation (ticker, bar start, payload).
+   * The vendor fields are copied as delivered (nullable, unvalidated) so silver need not parse
+   * JSON.
+   */
+  public static final TableSpec BRONZE_POLYGON_AGGS =
+      define(
+          BRONZE,
+          "polygon_aggs",
+          new Schema(
+              required(1, "vendor", Types.StringType.get(), "vendor id, 'polygon'"),
+              required(2, "dataset", Types.StringType.get(), "vendor dataset, 'aggs_day'"),
+              required(3, "symbol", Types.StringType.get(), "ticker as requested"),
+              optional(4, "session_date", Types.DateType.get(), "America/New_York date of t"),
+              optional(5, "event_time", Types.TimestampType.withZone(), "bar start (t)"),
+              optional(6, "available_at", Types.TimestampType.withZone(), "first knowable"),
+              required(7, "ingested_at", Types.TimestampType.withZone(), "first fetched"),
+              required(8, "version", Types.IntegerType.get(), "nth distinct payload of the bar"),
+              required(9, "payload_hash", Types.StringType.get(), "SHA-256 of canonical payload"),
+              required(10, "payload", Types.StringType.get(), "result JSON as delivered"),
+              required(11, "request_url", Types.StringType.get(), "request URL, keys redacted"),
+              required(12, "split_id", Types.StringType.get(), "source split"),
+              optional(13, "o", Types.DoubleType.get()),
+              optional(14, "h", Types.DoubleType.get()),
+              optional(15, "l", Types.DoubleType.get()),
+              optional(16, "c", Types.DoubleType.get()),
+              optional(17, "v", Types.DoubleType.get()),
+              optional(18, "vw", Types.DoubleType.get()),
+              optional(19, "n", Types.LongType.get()),
+              optional(20, "otc", Types.BooleanType.get())),
+          spec -> spec.year("session_date"),
+          List.of("symbol", "event_time"),
+          false);
+
+  /** Typed, validated daily bars: one row per symbol × session × version. */
+  public static final TableSpec SILVER_BARS_DAILY =
+      define(
+          SILVER,
+          "bars_daily",
+          new Schema(
+              List.of(
+                  required(1, "symbol", Types.StringType.get()),
+                  required(2, "session_date", Types.DateType.get()),
+                  required(3, "version", Types.IntegerType.get()),
+                  required(4, "session_index", Types.IntegerType.get(), "NYSE session ordinal"),
+                  required(5, "open", Types.DoubleType.get()),
+                  required(6, "high", Types.DoubleType.get()),
+                  required(7, "low", Types.DoubleType.get()),
+                  required(8, "close", Types.DoubleType.get()),
+                  required(9, "volume", Types.DoubleType.get()),
+                  optional(10, "vwap", Types.DoubleType.get()),
+                  optional(11, "trades", Types.LongType.get()),
+                  required(12, "event_time", Types.TimestampType.withZone()),
+                  required(13, "available_at", Types.TimestampType.withZone()),
+                  required(14, "ingested_at", Types.TimestampType.withZone()),
+                  optional(
+                      15,
+                      "superseded_at",
+                      Types.TimestampType.withZone(),
+                      "available_at of the next version; null while this is the newest"),
+                  required(16, "vendor", Types.StringType.get()),
+                  required(17, "payload_hash", Types.StringType.get())),
+              Set.of(1, 2, 3)),
+          spec -> spec.year("session_date"),
+          List.of("symbol", "session_date", "version"),
+          true);
+
+  /** Everything pitlake refused, with the reason and the raw payload. Nothing is dropped. */
+  public static final TableSpec SILVER_QUARANTINE =
+      define(
+          SILVER,
+          "quarantine",
+          new Schema(
+              List.of(
+                  required(1, "quarantine_id", Types.StringType.get(), "SHA-256 of the reject"),
+                  required(2, "source", Types.StringType.get(), "e.g. polygon.aggs_day"),
+                  required(3, "stage", Types.StringType.get(), "ingest or silver"),
+                  required(4, "reason", Types.StringType.get()),
+                  optional(5, "symbol", Types.StringType.get()),
+                  optional(6, "session_date", Types.DateType.get()),
+                  optional(7, "event_time", Types.TimestampType.withZone()),
+                  required(8, "available_at", Types.TimestampType.withZone()),
+                  required(9, "ingested_at", Types.TimestampType.withZone()),
+                  optional(10, "request_url", Types.StringType.get(), "keys redacted"),
+                  required(11, "payload", Types.StringType.get())),
+              Set.of(1)),
+          spec -> spec,
+          List.of("source", "ingested_at"),
+          true);
+
+  /**
+   * Daily features, one row per symbol × session × knowledge instant: a new version whenever an
+   * input it depends on is revised, each with {@code available_at} = the newest input it used.
+   */
+  public static final TableSpec GOLD_BAR_FEATURES_DAILY =
+      define(
+          GOLD,
+          "bar_features_daily",
+          new Schema(
+              List.of(
+                  required(1, "symbol", Types.StringType.get()),
+                  required(2, "session_date", Types.DateType.get()),
+                  required(3, "available_at", Types.TimestampType.withZone()),
+                  required(4, "session_index", Types.IntegerType.get()),
+                  required(5, "event_time", Types.TimestampType.withZone()),
+                  required(6, "ingested_at", Types.TimestampType.withZone()),
+                  required(7, "bar_version", Types.IntegerType.get()),
+                  required(8, "close", Types.DoubleType.get()),
+                  required(9, "volume", Types.DoubleType.get()),
+                  required(10, "dollar_volume", Types.DoubleType.get()),
+                  optional(11, "ret_1d", Types.DoubleType.get()),
+                  optional(12, "ret_5d", Types.DoubleType.get()),
+                  optional(13, "ret_21d", Types.DoubleType.get()),
+                  optional(14, "vol_21d", Types.DoubleType.get()),
+                  required(15, "returns_in_window", Types.IntegerType.get())),
+              Set.of(1, 2, 3)),
+          spec -> spec.year("session_date"),
+          List.of("symbol", "session_date", "available_at"),
+          true);
+
+  public static List<TableSpec> all() {
+    return List.of(
+        BRONZE_POLYGON_AGGS, SILVER_BARS_DAILY, SILVER_QUARANTINE, GOLD_BAR_FEATURES_DAILY);
+  }
+
+  private static TableSpec define(
+      String namespace,
+      String name,
+      Schema schema,
+      java.util.function.UnaryOperator<PartitionSpec.Builder> partitioning,
+      List<String> sortColumns,
+      boolean upsert) {
+    SortOrder.Builder sort = SortOrder.builderFor(schema);
+    sortColumns.forEach(sort::asc);
+    Map<String, String> props = new TreeMap<>();
+    props.put(TableProperties.FORMAT_VERSION, "2");
+    props.put(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
+    props.put(TableProperties.PARQUET_COMPRESSION, "zstd");
+    props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(TARGET_FILE_SIZE_BYTES));
+    props.put(TableProperties.UPSERT_ENABLED, Boolean.toString(upsert));
+    props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
+    props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "100");
+    return new TableSpec(
+        TableIdentifier.of(namespace, name),
+        schema,
+        partitioning.apply(PartitionSpec.builderFor(schema)).build(),
+        sort.build(),
+        props);
+  }
+}

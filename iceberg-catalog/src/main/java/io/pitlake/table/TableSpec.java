@@ -1,0 +1,50 @@
+package io.pitlake.table;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
+import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * Everything that defines one pitlake table, so creation, documentation checks and writers all read
+ * the same definition.
+ *
+ * @param id namespace and table name
+ * @param schema columns; identifier fields form the upsert key where {@code upsert} is set
+ * @param partitionSpec partitioning chosen for the common reads
+ * @param sortOrder the order data files are clustered in by compaction
+ * @param properties table properties (format version, codec, file size, upsert)
+ */
+public record TableSpec(
+    TableIdentifier id,
+    Schema schema,
+    PartitionSpec partitionSpec,
+    SortOrder sortOrder,
+    Map<String, String> properties) {
+
+  public TableSpec {
+    checkNotNull(id, "table id must not be null");
+    checkNotNull(schema, "schema of %s must not be null", id);
+    checkArgument(
+        partitionSpec.schema() == schema, "partition spec of %s must bind its schema", id);
+    checkArgument(sortOrder.schema() == schema, "sort order of %s must bind its schema", id);
+    properties = Map.copyOf(properties);
+  }
+
+  /** True when writers upsert on the schema's identifier fields instead of appending. */
+  public boolean upsert() {
+    return Boolean.parseBoolean(properties.getOrDefault("write.upsert.enabled", "false"));
+  }
+
+  public String namespace() {
+    return id.namespace().level(0);
+  }
+
+  public String name() {
+    return id.name();
+  }
+}

@@ -1,0 +1,63 @@
+package io.pitlake.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pitlake.catalog.CatalogConfig;
+import io.pitlake.catalog.Catalogs;
+import java.nio.file.Path;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TableBootstrapTest {
+
+  @TempDir Path warehouse;
+
+  @Test
+  void createsEveryTableOnceWithItsDefinition() throws Exception {
+    Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
+
+    assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all()))
+        .containsExactly(
+            "bronze.polygon_aggs",
+            "silver.bars_daily",
+            "silver.quarantine",
+            "gold.bar_features_daily");
+    assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
+    assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
+
+    for (TableSpec spec : PitlakeTables.all()) {
+      Table table = catalog.loadTable(spec.id());
+      assertThat(table.schema().sameSchema(spec.schema())).as(spec.name()).isTrue();
+      assertThat(table.schema().identifierFieldNames())
+          .isEqualTo(spec.schema().identifierFieldNames());
+      assertThat(table.spec().fields()).hasSameSizeAs(spec.partitionSpec().fields());
+      assertThat(table.sortOrder().fields()).hasSameSizeAs(spec.sortOrder().fields());
+      assertThat(table.properties()).containsEntry(TableProperties.PARQUET_COMPRESSION, "zstd");
+      assertThat(((HasTableOperations) table).operations().current().formatVersion()).isEqualTo(2);
+      assertThat(table.location()).startsWith("file:");
+    }
+    if (catalog instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  @Test
+  void upsertTablesKeyOnTheirPartitionSourceColumns() {
+    for (TableSpec spec : PitlakeTables.all()) {
+      if (!spec.upsert()) {
+        continue;
+      }
+      spec.partitionSpec()
+          .fields()
+          .forEach(
+              field ->
+                  assertThat(spec.schema().identifierFieldIds())
+                      .as("%s: partition source must be in the upsert key", spec.name())
+                      .contains(field.sourceId()));
+    }
+  }
+}
