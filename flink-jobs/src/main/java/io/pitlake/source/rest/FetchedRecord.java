@@ -8,9 +8,9 @@ import javax.annotation.Nullable;
  * One element of a vendor page, exactly as delivered, or one page that could not be read.
  *
  * <p>The REST source stays vendor-neutral: it emits the raw JSON text of each element of a page and
- * leaves typing, validation and the availability rule to the vendor package downstream. A page
- * that fails (malformed JSON, an HTML error page with status 200) is not lost: it is emitted once
- * with {@code failure} set and the whole body as {@code payload}, so the job can quarantine it.
+ * leaves typing, validation and the availability rule to the vendor package downstream. A page that
+ * fails (malformed JSON, an HTML error page with status 200) is not lost: it is emitted once with
+ * {@code failure} set and the whole body as {@code payload}, so the job can quarantine it.
  *
  * @param splitId the split that produced the element
  * @param key the split's key (for price data the vendor ticker)

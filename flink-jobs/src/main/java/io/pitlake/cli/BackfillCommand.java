@@ -1,0 +1,146 @@
+package io.pitlake.cli;
+
+import io.pitlake.job.Backfill;
+import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.FlinkSettings;
+import io.pitlake.job.RunMode;
+import io.pitlake.job.TableStats;
+import io.pitlake.job.ingest.IngestPlan;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Fetches daily bars for a date range and builds bronze, silver and gold from them. */
+@Command(
+    name = "backfill",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fetch Polygon daily bars and build bronze, silver and gold tables.",
+      "Without POLYGON_API_KEY (or polygon.api-key-file) the built-in simulator serves the data.",
+      "Running it again adds nothing unless the vendor's data changed."
+    })
+final class BackfillCommand implements Callable<Integer> {
+
+  private static final LocalDate FIRST_SUPPORTED = LocalDate.of(2000, 1, 1);
+  private static final LocalDate LAST_SUPPORTED = LocalDate.of(2099, 12, 31);
+
+  @Mixin LakeOptions lake;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--symbols",
+      required = true,
+      split = ",",
+      paramLabel = "TICKER[,TICKER...]",
+      converter = Converters.Ticker.class,
+      description = "Tickers to fetch, comma-separated, e.g. AAPL,MSFT,NVDA.")
+  List<String> symbols;
+
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      converter = Converters.IsoDate.class,
+      description = "First session date, inclusive.")
+  LocalDate from;
+
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      converter = Converters.IsoDate.class,
+      description = "Last session date, inclusive.")
+  LocalDate to;
+
+  @Option(
+      names = "--mode",
+      defaultValue = "batch",
+      paramLabel = "batch|streaming",
+      converter = ModeConverter.class,
+      description = "Flink runtime mode; both give identical tables (default: ${DEFAULT-VALUE}).")
+  RunMode mode;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the built-in simulator's market (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    if (from.isAfter(to)) {
+      throw new UsageException(
+          String.format("--from %s is after --to %s: give the earlier date to --from", from, to));
+    }
+    if (from.isBefore(FIRST_SUPPORTED) || to.isAfter(LAST_SUPPORTED)) {
+      throw new UsageException(
+          String.format(
+              "--from/--to %s..%s: the NYSE calendar covers %s..%s: narrow the range",
+              from, to, FIRST_SUPPORTED, LAST_SUPPORTED));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    var catalog = lake.catalog(true);
+    var options = lake.options();
+    try (PolygonEndpoint endpoint = PolygonEndpoint.resolve(options, System.getenv(), seed)) {
+      err.println("pitlake: " + endpoint.description());
+      IngestPlan plan =
+          new IngestPlan(
+              catalog,
+              List.copyOf(new LinkedHashSet<>(symbols)),
+              from,
+              to,
+              endpoint.baseUrl(),
+              endpoint.credentials(),
+              options);
+      Backfill.Result result =
+          new Backfill(
+                  FlinkSettings.embedded(options.get(BackfillOptions.PARALLELISM)), err::println)
+              .run(plan, mode);
+      printSummary(out, result);
+    }
+    return Pitlake.EXIT_OK;
+  }
+
+  private static void printSummary(PrintWriter out, Backfill.Result result) {
+    out.println();
+    out.printf("%-34s %12s %10s %12s%n", "stage", "rows", "seconds", "rows/s");
+    for (Backfill.Stage stage : result.stages()) {
+      out.printf(
+          "%-34s %,12d %10.1f %,12.0f%n",
+          stage.name(), stage.rows(), stage.elapsed().toMillis() / 1e3, stage.rowsPerSecond());
+    }
+    out.println();
+    out.printf("%-34s %12s %22s %10s%n", "table", "rows", "snapshot", "snapshots");
+    for (TableStats table : result.tables()) {
+      out.printf(
+          "%-34s %,12d %22s %10d%n",
+          table.table(),
+          table.rows(),
+          table.snapshotId() == null ? "-" : table.snapshotId().toString(),
+          table.snapshots());
+    }
+    out.printf("%nwall time %.1f s%n", result.wall().toMillis() / 1e3);
+  }
+
+  /** Accepts the mode in any case, with an error that lists the choices. */
+  static final class ModeConverter implements picocli.CommandLine.ITypeConverter<RunMode> {
+    @Override
+    public RunMode convert(String value) {
+      try {
+        return RunMode.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            String.format("'%s' is not a mode: use batch or streaming", value));
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.pitlake.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/**
+ * The {@code pitlake} command line: one subcommand per capability, exit codes 0 (done), 1 (the run
+ * failed) and 2 (bad usage), and every error as one line that names the flag and the fix.
+ */
+@Command(
+    name = "pitlake",
+    mixinStandardHelpOptions = true,
+    versionProvider = ManifestVersion.class,
+    description = "Point-in-time-correct market-data lakehouse on Apache Flink and Apache Iceberg.",
+    subcommands = {
+      BackfillCommand.class,
+      QueryCommand.class,
+      TablesCommand.class,
+      HelpCommand.class
+    })
+public final class Pitlake {
+
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_USAGE = 2;
+
+  public static void main(String[] args) {
+    int code =
+        commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+            .execute(args);
+    // Flink's embedded cluster leaves non-daemon threads behind; the CLI is done.
+    System.exit(code);
+  }
+
+  /** The one factory that wires output streams, error handlers and exit codes (tests reuse it). */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Pitlake());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (ex, args) -> {
+          String command = ex.getCommandLine().getCommandName();
+          ex.getCommandLine()
+              .getErr()
+              .printf("pitlake: %s (see 'pitlake %s --help')%n", oneLine(ex.getMessage()), command);
+          return EXIT_USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof UsageException usage) {
+            commandLine.getErr().println("pitlake: " + oneLine(usage.getMessage()));
+            return EXIT_USAGE;
+          }
+          commandLine.getErr().println("pitlake: " + oneLine(rootMessage(ex)));
+          return EXIT_FAILED;
+        });
+    return cli;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    String top = e.getMessage();
+    if (top != null && root != e && message != null && !top.contains(message)) {
+      return top + ": " + message;
+    }
+    return top != null ? top : String.valueOf(message);
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "unknown error" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+}

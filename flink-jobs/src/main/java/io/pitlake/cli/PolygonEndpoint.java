@@ -1,0 +1,95 @@
+package io.pitlake.cli;
+
+import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.source.rest.Credentials;
+import io.pitlake.vendor.polygon.PolygonOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.UUID;
+import javax.annotation.Nullable;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * Where Polygon requests go and how they authenticate: a key file, a key in the environment, or —
+ * with neither — the built-in simulator on loopback, so the demo runs with no account at all.
+ *
+ * @param baseUrl REST base URL
+ * @param credentials where the key comes from (never the key)
+ * @param simulator the simulator this endpoint started, closed with it
+ * @param description one line for the user saying which of the three it is
+ */
+record PolygonEndpoint(
+    String baseUrl,
+    Credentials credentials,
+    @Nullable PolygonSimulator simulator,
+    String description)
+    implements AutoCloseable {
+
+  static final String BASE_URL_ENV = "POLYGON_BASE_URL";
+
+  static PolygonEndpoint resolve(Configuration options, Map<String, String> env, long seed) {
+    String configuredBase =
+        options.getOptional(PolygonOptions.BASE_URL).orElse(env.get(BASE_URL_ENV));
+    String base = configuredBase == null ? PolygonOptions.BASE_URL.defaultValue() : configuredBase;
+    var keyFile = options.getOptional(PolygonOptions.API_KEY_FILE);
+    if (keyFile.isPresent()) {
+      Path file = Path.of(keyFile.get());
+      if (!Files.isReadable(file)) {
+        throw new UsageException(
+            "polygon.api-key-file " + file + ": no readable file there: fix the path or unset it");
+      }
+      return new PolygonEndpoint(
+          base, Credentials.fromFile(file), null, "Polygon at " + base + " (key from file)");
+    }
+    String keyEnv = options.get(PolygonOptions.API_KEY_ENV);
+    String key = env.get(keyEnv);
+    if (key != null && !key.isBlank()) {
+      return new PolygonEndpoint(
+          base,
+          Credentials.fromEnv(keyEnv),
+          null,
+          "Polygon at " + base + " (key from $" + keyEnv + ")");
+    }
+    if (configuredBase != null) {
+      return new PolygonEndpoint(
+          base, Credentials.none(), null, "Polygon-compatible server at " + base + " (no key)");
+    }
+    String simulatorKey = UUID.randomUUID().toString();
+    PolygonSimulator simulator =
+        PolygonSimulator.builder().seed(seed).apiKey(simulatorKey).build().start();
+    return new PolygonEndpoint(
+        simulator.baseUrl(),
+        Credentials.fromFile(privateKeyFile(simulatorKey)),
+        simulator,
+        String.format(
+            "no $%s set: using the built-in Polygon simulator at %s (seed %d)",
+            keyEnv, simulator.baseUrl(), seed));
+  }
+
+  /** The simulator's one-off key, handed to the source the same way a real key file would be. */
+  private static Path privateKeyFile(String key) {
+    try {
+      Path file =
+          Files.createTempFile(
+              "pitlake-simulator-",
+              ".key",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, key);
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the simulator's key file", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (simulator != null) {
+      simulator.close();
+    }
+  }
+}

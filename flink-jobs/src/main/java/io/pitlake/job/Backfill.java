@@ -1,0 +1,182 @@
+package io.pitlake.job;
+
+import io.pitlake.catalog.Catalogs;
+import io.pitlake.job.ingest.IngestJob;
+import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.progress.ProgressSnapshot;
+import io.pitlake.job.sql.SqlEnvironments;
+import io.pitlake.job.sql.SqlRunner;
+import io.pitlake.job.sql.SqlScript;
+import io.pitlake.table.PitlakeTables;
+import io.pitlake.table.TableBootstrap;
+import io.pitlake.table.TableSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.iceberg.catalog.Catalog;
+
+/**
+ * A whole backfill: ingest (vendor to bronze), then the silver and gold SQL, each stage a Flink job
+ * in the chosen {@link RunMode}, with progress while it runs and a summary at the end.
+ */
+public final class Backfill {
+
+  /** Wall time and rows of one stage. */
+  public record Stage(String name, Duration elapsed, long rows) {
+    public double rowsPerSecond() {
+      return rows / Math.max(elapsed.toNanos() / 1e9, 1e-9);
+    }
+  }
+
+  /** What a run did. */
+  public record Result(List<Stage> stages, List<TableStats> tables, Duration wall) {
+    public long rows(String table) {
+      return tables.stream().filter(t -> t.table().equals(table)).findFirst().orElseThrow().rows();
+    }
+  }
+
+  private final Configuration flinkConf;
+  private final Consumer<String> progress;
+
+  /**
+   * @param flinkConf cluster or embedded settings ({@link FlinkSettings#embedded})
+   * @param progress receives one human-readable line per progress report
+   */
+  public Backfill(Configuration flinkConf, Consumer<String> progress) {
+    this.flinkConf = flinkConf;
+    this.progress = progress;
+  }
+
+  public Result run(IngestPlan plan, RunMode mode) throws Exception {
+    long start = System.nanoTime();
+    try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
+      TableBootstrap.ensureTables(catalog.get(), PitlakeTables.all());
+    }
+    List<Stage> stages = new ArrayList<>();
+    stages.add(ingest(plan, mode));
+    stages.addAll(buildSql(plan, mode));
+    List<TableStats> tables = new ArrayList<>();
+    try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
+      for (TableSpec spec : PitlakeTables.all()) {
+        tables.add(TableStats.of(catalog.get(), spec));
+      }
+    }
+    return new Result(stages, tables, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Runs only the silver and gold SQL over what bronze holds. */
+  public List<Stage> buildSql(IngestPlan plan, RunMode mode) {
+    TableEnvironment tableEnv =
+        SqlEnvironments.create(plan.catalog(), mode, flinkConf, plan.options());
+    SqlRunner runner = new SqlRunner(tableEnv);
+    List<Stage> stages = new ArrayList<>();
+    for (List<String> layer :
+        List.of(io.pitlake.job.sql.SqlPipeline.SILVER, io.pitlake.job.sql.SqlPipeline.GOLD)) {
+      for (String file : layer) {
+        long t0 = System.nanoTime();
+        progress.accept(String.format("[sql] %s (%s) ...", file, mode.name().toLowerCase()));
+        runner.run(SqlScript.load(file));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        long rows = countTarget(plan, file);
+        Stage stage = new Stage(file, elapsed, rows);
+        progress.accept(
+            String.format(
+                "[sql] %s done: %,d rows in %.1f s (%,.0f rows/s)",
+                file, rows, elapsed.toMillis() / 1e3, stage.rowsPerSecond()));
+        stages.add(stage);
+      }
+    }
+    return stages;
+  }
+
+  private Stage ingest(IngestPlan plan, RunMode mode) throws Exception {
+    Configuration conf = new Configuration(flinkConf);
+    conf.set(ExecutionOptions.RUNTIME_MODE, mode.runtimeMode());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(plan.options().get(BackfillOptions.PARALLELISM));
+    if (mode == RunMode.STREAMING) {
+      env.enableCheckpointing(plan.options().get(BackfillOptions.CHECKPOINT_INTERVAL).toMillis());
+    }
+    IngestJob.addTo(env, plan);
+    ProgressSnapshot.reset();
+    long t0 = System.nanoTime();
+    JobClient job =
+        env.executeAsync("pitlake ingest polygon.aggs_day (" + mode.name().toLowerCase() + ")");
+    CompletableFuture<?> done = job.getJobExecutionResult();
+    while (true) {
+      try {
+        done.get(2, TimeUnit.SECONDS);
+        break;
+      } catch (TimeoutException stillRunning) {
+        progress.accept(describe(ProgressSnapshot.take(), System.nanoTime() - t0));
+      } catch (ExecutionException failed) {
+        throw new IllegalStateException("ingest job failed: " + rootMessage(failed), failed);
+      }
+    }
+    ProgressSnapshot last = ProgressSnapshot.take();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    progress.accept(describe(last, elapsed.toNanos()).replace("[ingest]", "[ingest] done:"));
+    return new Stage("ingest", elapsed, last.fetched());
+  }
+
+  private static String describe(ProgressSnapshot s, long nanos) {
+    double seconds = Math.max(nanos / 1e9, 1e-9);
+    return String.format(
+        "[ingest] splits %,d/%,d | fetched %,d (%,.0f/s) | new bronze rows %,d | unchanged %,d |"
+            + " rejected pages %,d | %.0f s",
+        s.splitsFinished(),
+        s.splitsTotal(),
+        s.fetched(),
+        s.fetched() / seconds,
+        s.newRows(),
+        s.duplicates(),
+        s.rejected(),
+        seconds);
+  }
+
+  private long countTarget(IngestPlan plan, String file) {
+    TableSpec spec =
+        file.startsWith("silver/")
+            ? PitlakeTables.SILVER_BARS_DAILY
+            : PitlakeTables.GOLD_BAR_FEATURES_DAILY;
+    try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
+      return TableStats.of(catalog.get(), spec).rows();
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  /** A catalog that is closed after use when it holds resources (JDBC connections). */
+  static CloseableCatalog closeable(Catalog catalog) {
+    return new CloseableCatalog(catalog);
+  }
+
+  record CloseableCatalog(Catalog get) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (get instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot close catalog " + get.name(), e);
+        }
+      }
+    }
+  }
+}

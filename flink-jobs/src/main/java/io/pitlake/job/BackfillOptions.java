@@ -1,0 +1,41 @@
+package io.pitlake.job;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Options of a pitlake run that are not a vendor's or the REST source's. */
+public final class BackfillOptions {
+
+  private BackfillOptions() {}
+
+  public static final ConfigOption<Integer> SPLIT_DAYS =
+      ConfigOptions.key("backfill.split-days")
+          .intType()
+          .defaultValue(366)
+          .withDescription(
+              "Calendar days per source split (one symbol x date range). Smaller splits spread a"
+                  + " few symbols over more readers and checkpoint progress more finely.");
+
+  public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS =
+      ConfigOptions.key("ingest.watermark.out-of-orderness")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription(
+              "How far behind the newest available_at an observation may arrive before it is"
+                  + " behind the watermark. Watermarks run on available_at.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOptions.key("streaming.checkpoint-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(5))
+          .withDescription(
+              "Checkpoint interval in streaming mode; Iceberg commits a snapshot per checkpoint"
+                  + " and once more at the end of a bounded input.");
+
+  public static final ConfigOption<Integer> PARALLELISM =
+      ConfigOptions.key("pitlake.parallelism")
+          .intType()
+          .defaultValue(2)
+          .withDescription("Parallelism of every job of a run.");
+}

@@ -1,0 +1,44 @@
+package io.pitlake.job;
+
+import io.pitlake.table.TableSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.annotation.Nullable;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * A table's live row count (deletes applied) and newest snapshot, for summaries and {@code pitlake
+ * tables}.
+ */
+public record TableStats(String table, long rows, @Nullable Long snapshotId, int snapshots) {
+
+  public static TableStats of(Catalog catalog, TableSpec spec) {
+    Table table = catalog.loadTable(spec.id());
+    Snapshot current = table.currentSnapshot();
+    long rows = 0;
+    if (current != null) {
+      String first = spec.schema().columns().get(0).name();
+      try (CloseableIterable<Record> records = IcebergGenerics.read(table).select(first).build()) {
+        for (Record ignored : records) {
+          rows++;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot count rows of " + spec.id(), e);
+      }
+    }
+    int snapshots = 0;
+    for (Snapshot ignored : table.snapshots()) {
+      snapshots++;
+    }
+    return new TableStats(
+        spec.namespace() + "." + spec.name(),
+        rows,
+        current == null ? null : current.snapshotId(),
+        snapshots);
+  }
+}

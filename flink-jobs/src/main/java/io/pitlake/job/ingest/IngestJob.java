@@ -1,0 +1,120 @@
+package io.pitlake.job.ingest;
+
+import io.pitlake.catalog.Catalogs;
+import io.pitlake.job.BackfillOptions;
+import io.pitlake.quarantine.Rejection;
+import io.pitlake.source.rest.FetchedRecord;
+import io.pitlake.source.rest.RestSource;
+import io.pitlake.source.rest.split.RestSplit;
+import io.pitlake.table.PitlakeTables;
+import io.pitlake.table.TableSpec;
+import io.pitlake.vendor.polygon.PolygonAggObservation;
+import io.pitlake.vendor.polygon.PolygonAggsProtocol;
+import io.pitlake.vendor.polygon.PolygonDailyBarAvailability;
+import io.pitlake.vendor.polygon.PolygonDailyBarNormalizer;
+import io.pitlake.vendor.polygon.PolygonOptions;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.sink.FlinkSink;
+
+/**
+ * The DataStream half of a backfill: vendor REST pages to {@code bronze.polygon_aggs}, with
+ * everything unreadable in {@code silver.quarantine}.
+ *
+ * <pre>
+ * RestSource ─► normalize ─► keyBy(bar) ─► version ─► watermark(available_at) ─► bronze
+ *                  └─ rejected ─────────────────────────────────────────────► quarantine
+ * </pre>
+ */
+public final class IngestJob {
+
+  private IngestJob() {}
+
+  /** Adds the ingest dataflow to {@code env}; the caller executes it. */
+  public static void addTo(StreamExecutionEnvironment env, IngestPlan plan) {
+    var options = plan.options();
+    List<RestSplit> splits =
+        RestSplit.chunks(
+            plan.symbols(),
+            plan.from(),
+            plan.to(),
+            Period.ofDays(options.get(BackfillOptions.SPLIT_DAYS)));
+    RestSource source =
+        RestSource.builder()
+            .setBaseUrl(plan.baseUrl())
+            .setProtocol(new PolygonAggsProtocol(options.get(PolygonOptions.PAGE_SIZE)))
+            .setCredentials(plan.credentials())
+            .setSplits(splits)
+            .setConfiguration(options)
+            .build();
+    CatalogLoader catalogLoader = Catalogs.loader(plan.catalog());
+
+    DataStream<FetchedRecord> fetched =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "polygon-aggs-rest")
+            .uid("polygon-aggs-rest")
+            .setParallelism(Math.min(env.getParallelism(), splits.size()));
+
+    SingleOutputStreamOperator<PolygonAggObservation> observed =
+        fetched
+            .process(
+                new PolygonDailyBarNormalizer(
+                    new PolygonDailyBarAvailability(options.get(PolygonOptions.PUBLICATION_DELAY))))
+            .name("normalize-polygon-aggs")
+            .uid("normalize-polygon-aggs");
+
+    DataStream<PolygonAggObservation> versioned =
+        observed
+            .keyBy(PolygonAggObservation::observationKey)
+            .process(
+                new ObservationVersioner<PolygonAggObservation>(
+                    new PolygonBronzeHistory(catalogLoader, plan.symbols())))
+            .returns(PolygonAggObservation.class)
+            .name("version-observations")
+            .uid("version-observations")
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<PolygonAggObservation>forBoundedOutOfOrderness(
+                        options.get(BackfillOptions.WATERMARK_OUT_OF_ORDERNESS))
+                    .withTimestampAssigner((o, previous) -> o.availableAt().toEpochMilli()))
+            .name("watermark-on-available-at")
+            .uid("watermark-on-available-at");
+
+    sink(
+        versioned
+            .map(IcebergRows::bronzePolygonAgg)
+            .returns(rowType(PitlakeTables.BRONZE_POLYGON_AGGS)),
+        PitlakeTables.BRONZE_POLYGON_AGGS,
+        catalogLoader);
+    DataStream<Rejection> rejected = observed.getSideOutput(PolygonDailyBarNormalizer.REJECTED);
+    sink(
+        rejected.map(IcebergRows::quarantine).returns(rowType(PitlakeTables.SILVER_QUARANTINE)),
+        PitlakeTables.SILVER_QUARANTINE,
+        catalogLoader);
+  }
+
+  private static InternalTypeInfo<RowData> rowType(TableSpec spec) {
+    return InternalTypeInfo.of(FlinkSchemaUtil.convert(spec.schema()));
+  }
+
+  private static void sink(DataStream<RowData> rows, TableSpec spec, CatalogLoader catalogLoader) {
+    String name = spec.namespace() + "." + spec.name();
+    FlinkSink.Builder builder =
+        FlinkSink.forRowData(rows)
+            .tableLoader(TableLoader.fromCatalog(catalogLoader, spec.id()))
+            .uidPrefix("sink-" + name)
+            .upsert(spec.upsert());
+    if (spec.upsert()) {
+      builder.equalityFieldColumns(new ArrayList<>(spec.schema().identifierFieldNames()));
+    }
+    builder.append();
+  }
+}

@@ -1,0 +1,92 @@
+package io.pitlake.job.ingest;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Stores each distinct content of an observation once and numbers the versions in the order pitlake
+ * first saw them. Version 1 is available at the vendor's rule time; a later, different content (a
+ * correction or revision) is available only from when pitlake first saw it, never earlier than the
+ * rule time.
+ *
+ * <p>The memory of what was seen is seeded from the committed table ({@link ObservationHistory})
+ * rather than kept in checkpointed state: after a restart the source resumes from its checkpointed
+ * cursor and the table holds exactly what was committed up to that checkpoint, so the two agree.
+ * Only keys of this subtask's key groups are kept. Runs on the task thread only.
+ */
+public final class ObservationVersioner<T extends VersionedObservation<T>>
+    extends KeyedProcessFunction<String, T, T> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final ObservationHistory history;
+
+  /** Per key, the 64-bit prefixes of every stored payload hash, index = version - 1. */
+  private transient Map<String, long[]> seen;
+
+  private transient Counter duplicates;
+  private transient Counter revisions;
+
+  public ObservationVersioner(ObservationHistory history) {
+    this.history = history;
+  }
+
+  @Override
+  public void open(OpenContext openContext) throws Exception {
+    var task = getRuntimeContext().getTaskInfo();
+    int maxParallelism = task.getMaxNumberOfParallelSubtasks();
+    int parallelism = task.getNumberOfParallelSubtasks();
+    int subtask = task.getIndexOfThisSubtask();
+    seen = new HashMap<>();
+    history.forEach(
+        (key, hash, version) -> {
+          if (KeyGroupRangeAssignment.assignKeyToParallelOperator(key, maxParallelism, parallelism)
+              == subtask) {
+            remember(key, prefix(hash), version);
+          }
+        });
+    var group = getRuntimeContext().getMetricGroup().addGroup("versioner");
+    duplicates = group.counter("duplicatesSkipped");
+    revisions = group.counter("revisions");
+  }
+
+  @Override
+  public void processElement(T observation, Context ctx, Collector<T> out) {
+    String key = observation.observationKey();
+    long hash = prefix(observation.payloadHash());
+    long[] known = seen.get(key);
+    if (known != null && Arrays.stream(known).anyMatch(h -> h == hash)) {
+      duplicates.inc();
+      return;
+    }
+    int version = known == null ? 1 : known.length + 1;
+    remember(key, hash, version);
+    Instant rule = observation.ruleAvailableAt();
+    Instant availableAt =
+        version == 1 || observation.ingestedAt().isBefore(rule) ? rule : observation.ingestedAt();
+    if (version > 1) {
+      revisions.inc();
+    }
+    out.collect(observation.withVersion(version, availableAt));
+  }
+
+  private void remember(String key, long hash, int version) {
+    long[] known = seen.get(key);
+    int size = Math.max(version, known == null ? 0 : known.length);
+    long[] grown = known == null ? new long[size] : Arrays.copyOf(known, size);
+    grown[version - 1] = hash;
+    seen.put(key, grown);
+  }
+
+  private static long prefix(String hexHash) {
+    return HexFormat.fromHexDigitsToLong(hexHash, 0, 16);
+  }
+}

@@ -1,0 +1,49 @@
+package io.pitlake.job.progress;
+
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The figures the CLI prints while an embedded ingest job runs: splits done of total and rows per
+ * stage. Taken from {@link ProgressReporter}.
+ */
+public record ProgressSnapshot(
+    long splitsFinished,
+    long splitsTotal,
+    long fetched,
+    long newRows,
+    long duplicates,
+    long rejected) {
+
+  static final String SPLITS_FINISHED = "rest.splitsFinished";
+  static final String SPLITS_TOTAL = "splitsTotal";
+  static final String FETCHED = "rest.recordsFetched";
+  static final String NEW_ROWS = "version-observations.numRecordsOut";
+  static final String DUPLICATES = "versioner.duplicatesSkipped";
+  static final String REJECTED = "rest.failedPages";
+  static final List<String> TRACKED =
+      List.of(SPLITS_FINISHED, SPLITS_TOTAL, FETCHED, NEW_ROWS, DUPLICATES, REJECTED);
+
+  /** Reads the live metrics of the running embedded job. */
+  public static ProgressSnapshot take() {
+    return new ProgressSnapshot(
+        ProgressReporter.sum(SPLITS_FINISHED),
+        ProgressReporter.sum(SPLITS_TOTAL),
+        ProgressReporter.sum(FETCHED),
+        ProgressReporter.sum(NEW_ROWS),
+        ProgressReporter.sum(DUPLICATES),
+        ProgressReporter.sum(REJECTED));
+  }
+
+  /** Starts a new job's figures from zero. */
+  public static void reset() {
+    ProgressReporter.reset();
+  }
+
+  /** Registers the reporter in an embedded cluster's configuration. */
+  public static void enable(Configuration flinkConf) {
+    flinkConf.setString(
+        "metrics.reporter.pitlake.factory.class", ProgressReporterFactory.class.getName());
+    flinkConf.setString("metrics.reporter.pitlake.interval", "1 s");
+  }
+}

@@ -1,0 +1,129 @@
+package io.pitlake.job.sql;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One SQL file from {@code sql/}, split into units Flink executes one at a time.
+ *
+ * <p>Statements end at a semicolon outside quotes and comments. {@code BEGIN STATEMENT SET; ...
+ * END;} becomes one unit so its inserts run as one job (one read of shared inputs, one commit per
+ * table).
+ *
+ * @param name the file's path under {@code sql/}, e.g. {@code gold/bar_features_daily.sql}
+ * @param units statements in file order
+ */
+public record SqlScript(String name, List<Unit> units) {
+
+  /** A single statement, or the inserts of a statement set. */
+  public record Unit(List<String> statements, boolean statementSet) {
+    public Unit {
+      statements = List.copyOf(statements);
+    }
+  }
+
+  public SqlScript {
+    units = List.copyOf(units);
+  }
+
+  /** Loads {@code sql/<name>} from the class path (the job jar ships the repository's sql/). */
+  public static SqlScript load(String name) {
+    String resource = "sql/" + name;
+    try (InputStream in = SqlScript.class.getClassLoader().getResourceAsStream(resource)) {
+      checkArgument(
+          in != null, "SQL file %s is not on the class path: is sql/%s missing?", resource, name);
+      return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read SQL file " + resource, e);
+    }
+  }
+
+  public static SqlScript parse(String name, String text) {
+    List<Unit> units = new ArrayList<>();
+    List<String> set = null;
+    for (String statement : split(text)) {
+      String upper = statement.toUpperCase(Locale.ROOT);
+      if (upper.matches("BEGIN\\s+STATEMENT\\s+SET")) {
+        checkArgument(set == null, "%s: nested BEGIN STATEMENT SET", name);
+        set = new ArrayList<>();
+      } else if (upper.equals("END")) {
+        checkArgument(set != null, "%s: END without BEGIN STATEMENT SET", name);
+        checkArgument(!set.isEmpty(), "%s: empty statement set", name);
+        units.add(new Unit(set, true));
+        set = null;
+      } else if (set != null) {
+        checkArgument(
+            upper.startsWith("INSERT"),
+            "%s: only INSERT belongs in a statement set, found: %s",
+            name,
+            statement.lines().findFirst().orElse(""));
+        set.add(statement);
+      } else {
+        units.add(new Unit(List.of(statement), false));
+      }
+    }
+    checkArgument(set == null, "%s: BEGIN STATEMENT SET without END", name);
+    return new SqlScript(name, units);
+  }
+
+  /** Splits at semicolons outside string literals, quoted identifiers and comments. */
+  static List<String> split(String text) {
+    List<String> statements = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      char ch = text.charAt(i);
+      if (ch == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
+        int end = text.indexOf('\n', i);
+        i = end < 0 ? text.length() : end;
+        continue;
+      }
+      if (ch == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
+        int end = text.indexOf("*/", i + 2);
+        checkArgument(end >= 0, "unterminated /* comment");
+        i = end + 2;
+        continue;
+      }
+      if (ch == '\'' || ch == '`' || ch == '"') {
+        int end = i + 1;
+        while (end < text.length()) {
+          if (text.charAt(end) == ch) {
+            if (end + 1 < text.length() && text.charAt(end + 1) == ch) {
+              end += 2;
+              continue;
+            }
+            break;
+          }
+          end++;
+        }
+        checkArgument(end < text.length(), "unterminated %s quote", ch);
+        current.append(text, i, end + 1);
+        i = end + 1;
+        continue;
+      }
+      if (ch == ';') {
+        addIfNotBlank(statements, current);
+        current.setLength(0);
+      } else {
+        current.append(ch);
+      }
+      i++;
+    }
+    addIfNotBlank(statements, current);
+    return statements;
+  }
+
+  private static void addIfNotBlank(List<String> statements, StringBuilder statement) {
+    String trimmed = statement.toString().strip();
+    if (!trimmed.isEmpty()) {
+      statements.add(trimmed);
+    }
+  }
+}

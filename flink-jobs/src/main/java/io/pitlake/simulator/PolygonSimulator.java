@@ -1,0 +1,199 @@
+package io.pitlake.simulator;
+
+import static org.apache.flink.util.Preconditions.checkState;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local HTTP server that speaks Polygon's daily aggregates API ({@code
+ * /v2/aggs/ticker/{ticker}/range/1/day/{from}/{to}}) over deterministic simulated data.
+ *
+ * <p>Tests, the keyless demo ({@code ./pitlake backfill}) and the benchmarks need a vendor that is
+ * free, fast, repeatable and able to misbehave on request: API keys (401), a per-key rate limit
+ * (429), paging, restatements ({@link Revision}), invalid bars ({@link BadBar}) and HTML error
+ * pages. A real server on loopback exercises the production HTTP client unchanged, which a mock of
+ * the client would not.
+ *
+ * <p>Usage: {@code try (PolygonSimulator vendor = PolygonSimulator.builder().build().start()) {
+ * client.get(vendor.baseUrl() + ...); }}. The server listens on 127.0.0.1 on an ephemeral port and
+ * answers on a small pool of daemon threads.
+ */
+public final class PolygonSimulator implements AutoCloseable {
+
+  /** The key a simulator accepts unless the builder sets another. */
+  public static final String DEFAULT_API_KEY = "pitlake-simulator";
+
+  private static final int THREADS = 4;
+  private static final Pattern AGGS_PATH =
+      Pattern.compile("^/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?$");
+  private static final String UNKNOWN_KEY = "Unknown API Key";
+  private static final String RATE_LIMITED =
+      "You've exceeded the maximum requests per minute, please wait or upgrade your subscription"
+          + " to continue.";
+
+  private final String apiKey;
+  private final int requestsPerMinute;
+  private final Clock clock;
+  private final Map<SymbolDate, BadBarKind> badBars;
+  private final Set<String> malformedSymbols;
+  private final SimulatedMarket market;
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final AtomicInteger requests = new AtomicInteger();
+  private HttpServer server;
+  private ExecutorService executor;
+  private String baseUrl;
+
+  /** Takes validated, immutable settings from {@link PolygonSimulatorBuilder#build()}. */
+  PolygonSimulator(
+      long seed,
+      String apiKey,
+      int requestsPerMinute,
+      Clock clock,
+      List<Revision> revisions,
+      Map<SymbolDate, BadBarKind> badBars,
+      Set<String> malformedSymbols) {
+    this.apiKey = apiKey;
+    this.requestsPerMinute = requestsPerMinute;
+    this.clock = clock;
+    this.badBars = badBars;
+    this.malformedSymbols = malformedSymbols;
+    this.market = new SimulatedMarket(seed, revisions);
+  }
+
+  public static PolygonSimulatorBuilder builder() {
+    return new PolygonSimulatorBuilder();
+  }
+
+  /** Binds 127.0.0.1 on an ephemeral port and starts serving; call once. */
+  public synchronized PolygonSimulator start() {
+    checkState(server == null, "the simulator is already started; start() may be called once");
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not bind the Polygon simulator on 127.0.0.1", e);
+    }
+    baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+    AggsHandler aggs = new AggsHandler(market, badBars, malformedSymbols, clock, baseUrl);
+    AtomicInteger threadNumber = new AtomicInteger();
+    executor =
+        Executors.newFixedThreadPool(
+            THREADS,
+            runnable -> {
+              Thread thread =
+                  new Thread(runnable, "polygon-simulator-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", exchange -> handle(exchange, aggs));
+    server.start();
+    return this;
+  }
+
+  /** {@code http://127.0.0.1:PORT}, without a trailing slash; only after {@link #start()}. */
+  public synchronized String baseUrl() {
+    checkState(baseUrl != null, "the simulator has no address yet; call start() first");
+    return baseUrl;
+  }
+
+  /** Every HTTP request received so far, including refused ones (401, 429, 404). */
+  public int requestCount() {
+    return requests.get();
+  }
+
+  /**
+   * The bar served for {@code symbol} on {@code session} to a request at {@code asOf}, before any
+   * {@link BadBar} defect is applied; what a test expects to find downstream.
+   *
+   * @throws IllegalArgumentException if {@code session} is not an NYSE session
+   */
+  public SimulatedBar bar(String symbol, LocalDate session, Instant asOf) {
+    return market.bar(symbol, session, asOf);
+  }
+
+  /** Stops serving at once; in-flight requests are dropped. Safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+  }
+
+  private void handle(HttpExchange exchange, AggsHandler aggs) throws IOException {
+    requests.incrementAndGet();
+    try (exchange) {
+      try {
+        route(exchange, aggs);
+      } catch (ApiException e) {
+        HttpResponses.sendError(exchange, e.httpStatus(), e.status(), e.getMessage());
+      } catch (RuntimeException e) {
+        // The simulator's own bug: the cause goes to the client, which is the test that hit it.
+        HttpResponses.sendError(
+            exchange, 500, "ERROR", String.format("Internal simulator error: %s", e));
+      }
+    }
+  }
+
+  private void route(HttpExchange exchange, AggsHandler aggs) throws IOException {
+    Optional<String> key = apiKey(exchange).filter(apiKey::equals);
+    if (key.isEmpty()) {
+      throw new ApiException(401, "ERROR", UNKNOWN_KEY);
+    }
+    if (requestsPerMinute > 0
+        && !buckets
+            .computeIfAbsent(key.get(), k -> new TokenBucket(requestsPerMinute, clock))
+            .tryAcquire()) {
+      throw new ApiException(429, "ERROR", RATE_LIMITED);
+    }
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      throw new ApiException(
+          405,
+          "ERROR",
+          String.format("Method %s is not allowed; use GET", exchange.getRequestMethod()));
+    }
+    Matcher path = AGGS_PATH.matcher(exchange.getRequestURI().getRawPath());
+    if (!path.matches()) {
+      throw new ApiException(
+          404,
+          "NOT_FOUND",
+          String.format(
+              "No route for %s; the simulator serves /v2/aggs/ticker/{ticker}/range/1/day/{from}/{to}",
+              exchange.getRequestURI().getRawPath()));
+    }
+    aggs.handle(
+        exchange, path.group(1), path.group(2), path.group(3), path.group(4), path.group(5));
+  }
+
+  /**
+   * The key from {@code ?apiKey=} or else from {@code Authorization: Bearer}, as Polygon reads it.
+   */
+  private static Optional<String> apiKey(HttpExchange exchange) {
+    String fromQuery = AggsQuery.params(exchange.getRequestURI().getRawQuery()).get("apiKey");
+    if (fromQuery != null) {
+      return Optional.of(fromQuery);
+    }
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization != null && authorization.startsWith("Bearer ")) {
+      return Optional.of(authorization.substring("Bearer ".length()).trim());
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,120 @@
+package io.pitlake.source.rest;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the API key comes from, never the key itself.
+ *
+ * <p>A {@link RestSource} is serialized into the job graph, shown in the web UI and logged by the
+ * client. Keeping only the location there, and resolving the value lazily inside each reader on the
+ * TaskManager, means the key reaches no place but the HTTP request. Use {@link #describe()} in
+ * messages: it names the location, which is also the fix.
+ */
+public sealed interface Credentials extends Serializable
+    permits Credentials.FromEnv, Credentials.FromFile, Credentials.None {
+
+  /** The key is the value of an environment variable of the TaskManager process. */
+  static Credentials fromEnv(String variable) {
+    return new FromEnv(variable);
+  }
+
+  /** The key is the content of a file on the TaskManager (surrounding whitespace is trimmed). */
+  static Credentials fromFile(Path file) {
+    checkArgument(
+        file != null, "key file must not be null: pass the path of the file with the key");
+    return new FromFile(file.toAbsolutePath().toString());
+  }
+
+  /** The API needs no key. */
+  static Credentials none() {
+    return new None();
+  }
+
+  /**
+   * Reads the key; called on the reader's fetcher thread.
+   *
+   * @return the key, or empty for {@link #none()}
+   * @throws IllegalStateException naming the location (never the value) when it holds no key
+   */
+  Optional<String> resolve();
+
+  /** The location, for messages such as "check the environment variable POLYGON_API_KEY". */
+  String describe();
+
+  /** See {@link #fromEnv(String)}. */
+  record FromEnv(String variable) implements Credentials {
+
+    public FromEnv {
+      checkArgument(
+          variable != null && !variable.isBlank(),
+          "environment variable name must not be blank: pass e.g. \"POLYGON_API_KEY\"");
+    }
+
+    @Override
+    public Optional<String> resolve() {
+      String value = System.getenv(variable);
+      if (value == null || value.isBlank()) {
+        throw new IllegalStateException(
+            String.format(
+                "%s is not set on this TaskManager: export it where the job runs, or use a key"
+                    + " file",
+                describe()));
+      }
+      return Optional.of(value.strip());
+    }
+
+    @Override
+    public String describe() {
+      return "the environment variable " + variable;
+    }
+  }
+
+  /** See {@link #fromFile(Path)}. */
+  record FromFile(String path) implements Credentials {
+
+    @Override
+    public Optional<String> resolve() {
+      String value;
+      try {
+        value = Files.readString(Path.of(path), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            String.format(
+                "Cannot read %s (%s): mount it on every TaskManager",
+                describe(), e.getClass().getSimpleName()),
+            e);
+      }
+      if (value.isEmpty()) {
+        throw new IllegalStateException(
+            String.format("%s is empty: write the API key into it", describe()));
+      }
+      return Optional.of(value);
+    }
+
+    @Override
+    public String describe() {
+      return "the key file " + path;
+    }
+  }
+
+  /** See {@link #none()}. */
+  record None() implements Credentials {
+
+    @Override
+    public Optional<String> resolve() {
+      return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+      return "the credentials (none are configured)";
+    }
+  }
+}

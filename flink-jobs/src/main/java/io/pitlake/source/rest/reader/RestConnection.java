@@ -1,0 +1,92 @@
+package io.pitlake.source.rest.reader;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+
+import io.pitlake.source.rest.AuthStyle;
+import io.pitlake.source.rest.Credentials;
+import io.pitlake.source.rest.RestSourceOptions;
+import java.time.Duration;
+import javax.annotation.Nullable;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * What all split readers of one source reader share: the HTTP client, the rate limit and the
+ * resolved key.
+ *
+ * <p>A source reader replaces an idle split reader by a new one for the next split, so these live
+ * one level up: connections and TLS sessions are reused across splits, and the rate limit holds
+ * across split boundaries. The key is resolved on first use, on a fetcher thread of the
+ * TaskManager, and never leaves this object except in the request it authorizes.
+ *
+ * <p>{@code Accept-Encoding} is deliberately not set: OkHttp then asks for gzip itself and
+ * decompresses transparently, which it would not do if the header were set by hand.
+ */
+public final class RestConnection implements AutoCloseable {
+
+  private final OkHttpClient http;
+  private final TokenBucket rateLimit;
+  private final AuthStyle authStyle;
+  private final Credentials credentials;
+  @Nullable private String secret;
+  private boolean secretResolved;
+
+  /**
+   * @param parallelism the source's parallelism; each reader gets {@code rest.requests-per-second /
+   *     parallelism}
+   */
+  public RestConnection(
+      AuthStyle authStyle, Credentials credentials, Configuration config, int parallelism) {
+    checkArgument(parallelism > 0, "parallelism %s must be positive", parallelism);
+    this.authStyle = authStyle;
+    this.credentials = credentials;
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(config.get(RestSourceOptions.CONNECT_TIMEOUT))
+            .readTimeout(config.get(RestSourceOptions.READ_TIMEOUT))
+            .callTimeout(config.get(RestSourceOptions.CALL_TIMEOUT))
+            .build();
+    this.rateLimit =
+        new TokenBucket(
+            config.get(RestSourceOptions.REQUESTS_PER_SECOND) / parallelism, System::nanoTime);
+  }
+
+  /** How long the caller must wait before its next request may go out. */
+  Duration reserveRequest() {
+    return rateLimit.reserve();
+  }
+
+  /** A call for {@code url} with the credential attached. */
+  Call newCall(HttpUrl url) {
+    String key = secret();
+    Request request =
+        key != null
+            ? authStyle.authorize(url, key).get().build()
+            : new Request.Builder().url(url).get().build();
+    return http.newCall(request);
+  }
+
+  /** The location of the key, which is the fix to name when the vendor rejects it. */
+  String credentialsHint() {
+    return credentials.describe();
+  }
+
+  @Nullable
+  private synchronized String secret() {
+    if (!secretResolved) {
+      secret = credentials.resolve().orElse(null);
+      secretResolved = true;
+    }
+    return secret;
+  }
+
+  /** Closes pooled connections; called by the source reader on the task thread. */
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

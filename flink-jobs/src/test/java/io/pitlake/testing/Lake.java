@@ -1,0 +1,105 @@
+package io.pitlake.testing;
+
+import io.pitlake.catalog.CatalogConfig;
+import io.pitlake.catalog.Catalogs;
+import io.pitlake.table.PitlakeTables;
+import io.pitlake.table.TableBootstrap;
+import io.pitlake.table.TableSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * A warehouse on disk and plain-Iceberg reads of its tables, for assertions independent of Flink.
+ */
+public final class Lake implements AutoCloseable {
+
+  private final CatalogConfig config;
+  private final Catalog catalog;
+
+  public Lake(Path warehouse) {
+    try {
+      java.nio.file.Files.createDirectories(warehouse);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.config = CatalogConfig.embedded(warehouse);
+    this.catalog = Catalogs.create(config);
+    TableBootstrap.ensureTables(catalog, PitlakeTables.all());
+  }
+
+  public CatalogConfig config() {
+    return config;
+  }
+
+  /** Every live row of a table as column → value maps, sorted by the table's sort columns. */
+  public List<Map<String, Object>> rows(TableSpec spec) {
+    return rows(spec, Set.of());
+  }
+
+  /** Like {@link #rows(TableSpec)}, leaving out some columns. */
+  public List<Map<String, Object>> rows(TableSpec spec, Set<String> without) {
+    Table table = catalog.loadTable(spec.id());
+    table.refresh();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      for (Record record : records) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (var field : spec.schema().columns()) {
+          if (!without.contains(field.name())) {
+            Object value = record.getField(field.name());
+            row.put(field.name(), value instanceof OffsetDateTime t ? t.toInstant() : value);
+          }
+        }
+        rows.add(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    rows.sort(Comparator.comparing(Object::toString));
+    return rows;
+  }
+
+  /** Copies the bronze rows that {@code keep} accepts into {@code target}'s bronze table. */
+  public void copyBronzeTo(Lake target, Predicate<Record> keep) {
+    Table source = catalog.loadTable(PitlakeTables.BRONZE_POLYGON_AGGS.id());
+    Table sink = target.catalog.loadTable(PitlakeTables.BRONZE_POLYGON_AGGS.id());
+    List<Record> kept = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(source).build()) {
+      for (Record record : records) {
+        if (keep.test(record)) {
+          kept.add(record.copy());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    IcebergWrites.append(sink, kept);
+  }
+
+  /** The instant in a bronze record's {@code available_at}. */
+  public static Instant availableAt(Record bronze) {
+    return ((OffsetDateTime) bronze.getField("available_at")).toInstant();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (catalog instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+}

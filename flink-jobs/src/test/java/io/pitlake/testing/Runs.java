@@ -1,0 +1,100 @@
+package io.pitlake.testing;
+
+import io.pitlake.job.Backfill;
+import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.RunMode;
+import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.source.rest.Credentials;
+import io.pitlake.source.rest.RestSourceOptions;
+import io.pitlake.vendor.polygon.PolygonOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/** Runs pitlake's real pipeline against a simulator on the test's MiniCluster. */
+public final class Runs {
+
+  public static final String KEY = "test-key-5f0c2a9d41b7e6";
+
+  private Runs() {}
+
+  /** A MiniCluster sized like CI's machine, failing fast instead of restarting. */
+  public static MiniClusterExtension miniCluster() {
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    return new MiniClusterExtension(
+        new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(conf)
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
+  }
+
+  /** Options for tests: small pages (so paging is exercised), fast checkpoints and retries. */
+  public static Configuration options() {
+    Configuration options = new Configuration();
+    options.set(PolygonOptions.PAGE_SIZE, 100);
+    options.set(BackfillOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+    options.set(RestSourceOptions.BACKOFF_INITIAL, Duration.ofMillis(10));
+    options.set(RestSourceOptions.BACKOFF_MAX, Duration.ofMillis(100));
+    return options;
+  }
+
+  public static IngestPlan plan(
+      Lake lake, PolygonSimulator simulator, List<String> symbols, LocalDate from, LocalDate to) {
+    return new IngestPlan(
+        lake.config(),
+        symbols,
+        from,
+        to,
+        simulator.baseUrl(),
+        Credentials.fromFile(keyFile()),
+        options());
+  }
+
+  public static Backfill.Result backfill(
+      Lake lake,
+      PolygonSimulator simulator,
+      List<String> symbols,
+      LocalDate from,
+      LocalDate to,
+      RunMode mode)
+      throws Exception {
+    return new Backfill(new Configuration(), line -> {})
+        .run(plan(lake, simulator, symbols, from, to), mode);
+  }
+
+  /** Builds silver and gold from whatever bronze holds. */
+  public static void buildSql(Lake lake, RunMode mode) {
+    IngestPlan plan =
+        new IngestPlan(
+            lake.config(),
+            List.of("UNUSED"),
+            LocalDate.of(2024, 1, 1),
+            LocalDate.of(2024, 1, 1),
+            "http://127.0.0.1:1",
+            Credentials.none(),
+            options());
+    new Backfill(new Configuration(), line -> {}).buildSql(plan, mode);
+  }
+
+  private static Path keyFile() {
+    try {
+      Path file = Files.createTempFile("pitlake-test", ".key");
+      Files.writeString(file, KEY);
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
