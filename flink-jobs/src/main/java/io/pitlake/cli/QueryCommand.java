@@ -49,7 +49,7 @@ final class QueryCommand implements Callable<Integer> {
             RunMode.BATCH,
             FlinkSettings.embedded(options.get(BackfillOptions.PARALLELISM)),
             options);
-    TableResult result = tableEnv.executeSql(sql);
+    TableResult result = tableEnv.executeSql(ReservedColumns.quote(sql));
     List<String> header = result.getResolvedSchema().getColumnNames();
     List<List<String>> rows = new ArrayList<>();
     boolean truncated = false;

@@ -18,7 +18,8 @@ final class TablePrinter {
     for (List<String> row : rows) {
       for (int i = 0; i < row.size(); i++) {
         widths[i] = Math.max(widths[i], row.get(i).length());
-        numeric[i] &= row.get(i).equals("NULL") || row.get(i).matches("-?[0-9][0-9.,E-]*");
+        numeric[i] &=
+            row.get(i).equals("NULL") || row.get(i).matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
       }
     }
     line(out, header, widths, new boolean[header.size()]);

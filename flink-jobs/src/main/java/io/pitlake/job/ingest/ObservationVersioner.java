@@ -32,6 +32,7 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
   /** Per key, the 64-bit prefixes of every stored payload hash, index = version - 1. */
   private transient Map<String, long[]> seen;
 
+  private transient Counter stored;
   private transient Counter duplicates;
   private transient Counter revisions;
 
@@ -54,6 +55,7 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
           }
         });
     var group = getRuntimeContext().getMetricGroup().addGroup("versioner");
+    stored = group.counter("newObservations");
     duplicates = group.counter("duplicatesSkipped");
     revisions = group.counter("revisions");
   }
@@ -75,6 +77,7 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
     if (version > 1) {
       revisions.inc();
     }
+    stored.inc();
     out.collect(observation.withVersion(version, availableAt));
   }
 

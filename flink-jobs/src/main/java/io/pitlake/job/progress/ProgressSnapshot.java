@@ -18,7 +18,7 @@ public record ProgressSnapshot(
   static final String SPLITS_FINISHED = "rest.splitsFinished";
   static final String SPLITS_TOTAL = "splitsTotal";
   static final String FETCHED = "rest.recordsFetched";
-  static final String NEW_ROWS = "version-observations.numRecordsOut";
+  static final String NEW_ROWS = "versioner.newObservations";
   static final String DUPLICATES = "versioner.duplicatesSkipped";
   static final String REJECTED = "rest.failedPages";
   static final List<String> TRACKED =

@@ -25,7 +25,10 @@ public sealed interface Credentials extends Serializable
     return new FromEnv(variable);
   }
 
-  /** The key is the content of a file on the TaskManager (surrounding whitespace is trimmed). */
+  /**
+   * The key is the first line of a file on the TaskManager, e.g. a mounted Kubernetes Secret
+   * (surrounding whitespace is trimmed).
+   */
   static Credentials fromFile(Path file) {
     checkArgument(
         file != null, "key file must not be null: pass the path of the file with the key");
@@ -83,7 +86,11 @@ public sealed interface Credentials extends Serializable
     public Optional<String> resolve() {
       String value;
       try {
-        value = Files.readString(Path.of(path), StandardCharsets.UTF_8).strip();
+        value =
+            Files.readAllLines(Path.of(path), StandardCharsets.UTF_8).stream()
+                .findFirst()
+                .orElse("")
+                .strip();
       } catch (IOException e) {
         throw new IllegalStateException(
             String.format(
@@ -93,7 +100,7 @@ public sealed interface Credentials extends Serializable
       }
       if (value.isEmpty()) {
         throw new IllegalStateException(
-            String.format("%s is empty: write the API key into it", describe()));
+            String.format("%s is empty: write the API key on its first line", describe()));
       }
       return Optional.of(value);
     }

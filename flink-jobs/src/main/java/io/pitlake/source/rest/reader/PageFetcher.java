@@ -41,6 +41,12 @@ final class PageFetcher {
   private final Duration backoffMax;
   @Nullable private volatile Call inFlight;
 
+  /**
+   * The call {@link #cancelInFlight()} cancelled. OkHttp also cancels a call itself when {@code
+   * rest.call-timeout} expires, and that must count as a failed attempt, not as a wake-up.
+   */
+  @Nullable private volatile Call cancelledByWakeUp;
+
   PageFetcher(
       String vendor,
       RestConnection connection,
@@ -80,7 +86,7 @@ final class PageFetcher {
         }
         page = execute(call, sentUrl);
       } catch (IOException e) {
-        if (call.isCanceled()) {
+        if (cancelledByWakeUp == call) {
           sleeper.sleep(Duration.ZERO);
           return Optional.empty();
         }
@@ -91,11 +97,7 @@ final class PageFetcher {
         inFlight = null;
       }
       if (page != null && page.isCredentialRejected()) {
-        throw new IOException(
-            String.format(
-                "%s rejected the key with HTTP %d for %s: check %s and that the plan covers this"
-                    + " endpoint",
-                vendor, page.status(), sentUrl, connection.credentialsHint()));
+        throw keyRejected(page);
       }
       if (page != null && !page.isRetryable()) {
         return Optional.of(page);
@@ -105,13 +107,7 @@ final class PageFetcher {
         lastError = null;
       }
       if (attempt > maxRetries) {
-        throw new IOException(
-            String.format(
-                "%s: %s failed %d times, last with %s. The vendor is down or limiting this key:"
-                    + " run again later, raise rest.max-retries or lower"
-                    + " rest.requests-per-second",
-                vendor, sentUrl, attempt, failure),
-            lastError);
+        throw retriesExhausted(sentUrl, attempt, failure, lastError);
       }
       Duration wait = backoff(attempt, page == null ? null : page.retryAfter());
       LOG.warn(
@@ -129,10 +125,29 @@ final class PageFetcher {
     }
   }
 
+  private IOException keyRejected(HttpPage page) {
+    return new IOException(
+        String.format(
+            "%s rejected the key with HTTP %d for %s: check %s and that the plan covers this"
+                + " endpoint",
+            vendor, page.status(), page.requestUrl(), connection.credentialsHint()));
+  }
+
+  private IOException retriesExhausted(
+      String sentUrl, int attempts, String failure, @Nullable IOException lastError) {
+    return new IOException(
+        String.format(
+            "%s: %s failed %d times, last with %s. The vendor is down or limiting this key: run"
+                + " again later, raise rest.max-retries or lower rest.requests-per-second",
+            vendor, sentUrl, attempts, failure),
+        lastError);
+  }
+
   /** Cancels the request in flight; task thread. The caller also wakes the {@link Sleeper}. */
   void cancelInFlight() {
     Call call = inFlight;
     if (call != null) {
+      cancelledByWakeUp = call;
       call.cancel();
     }
   }

@@ -25,7 +25,7 @@ import org.apache.flink.configuration.Configuration;
  * <p>{@code Accept-Encoding} is deliberately not set: OkHttp then asks for gzip itself and
  * decompresses transparently, which it would not do if the header were set by hand.
  */
-public final class RestConnection implements AutoCloseable {
+final class RestConnection implements AutoCloseable {
 
   private final OkHttpClient http;
   private final TokenBucket rateLimit;
@@ -38,7 +38,7 @@ public final class RestConnection implements AutoCloseable {
    * @param parallelism the source's parallelism; each reader gets {@code rest.requests-per-second /
    *     parallelism}
    */
-  public RestConnection(
+  RestConnection(
       AuthStyle authStyle, Credentials credentials, Configuration config, int parallelism) {
     checkArgument(parallelism > 0, "parallelism %s must be positive", parallelism);
     this.authStyle = authStyle;

@@ -68,7 +68,7 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
   private final Deque<SplitProgress> splits = new ArrayDeque<>();
   private final Set<String> pausedSplitIds = new HashSet<>();
 
-  public RestSplitReader(
+  RestSplitReader(
       HttpUrl baseUrl,
       PageProtocol protocol,
       RestConnection connection,

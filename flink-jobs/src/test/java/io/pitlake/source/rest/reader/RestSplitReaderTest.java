@@ -129,6 +129,20 @@ class RestSplitReaderTest {
   }
 
   @Test
+  @DisplayName("a request that exceeds rest.call-timeout is retried, not mistaken for a wake-up")
+  void retriesAfterCallTimeout() throws Exception {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    server.enqueue(json(page(null, 1L)));
+    Configuration config = config();
+    config.set(RestSourceOptions.CALL_TIMEOUT, Duration.ofMillis(200));
+
+    Drained drained = drain(reader(AuthStyle.bearerHeader(), config), AAPL);
+
+    assertThat(drained.records()).hasSize(1).noneMatch(FetchedRecord::isFailure);
+    assertThat(metrics.requestsRetriedCount()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("fails the job with URL, status and attempts once the retries are used up")
   void failsWhenRetriesAreExhausted() throws Exception {
     for (int i = 0; i < 3; i++) {

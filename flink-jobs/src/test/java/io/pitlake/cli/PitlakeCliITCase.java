@@ -1,0 +1,76 @@
+package io.pitlake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's user path in-process: {@code backfill} with no key (the simulator serves), then
+ * {@code query} and {@code tables} on the lake it made, with an embedded Flink cluster.
+ */
+class PitlakeCliITCase {
+
+  @TempDir Path dir;
+
+  @Test
+  void backfillWithoutAKeyUsesTheSimulatorThenQueryAndTablesReadTheLake() throws Exception {
+    // Point the key lookup at a variable nobody sets, so a developer's real key is never used here.
+    Path config =
+        Files.writeString(
+            dir.resolve("pitlake.properties"),
+            "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE\n");
+    String lake = dir.resolve("lake").toString();
+
+    var backfill =
+        PitlakeCliTest.run(
+            "backfill",
+            "--symbols",
+            "AAPL,msft",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-03-31",
+            "--warehouse",
+            lake,
+            "--config",
+            config.toString());
+
+    assertThat(backfill.code()).as(backfill.err()).isEqualTo(Pitlake.EXIT_OK);
+    assertThat(backfill.err())
+        .contains(
+            "no $PITLAKE_TEST_NO_SUCH_VARIABLE set: using the built-in Polygon simulator at http://127.0.0.1:")
+        .contains("[ingest] done: splits 2/2")
+        .contains("[sql] gold/bar_features_daily.sql done: 122 rows");
+    assertThat(backfill.out())
+        .containsPattern("bronze\\.polygon_aggs\\s+122\\s+\\d+\\s+1")
+        .containsPattern("gold\\.bar_features_daily\\s+122\\s+\\d+\\s+1")
+        .contains("wall time");
+
+    var query =
+        PitlakeCliTest.run(
+            "query",
+            "--warehouse",
+            lake,
+            "SELECT symbol, session_date, close, ret_1d FROM gold.bar_features_daily"
+                + " WHERE symbol='MSFT' ORDER BY session_date DESC LIMIT 3");
+
+    assertThat(query.code()).as(query.err()).isEqualTo(Pitlake.EXIT_OK);
+    assertThat(query.out().lines().toList())
+        .hasSize(6)
+        .first()
+        .asString()
+        .matches("symbol\\s+session_date\\s+close\\s+ret_1d");
+    assertThat(query.out())
+        .contains("MSFT    2024-03-28")
+        .endsWith("3 rows" + System.lineSeparator());
+
+    var tables = PitlakeCliTest.run("tables", "--warehouse", lake);
+    assertThat(tables.code()).isEqualTo(Pitlake.EXIT_OK);
+    assertThat(tables.out())
+        .containsPattern("silver\\.bars_daily\\s+122\\s+\\d+\\s+1")
+        .containsPattern("silver\\.quarantine\\s+0\\s+-\\s+0");
+  }
+}

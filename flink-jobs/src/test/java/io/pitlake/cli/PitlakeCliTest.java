@@ -1,0 +1,95 @@
+package io.pitlake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad flags exit 2 with one line that names the flag and the fix, before any work starts. */
+class PitlakeCliTest {
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--symbols AA$PL --from 2023-01-01 --to 2023-02-01|'--symbols'|'AA$PL' is not a ticker",
+        "--symbols AAPL --from 2024-01-01 --to 2023-01-01|--from 2024-01-01 is after --to 2023-01-01|give the earlier date",
+        "--symbols AAPL --from 2023-13-01 --to 2024-01-01|'--from'|use YYYY-MM-DD",
+        "--symbols AAPL --from 2023-01-01 --to 2024-01-01 --mode fast|'--mode'|use batch or streaming",
+        "--symbols AAPL --from 1999-12-01 --to 2024-01-01|the NYSE calendar covers|narrow the range",
+        "--symbols AAPL --from 2023-01-01|--to|Missing required option"
+      })
+  void badBackfillFlagsExitTwoWithOneLine(String args, String namesFlag, String saysFix) {
+    Result result = run(("backfill " + args + " --warehouse " + dir.resolve("lake")).split(" "));
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err.lines()).hasSize(1);
+    assertThat(result.err).startsWith("pitlake: ").contains(namesFlag).contains(saysFix);
+    assertThat(dir.resolve("lake").resolve("catalog.db")).doesNotExist();
+  }
+
+  @Test
+  void anUnwritableWarehouseIsAUsageError() throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    Result result =
+        run(
+            "backfill",
+            "--symbols",
+            "AAPL",
+            "--from",
+            "2024-01-02",
+            "--to",
+            "2024-01-05",
+            "--warehouse",
+            file.resolve("lake").toString());
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err.strip()).contains("--warehouse").contains("choose a writable directory");
+  }
+
+  @Test
+  void queryingAMissingLakeSaysHowToCreateIt() {
+    Result result = run("tables", "--warehouse", dir.resolve("nothing-here").toString());
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err)
+        .contains("holds no pitlake lake")
+        .contains("run 'pitlake backfill' first");
+  }
+
+  @Test
+  void anUnreadableConfigFileIsNamed() {
+    Result result =
+        run(
+            "backfill",
+            "--symbols",
+            "AAPL",
+            "--from",
+            "2024-01-02",
+            "--to",
+            "2024-01-05",
+            "--config",
+            dir.resolve("missing.properties").toString());
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err).contains("--config").contains("no readable file there");
+  }
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Pitlake.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+}
