@@ -12,10 +12,12 @@ public final class BackfillOptions {
   public static final ConfigOption<Integer> SPLIT_DAYS =
       ConfigOptions.key("backfill.split-days")
           .intType()
-          .defaultValue(366)
+          .defaultValue(3660)
           .withDescription(
-              "Calendar days per source split (one symbol x date range). Smaller splits spread a"
-                  + " few symbols over more readers and checkpoint progress more finely.");
+              "Calendar days per source split (one symbol x date range). Ten years of daily bars"
+                  + " (~2,520) fit one Polygon page, so the default costs one request per symbol"
+                  + " and decade, which matters on the free plan's 5 requests/minute. Smaller"
+                  + " splits spread a few symbols over more readers and checkpoint more finely.");
 
   public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS =
       ConfigOptions.key("ingest.watermark.out-of-orderness")

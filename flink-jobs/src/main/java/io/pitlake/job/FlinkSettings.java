@@ -19,7 +19,7 @@ public final class FlinkSettings {
     Configuration conf = new Configuration();
     conf.set(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM, parallelism);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
-    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(768));
+    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1536));
     // A bounded backfill that fails should say why at once, not retry forever.
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     ProgressSnapshot.enable(conf);
