@@ -1,0 +1,67 @@
+package io.pitlake.job.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pitlake.job.sql.SqlScript.Unit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SqlScriptTest {
+
+  @Test
+  void splitsAtSemicolonsOutsideQuotesAndComments() {
+    SqlScript script =
+        SqlScript.parse(
+            "t.sql",
+            """
+            -- a comment; with a semicolon
+            CREATE TEMPORARY VIEW v AS SELECT 'a;b' AS s, `we;ird` FROM t; /* also; here */
+            SELECT 'it''s;' FROM v;
+            """);
+
+    assertThat(script.units())
+        .extracting(Unit::statements)
+        .containsExactly(
+            List.of("CREATE TEMPORARY VIEW v AS SELECT 'a;b' AS s, `we;ird` FROM t"),
+            List.of("SELECT 'it''s;' FROM v"));
+  }
+
+  @Test
+  void aStatementSetBecomesOneUnitOfInserts() {
+    SqlScript script =
+        SqlScript.parse(
+            "t.sql",
+            "CREATE TEMPORARY VIEW v AS SELECT 1;\nBEGIN STATEMENT SET;\nINSERT INTO a SELECT 1;\n"
+                + "INSERT INTO b SELECT 2;\nEND;");
+
+    assertThat(script.units()).hasSize(2);
+    assertThat(script.units().get(1).statementSet()).isTrue();
+    assertThat(script.units().get(1).statements())
+        .containsExactly("INSERT INTO a SELECT 1", "INSERT INTO b SELECT 2");
+  }
+
+  @Test
+  void malformedScriptsNameTheFileAndTheProblem() {
+    assertThatThrownBy(() -> SqlScript.parse("x.sql", "BEGIN STATEMENT SET; INSERT INTO a SELECT 1;"))
+        .hasMessageContaining("x.sql: BEGIN STATEMENT SET without END");
+    assertThatThrownBy(() -> SqlScript.parse("x.sql", "BEGIN STATEMENT SET; SELECT 1; END;"))
+        .hasMessageContaining("x.sql: only INSERT belongs in a statement set");
+    assertThatThrownBy(() -> SqlScript.parse("x.sql", "SELECT 'open"))
+        .hasMessageContaining("unterminated ' quote");
+    assertThatThrownBy(() -> SqlScript.load("missing/table.sql"))
+        .hasMessageContaining("sql/missing/table.sql is not on the class path");
+  }
+
+  @Test
+  void everyPipelineFileLoadsFromTheJobJarAndEndsInInserts() {
+    for (String file : SqlPipeline.SILVER) {
+      assertThat(SqlScript.load(file).units()).last().extracting(Unit::statementSet).isEqualTo(true);
+    }
+    for (String file : SqlPipeline.GOLD) {
+      SqlScript script = SqlScript.load(file);
+      assertThat(script.units().get(script.units().size() - 1).statements().get(0))
+          .startsWith("INSERT INTO gold.bar_features_daily");
+    }
+  }
+}

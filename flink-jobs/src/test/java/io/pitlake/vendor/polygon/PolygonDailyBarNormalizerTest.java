@@ -1,0 +1,84 @@
+package io.pitlake.vendor.polygon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pitlake.quarantine.Rejection;
+import io.pitlake.source.rest.FetchedRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class PolygonDailyBarNormalizerTest {
+
+  static final Instant FETCHED = Instant.parse("2026-01-02T03:04:05Z");
+  static final String URL = "http://127.0.0.1:1/v2/aggs/ticker/AAPL/range/1/day/2005-04-01/2005-04-04";
+
+  @Test
+  void copiesTheFixturesFieldsAndStampsTheRuleTime() throws Exception {
+    var harness = harness();
+    harness.processElement(
+        element("{\"v\":642646396.0,\"vw\":1.469,\"o\":1.5032,\"c\":1.4604,\"h\":1.5064,\"l\":1.4489,\"t\":1112331600000,\"n\":82132}"),
+        0);
+
+    PolygonAggObservation o = harness.extractOutputValues().get(0);
+    assertThat(o.sessionDate()).isEqualTo(LocalDate.of(2005, 4, 1));
+    assertThat(o.eventTime()).isEqualTo(Instant.ofEpochMilli(1112331600000L));
+    assertThat(o.availableAt()).isEqualTo(Instant.parse("2005-04-02T01:15:00Z"));
+    assertThat(o.ingestedAt()).isEqualTo(FETCHED);
+    assertThat(o.c()).isEqualTo(1.4604);
+    assertThat(o.v()).isEqualTo(642646396.0);
+    assertThat(o.n()).isEqualTo(82132L);
+    assertThat(o.otc()).isNull();
+    assertThat(o.requestUrl()).isEqualTo(URL);
+    assertThat(harness.getSideOutput(PolygonDailyBarNormalizer.REJECTED)).isNull();
+  }
+
+  @Test
+  void theHashIgnoresFieldOrderButNotValues() throws Exception {
+    var harness = harness();
+    harness.processElement(element("{\"t\":1112331600000,\"c\":1.5,\"o\":1.4}"), 0);
+    harness.processElement(element("{\"o\":1.4,\"c\":1.5,\"t\":1112331600000}"), 0);
+    harness.processElement(element("{\"o\":1.4,\"c\":1.6,\"t\":1112331600000}"), 0);
+
+    var out = harness.extractOutputValues();
+    assertThat(out.get(0).payloadHash()).isEqualTo(out.get(1).payloadHash()).hasSize(64);
+    assertThat(out.get(2).payloadHash()).isNotEqualTo(out.get(0).payloadHash());
+  }
+
+  @Test
+  void aNonNumericValueIsCopiedAsNullForSilverToReject() throws Exception {
+    var harness = harness();
+    harness.processElement(element("{\"t\":1112331600000,\"c\":\"abc\",\"o\":1.4}"), 0);
+
+    assertThat(harness.extractOutputValues().get(0).c()).isNull();
+  }
+
+  @Test
+  void aFailedPageAndABarWithoutStartAreRejectedWithTheirPayload() throws Exception {
+    var harness = harness();
+    harness.processElement(
+        new FetchedRecord("AAPL:x", "AAPL", URL, "<html>oops</html>", FETCHED, "Content-Type text/html is not JSON"), 0);
+    harness.processElement(element("{\"c\":1.5}"), 0);
+    harness.processElement(element("{\"t\":\"yesterday\"}"), 0);
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(harness.getSideOutput(PolygonDailyBarNormalizer.REJECTED))
+        .extracting(r -> ((Rejection) r.getValue()).reason() + " | " + ((Rejection) r.getValue()).payload())
+        .containsExactly(
+            "Content-Type text/html is not JSON | <html>oops</html>",
+            "missing or non-integer field t (bar start, Unix ms) | {\"c\":1.5}",
+            "missing or non-integer field t (bar start, Unix ms) | {\"t\":\"yesterday\"}");
+  }
+
+  static org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<FetchedRecord, PolygonAggObservation>
+      harness() throws Exception {
+    return ProcessFunctionTestHarnesses.forProcessFunction(
+        new PolygonDailyBarNormalizer(new PolygonDailyBarAvailability(Duration.ofMinutes(15))));
+  }
+
+  static FetchedRecord element(String json) {
+    return new FetchedRecord("AAPL:x", "AAPL", URL, json, FETCHED, null);
+  }
+}
