@@ -16,6 +16,7 @@ import picocli.CommandLine.HelpCommand;
     description = "Point-in-time-correct market-data lakehouse on Apache Flink and Apache Iceberg.",
     subcommands = {
       BackfillCommand.class,
+      BuildCommand.class,
       QueryCommand.class,
       TablesCommand.class,
       HelpCommand.class

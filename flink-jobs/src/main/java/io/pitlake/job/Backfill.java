@@ -1,5 +1,6 @@
 package io.pitlake.job;
 
+import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.ingest.IngestJob;
 import io.pitlake.job.ingest.IngestPlan;
@@ -30,6 +31,18 @@ import org.apache.iceberg.catalog.Catalog;
  * in the chosen {@link RunMode}, with progress while it runs and a summary at the end.
  */
 public final class Backfill {
+
+  /** The SQL-built layers, in dependency order. */
+  public enum Layer {
+    SILVER(io.pitlake.job.sql.SqlPipeline.SILVER),
+    GOLD(io.pitlake.job.sql.SqlPipeline.GOLD);
+
+    private final List<String> files;
+
+    Layer(List<String> files) {
+      this.files = files;
+    }
+  }
 
   /** Wall time and rows of one stage. */
   public record Stage(String name, Duration elapsed, long rows) {
@@ -64,7 +77,7 @@ public final class Backfill {
     }
     List<Stage> stages = new ArrayList<>();
     stages.add(ingest(plan, mode));
-    stages.addAll(buildSql(plan, mode));
+    stages.addAll(buildSql(plan.catalog(), plan.options(), mode, Layer.values()));
     List<TableStats> tables = new ArrayList<>();
     try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
       for (TableSpec spec : PitlakeTables.all()) {
@@ -74,20 +87,22 @@ public final class Backfill {
     return new Result(stages, tables, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** Runs only the silver and gold SQL over what bronze holds. */
-  public List<Stage> buildSql(IngestPlan plan, RunMode mode) {
-    TableEnvironment tableEnv =
-        SqlEnvironments.create(plan.catalog(), mode, flinkConf, plan.options());
+  /** Runs the SQL of the given layers over what the lake holds. */
+  public List<Stage> buildSql(
+      CatalogConfig catalog, Configuration options, RunMode mode, Layer... layers) {
+    try (var tables = closeable(Catalogs.create(catalog))) {
+      TableBootstrap.ensureTables(tables.get(), PitlakeTables.all());
+    }
+    TableEnvironment tableEnv = SqlEnvironments.create(catalog, mode, flinkConf, options);
     SqlRunner runner = new SqlRunner(tableEnv);
     List<Stage> stages = new ArrayList<>();
-    for (List<String> layer :
-        List.of(io.pitlake.job.sql.SqlPipeline.SILVER, io.pitlake.job.sql.SqlPipeline.GOLD)) {
-      for (String file : layer) {
+    for (Layer layer : layers) {
+      for (String file : layer.files) {
         long t0 = System.nanoTime();
         progress.accept(String.format("[sql] %s (%s) ...", file, mode.name().toLowerCase()));
         runner.run(SqlScript.load(file));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-        long rows = countTarget(plan, file);
+        long rows = countTarget(catalog, file);
         Stage stage = new Stage(file, elapsed, rows);
         progress.accept(
             String.format(
@@ -144,12 +159,12 @@ public final class Backfill {
         seconds);
   }
 
-  private long countTarget(IngestPlan plan, String file) {
+  private static long countTarget(CatalogConfig config, String file) {
     TableSpec spec =
         file.startsWith("silver/")
             ? PitlakeTables.SILVER_BARS_DAILY
             : PitlakeTables.GOLD_BAR_FEATURES_DAILY;
-    try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
+    try (var catalog = closeable(Catalogs.create(config))) {
       return TableStats.of(catalog.get(), spec).rows();
     }
   }

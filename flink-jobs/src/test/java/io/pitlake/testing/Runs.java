@@ -75,16 +75,8 @@ public final class Runs {
 
   /** Builds silver and gold from whatever bronze holds. */
   public static void buildSql(Lake lake, RunMode mode) {
-    IngestPlan plan =
-        new IngestPlan(
-            lake.config(),
-            List.of("UNUSED"),
-            LocalDate.of(2024, 1, 1),
-            LocalDate.of(2024, 1, 1),
-            "http://127.0.0.1:1",
-            Credentials.none(),
-            options());
-    new Backfill(new Configuration(), line -> {}).buildSql(plan, mode);
+    new Backfill(new Configuration(), line -> {})
+        .buildSql(lake.config(), options(), mode, Backfill.Layer.values());
   }
 
   private static Path keyFile() {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,24 +49,31 @@ public final class PolygonDailyBarNormalizer
   @Override
   public void processElement(
       FetchedRecord fetched, Context ctx, Collector<PolygonAggObservation> out) {
+    // pitlake keeps every instant at millisecond precision: enough for fetch times, exact through
+    // Flink's compact TIMESTAMP(3) arithmetic, and the same in every engine that reads the lake.
+    Instant ingestedAt = fetched.fetchedAt().truncatedTo(ChronoUnit.MILLIS);
     if (fetched.isFailure()) {
-      ctx.output(REJECTED, reject(fetched, fetched.failure()));
+      ctx.output(REJECTED, reject(fetched, fetched.failure(), ingestedAt));
       return;
     }
     JsonNode bar;
     try {
       bar = JSON.readTree(fetched.payload());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      ctx.output(REJECTED, reject(fetched, "result is not valid JSON: " + e.getOriginalMessage()));
+      ctx.output(
+          REJECTED,
+          reject(fetched, "result is not valid JSON: " + e.getOriginalMessage(), ingestedAt));
       return;
     }
     if (bar == null || !bar.isObject()) {
-      ctx.output(REJECTED, reject(fetched, "result is not a JSON object"));
+      ctx.output(REJECTED, reject(fetched, "result is not a JSON object", ingestedAt));
       return;
     }
     JsonNode t = bar.get("t");
     if (t == null || !t.isIntegralNumber()) {
-      ctx.output(REJECTED, reject(fetched, "missing or non-integer field t (bar start, Unix ms)"));
+      ctx.output(
+          REJECTED,
+          reject(fetched, "missing or non-integer field t (bar start, Unix ms)", ingestedAt));
       return;
     }
     Instant eventTime = Instant.ofEpochMilli(t.asLong());
@@ -76,7 +84,7 @@ public final class PolygonDailyBarNormalizer
             sessionDate,
             eventTime,
             availability.availableAt(sessionDate),
-            fetched.fetchedAt(),
+            ingestedAt,
             0,
             canonicalHash(bar),
             fetched.payload(),
@@ -92,7 +100,7 @@ public final class PolygonDailyBarNormalizer
             bar.path("otc").isBoolean() ? bar.get("otc").asBoolean() : null));
   }
 
-  private static Rejection reject(FetchedRecord fetched, String reason) {
+  private static Rejection reject(FetchedRecord fetched, String reason, Instant ingestedAt) {
     return new Rejection(
         SOURCE,
         Rejection.STAGE_INGEST,
@@ -100,8 +108,8 @@ public final class PolygonDailyBarNormalizer
         fetched.key(),
         null,
         null,
-        fetched.fetchedAt(),
-        fetched.fetchedAt(),
+        ingestedAt,
+        ingestedAt,
         fetched.requestUrl(),
         fetched.payload());
   }

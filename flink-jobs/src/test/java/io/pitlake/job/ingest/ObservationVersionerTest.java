@@ -48,11 +48,13 @@ class ObservationVersionerTest {
       assertThat(harness.extractOutputValues())
           .extracting(PolygonAggObservation::version, PolygonAggObservation::availableAt)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(1, RULE), org.assertj.core.groups.Tuple.tuple(2, RULE));
+              org.assertj.core.groups.Tuple.tuple(1, RULE),
+              org.assertj.core.groups.Tuple.tuple(2, RULE));
     }
   }
 
-  static KeyedOneInputStreamOperatorTestHarness<String, PolygonAggObservation, PolygonAggObservation>
+  static KeyedOneInputStreamOperatorTestHarness<
+          String, PolygonAggObservation, PolygonAggObservation>
       harness(ObservationHistory history) throws Exception {
     var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
@@ -65,7 +67,23 @@ class ObservationVersionerTest {
 
   static PolygonAggObservation observation(String symbol, String hash, Instant ingestedAt) {
     return new PolygonAggObservation(
-        symbol, LocalDate.of(2024, 5, 15), T, RULE, ingestedAt, 0, hash, "{}", "http://x", "s",
-        1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1L, null);
+        symbol,
+        LocalDate.of(2024, 5, 15),
+        T,
+        RULE,
+        ingestedAt,
+        0,
+        hash,
+        "{}",
+        "http://x",
+        "s",
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+        1L,
+        null);
   }
 }

@@ -43,7 +43,8 @@ class SqlScriptTest {
 
   @Test
   void malformedScriptsNameTheFileAndTheProblem() {
-    assertThatThrownBy(() -> SqlScript.parse("x.sql", "BEGIN STATEMENT SET; INSERT INTO a SELECT 1;"))
+    assertThatThrownBy(
+            () -> SqlScript.parse("x.sql", "BEGIN STATEMENT SET; INSERT INTO a SELECT 1;"))
         .hasMessageContaining("x.sql: BEGIN STATEMENT SET without END");
     assertThatThrownBy(() -> SqlScript.parse("x.sql", "BEGIN STATEMENT SET; SELECT 1; END;"))
         .hasMessageContaining("x.sql: only INSERT belongs in a statement set");
@@ -56,7 +57,10 @@ class SqlScriptTest {
   @Test
   void everyPipelineFileLoadsFromTheJobJarAndEndsInInserts() {
     for (String file : SqlPipeline.SILVER) {
-      assertThat(SqlScript.load(file).units()).last().extracting(Unit::statementSet).isEqualTo(true);
+      assertThat(SqlScript.load(file).units())
+          .last()
+          .extracting(Unit::statementSet)
+          .isEqualTo(true);
     }
     for (String file : SqlPipeline.GOLD) {
       SqlScript script = SqlScript.load(file);

@@ -15,25 +15,31 @@ class PolygonDailyBarAvailabilityTest {
   @Test
   void aRegularSessionIsKnowableAfterAfterHoursEndAt20NewYorkPlusTheDelay() {
     // EST (UTC-5) in January, EDT (UTC-4) in July: 20:15 New York either way.
-    assertThat(rule.availableAt(LocalDate.of(2024, 1, 5))).isEqualTo(Instant.parse("2024-01-06T01:15:00Z"));
-    assertThat(rule.availableAt(LocalDate.of(2024, 7, 5))).isEqualTo(Instant.parse("2024-07-06T00:15:00Z"));
+    assertThat(rule.availableAt(LocalDate.of(2024, 1, 5)))
+        .isEqualTo(Instant.parse("2024-01-06T01:15:00Z"));
+    assertThat(rule.availableAt(LocalDate.of(2024, 7, 5)))
+        .isEqualTo(Instant.parse("2024-07-06T00:15:00Z"));
   }
 
   @Test
   void theDstSwitchWeekendMovesTheUtcInstantByOneHour() {
-    assertThat(rule.availableAt(LocalDate.of(2024, 3, 8))).isEqualTo(Instant.parse("2024-03-09T01:15:00Z"));
-    assertThat(rule.availableAt(LocalDate.of(2024, 3, 11))).isEqualTo(Instant.parse("2024-03-12T00:15:00Z"));
+    assertThat(rule.availableAt(LocalDate.of(2024, 3, 8)))
+        .isEqualTo(Instant.parse("2024-03-09T01:15:00Z"));
+    assertThat(rule.availableAt(LocalDate.of(2024, 3, 11)))
+        .isEqualTo(Instant.parse("2024-03-12T00:15:00Z"));
   }
 
   @Test
   void anEarlyCloseDayEndsAfterHoursAt17NewYork() {
     // 2024-11-29, the day after Thanksgiving, closes at 13:00.
-    assertThat(rule.availableAt(LocalDate.of(2024, 11, 29))).isEqualTo(Instant.parse("2024-11-29T22:15:00Z"));
+    assertThat(rule.availableAt(LocalDate.of(2024, 11, 29)))
+        .isEqualTo(Instant.parse("2024-11-29T22:15:00Z"));
   }
 
   @Test
   void aBarOnAClosedDayStillGetsADefinedInstant() {
-    assertThat(rule.availableAt(LocalDate.of(2024, 7, 4))).isEqualTo(Instant.parse("2024-07-05T00:15:00Z"));
+    assertThat(rule.availableAt(LocalDate.of(2024, 7, 4)))
+        .isEqualTo(Instant.parse("2024-07-05T00:15:00Z"));
   }
 
   @Test

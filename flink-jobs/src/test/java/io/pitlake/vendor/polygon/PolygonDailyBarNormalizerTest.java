@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 class PolygonDailyBarNormalizerTest {
 
   static final Instant FETCHED = Instant.parse("2026-01-02T03:04:05Z");
-  static final String URL = "http://127.0.0.1:1/v2/aggs/ticker/AAPL/range/1/day/2005-04-01/2005-04-04";
+  static final String URL =
+      "http://127.0.0.1:1/v2/aggs/ticker/AAPL/range/1/day/2005-04-01/2005-04-04";
 
   @Test
   void copiesTheFixturesFieldsAndStampsTheRuleTime() throws Exception {
     var harness = harness();
     harness.processElement(
-        element("{\"v\":642646396.0,\"vw\":1.469,\"o\":1.5032,\"c\":1.4604,\"h\":1.5064,\"l\":1.4489,\"t\":1112331600000,\"n\":82132}"),
+        element(
+            "{\"v\":642646396.0,\"vw\":1.469,\"o\":1.5032,\"c\":1.4604,\"h\":1.5064,\"l\":1.4489,\"t\":1112331600000,\"n\":82132}"),
         0);
 
     PolygonAggObservation o = harness.extractOutputValues().get(0);
@@ -59,20 +61,29 @@ class PolygonDailyBarNormalizerTest {
   void aFailedPageAndABarWithoutStartAreRejectedWithTheirPayload() throws Exception {
     var harness = harness();
     harness.processElement(
-        new FetchedRecord("AAPL:x", "AAPL", URL, "<html>oops</html>", FETCHED, "Content-Type text/html is not JSON"), 0);
+        new FetchedRecord(
+            "AAPL:x",
+            "AAPL",
+            URL,
+            "<html>oops</html>",
+            FETCHED,
+            "Content-Type text/html is not JSON"),
+        0);
     harness.processElement(element("{\"c\":1.5}"), 0);
     harness.processElement(element("{\"t\":\"yesterday\"}"), 0);
 
     assertThat(harness.extractOutputValues()).isEmpty();
     assertThat(harness.getSideOutput(PolygonDailyBarNormalizer.REJECTED))
-        .extracting(r -> ((Rejection) r.getValue()).reason() + " | " + ((Rejection) r.getValue()).payload())
+        .extracting(
+            r -> ((Rejection) r.getValue()).reason() + " | " + ((Rejection) r.getValue()).payload())
         .containsExactly(
             "Content-Type text/html is not JSON | <html>oops</html>",
             "missing or non-integer field t (bar start, Unix ms) | {\"c\":1.5}",
             "missing or non-integer field t (bar start, Unix ms) | {\"t\":\"yesterday\"}");
   }
 
-  static org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<FetchedRecord, PolygonAggObservation>
+  static org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<
+          FetchedRecord, PolygonAggObservation>
       harness() throws Exception {
     return ProcessFunctionTestHarnesses.forProcessFunction(
         new PolygonDailyBarNormalizer(new PolygonDailyBarAvailability(Duration.ofMinutes(15))));
