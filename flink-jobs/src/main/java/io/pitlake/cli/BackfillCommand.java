@@ -3,7 +3,6 @@ package io.pitlake.cli;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
-import io.pitlake.job.RunMode;
 import io.pitlake.job.TableStats;
 import io.pitlake.job.ingest.IngestPlan;
 import java.io.PrintWriter;
@@ -60,13 +59,7 @@ final class BackfillCommand implements Callable<Integer> {
       description = "Last session date, inclusive.")
   LocalDate to;
 
-  @Option(
-      names = "--mode",
-      defaultValue = "batch",
-      paramLabel = "batch|streaming",
-      converter = ModeConverter.class,
-      description = "Flink runtime mode; both give identical tables (default: ${DEFAULT-VALUE}).")
-  RunMode mode;
+  @Mixin ModeOption mode;
 
   @Option(
       names = "--seed",
@@ -104,7 +97,7 @@ final class BackfillCommand implements Callable<Integer> {
       Backfill.Result result =
           new Backfill(
                   FlinkSettings.embedded(options.get(BackfillOptions.PARALLELISM)), err::println)
-              .run(plan, mode);
+              .run(plan, mode.mode);
       printSummary(out, result);
     }
     return Pitlake.EXIT_OK;
@@ -129,18 +122,5 @@ final class BackfillCommand implements Callable<Integer> {
           table.snapshots());
     }
     out.printf("%nwall time %.1f s%n", result.wall().toMillis() / 1e3);
-  }
-
-  /** Accepts the mode in any case, with an error that lists the choices. */
-  static final class ModeConverter implements picocli.CommandLine.ITypeConverter<RunMode> {
-    @Override
-    public RunMode convert(String value) {
-      try {
-        return RunMode.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(
-            String.format("'%s' is not a mode: use batch or streaming", value));
-      }
-    }
   }
 }

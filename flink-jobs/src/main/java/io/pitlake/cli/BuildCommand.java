@@ -3,7 +3,6 @@ package io.pitlake.cli;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
-import io.pitlake.job.RunMode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,13 +27,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--mode",
-      defaultValue = "batch",
-      paramLabel = "batch|streaming",
-      converter = BackfillCommand.ModeConverter.class,
-      description = "Flink runtime mode (default: ${DEFAULT-VALUE}).")
-  RunMode mode;
+  @Mixin ModeOption mode;
 
   @Option(
       names = "--layer",
@@ -53,7 +46,7 @@ final class BuildCommand implements Callable<Integer> {
         .buildSql(
             catalog,
             options,
-            mode,
+            mode.mode,
             layer == null ? Backfill.Layer.values() : new Backfill.Layer[] {layer});
     return Pitlake.EXIT_OK;
   }
