@@ -1,7 +1,6 @@
 package io.pitlake.cli;
 
 import io.pitlake.job.Backfill;
-import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.TableStats;
 import io.pitlake.job.ingest.IngestPlan;
@@ -95,9 +94,7 @@ final class BackfillCommand implements Callable<Integer> {
               endpoint.credentials(),
               options);
       Backfill.Result result =
-          new Backfill(
-                  FlinkSettings.embedded(options.get(BackfillOptions.PARALLELISM)), err::println)
-              .run(plan, mode.mode);
+          new Backfill(FlinkSettings.embedded(options), err::println).run(plan, mode.mode);
       printSummary(out, result);
     }
     return Pitlake.EXIT_OK;

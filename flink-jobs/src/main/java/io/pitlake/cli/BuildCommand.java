@@ -1,7 +1,6 @@
 package io.pitlake.cli;
 
 import io.pitlake.job.Backfill;
-import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,9 +39,7 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() {
     var options = lake.options();
     var catalog = lake.catalog(false);
-    new Backfill(
-            FlinkSettings.embedded(options.get(BackfillOptions.PARALLELISM)),
-            spec.commandLine().getErr()::println)
+    new Backfill(FlinkSettings.embedded(options), spec.commandLine().getErr()::println)
         .buildSql(
             catalog,
             options,

@@ -1,6 +1,5 @@
 package io.pitlake.cli;
 
-import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.sql.SqlEnvironments;
@@ -45,10 +44,7 @@ final class QueryCommand implements Callable<Integer> {
     var options = lake.options();
     TableEnvironment tableEnv =
         SqlEnvironments.create(
-            lake.catalog(false),
-            RunMode.BATCH,
-            FlinkSettings.embedded(options.get(BackfillOptions.PARALLELISM)),
-            options);
+            lake.catalog(false), RunMode.BATCH, FlinkSettings.embedded(options), options);
     TableResult result = tableEnv.executeSql(ReservedColumns.quote(sql));
     List<String> header = result.getResolvedSchema().getColumnNames();
     List<List<String>> rows = new ArrayList<>();

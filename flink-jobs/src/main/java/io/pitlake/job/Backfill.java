@@ -118,10 +118,7 @@ public final class Backfill {
     Configuration conf = new Configuration(flinkConf);
     conf.set(ExecutionOptions.RUNTIME_MODE, mode.runtimeMode());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.setParallelism(plan.options().get(BackfillOptions.PARALLELISM));
-    if (mode == RunMode.STREAMING) {
-      env.enableCheckpointing(plan.options().get(BackfillOptions.CHECKPOINT_INTERVAL).toMillis());
-    }
+    FlinkSettings.configure(env, mode, plan.options());
     IngestJob.addTo(env, plan);
     ProgressSnapshot.reset();
     long t0 = System.nanoTime();

@@ -1,10 +1,14 @@
 package io.pitlake.job;
 
 import io.pitlake.job.progress.ProgressSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Flink settings for jobs pitlake starts itself. On a cluster the cluster's own configuration wins;
@@ -14,9 +18,26 @@ public final class FlinkSettings {
 
   private FlinkSettings() {}
 
-  /** Settings for an embedded run: a local cluster in this JVM, failing fast on the first error. */
-  public static Configuration embedded(int parallelism) {
+  /**
+   * Settings for an embedded run: a local cluster in this JVM, failing fast on the first error,
+   * with checkpoints on the local file system (Flink's default keeps them in the JobManager's
+   * memory, capped at 5 MB, which a streaming build of silver and gold outgrows at once).
+   *
+   * @param options pitlake options ({@link BackfillOptions#PARALLELISM}, {@link
+   *     BackfillOptions#CHECKPOINT_DIR})
+   */
+  public static Configuration embedded(Configuration options) {
+    int parallelism = options.get(BackfillOptions.PARALLELISM);
+    String checkpointDir =
+        options
+            .getOptional(BackfillOptions.CHECKPOINT_DIR)
+            .orElse(
+                Path.of(System.getProperty("java.io.tmpdir"), "pitlake-checkpoints")
+                    .toUri()
+                    .toString());
     Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
     conf.set(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM, parallelism);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1536));
@@ -24,5 +45,15 @@ public final class FlinkSettings {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     ProgressSnapshot.enable(conf);
     return conf;
+  }
+
+  /** Job-level settings every pitlake job gets, on a cluster too: parallelism and checkpoints. */
+  public static void configure(
+      StreamExecutionEnvironment env, RunMode mode, Configuration options) {
+    env.setParallelism(options.get(BackfillOptions.PARALLELISM));
+    Duration interval = options.get(BackfillOptions.CHECKPOINT_INTERVAL);
+    if (mode == RunMode.STREAMING && !interval.isZero()) {
+      env.enableCheckpointing(interval.toMillis());
+    }
   }
 }

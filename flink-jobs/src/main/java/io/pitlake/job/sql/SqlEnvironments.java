@@ -3,6 +3,7 @@ package io.pitlake.job.sql;
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -25,19 +26,22 @@ public final class SqlEnvironments {
     Configuration conf = new Configuration(flinkConf);
     conf.set(ExecutionOptions.RUNTIME_MODE, mode.runtimeMode());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.setParallelism(options.get(BackfillOptions.PARALLELISM));
+    FlinkSettings.configure(env, mode, options);
     EnvironmentSettings settings =
         (mode == RunMode.BATCH
                 ? EnvironmentSettings.newInstance().inBatchMode()
                 : EnvironmentSettings.newInstance().inStreamingMode())
             .build();
-    if (mode == RunMode.STREAMING) {
-      env.enableCheckpointing(options.get(BackfillOptions.CHECKPOINT_INTERVAL).toMillis());
-    }
     StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env, settings);
     var config = tableEnv.getConfig();
     // Instants are stored in UTC and shown in UTC: no reader's local zone leaks into results.
     config.set("table.local-time-zone", "UTC");
+    // Iceberg sizes a scan by its split count (up to 100); a pipelined streaming job would need
+    // that
+    // many slots at once. Scans run at the run's parallelism instead.
+    config.set(
+        "table.exec.iceberg.infer-source-parallelism.max",
+        Integer.toString(options.get(BackfillOptions.PARALLELISM)));
     if (mode == RunMode.STREAMING) {
       config.set("table.exec.mini-batch.enabled", "true");
       config.set("table.exec.mini-batch.allow-latency", "1 s");
