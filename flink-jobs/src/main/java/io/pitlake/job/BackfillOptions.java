@@ -48,6 +48,15 @@ public final class BackfillOptions {
                   + " <java.io.tmpdir>/pitlake-checkpoints. Flink deletes a job's checkpoints when"
                   + " the job ends. On a cluster, the cluster's execution.checkpointing.dir applies.");
 
+  public static final ConfigOption<String> STATE_BACKEND =
+      ConfigOptions.key("streaming.state-backend")
+          .stringType()
+          .defaultValue("rocksdb")
+          .withDescription(
+              "State backend of embedded streaming runs: rocksdb (off-heap, spills to disk,"
+                  + " incremental checkpoints) or hashmap (on-heap; faster for small runs). On a"
+                  + " cluster, the cluster's state.backend.type applies.");
+
   public static final ConfigOption<Integer> PARALLELISM =
       ConfigOptions.key("pitlake.parallelism")
           .intType()

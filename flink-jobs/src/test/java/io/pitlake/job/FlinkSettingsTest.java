@@ -14,6 +14,8 @@ class FlinkSettingsTest {
     Configuration conf = FlinkSettings.embedded(new Configuration());
 
     assertThat(conf.get(CheckpointingOptions.CHECKPOINT_STORAGE)).isEqualTo("filesystem");
+    assertThat(conf.get(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND))
+        .isEqualTo("rocksdb");
     assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
         .startsWith("file:")
         .endsWith("pitlake-checkpoints/");
