@@ -1,5 +1,6 @@
 package io.pitlake.cli;
 
+import io.pitlake.job.Failures;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,23 +55,10 @@ public final class Pitlake {
             commandLine.getErr().println("pitlake: " + oneLine(usage.getMessage()));
             return EXIT_USAGE;
           }
-          commandLine.getErr().println("pitlake: " + oneLine(rootMessage(ex)));
+          commandLine.getErr().println("pitlake: " + oneLine(Failures.describe(ex)));
           return EXIT_FAILED;
         });
     return cli;
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    String top = e.getMessage();
-    if (top != null && root != e && message != null && !top.contains(message)) {
-      return top + ": " + message;
-    }
-    return top != null ? top : String.valueOf(message);
   }
 
   private static String oneLine(String message) {

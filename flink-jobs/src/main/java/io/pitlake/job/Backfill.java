@@ -132,7 +132,8 @@ public final class Backfill {
       } catch (TimeoutException stillRunning) {
         progress.accept(describe(ProgressSnapshot.take(), System.nanoTime() - t0));
       } catch (ExecutionException failed) {
-        throw new IllegalStateException("ingest job failed: " + rootMessage(failed), failed);
+        throw new IllegalStateException(
+            "ingest job failed: " + Failures.rootMessage(failed), failed);
       }
     }
     ProgressSnapshot last = ProgressSnapshot.take();
@@ -164,14 +165,6 @@ public final class Backfill {
     try (var catalog = closeable(Catalogs.create(config))) {
       return TableStats.of(catalog.get(), spec).rows();
     }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage();
   }
 
   /** A catalog that is closed after use when it holds resources (JDBC connections). */

@@ -24,7 +24,7 @@ public final class PolygonSimulatorBuilder {
 
   private final NyseCalendar calendar = NyseCalendar.instance();
   private long seed = 42L;
-  private String apiKey = PolygonSimulator.DEFAULT_API_KEY;
+  private String acceptedKey = PolygonSimulator.DEFAULT_API_KEY;
   private int requestsPerMinute;
   private Clock clock = Clock.systemUTC();
   private final List<Revision> revisions = new ArrayList<>();
@@ -44,7 +44,7 @@ public final class PolygonSimulatorBuilder {
     checkArgument(
         apiKey != null && !apiKey.isBlank(),
         "apiKey must not be blank; omit it to use PolygonSimulator.DEFAULT_API_KEY");
-    this.apiKey = apiKey;
+    this.acceptedKey = apiKey;
     return this;
   }
 
@@ -124,7 +124,7 @@ public final class PolygonSimulatorBuilder {
   public PolygonSimulator build() {
     return new PolygonSimulator(
         seed,
-        apiKey,
+        acceptedKey,
         requestsPerMinute,
         clock,
         List.copyOf(revisions),

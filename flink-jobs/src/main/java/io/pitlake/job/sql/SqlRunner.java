@@ -1,5 +1,6 @@
 package io.pitlake.job.sql;
 
+import io.pitlake.job.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,15 +57,7 @@ public final class SqlRunner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(script.name() + " was interrupted", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(script.name() + " failed: " + rootMessage(e), e);
+      throw new IllegalStateException(script.name() + " failed: " + Failures.rootMessage(e), e);
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage();
   }
 }
