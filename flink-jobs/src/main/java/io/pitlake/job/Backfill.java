@@ -32,15 +32,20 @@ import org.apache.iceberg.catalog.Catalog;
  */
 public final class Backfill {
 
-  /** The SQL-built layers, in dependency order. */
+  /** The layers built by SQL files under {@code sql/}, in dependency order. */
   public enum Layer {
-    SILVER(io.pitlake.job.sql.SqlPipeline.SILVER),
-    GOLD(io.pitlake.job.sql.SqlPipeline.GOLD);
+    SILVER(List.of("silver/bars_daily.sql")),
+    GOLD(List.of("gold/bar_features_daily.sql"));
 
     private final List<String> files;
 
     Layer(List<String> files) {
       this.files = files;
+    }
+
+    /** The layer's SQL files, each named for the table it builds, in the order they run. */
+    public List<String> files() {
+      return files;
     }
   }
 

@@ -3,6 +3,7 @@ package io.pitlake.job.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pitlake.job.Backfill;
 import io.pitlake.job.sql.SqlScript.Unit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,13 +57,13 @@ class SqlScriptTest {
 
   @Test
   void everyPipelineFileLoadsFromTheJobJarAndEndsInInserts() {
-    for (String file : SqlPipeline.SILVER) {
+    for (String file : Backfill.Layer.SILVER.files()) {
       assertThat(SqlScript.load(file).units())
           .last()
           .extracting(Unit::statementSet)
           .isEqualTo(true);
     }
-    for (String file : SqlPipeline.GOLD) {
+    for (String file : Backfill.Layer.GOLD.files()) {
       SqlScript script = SqlScript.load(file);
       assertThat(script.units().get(script.units().size() - 1).statements().get(0))
           .startsWith("INSERT INTO gold.bar_features_daily");
