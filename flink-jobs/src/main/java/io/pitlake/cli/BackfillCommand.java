@@ -94,7 +94,7 @@ final class BackfillCommand implements Callable<Integer> {
               endpoint.credentials(),
               options);
       Backfill.Result result =
-          new Backfill(FlinkSettings.embedded(options), err::println).run(plan, mode.mode);
+          new Backfill(FlinkSettings.forCli(options), err::println).run(plan, mode.mode);
       printSummary(out, result);
     }
     return Pitlake.EXIT_OK;

@@ -39,7 +39,7 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() {
     var options = lake.options();
     var catalog = lake.catalog(false);
-    new Backfill(FlinkSettings.embedded(options), spec.commandLine().getErr()::println)
+    new Backfill(FlinkSettings.forCli(options), spec.commandLine().getErr()::println)
         .buildSql(
             catalog,
             options,

@@ -18,6 +18,7 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
       BackfillCommand.class,
       BuildCommand.class,
+      CatalogCommand.class,
       QueryCommand.class,
       TablesCommand.class,
       HelpCommand.class

@@ -44,7 +44,7 @@ final class QueryCommand implements Callable<Integer> {
     var options = lake.options();
     TableEnvironment tableEnv =
         SqlEnvironments.create(
-            lake.catalog(false), RunMode.BATCH, FlinkSettings.embedded(options), options);
+            lake.catalog(false), RunMode.BATCH, FlinkSettings.forCli(options), options);
     TableResult result = tableEnv.executeSql(ReservedColumns.quote(sql));
     List<String> header = result.getResolvedSchema().getColumnNames();
     List<List<String>> rows = new ArrayList<>();

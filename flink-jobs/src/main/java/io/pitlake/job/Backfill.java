@@ -119,12 +119,19 @@ public final class Backfill {
     return stages;
   }
 
+  /**
+   * Runs the ingest job. Its rows are the records fetched, from the live metrics of an embedded
+   * run. When the job runs elsewhere (a cluster), its metrics never reach this JVM: progress then
+   * names the job, and the rows are those bronze gained, read from the table.
+   */
   private Stage ingest(IngestPlan plan, RunMode mode) throws Exception {
     Configuration conf = new Configuration(flinkConf);
     conf.set(ExecutionOptions.RUNTIME_MODE, mode.runtimeMode());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     FlinkSettings.configure(env, mode, plan.options());
     IngestJob.addTo(env, plan);
+    boolean live = ProgressSnapshot.enabled(flinkConf);
+    long bronzeBefore = live ? 0 : bronzeRows(plan.catalog());
     ProgressSnapshot.reset();
     long t0 = System.nanoTime();
     JobClient job =
@@ -135,16 +142,34 @@ public final class Backfill {
         done.get(2, TimeUnit.SECONDS);
         break;
       } catch (TimeoutException stillRunning) {
-        progress.accept(describe(ProgressSnapshot.take(), System.nanoTime() - t0));
+        long nanos = System.nanoTime() - t0;
+        progress.accept(
+            live
+                ? describe(ProgressSnapshot.take(), nanos)
+                : String.format("[ingest] job %s running | %.0f s", job.getJobID(), nanos / 1e9));
       } catch (ExecutionException failed) {
         throw new IllegalStateException(
             "ingest job failed: " + Failures.rootMessage(failed), failed);
       }
     }
-    ProgressSnapshot last = ProgressSnapshot.take();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    if (!live) {
+      long newRows = bronzeRows(plan.catalog()) - bronzeBefore;
+      progress.accept(
+          String.format(
+              "[ingest] done: job %s | new bronze rows %,d | %.0f s",
+              job.getJobID(), newRows, elapsed.toMillis() / 1e3));
+      return new Stage("ingest", elapsed, newRows);
+    }
+    ProgressSnapshot last = ProgressSnapshot.take();
     progress.accept(describe(last, elapsed.toNanos()).replace("[ingest]", "[ingest] done:"));
     return new Stage("ingest", elapsed, last.fetched());
+  }
+
+  private static long bronzeRows(CatalogConfig config) {
+    try (var catalog = closeable(Catalogs.create(config))) {
+      return TableStats.of(catalog.get(), PitlakeTables.BRONZE_POLYGON_AGGS).rows();
+    }
   }
 
   private static String describe(ProgressSnapshot s, long nanos) {

@@ -3,6 +3,7 @@ package io.pitlake.job;
 import io.pitlake.job.progress.ProgressSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.client.program.StreamContextEnvironment;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -18,6 +19,21 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class FlinkSettings {
 
   private FlinkSettings() {}
+
+  /**
+   * The settings of the CLI's jobs: {@link #embedded} when the CLI runs on its own, none when a
+   * Flink client ({@code flink run}) started it. There the jobs go to the client's cluster, and
+   * settings passed here would become job-level settings that override the cluster's own state
+   * backend, checkpoint directory (a path on the client's disk) and restart strategy.
+   */
+  public static Configuration forCli(Configuration options) {
+    return submittedByFlinkClient() ? new Configuration() : embedded(options);
+  }
+
+  /** True when {@code flink run} (or a REST jar run) installed its context environment. */
+  static boolean submittedByFlinkClient() {
+    return StreamExecutionEnvironment.getExecutionEnvironment() instanceof StreamContextEnvironment;
+  }
 
   /**
    * Settings for an embedded run: a local cluster in this JVM, failing fast on the first error,

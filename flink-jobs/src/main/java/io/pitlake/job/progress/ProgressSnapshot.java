@@ -15,6 +15,8 @@ public record ProgressSnapshot(
     long duplicates,
     long rejected) {
 
+  private static final String FACTORY_KEY = "metrics.reporter.pitlake.factory.class";
+
   static final String SPLITS_FINISHED = "rest.splitsFinished";
   static final String SPLITS_TOTAL = "splitsTotal";
   static final String FETCHED = "rest.recordsFetched";
@@ -42,8 +44,15 @@ public record ProgressSnapshot(
 
   /** Registers the reporter in an embedded cluster's configuration. */
   public static void enable(Configuration flinkConf) {
-    flinkConf.setString(
-        "metrics.reporter.pitlake.factory.class", ProgressReporterFactory.class.getName());
+    flinkConf.setString(FACTORY_KEY, ProgressReporterFactory.class.getName());
     flinkConf.setString("metrics.reporter.pitlake.interval", "1 s");
+  }
+
+  /**
+   * Whether jobs run with {@code flinkConf} report to this JVM: only an embedded cluster started
+   * with {@link #enable}d settings does. On a cluster the metrics stay in the TaskManagers.
+   */
+  public static boolean enabled(Configuration flinkConf) {
+    return flinkConf.containsKey(FACTORY_KEY);
   }
 }

@@ -11,7 +11,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.catalog.CatalogDescriptor;
+import org.apache.flink.table.catalog.Catalog;
+import org.apache.iceberg.flink.FlinkCatalogFactory;
 
 /**
  * Table environments with the lake's catalog registered and selected, so SQL files name tables as
@@ -47,11 +48,26 @@ public final class SqlEnvironments {
       config.set("table.exec.mini-batch.allow-latency", "1 s");
       config.set("table.exec.mini-batch.size", "10000");
     }
-    tableEnv.createCatalog(
-        catalog.name(),
-        CatalogDescriptor.of(
-            catalog.name(), Configuration.fromMap(Catalogs.flinkSqlOptions(catalog))));
+    tableEnv.registerCatalog(catalog.name(), LakeCatalogFactory.create(catalog));
     tableEnv.useCatalog(catalog.name());
     return tableEnv;
+  }
+
+  /**
+   * Iceberg's Flink catalog with the same Hadoop configuration as the lake's other catalogs ({@link
+   * Catalogs#loader}). Iceberg's factory, reached through {@code CREATE CATALOG} or a {@code
+   * CatalogDescriptor}, reads the cluster's Hadoop settings through Flink's {@code HadoopUtils},
+   * which Flink loads from its own {@code lib/}. Under {@code flink run} Hadoop is only in the job
+   * jar, so that fails with {@code NoClassDefFoundError: org/apache/hadoop/conf/Configuration}.
+   * Hence the deprecated {@code registerCatalog}: it takes a catalog this class built.
+   */
+  private static final class LakeCatalogFactory extends FlinkCatalogFactory {
+    static Catalog create(CatalogConfig config) {
+      return new LakeCatalogFactory()
+          .createCatalog(
+              config.name(),
+              Catalogs.flinkSqlOptions(config),
+              new org.apache.hadoop.conf.Configuration());
+    }
   }
 }

@@ -1,0 +1,149 @@
+package io.pitlake.engines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every engine that reads pitlake's lake must see, whatever its SQL dialect: pitlake's own row
+ * counts on every table, point-in-time queries equal to pitlake's run on only the inputs known
+ * then, and Iceberg time travel to an earlier snapshot. Each engine's test supplies the dialect and
+ * runs the queries through two catalogs, {@code lake} (the full lake) and {@code prefix}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class LakeReadContract {
+
+  /** Columns that legitimately differ between two runs on the same inputs. */
+  static final List<String> RUN_COLUMNS = List.of("ingested_at", "request_url");
+
+  /** The first value of the query's first row, as a count. */
+  protected abstract long count(String sql) throws Exception;
+
+  /** The table's column names in order, read through the engine from catalog {@code lake}. */
+  protected abstract List<String> columns(String table) throws Exception;
+
+  /** The engine's literal for {@link EngineLakes#KNOWN_BY}, comparable with timestamptz columns. */
+  protected abstract String knownByLiteral();
+
+  /** A column name quoted in the engine's dialect. */
+  protected abstract String quote(String column);
+
+  /** The engine's syntax for reading {@code table} (catalog-qualified) at a snapshot. */
+  protected abstract String atSnapshot(String table, long snapshotId);
+
+  protected abstract EngineLakes lakes();
+
+  /** Runs a query and reads every row of its result; returns how many there were. */
+  protected abstract long rows(String sql) throws Exception;
+
+  /** The engine's name in benchmark lines. */
+  protected abstract String engine();
+
+  /**
+   * The benchmark query: per symbol and session, the gold features known at the cut-off, in the
+   * given catalog prefix and dialect ({@code close} is reserved in some).
+   */
+  protected static String pointInTimeQuery(String catalogPrefix, String close, String knownBy) {
+    return "SELECT symbol, session_date, "
+        + close
+        + ", ret_1d, vol_21d FROM "
+        + catalogPrefix
+        + "gold.bar_features_daily WHERE available_at <= "
+        + knownBy
+        + " ORDER BY symbol, session_date";
+  }
+
+  @Test
+  @DisplayName("benchmark: the point-in-time query returns the prefix run's gold rows; timed")
+  void pointInTimeQueryTimings() throws Exception {
+    String sql = pointInTimeQuery("lake.", quote("close"), knownByLiteral());
+    List<Duration> times = new ArrayList<>();
+    long rows = 0;
+    for (int i = 0; i < 3; i++) {
+      long t0 = System.nanoTime();
+      rows = rows(sql);
+      times.add(Duration.ofNanos(System.nanoTime() - t0));
+    }
+    assertThat(rows).isEqualTo(count("SELECT COUNT(*) FROM prefix.gold.bar_features_daily"));
+    System.out.printf(
+        "[bench] %s point-in-time query, %d rows: %s ms (cold, warm, warm)%n",
+        engine(), rows, times.stream().map(Duration::toMillis).toList());
+  }
+
+  @Test
+  @DisplayName("every bronze, silver and gold table has pitlake's own row count")
+  void rowCountsEqualPitlakes() throws Exception {
+    for (String table : EngineLakes.TABLES) {
+      assertThat(count("SELECT COUNT(*) FROM lake." + table))
+          .as(table)
+          .isEqualTo(lakes().fullCounts.get(table));
+    }
+    assertThat(lakes().fullCounts.get("gold.bar_features_daily")).isPositive();
+  }
+
+  @Test
+  @DisplayName(
+      "a point-in-time query on the full lake equals pitlake's run on the inputs known then")
+  void pointInTimeQueryEqualsThePrefixRun() throws Exception {
+    for (String table :
+        List.of("bronze.polygon_aggs", "silver.bars_daily", "gold.bar_features_daily")) {
+      String columns = String.join(", ", comparable(table));
+      String known =
+          "SELECT "
+              + columns
+              + " FROM lake."
+              + table
+              + " WHERE available_at <= "
+              + knownByLiteral();
+      String prefix = "SELECT " + columns + " FROM prefix." + table;
+      long knownRows = count("SELECT COUNT(*) FROM (" + known + ") k");
+      assertThat(knownRows).as(table).isPositive().isLessThan(lakes().fullCounts.get(table));
+      assertThat(count("SELECT COUNT(*) FROM (" + prefix + ") p")).as(table).isEqualTo(knownRows);
+      assertThat(count("SELECT COUNT(*) FROM (" + known + " EXCEPT " + prefix + ") d"))
+          .as("%s rows known by then that pitlake's prefix run lacks", table)
+          .isZero();
+      assertThat(count("SELECT COUNT(*) FROM (" + prefix + " EXCEPT " + known + ") d"))
+          .as("%s rows of pitlake's prefix run missing from the point-in-time query", table)
+          .isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("time travel to each table's first snapshot returns that snapshot's rows")
+  void timeTravelReturnsTheEarlierSnapshot() throws Exception {
+    assertThat(lakes().firstSnapshots)
+        .containsKeys("bronze.polygon_aggs", "silver.bars_daily", "gold.bar_features_daily");
+    for (Map.Entry<String, Long> first : lakes().firstSnapshots.entrySet()) {
+      String table = first.getKey();
+      assertThat(count("SELECT COUNT(*) FROM " + atSnapshot("lake." + table, first.getValue())))
+          .as(table)
+          .isEqualTo(lakes().firstCounts.get(table))
+          .isLessThan(lakes().fullCounts.get(table));
+    }
+  }
+
+  /** The columns two runs on the same inputs must agree on, as of the cut-off. */
+  private List<String> comparable(String table) throws Exception {
+    List<String> columns = new ArrayList<>();
+    for (String column : columns(table)) {
+      if (RUN_COLUMNS.contains(column)) {
+        continue;
+      }
+      // A version superseded after the cut-off was still the newest at the cut-off.
+      columns.add(
+          column.equals("superseded_at")
+              ? "CASE WHEN superseded_at <= "
+                  + knownByLiteral()
+                  + " THEN superseded_at END AS superseded_at"
+              : quote(column));
+    }
+    assertThat(columns).as(table).hasSizeGreaterThan(3);
+    return columns;
+  }
+}

@@ -1,0 +1,164 @@
+package io.pitlake.engines.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.pitlake.engines.PitlakeProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pitlake's shaded job jar submitted with {@code flink run} to a standalone Flink session cluster
+ * (a JobManager and a TaskManager in JVMs of their own, on loopback): the backfill's three jobs run
+ * on the cluster, and the lake it builds is the one an embedded run of the same backfill builds.
+ * This is how a user with their own Flink cluster runs pitlake (README, "Run on your own Flink
+ * cluster").
+ */
+class FlinkClusterITCase {
+
+  private static final String SYMBOLS = "AAPL,MSFT";
+  private static final String FROM = "2024-01-01";
+  private static final String TO = "2024-06-28";
+
+  /**
+   * NYSE sessions from 2024-01-01 to 2024-06-28: 21 + 20 + 20 + 22 + 22 + 19 (closed on Jan 1, Jan
+   * 15, Feb 19, Mar 29, May 27 and Jun 19). The simulator serves one bar per symbol and session.
+   */
+  private static final int SESSIONS = 124;
+
+  private static final long ROWS = 2L * SESSIONS;
+
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
+
+  /** Every gold column but {@code ingested_at}, the fetch time, which differs between runs. */
+  private static final String GOLD =
+      "SELECT symbol, session_date, available_at, session_index, event_time, bar_version, close,"
+          + " volume, dollar_volume, ret_1d, ret_5d, ret_21d, vol_21d, returns_in_window"
+          + " FROM gold.bar_features_daily ORDER BY symbol, session_date, available_at";
+
+  private static final Pattern SUBMITTED =
+      Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
+
+  @Test
+  void aBackfillSubmittedWithFlinkRunRunsOnTheClusterAndBuildsTheLakeAnEmbeddedRunBuilds(
+      @TempDir Path dir) {
+    Path clusterLake = dir.resolve("cluster-lake");
+    PitlakeProcess.Result run;
+    List<StandaloneFlinkCluster.Job> jobs;
+    long t0 = System.nanoTime();
+    try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(dir.resolve("flink"))) {
+      StandaloneFlinkCluster.Startup startup = cluster.startup();
+      System.out.printf(
+          "[flink-cluster] JobManager REST up after %.1f s, TaskManager registered after %.1f s%n",
+          seconds(startup.restUp()), seconds(startup.taskManagerRegistered()));
+
+      long t1 = System.nanoTime();
+      run =
+          cluster.flinkRun(
+              dir.resolve("client"),
+              RUN_TIMEOUT,
+              "backfill",
+              "--symbols",
+              SYMBOLS,
+              "--from",
+              FROM,
+              "--to",
+              TO,
+              "--warehouse",
+              clusterLake.toString());
+      System.out.printf(
+          "[flink-cluster] flink run backfill: %.1f s (cluster up %.1f s before)%n%s%n",
+          seconds(Duration.ofNanos(System.nanoTime() - t1)),
+          seconds(Duration.ofNanos(t1 - t0)),
+          run.stdout());
+      assertThat(run.exitCode())
+          .as("flink run exit code; output:%n%s%s%n%s", run.stdout(), run.stderr(), cluster.logs())
+          .isZero();
+      jobs = cluster.jobs();
+    }
+
+    // The jobs the client submitted are the cluster's jobs, and all of them finished there.
+    List<String> submitted =
+        SUBMITTED.matcher(run.stdout() + run.stderr()).results().map(m -> m.group(1)).toList();
+    assertThat(jobs)
+        .extracting(StandaloneFlinkCluster.Job::name, StandaloneFlinkCluster.Job::state)
+        .containsExactlyInAnyOrder(
+            tuple("pitlake ingest polygon.aggs_day (batch)", "FINISHED"),
+            tuple("insert-into_pitlake.silver.bars_daily,pitlake.silver.quarantine", "FINISHED"),
+            tuple("insert-into_pitlake.gold.bar_features_daily", "FINISHED"));
+    assertThat(jobs)
+        .extracting(StandaloneFlinkCluster.Job::id)
+        .containsExactlyInAnyOrderElementsOf(submitted);
+    assertThat(run.stdout()).contains("wall time");
+
+    Map<String, Long> rows = tableRows(dir.resolve("tables"), clusterLake);
+    assertThat(rows)
+        .containsEntry("bronze.polygon_aggs", ROWS)
+        .containsEntry("silver.bars_daily", ROWS)
+        .containsEntry("silver.quarantine", 0L)
+        .containsEntry("gold.bar_features_daily", ROWS);
+
+    Path embeddedLake = dir.resolve("embedded-lake");
+    long t2 = System.nanoTime();
+    PitlakeProcess.run(
+            dir.resolve("embedded"),
+            Map.of(),
+            RUN_TIMEOUT,
+            "backfill",
+            "--symbols",
+            SYMBOLS,
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--warehouse",
+            embeddedLake.toString())
+        .assertSucceeded();
+    System.out.printf(
+        "[flink-cluster] embedded backfill (pitlake process): %.1f s%n",
+        seconds(Duration.ofNanos(System.nanoTime() - t2)));
+    String clusterGold = query(dir.resolve("query"), clusterLake);
+    assertThat(clusterGold).contains(ROWS + " rows");
+    assertThat(clusterGold).isEqualTo(query(dir.resolve("query"), embeddedLake));
+  }
+
+  /** Rows per table as {@code pitlake tables} prints them. */
+  private static Map<String, Long> tableRows(Path workDir, Path lake) {
+    String out =
+        PitlakeProcess.run(workDir, Map.of(), RUN_TIMEOUT, "tables", "--warehouse", lake.toString())
+            .assertSucceeded()
+            .stdout();
+    Matcher m = Pattern.compile("(?m)^(\\w+\\.\\w+)\\s+(\\d+)\\s").matcher(out);
+    Map<String, Long> rows = new TreeMap<>();
+    while (m.find()) {
+      rows.put(m.group(1), Long.parseLong(m.group(2)));
+    }
+    return rows;
+  }
+
+  private static String query(Path workDir, Path lake) {
+    return PitlakeProcess.run(
+            workDir,
+            Map.of(),
+            RUN_TIMEOUT,
+            "query",
+            "--warehouse",
+            lake.toString(),
+            "--max-rows",
+            "1000",
+            GOLD)
+        .assertSucceeded()
+        .stdout();
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1e3;
+  }
+}

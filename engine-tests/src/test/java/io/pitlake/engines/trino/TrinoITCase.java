@@ -1,0 +1,176 @@
+package io.pitlake.engines.trino;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pitlake.engines.EngineLakes;
+import io.pitlake.engines.LakeReadContract;
+import io.pitlake.engines.PitlakeProcess;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stock Trino reads pitlake's lake through {@code pitlake catalog serve} with nothing but the
+ * Iceberg connector's REST catalog properties: the same rows as pitlake counts, point-in-time
+ * queries equal to pitlake's own run on the inputs known then, and Iceberg time travel.
+ */
+class TrinoITCase extends LakeReadContract {
+
+  static final String KNOWN_BY = "TIMESTAMP '2024-06-29 00:15:00 UTC'";
+
+  @TempDir static Path work;
+
+  EngineLakes lakes;
+  TrinoServer trino;
+  Connection connection;
+
+  @BeforeAll
+  void startTrino() throws Exception {
+    Path jdk = TrinoServer.findJdk().orElse(null);
+    if (jdk == null) {
+      System.err.println(
+          "\n*** TrinoITCase SKIPPED: no JDK 22+ found (Trino "
+              + TrinoServer.VERSION
+              + " refuses older Java). Install one under /usr/lib/jvm or set TRINO_JAVA_HOME. ***\n");
+    }
+    Assumptions.assumeTrue(jdk != null, "no JDK 22+ for Trino: set TRINO_JAVA_HOME");
+    Path tarball = Path.of(System.getProperty("trino.server.tarball"));
+    assertThat(tarball).as("Trino tarball resolved by Maven").isRegularFile();
+    lakes = EngineLakes.get();
+    long t0 = System.nanoTime();
+    trino =
+        TrinoServer.start(
+            tarball,
+            jdk,
+            work,
+            Map.of("lake", lakes.fullCatalog, "prefix", lakes.prefixCatalog),
+            "SELECT COUNT(*) FROM lake.bronze.polygon_aggs",
+            Duration.ofMinutes(3));
+    System.out.printf(
+        "[bench] Trino %s start (JDK %d): %.1f s%n",
+        TrinoServer.VERSION, TrinoServer.featureVersion(jdk), (System.nanoTime() - t0) / 1e9);
+    connection = trino.connect();
+  }
+
+  @AfterAll
+  void stopTrino() throws Exception {
+    if (connection != null) {
+      connection.close();
+    }
+    if (trino != null) {
+      trino.close();
+    }
+  }
+
+  @Test
+  @DisplayName("pitlake query returns the same point-in-time rows as Trino; timed")
+  void pitlakeQueryAgreesWithTrino() throws Exception {
+    long t0 = System.nanoTime();
+    String out =
+        PitlakeProcess.run(
+                work.resolve("query"),
+                Map.of(),
+                Duration.ofMinutes(2),
+                "query",
+                "--max-rows",
+                "100000",
+                "--warehouse",
+                lakes.full.toString(),
+                pointInTimeQuery(
+                    "",
+                    "close",
+                    "TO_TIMESTAMP_LTZ(" + EngineLakes.KNOWN_BY.toEpochMilli() + ", 3)"))
+            .assertSucceeded()
+            .stdout();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    long pitlakeRows = out.lines().filter(l -> l.matches("^\\s*(AAPL|MSFT|NVDA)\\s.*")).count();
+    assertThat(pitlakeRows)
+        .isPositive()
+        .isEqualTo(rows(pointInTimeQuery("lake.", quote("close"), KNOWN_BY)));
+    System.out.printf(
+        "[bench] pitlake query point-in-time query, %d rows: %d ms (incl. JVM start and Flink"
+            + " planning)%n[bench] fixture: %s%n",
+        pitlakeRows, elapsed.toMillis(), lakes.timings);
+  }
+
+  @Override
+  protected List<String> columns(String table) throws SQLException {
+    String[] parts = table.split("\\.");
+    List<String> columns = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT column_name FROM lake.information_schema.columns WHERE table_schema = '"
+                    + parts[0]
+                    + "' AND table_name = '"
+                    + parts[1]
+                    + "' ORDER BY ordinal_position")) {
+      while (rs.next()) {
+        columns.add(rs.getString(1));
+      }
+    }
+    return columns;
+  }
+
+  @Override
+  protected String knownByLiteral() {
+    return KNOWN_BY;
+  }
+
+  @Override
+  protected String quote(String column) {
+    return "\"" + column + "\"";
+  }
+
+  @Override
+  protected String atSnapshot(String table, long snapshotId) {
+    return table + " FOR VERSION AS OF " + snapshotId;
+  }
+
+  @Override
+  protected EngineLakes lakes() {
+    return lakes;
+  }
+
+  @Override
+  protected long rows(String sql) throws SQLException {
+    long rows = 0;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int i = 1; i <= columns; i++) {
+          rs.getObject(i);
+        }
+        rows++;
+      }
+    }
+    return rows;
+  }
+
+  @Override
+  protected String engine() {
+    return "Trino " + TrinoServer.VERSION;
+  }
+
+  @Override
+  protected long count(String sql) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      assertThat(rs.next()).isTrue();
+      return rs.getLong(1);
+    }
+  }
+}

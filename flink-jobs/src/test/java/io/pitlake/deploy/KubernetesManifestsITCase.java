@@ -1,0 +1,585 @@
+package io.pitlake.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.pitlake.cli.Pitlake;
+import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.RunMode;
+import io.pitlake.source.rest.RestSourceOptions;
+import io.pitlake.vendor.polygon.PolygonOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.aws.AwsClientProperties;
+import org.apache.iceberg.aws.s3.S3FileIOProperties;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Renders every overlay under {@code k8s/overlays} with {@code kubectl kustomize} and checks the
+ * objects a cluster would receive: kinds and apiVersions, no secret value anywhere, the image and
+ * jar path of the job image's Dockerfile, option keys pitlake really reads, and job args that
+ * pitlake's own CLI parser accepts.
+ *
+ * <p>Manifests are text that no compiler checks, and a wrong jar path, a typo in an option key or a
+ * flag the CLI rejects only shows up on a cluster. This test catches them on any machine with a
+ * JDK. It renders with the {@code kubectl} on {@code PATH} and with Debian's {@code
+ * kubernetes-client} (kubectl 1.20, kustomize v2) once that is cached; with neither, it downloads
+ * the Debian package without root ({@code apt-get download} with private package lists) into {@code
+ * ~/.cache/pitlake/tools}. An integration test because it starts processes and may download.
+ */
+class KubernetesManifestsITCase {
+
+  private static final Path REPO = repositoryRoot();
+  private static final Path DOCKERFILE = REPO.resolve("k8s/image/Dockerfile");
+  private static final String VENDOR_SECRET = "pitlake-vendor-keys";
+  private static final Set<String> SECRET_ENV =
+      Set.of(
+          "POLYGON_API_KEY",
+          "ALPACA_API_KEY_ID",
+          "ALPACA_API_SECRET_KEY",
+          "FMP_API_KEY",
+          "AWS_ACCESS_KEY_ID",
+          "AWS_SECRET_ACCESS_KEY");
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("(?i).*(key|secret|token|password|credential).*");
+  private static final Pattern KEY_LIKE_VALUE = Pattern.compile("[A-Za-z0-9+/=_]{20,}");
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  /** What each overlay must deploy. */
+  enum Overlay {
+    DEV("pitlake-dev", "pitlake:dev", 1, 1),
+    PROD("pitlake", "registry.example.com/pitlake/pitlake:0.1.0", 4, 2);
+
+    final String namespace;
+    final String image;
+    final int taskManagersPerJob;
+    final int streamingJobManagers;
+
+    Overlay(String namespace, String image, int taskManagersPerJob, int streamingJobManagers) {
+      this.namespace = namespace;
+      this.image = image;
+      this.taskManagersPerJob = taskManagersPerJob;
+      this.streamingJobManagers = streamingJobManagers;
+    }
+
+    Path dir() {
+      return REPO.resolve("k8s/overlays").resolve(name().toLowerCase());
+    }
+  }
+
+  static Stream<Arguments> renderings() throws Exception {
+    List<Arguments> all = new ArrayList<>();
+    for (Path kubectl : kubectls()) {
+      String version =
+          run(REPO, kubectl.toString(), "version", "--client").lines().findFirst().get();
+      for (Overlay overlay : Overlay.values()) {
+        all.add(Arguments.of(overlay, kubectl, version));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0} rendered by {2}")
+  @MethodSource("renderings")
+  void overlayRendersTheObjectsPitlakeNeeds(Overlay overlay, Path kubectl, String version)
+      throws Exception {
+    assertThat(Overlay.values())
+        .as("every overlay directory is checked")
+        .extracting(Overlay::dir)
+        .containsExactlyInAnyOrderElementsOf(listDirs(REPO.resolve("k8s/overlays")));
+    List<JsonNode> objects = render(kubectl, overlay.dir());
+
+    assertThat(objects)
+        .extracting(o -> o.path("apiVersion").asText() + " " + o.path("kind").asText())
+        .containsExactlyInAnyOrder(
+            "v1 Namespace",
+            "v1 ServiceAccount",
+            "rbac.authorization.k8s.io/v1 Role",
+            "rbac.authorization.k8s.io/v1 RoleBinding",
+            "v1 ConfigMap",
+            "v1 PersistentVolumeClaim",
+            "v1 Service",
+            "apps/v1 Deployment",
+            "flink.apache.org/v1beta1 FlinkDeployment",
+            "flink.apache.org/v1beta1 FlinkDeployment");
+    for (JsonNode object : objects) {
+      String where = object.path("kind").asText() + " " + name(object);
+      if (object.path("kind").asText().equals("Namespace")) {
+        assertThat(name(object)).as(where).isEqualTo(overlay.namespace);
+      } else {
+        assertThat(object.at("/metadata/namespace").asText())
+            .as(where)
+            .isEqualTo(overlay.namespace);
+      }
+      assertNoSecretValue(object, where);
+    }
+
+    Properties properties = pitlakeProperties(one(objects, "ConfigMap", "pitlake-config"));
+    assertOnlyRealOptionKeys(properties);
+    String dockerfile = Files.readString(DOCKERFILE);
+    String flinkVersion = EnvironmentInformation.getVersion();
+    assertThat(fromImage(dockerfile)).isEqualTo("flink:" + flinkVersion + "-java17");
+    String jarUri = "local://" + jarDestination(dockerfile);
+
+    JsonNode backfill = one(objects, "FlinkDeployment", "pitlake-backfill");
+    JsonNode streaming = one(objects, "FlinkDeployment", "pitlake-streaming");
+    for (JsonNode deployment : List.of(backfill, streaming)) {
+      JsonNode spec = deployment.path("spec");
+      String where = name(deployment);
+      assertThat(spec.path("image").asText()).as(where).isEqualTo(overlay.image);
+      assertThat(spec.path("flinkVersion").asText())
+          .as(where)
+          .isEqualTo("v" + flinkVersion.replaceFirst("^(\\d+)\\.(\\d+).*", "$1_$2"));
+      assertThat(spec.at("/job/jarURI").asText()).as(where).isEqualTo(jarUri);
+      assertThat(spec.at("/job/entryClass").asText()).as(where).isEqualTo(Pitlake.class.getName());
+      spec.path("flinkConfiguration")
+          .fields()
+          .forEachRemaining(
+              e -> assertThat(e.getValue().isTextual()).as(where + " " + e.getKey()).isTrue());
+      assertThat(env(spec, "ENABLE_BUILT_IN_PLUGINS").path("value").asText())
+          .as(where)
+          .isEqualTo("flink-s3-fs-hadoop-" + flinkVersion + ".jar");
+      assertThat(envNames(spec)).as(where).containsAll(SECRET_ENV);
+
+      int parallelism = spec.at("/job/parallelism").asInt();
+      assertThat(parallelism)
+          .as(where + ": job.parallelism equals pitlake.parallelism (pitlake sets it per job)")
+          .isEqualTo(Integer.parseInt(properties.getProperty(BackfillOptions.PARALLELISM.key())));
+      int slots =
+          Integer.parseInt(spec.at("/flinkConfiguration/taskmanager.numberOfTaskSlots").asText());
+      assertThat((parallelism + slots - 1) / slots).as(where).isEqualTo(overlay.taskManagersPerJob);
+
+      String config = configFileOf(spec);
+      assertThat(config).as(where).endsWith("/pitlake.properties");
+      List<String> args = strings(spec.at("/job/args"));
+      assertThat(args).as(where).containsSubsequence("--config", config);
+    }
+
+    ParseResult backfillArgs = parse(strings(backfill.at("/spec/job/args")));
+    assertThat(backfillArgs.subcommand().commandSpec().name()).isEqualTo("backfill");
+    assertThat(backfill.at("/spec/job/upgradeMode").asText()).isEqualTo("stateless");
+    assertThat(
+            env(backfill.path("spec"), "POLYGON_API_KEY")
+                .at("/valueFrom/secretKeyRef/optional")
+                .asBoolean())
+        .as(
+            "without a key pitlake would use its loopback simulator, out of the TaskManagers' reach")
+        .isFalse();
+
+    ParseResult streamingArgs = parse(strings(streaming.at("/spec/job/args")));
+    assertThat(streamingArgs.subcommand().commandSpec().name()).isEqualTo("build");
+    assertThat(streamingArgs.subcommand().<RunMode>matchedOptionValue("--mode", null))
+        .isEqualTo(RunMode.STREAMING);
+    JsonNode streamingSpec = streaming.path("spec");
+    JsonNode flinkConf = streamingSpec.path("flinkConfiguration");
+    assertThat(streamingSpec.at("/job/upgradeMode").asText()).isEqualTo("savepoint");
+    assertThat(flinkConf.path("state.backend.type").asText()).isEqualTo("rocksdb");
+    assertThat(flinkConf.path("high-availability.type").asText()).isEqualTo("kubernetes");
+    for (String dir :
+        List.of(
+            "execution.checkpointing.dir",
+            "execution.checkpointing.savepoint-dir",
+            "high-availability.storageDir")) {
+      assertThat(flinkConf.path(dir).asText()).as(dir).startsWith("s3://");
+    }
+    assertThat(properties.getProperty(BackfillOptions.CHECKPOINT_DIR.key()))
+        .as("pitlake's checkpoint dir and the cluster's agree, whichever one the job uses")
+        .isEqualTo(flinkConf.path("execution.checkpointing.dir").asText());
+    assertThat(streamingSpec.at("/jobManager/replicas").asInt())
+        .isEqualTo(overlay.streamingJobManagers);
+
+    assertCatalog(objects, overlay, properties);
+  }
+
+  private static void assertCatalog(
+      List<JsonNode> objects, Overlay overlay, Properties properties) {
+    JsonNode deployment = one(objects, "Deployment", "pitlake-catalog");
+    JsonNode service = one(objects, "Service", "pitlake-catalog");
+    JsonNode claim = one(objects, "PersistentVolumeClaim", "pitlake-catalog");
+    JsonNode pod = deployment.at("/spec/template/spec");
+    JsonNode container = pod.path("containers").get(0);
+    assertThat(container.path("image").asText()).isEqualTo(overlay.image);
+    assertThat(deployment.at("/spec/replicas").asInt()).as("SQLite has one writer").isEqualTo(1);
+    assertThat(pod.at("/volumes/0/persistentVolumeClaim/claimName").asText())
+        .isEqualTo(name(claim));
+    String mount = container.at("/volumeMounts/0/mountPath").asText();
+    int port = container.at("/ports/0/containerPort").asInt();
+    assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(port);
+    String podName =
+        deployment.at("/spec/template/metadata/labels/app.kubernetes.io~1name").asText();
+    assertThat(podName).as("the catalog pods' app.kubernetes.io/name label").isNotEmpty();
+    assertThat(service.at("/spec/selector/app.kubernetes.io~1name").asText()).isEqualTo(podName);
+    assertThat(properties.getProperty("catalog.uri"))
+        .isEqualTo("http://" + name(service) + ":" + port);
+
+    List<String> args = strings(container.path("args"));
+    assertThat(args)
+        .containsExactly(
+            "catalog", "serve", "--warehouse", mount, "--bind", "0.0.0.0", "--port", "" + port);
+    // `pitlake catalog serve` may not exist yet in this build; once it does, its parser must
+    // accept the manifest's args too.
+    if (Pitlake.commandLine(sink(), sink()).getSubcommands().containsKey("catalog")) {
+      ParseResult parsed = parse(args);
+      assertThat(parsed.subcommand().subcommand().commandSpec().name()).isEqualTo("serve");
+    }
+  }
+
+  private static void assertNoSecretValue(JsonNode object, String where) {
+    assertThat(object.path("kind").asText())
+        .as(where + ": Secrets are never committed")
+        .isNotEqualTo("Secret");
+    for (JsonNode env : allEnvEntries(object)) {
+      String name = env.path("name").asText();
+      if (env.has("value")) {
+        String value = env.path("value").asText();
+        assertThat(SECRET_NAME.matcher(name).matches())
+            .as("%s: env %s holds a value inline; use valueFrom.secretKeyRef", where, name)
+            .isFalse();
+        assertThat(KEY_LIKE_VALUE.matcher(value).find())
+            .as("%s: env %s=%s looks like a credential", where, name, value)
+            .isFalse();
+      } else if (SECRET_NAME.matcher(name).matches()) {
+        assertThat(env.at("/valueFrom/secretKeyRef/name").asText())
+            .as("%s: env %s comes from the Secret %s", where, name, VENDOR_SECRET)
+            .isEqualTo(VENDOR_SECRET);
+      }
+    }
+    if (object.path("kind").asText().equals("FlinkDeployment")) {
+      object
+          .at("/spec/flinkConfiguration")
+          .fieldNames()
+          .forEachRemaining(
+              key ->
+                  assertThat(key)
+                      .as("%s: credentials belong in the Secret, not flinkConfiguration", where)
+                      .doesNotContain("access-key")
+                      .doesNotContain("secret"));
+    }
+  }
+
+  /** Non-catalog keys must be options pitlake declares; catalog keys Iceberg's own. */
+  private static void assertOnlyRealOptionKeys(Properties properties)
+      throws IllegalAccessException {
+    Set<String> pitlakeKeys = new HashSet<>();
+    for (Class<?> holder :
+        List.of(BackfillOptions.class, PolygonOptions.class, RestSourceOptions.class)) {
+      for (Field field : holder.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+          pitlakeKeys.add(((ConfigOption<?>) field.get(null)).key());
+        }
+      }
+    }
+    Set<String> catalogKeys =
+        Set.of(
+            "name",
+            CatalogUtil.ICEBERG_CATALOG_TYPE,
+            CatalogProperties.URI,
+            CatalogProperties.WAREHOUSE_LOCATION,
+            CatalogProperties.FILE_IO_IMPL,
+            S3FileIOProperties.ENDPOINT,
+            S3FileIOProperties.PATH_STYLE_ACCESS,
+            AwsClientProperties.CLIENT_REGION);
+    for (String key : properties.stringPropertyNames()) {
+      if (key.startsWith("catalog.")) {
+        assertThat(key.substring("catalog.".length())).as(key).isIn(catalogKeys);
+      } else {
+        assertThat(key).as("pitlake option").isIn(pitlakeKeys);
+      }
+      assertThat(SECRET_NAME.matcher(key).matches() && !key.endsWith("-env"))
+          .as("%s: pitlake.properties names where keys come from, never a key", key)
+          .isFalse();
+    }
+    assertThat(properties.getProperty("catalog.type")).isEqualTo("rest");
+  }
+
+  private static ParseResult parse(List<String> args) {
+    try {
+      return Pitlake.commandLine(sink(), sink()).parseArgs(args.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new AssertionError("pitlake rejects " + args + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static PrintWriter sink() {
+    return new PrintWriter(new StringWriter());
+  }
+
+  /** The --config path: the pitlake-config volume's mount path plus the ConfigMap's file. */
+  private static String configFileOf(JsonNode spec) {
+    JsonNode pod = spec.at("/podTemplate/spec");
+    String volume = null;
+    for (JsonNode v : pod.path("volumes")) {
+      if (v.at("/configMap/name").asText().equals("pitlake-config")) {
+        volume = v.path("name").asText();
+      }
+    }
+    assertThat(volume).as("a volume of the ConfigMap pitlake-config").isNotNull();
+    for (JsonNode mount : pod.at("/containers/0/volumeMounts")) {
+      if (mount.path("name").asText().equals(volume)) {
+        return mount.path("mountPath").asText() + "/pitlake.properties";
+      }
+    }
+    return fail("the ConfigMap volume is not mounted in flink-main-container");
+  }
+
+  private static Properties pitlakeProperties(JsonNode configMap) throws IOException {
+    String text = configMap.at("/data/pitlake.properties").asText(null);
+    assertThat(text).as("ConfigMap pitlake-config holds pitlake.properties").isNotNull();
+    Properties properties = new Properties();
+    properties.load(new StringReader(text));
+    return properties;
+  }
+
+  private static JsonNode env(JsonNode flinkDeploymentSpec, String name) {
+    for (JsonNode env : flinkDeploymentSpec.at("/podTemplate/spec/containers/0/env")) {
+      if (env.path("name").asText().equals(name)) {
+        return env;
+      }
+    }
+    return fail("no env " + name);
+  }
+
+  private static List<String> envNames(JsonNode flinkDeploymentSpec) {
+    List<String> names = new ArrayList<>();
+    flinkDeploymentSpec
+        .at("/podTemplate/spec/containers/0/env")
+        .forEach(e -> names.add(e.path("name").asText()));
+    return names;
+  }
+
+  /** Every entry of every {@code env} list anywhere in the object. */
+  private static List<JsonNode> allEnvEntries(JsonNode node) {
+    List<JsonNode> found = new ArrayList<>();
+    if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (field.getKey().equals("env") && field.getValue().isArray()) {
+          field.getValue().forEach(found::add);
+        } else {
+          found.addAll(allEnvEntries(field.getValue()));
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(n -> found.addAll(allEnvEntries(n)));
+    }
+    return found;
+  }
+
+  private static JsonNode one(List<JsonNode> objects, String kind, String name) {
+    List<JsonNode> matches =
+        objects.stream()
+            .filter(o -> o.path("kind").asText().equals(kind) && name(o).equals(name))
+            .toList();
+    assertThat(matches).as(kind + " " + name).hasSize(1);
+    return matches.get(0);
+  }
+
+  private static String name(JsonNode object) {
+    return object.at("/metadata/name").asText();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    assertThat(array.isArray()).as("a list: " + array).isTrue();
+    List<String> values = new ArrayList<>();
+    array.forEach(
+        v -> {
+          assertThat(v.isTextual()).as("args are strings: " + v).isTrue();
+          values.add(v.asText());
+        });
+    return values;
+  }
+
+  private static String fromImage(String dockerfile) {
+    Matcher from = Pattern.compile("(?m)^FROM\\s+(\\S+)").matcher(dockerfile);
+    assertThat(from.find()).as("a FROM line in " + DOCKERFILE).isTrue();
+    return from.group(1);
+  }
+
+  /** Where the Dockerfile puts the shaded jar that Maven builds. */
+  private static String jarDestination(String dockerfile) {
+    Matcher copy =
+        Pattern.compile(
+                "(?m)^COPY\\s+(?:--\\S+\\s+)*flink-jobs/target/pitlake\\.jar\\s+(\\S+)\\s*$")
+            .matcher(dockerfile);
+    assertThat(copy.find()).as("the Dockerfile copies flink-jobs/target/pitlake.jar").isTrue();
+    return copy.group(1);
+  }
+
+  private static List<JsonNode> render(Path kubectl, Path overlay) throws Exception {
+    String yaml = run(REPO, kubectl.toString(), "kustomize", overlay.toString());
+    List<JsonNode> objects = new ArrayList<>();
+    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+      while (docs.hasNext()) {
+        JsonNode doc = docs.next();
+        if (doc != null && !doc.isNull() && !doc.isEmpty()) {
+          objects.add(doc);
+        }
+      }
+    }
+    return objects;
+  }
+
+  /** kubectl from PATH, plus Debian's kubectl 1.20 if cached; if neither, Debian's, downloaded. */
+  private static List<Path> kubectls() throws Exception {
+    List<Path> found = new ArrayList<>();
+    onPath("kubectl").ifPresent(found::add);
+    Path debian = toolsCache().resolve("kubernetes-client/usr/bin/kubectl");
+    if (found.isEmpty() && !Files.isExecutable(debian)) {
+      downloadDebianKubectl(debian);
+    }
+    if (Files.isExecutable(debian)) {
+      found.add(debian);
+    }
+    return found;
+  }
+
+  /**
+   * {@code apt-get download kubernetes-client} with package lists in the cache, so it needs neither
+   * root nor an earlier {@code apt-get update}; then {@code dpkg-deb -x}. The extracted tree is
+   * moved into place in one step, so a concurrent or interrupted run never sees half of it.
+   */
+  private static void downloadDebianKubectl(Path kubectl) throws Exception {
+    for (String tool : List.of("apt-get", "dpkg-deb")) {
+      assertThat(onPath(tool))
+          .as(
+              "no kubectl on PATH and no %s to fetch Debian's kubernetes-client: install kubectl",
+              tool)
+          .isPresent();
+    }
+    Path cache = toolsCache();
+    Files.createDirectories(cache);
+    Path work = Files.createTempDirectory(cache, "kubernetes-client-");
+    try {
+      Path lists = Files.createDirectories(work.resolve("apt/lists/partial")).getParent();
+      Path apt = work.resolve("apt/cache");
+      Files.createDirectories(apt.resolve("archives/partial"));
+      String[] options = {
+        "-q",
+        "-o",
+        "Dir::State::Lists=" + lists,
+        "-o",
+        "Dir::Cache=" + apt,
+        "-o",
+        "Debug::NoLocking=1"
+      };
+      run(work, concat("apt-get", options, "update"));
+      run(work, concat("apt-get", options, "download", "kubernetes-client"));
+      Path deb;
+      try (DirectoryStream<Path> debs = Files.newDirectoryStream(work, "kubernetes-client_*.deb")) {
+        deb = debs.iterator().next();
+      }
+      Path extracted = work.resolve("root");
+      run(work, "dpkg-deb", "-x", deb.toString(), extracted.toString());
+      Path target = kubectl.getParent().getParent().getParent();
+      if (!Files.exists(target)) {
+        Files.move(extracted, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static String[] concat(String command, String[] options, String... rest) {
+    return Stream.of(new String[] {command}, options, rest)
+        .flatMap(Stream::of)
+        .toArray(String[]::new);
+  }
+
+  private static Path toolsCache() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg == null || xdg.isBlank()
+            ? Path.of(System.getProperty("user.home"), ".cache")
+            : Path.of(xdg);
+    return base.resolve("pitlake/tools");
+  }
+
+  private static Optional<Path> onPath(String tool) {
+    String path = System.getenv().getOrDefault("PATH", "");
+    return Stream.of(path.split(java.io.File.pathSeparator))
+        .filter(dir -> !dir.isBlank())
+        .map(dir -> Path.of(dir, tool))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+
+  /**
+   * Runs a command and returns its stdout; stderr (kustomize's deprecation warnings) is kept apart.
+   */
+  private static String run(Path dir, String... command) throws Exception {
+    Path stderr = Files.createTempFile("pitlake-k8s-", ".err");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectError(stderr.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        fail(String.join(" ", command) + " did not finish in 5 minutes");
+      }
+      if (process.exitValue() != 0) {
+        fail(
+            "%s exited with %d: %s",
+            String.join(" ", command), process.exitValue(), Files.readString(stderr));
+      }
+      return out;
+    } finally {
+      Files.deleteIfExists(stderr);
+    }
+  }
+
+  private static List<Path> listDirs(Path dir) throws IOException {
+    try (Stream<Path> dirs = Files.list(dir)) {
+      return dirs.filter(Files::isDirectory).collect(Collectors.toList());
+    }
+  }
+
+  private static Path repositoryRoot() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve("k8s/overlays"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("no k8s/overlays above " + Path.of("").toAbsolutePath());
+  }
+}
