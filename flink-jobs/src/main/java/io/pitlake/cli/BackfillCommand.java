@@ -96,6 +96,15 @@ final class BackfillCommand implements Callable<Integer> {
       Backfill.Result result =
           new Backfill(FlinkSettings.forCli(options), err::println).run(plan, mode.mode);
       printSummary(out, result);
+      if (endpoint.simulator() != null) {
+        out.printf(
+            "simulator: %,d requests, sustained %.2f/s, %,d refused by its rate limit (429),"
+                + " faults injected %s%n",
+            endpoint.simulator().requestCount(),
+            endpoint.simulator().sustainedRequestsPerSecond(),
+            endpoint.simulator().throttledCount(),
+            endpoint.simulator().injectedFaults());
+      }
     }
     return Pitlake.EXIT_OK;
   }

@@ -1,6 +1,8 @@
 package io.pitlake.cli;
 
+import io.pitlake.simulator.Chaos;
 import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.simulator.SimulatorOptions;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.io.IOException;
@@ -59,8 +61,27 @@ record PolygonEndpoint(
           base, Credentials.none(), null, "Polygon-compatible server at " + base + " (no key)");
     }
     String simulatorKey = UUID.randomUUID().toString();
+    double chaos = options.get(SimulatorOptions.CHAOS);
+    if (!(chaos >= 0 && chaos <= 1)) {
+      throw new UsageException(
+          SimulatorOptions.CHAOS.key() + "=" + chaos + ": not a fraction: use 0..1, e.g. 0.1");
+    }
+    int perMinute = options.get(SimulatorOptions.REQUESTS_PER_MINUTE);
+    if (perMinute < 0) {
+      throw new UsageException(
+          SimulatorOptions.REQUESTS_PER_MINUTE.key()
+              + "="
+              + perMinute
+              + ": must be >= 0 (0 means unlimited)");
+    }
     PolygonSimulator simulator =
-        PolygonSimulator.builder().seed(seed).apiKey(simulatorKey).build().start();
+        PolygonSimulator.builder()
+            .seed(seed)
+            .apiKey(simulatorKey)
+            .requestsPerMinute(perMinute)
+            .chaos(Chaos.evenly(chaos, seed))
+            .build()
+            .start();
     return new PolygonEndpoint(
         simulator.baseUrl(),
         Credentials.fromFile(privateKeyFile(simulatorKey)),

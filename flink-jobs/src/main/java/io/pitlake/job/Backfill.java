@@ -174,9 +174,11 @@ public final class Backfill {
 
   private static String describe(ProgressSnapshot s, long nanos) {
     double seconds = Math.max(nanos / 1e9, 1e-9);
+    long requests = s.pages() + s.retried();
     return String.format(
         "[ingest] splits %,d/%,d | fetched %,d (%,.0f/s) | new bronze rows %,d | unchanged %,d |"
-            + " rejected pages %,d | %.0f s",
+            + " rejected pages %,d | requests %,d (%,.2f/s), retried %,d, p99 latency %.0f ms |"
+            + " %.0f s",
         s.splitsFinished(),
         s.splitsTotal(),
         s.fetched(),
@@ -184,6 +186,10 @@ public final class Backfill {
         s.newRows(),
         s.duplicates(),
         s.rejected(),
+        requests,
+        requests / seconds,
+        s.retried(),
+        s.p99LatencyMs(),
         seconds);
   }
 

@@ -10,6 +10,8 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.PluginUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -24,10 +26,26 @@ public final class FlinkSettings {
    * The settings of the CLI's jobs: {@link #embedded} when the CLI runs on its own, none when a
    * Flink client ({@code flink run}) started it. There the jobs go to the client's cluster, and
    * settings passed here would become job-level settings that override the cluster's own state
-   * backend, checkpoint directory (a path on the client's disk) and restart strategy.
+   * backend, checkpoint directory (a path on the client's disk) and restart strategy. An embedded
+   * run first loads Flink's file-system plugins ({@link #initializeFileSystems}).
    */
   public static Configuration forCli(Configuration options) {
-    return submittedByFlinkClient() ? new Configuration() : embedded(options);
+    if (submittedByFlinkClient()) {
+      return new Configuration();
+    }
+    initializeFileSystems(options);
+    return embedded(options);
+  }
+
+  /**
+   * Loads Flink's file systems the way a cluster process does: plugins from {@code
+   * FLINK_PLUGINS_DIR} (default {@code ./plugins}), e.g. {@code flink-s3-fs-hadoop} for {@code
+   * s3://} checkpoints, configured by the pitlake options ({@code s3.endpoint}, {@code
+   * s3.path.style.access}). The embedded MiniCluster does not load plugins itself, so without this
+   * an embedded run knows only the file systems on the class path.
+   */
+  static void initializeFileSystems(Configuration options) {
+    FileSystem.initialize(options, PluginUtils.createPluginManagerFromRootFolder(options));
   }
 
   /** True when {@code flink run} (or a REST jar run) installed its context environment. */

@@ -8,16 +8,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,9 +31,9 @@ import java.util.regex.Pattern;
  *
  * <p>Tests, the keyless demo ({@code ./pitlake backfill}) and the benchmarks need a vendor that is
  * free, fast, repeatable and able to misbehave on request: API keys (401), a per-key rate limit
- * (429), paging, restatements ({@link Revision}), invalid bars ({@link BadBar}) and HTML error
- * pages. A real server on loopback exercises the production HTTP client unchanged, which a mock of
- * the client would not.
+ * (429), paging, restatements ({@link Revision}), invalid bars ({@link BadBar}), HTML error pages
+ * and, in {@link Chaos} mode, transient faults on a fraction of requests. A real server on loopback
+ * exercises the production HTTP client unchanged, which a mock of the client would not.
  *
  * <p>Usage: {@code try (PolygonSimulator vendor = PolygonSimulator.builder().build().start()) {
  * client.get(vendor.baseUrl() + ...); }}. The server listens on 127.0.0.1 on an ephemeral port and
@@ -53,9 +57,16 @@ public final class PolygonSimulator implements AutoCloseable {
   private final Clock clock;
   private final Map<SymbolDate, BadBarKind> badBars;
   private final Set<String> malformedSymbols;
+  private final Chaos chaos;
+  private final Random chaosDraw;
+  private final Map<Chaos.Fault, AtomicInteger> injected = new EnumMap<>(Chaos.Fault.class);
   private final SimulatedMarket market;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger throttled = new AtomicInteger();
+  private final AtomicInteger served = new AtomicInteger();
+  private final AtomicLong firstServedNanos = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong lastServedNanos = new AtomicLong(Long.MIN_VALUE);
   private HttpServer server;
   private ExecutorService executor;
   private String baseUrl;
@@ -68,12 +79,18 @@ public final class PolygonSimulator implements AutoCloseable {
       Clock clock,
       List<Revision> revisions,
       Map<SymbolDate, BadBarKind> badBars,
-      Set<String> malformedSymbols) {
+      Set<String> malformedSymbols,
+      Chaos chaos) {
     this.apiKey = apiKey;
     this.requestsPerMinute = requestsPerMinute;
     this.clock = clock;
     this.badBars = badBars;
     this.malformedSymbols = malformedSymbols;
+    this.chaos = chaos;
+    this.chaosDraw = new Random(chaos.seed());
+    for (Chaos.Fault fault : Chaos.Fault.values()) {
+      injected.put(fault, new AtomicInteger());
+    }
     this.market = new SimulatedMarket(seed, revisions);
   }
 
@@ -113,6 +130,31 @@ public final class PolygonSimulator implements AutoCloseable {
     return baseUrl;
   }
 
+  /**
+   * How many authenticated, non-throttled requests got each {@link Chaos} fault ({@code NONE}:
+   * none).
+   */
+  public Map<Chaos.Fault, Integer> injectedFaults() {
+    Map<Chaos.Fault, Integer> counts = new EnumMap<>(Chaos.Fault.class);
+    injected.forEach((fault, count) -> counts.put(fault, count.get()));
+    return counts;
+  }
+
+  /**
+   * Requests per second that passed the key check and the rate limit, from the first to the last of
+   * them: the rate a client sustained (0 with fewer than two such requests).
+   */
+  public double sustainedRequestsPerSecond() {
+    long span = lastServedNanos.get() - firstServedNanos.get();
+    int count = served.get();
+    return count < 2 || span <= 0 ? 0 : (count - 1) / (span / 1e9);
+  }
+
+  /** Requests refused with 429 by the per-key rate limit (not by {@link Chaos}). */
+  public int throttledCount() {
+    return throttled.get();
+  }
+
   /** Every HTTP request received so far, including refused ones (401, 429, 404). */
   public int requestCount() {
     return requests.get();
@@ -144,6 +186,8 @@ public final class PolygonSimulator implements AutoCloseable {
         route(exchange, aggs);
       } catch (ApiException e) {
         HttpResponses.sendError(exchange, e.httpStatus(), e.status(), e.getMessage());
+      } catch (DroppedConnection e) {
+        // Closing an exchange that sent no headers closes the connection: no answer at all.
       } catch (RuntimeException e) {
         // The simulator's own bug: the cause goes to the client, which is the test that hit it.
         HttpResponses.sendError(
@@ -161,6 +205,7 @@ public final class PolygonSimulator implements AutoCloseable {
         && !buckets
             .computeIfAbsent(key.get(), k -> new TokenBucket(requestsPerMinute, clock))
             .tryAcquire()) {
+      throttled.incrementAndGet();
       throw new ApiException(429, "ERROR", RATE_LIMITED);
     }
     if (!"GET".equals(exchange.getRequestMethod())) {
@@ -168,6 +213,18 @@ public final class PolygonSimulator implements AutoCloseable {
           405,
           "ERROR",
           String.format("Method %s is not allowed; use GET", exchange.getRequestMethod()));
+    }
+    long now = System.nanoTime();
+    served.incrementAndGet();
+    firstServedNanos.accumulateAndGet(now, Math::min);
+    lastServedNanos.accumulateAndGet(now, Math::max);
+    Chaos.Fault fault = nextFault();
+    switch (fault) {
+      case TOO_MANY_REQUESTS -> throw new ApiException(429, "ERROR", RATE_LIMITED);
+      case SERVER_ERROR -> throw new ApiException(503, "ERROR", "Service Unavailable");
+      case DROPPED -> throw new DroppedConnection();
+      case SLOW -> pause(chaos.slowDelay());
+      default -> {}
     }
     Matcher path = AGGS_PATH.matcher(exchange.getRequestURI().getRawPath());
     if (!path.matches()) {
@@ -178,8 +235,46 @@ public final class PolygonSimulator implements AutoCloseable {
               "No route for %s; the simulator serves /v2/aggs/ticker/{ticker}/range/1/day/{from}/{to}",
               exchange.getRequestURI().getRawPath()));
     }
+    if (fault == Chaos.Fault.TRUNCATED) {
+      try {
+        aggs.handle(
+            new TruncatingExchange(exchange),
+            path.group(1),
+            path.group(2),
+            path.group(3),
+            path.group(4),
+            path.group(5));
+      } catch (IOException cutOnPurpose) {
+        // The server refuses to finish a body shorter than declared; the client sees it cut.
+      }
+      return;
+    }
     aggs.handle(
         exchange, path.group(1), path.group(2), path.group(3), path.group(4), path.group(5));
+  }
+
+  private Chaos.Fault nextFault() {
+    Chaos.Fault fault;
+    synchronized (chaosDraw) {
+      fault = chaos.draw(chaosDraw);
+    }
+    injected.get(fault).incrementAndGet();
+    return fault;
+  }
+
+  private static void pause(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Ends a request without any answer (a {@link Chaos.Fault#DROPPED} connection). */
+  private static final class DroppedConnection extends RuntimeException {
+    DroppedConnection() {
+      super(null, null, false, false);
+    }
   }
 
   /**

@@ -30,6 +30,7 @@ public final class PolygonSimulatorBuilder {
   private final List<Revision> revisions = new ArrayList<>();
   private final Map<SymbolDate, BadBarKind> badBars = new HashMap<>();
   private final Set<String> malformedSymbols = new HashSet<>();
+  private Chaos chaos = Chaos.none();
 
   PolygonSimulatorBuilder() {}
 
@@ -121,6 +122,12 @@ public final class PolygonSimulatorBuilder {
     return this;
   }
 
+  /** Injects transient faults into a fraction of authenticated requests (none by default). */
+  public PolygonSimulatorBuilder chaos(Chaos chaos) {
+    this.chaos = checkNotNull(chaos, "chaos must not be null; use Chaos.none()");
+    return this;
+  }
+
   public PolygonSimulator build() {
     return new PolygonSimulator(
         seed,
@@ -129,6 +136,7 @@ public final class PolygonSimulatorBuilder {
         clock,
         List.copyOf(revisions),
         Map.copyOf(badBars),
-        Set.copyOf(malformedSymbols));
+        Set.copyOf(malformedSymbols),
+        chaos);
   }
 }

@@ -83,6 +83,41 @@ class PitlakeCliTest {
     assertThat(result.err).contains("--config").contains("no readable file there");
   }
 
+  @Test
+  void aSimulatorChaosRateOutsideZeroToOneIsAUsageError() throws Exception {
+    Path config = dir.resolve("chaos.properties");
+    Files.writeString(config, "polygon.api-key-env=PITLAKE_TEST_NO_KEY\nsimulator.chaos=1.5\n");
+    Result result =
+        run(
+            "backfill",
+            "--symbols",
+            "AAPL",
+            "--from",
+            "2024-01-02",
+            "--to",
+            "2024-01-05",
+            "--warehouse",
+            dir.resolve("lake").toString(),
+            "--config",
+            config.toString());
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err.strip().lines())
+        .singleElement()
+        .asString()
+        .contains("simulator.chaos=1.5")
+        .contains("use 0..1");
+  }
+
+  @Test
+  void catalogServeRejectsAPortOutsideTcp() {
+    Result result =
+        run("catalog", "serve", "--warehouse", dir.resolve("lake").toString(), "--port", "70000");
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err).contains("--port 70000").contains("0..65535");
+  }
+
   record Result(int code, String out, String err) {}
 
   static Result run(String... args) {

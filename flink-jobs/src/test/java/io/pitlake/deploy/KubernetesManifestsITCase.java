@@ -17,11 +17,16 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -37,22 +42,30 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.aws.AwsClientProperties;
 import org.apache.iceberg.aws.s3.S3FileIOProperties;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sqlite.SQLiteConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Renders every overlay under {@code k8s/overlays} with {@code kubectl kustomize} and checks the
  * objects a cluster would receive: kinds and apiVersions, no secret value anywhere, the image and
- * jar path of the job image's Dockerfile, option keys pitlake really reads, and job args that
- * pitlake's own CLI parser accepts.
+ * jar path of the job image's Dockerfile, option keys pitlake and Iceberg really read, and client
+ * commands that Flink's {@code flink run} and pitlake's own CLI parser accept.
+ *
+ * <p>The layout under test: one Flink session cluster ({@code FlinkDeployment} without a job), a
+ * CronJob and two Jobs that run {@code flink run -m <session>-rest:8081 pitlake.jar ...} against it
+ * (pitlake runs several Flink jobs per command, which an operator application does not allow), and
+ * the REST catalog server with its warehouse on S3.
  *
  * <p>Manifests are text that no compiler checks, and a wrong jar path, a typo in an option key or a
  * flag the CLI rejects only shows up on a cluster. This test catches them on any machine with a
@@ -66,6 +79,12 @@ class KubernetesManifestsITCase {
   private static final Path REPO = repositoryRoot();
   private static final Path DOCKERFILE = REPO.resolve("k8s/image/Dockerfile");
   private static final String VENDOR_SECRET = "pitlake-vendor-keys";
+  private static final String CONFIG_MAP = "pitlake-config";
+  private static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
+
+  /** FLINK_HOME of the flink image; the client's launcher is its bin/flink. */
+  private static final String FLINK_HOME = "/opt/flink";
+
   private static final Set<String> SECRET_ENV =
       Set.of(
           "POLYGON_API_KEY",
@@ -74,6 +93,16 @@ class KubernetesManifestsITCase {
           "FMP_API_KEY",
           "AWS_ACCESS_KEY_ID",
           "AWS_SECRET_ACCESS_KEY");
+  private static final Set<String> S3_ENV = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+
+  /** Iceberg FileIO settings a REST client needs itself: the server does not hand them out. */
+  private static final List<String> CLIENT_FILE_IO_KEYS =
+      List.of(
+          CatalogProperties.FILE_IO_IMPL,
+          S3FileIOProperties.ENDPOINT,
+          S3FileIOProperties.PATH_STYLE_ACCESS,
+          AwsClientProperties.CLIENT_REGION);
+
   private static final Pattern SECRET_NAME =
       Pattern.compile("(?i).*(key|secret|token|password|credential).*");
   private static final Pattern KEY_LIKE_VALUE = Pattern.compile("[A-Za-z0-9+/=_]{20,}");
@@ -81,19 +110,22 @@ class KubernetesManifestsITCase {
 
   /** What each overlay must deploy. */
   enum Overlay {
-    DEV("pitlake-dev", "pitlake:dev", 1, 1),
-    PROD("pitlake", "registry.example.com/pitlake/pitlake:0.1.0", 4, 2);
+    DEV("pitlake-dev", "pitlake:dev", "pitlake-dev", 1, 1),
+    PROD("pitlake", "registry.example.com/pitlake/pitlake:0.1.0", "pitlake", 4, 2);
 
     final String namespace;
     final String image;
+    final String bucket;
     final int taskManagersPerJob;
-    final int streamingJobManagers;
+    final int jobManagers;
 
-    Overlay(String namespace, String image, int taskManagersPerJob, int streamingJobManagers) {
+    Overlay(
+        String namespace, String image, String bucket, int taskManagersPerJob, int jobManagers) {
       this.namespace = namespace;
       this.image = image;
+      this.bucket = bucket;
       this.taskManagersPerJob = taskManagersPerJob;
-      this.streamingJobManagers = streamingJobManagers;
+      this.jobManagers = jobManagers;
     }
 
     Path dir() {
@@ -135,7 +167,9 @@ class KubernetesManifestsITCase {
             "v1 Service",
             "apps/v1 Deployment",
             "flink.apache.org/v1beta1 FlinkDeployment",
-            "flink.apache.org/v1beta1 FlinkDeployment");
+            "batch/v1 CronJob",
+            "batch/v1 Job",
+            "batch/v1 Job");
     for (JsonNode object : objects) {
       String where = object.path("kind").asText() + " " + name(object);
       if (object.path("kind").asText().equals("Namespace")) {
@@ -148,85 +182,221 @@ class KubernetesManifestsITCase {
       assertNoSecretValue(object, where);
     }
 
-    Properties properties = pitlakeProperties(one(objects, "ConfigMap", "pitlake-config"));
-    assertOnlyRealOptionKeys(properties);
+    JsonNode configMap = one(objects, "ConfigMap", CONFIG_MAP);
+    Properties properties = propertiesFile(configMap, "pitlake.properties");
+    Properties catalogProperties = propertiesFile(configMap, "catalog.properties");
+    assertOnlyRealOptionKeys(properties, true);
+    assertOnlyRealOptionKeys(catalogProperties, false);
+    assertThat(properties.getProperty("catalog.type")).isEqualTo("rest");
+    assertThat(properties.stringPropertyNames())
+        .as("under flink run the session's flinkConfiguration decides these (embedded runs only)")
+        .doesNotContain(BackfillOptions.CHECKPOINT_DIR.key(), BackfillOptions.STATE_BACKEND.key());
+
     String dockerfile = Files.readString(DOCKERFILE);
     String flinkVersion = EnvironmentInformation.getVersion();
     assertThat(fromImage(dockerfile)).isEqualTo("flink:" + flinkVersion + "-java17");
-    String jarUri = "local://" + jarDestination(dockerfile);
+    String jar = jarDestination(dockerfile);
 
-    JsonNode backfill = one(objects, "FlinkDeployment", "pitlake-backfill");
-    JsonNode streaming = one(objects, "FlinkDeployment", "pitlake-streaming");
-    for (JsonNode deployment : List.of(backfill, streaming)) {
-      JsonNode spec = deployment.path("spec");
-      String where = name(deployment);
-      assertThat(spec.path("image").asText()).as(where).isEqualTo(overlay.image);
-      assertThat(spec.path("flinkVersion").asText())
-          .as(where)
-          .isEqualTo("v" + flinkVersion.replaceFirst("^(\\d+)\\.(\\d+).*", "$1_$2"));
-      assertThat(spec.at("/job/jarURI").asText()).as(where).isEqualTo(jarUri);
-      assertThat(spec.at("/job/entryClass").asText()).as(where).isEqualTo(Pitlake.class.getName());
-      spec.path("flinkConfiguration")
-          .fields()
-          .forEachRemaining(
-              e -> assertThat(e.getValue().isTextual()).as(where + " " + e.getKey()).isTrue());
-      assertThat(env(spec, "ENABLE_BUILT_IN_PLUGINS").path("value").asText())
-          .as(where)
-          .isEqualTo("flink-s3-fs-hadoop-" + flinkVersion + ".jar");
-      assertThat(envNames(spec)).as(where).containsAll(SECRET_ENV);
+    JsonNode session = assertSession(objects, overlay, properties, catalogProperties);
+    String rest = name(session) + "-rest:" + RestOptions.PORT.defaultValue();
 
-      int parallelism = spec.at("/job/parallelism").asInt();
-      assertThat(parallelism)
-          .as(where + ": job.parallelism equals pitlake.parallelism (pitlake sets it per job)")
-          .isEqualTo(Integer.parseInt(properties.getProperty(BackfillOptions.PARALLELISM.key())));
-      int slots =
-          Integer.parseInt(spec.at("/flinkConfiguration/taskmanager.numberOfTaskSlots").asText());
-      assertThat((parallelism + slots - 1) / slots).as(where).isEqualTo(overlay.taskManagersPerJob);
+    JsonNode daily = one(objects, "CronJob", "pitlake-backfill-daily");
+    assertThat(daily.at("/spec/schedule").asText()).as("a schedule").isNotBlank();
+    assertThat(daily.at("/spec/concurrencyPolicy").asText())
+        .as("two backfills at once race each other's commits")
+        .isEqualTo("Forbid");
+    ParseResult dailyArgs =
+        assertClient(daily, daily.at("/spec/jobTemplate/spec/template/spec"), overlay, rest, jar);
+    assertThat(dailyArgs.subcommand().commandSpec().name()).isEqualTo("backfill");
+    LocalDate from = dailyArgs.subcommand().matchedOptionValue("--from", null);
+    LocalDate to = dailyArgs.subcommand().matchedOptionValue("--to", null);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    assertThat(to)
+        .as("the daily run ends with a session whose bars are out: before today (UTC)")
+        .isBefore(today)
+        .isAfterOrEqualTo(today.minusDays(2));
+    assertThat(ChronoUnit.DAYS.between(from, to))
+        .as("the daily run re-fetches a short window: --from %s --to %s", from, to)
+        .isBetween(1L, 31L);
+    assertPolygonKeyRequired(daily.at("/spec/jobTemplate/spec/template/spec"), name(daily));
 
-      String config = configFileOf(spec);
-      assertThat(config).as(where).endsWith("/pitlake.properties");
-      List<String> args = strings(spec.at("/job/args"));
-      assertThat(args).as(where).containsSubsequence("--config", config);
-    }
+    JsonNode history = one(objects, "Job", "pitlake-backfill-history");
+    ParseResult historyArgs =
+        assertClient(history, history.at("/spec/template/spec"), overlay, rest, jar);
+    assertThat(historyArgs.subcommand().commandSpec().name()).isEqualTo("backfill");
+    assertThat(history.at("/spec/suspend").asBoolean())
+        .as("kubectl apply -k creates the one-off backfill without running it")
+        .isTrue();
+    assertPolygonKeyRequired(history.at("/spec/template/spec"), name(history));
 
-    ParseResult backfillArgs = parse(strings(backfill.at("/spec/job/args")));
-    assertThat(backfillArgs.subcommand().commandSpec().name()).isEqualTo("backfill");
-    assertThat(backfill.at("/spec/job/upgradeMode").asText()).isEqualTo("stateless");
-    assertThat(
-            env(backfill.path("spec"), "POLYGON_API_KEY")
-                .at("/valueFrom/secretKeyRef/optional")
-                .asBoolean())
-        .as(
-            "without a key pitlake would use its loopback simulator, out of the TaskManagers' reach")
-        .isFalse();
-
-    ParseResult streamingArgs = parse(strings(streaming.at("/spec/job/args")));
-    assertThat(streamingArgs.subcommand().commandSpec().name()).isEqualTo("build");
-    assertThat(streamingArgs.subcommand().<RunMode>matchedOptionValue("--mode", null))
+    JsonNode build = one(objects, "Job", "pitlake-build-streaming");
+    ParseResult buildArgs =
+        assertClient(build, build.at("/spec/template/spec"), overlay, rest, jar);
+    assertThat(buildArgs.subcommand().commandSpec().name()).isEqualTo("build");
+    assertThat(buildArgs.subcommand().<RunMode>matchedOptionValue("--mode", null))
         .isEqualTo(RunMode.STREAMING);
-    JsonNode streamingSpec = streaming.path("spec");
-    JsonNode flinkConf = streamingSpec.path("flinkConfiguration");
-    assertThat(streamingSpec.at("/job/upgradeMode").asText()).isEqualTo("savepoint");
-    assertThat(flinkConf.path("state.backend.type").asText()).isEqualTo("rocksdb");
-    assertThat(flinkConf.path("high-availability.type").asText()).isEqualTo("kubernetes");
+    assertThat(build.at("/spec/suspend").asBoolean())
+        .as("kubectl apply -k creates the rebuild without running it")
+        .isTrue();
+
+    assertCatalog(objects, overlay, properties, catalogProperties);
+  }
+
+  /** The session cluster: no job, HA and state on S3 in the overlay's bucket, the Secret's env. */
+  private static JsonNode assertSession(
+      List<JsonNode> objects, Overlay overlay, Properties properties, Properties catalog) {
+    List<JsonNode> deployments =
+        objects.stream().filter(o -> o.path("kind").asText().equals("FlinkDeployment")).toList();
+    assertThat(deployments).as("one FlinkDeployment: the session cluster").hasSize(1);
+    JsonNode session = deployments.get(0);
+    JsonNode spec = session.path("spec");
+    String where = name(session);
+    assertThat(spec.has("job"))
+        .as("%s is a session cluster: a job: section makes it an application (one job only)", where)
+        .isFalse();
+    assertThat(spec.path("image").asText()).as(where).isEqualTo(overlay.image);
+    String flinkVersion = EnvironmentInformation.getVersion();
+    assertThat(spec.path("flinkVersion").asText())
+        .as(where)
+        .isEqualTo("v" + flinkVersion.replaceFirst("^(\\d+)\\.(\\d+).*", "$1_$2"));
+    JsonNode account = one(objects, "ServiceAccount", spec.path("serviceAccount").asText());
+    assertThat(one(objects, "RoleBinding", name(account)).at("/subjects/0/name").asText())
+        .isEqualTo(name(account));
+
+    JsonNode conf = spec.path("flinkConfiguration");
+    conf.fields()
+        .forEachRemaining(
+            e -> assertThat(e.getValue().isTextual()).as(where + " " + e.getKey()).isTrue());
+    assertThat(conf.has(RestOptions.PORT.key()))
+        .as("clients reach the REST Service on the default port")
+        .isFalse();
+    assertThat(conf.path("state.backend.type").asText()).isEqualTo("rocksdb");
+    assertThat(conf.path("high-availability.type").asText()).isEqualTo("kubernetes");
+    assertThat(conf.path("restart-strategy.type").asText()).as("a restart strategy").isNotBlank();
     for (String dir :
         List.of(
             "execution.checkpointing.dir",
             "execution.checkpointing.savepoint-dir",
             "high-availability.storageDir")) {
-      assertThat(flinkConf.path(dir).asText()).as(dir).startsWith("s3://");
+      assertThat(conf.path(dir).asText()).as(dir).startsWith("s3://" + overlay.bucket + "/");
     }
-    assertThat(properties.getProperty(BackfillOptions.CHECKPOINT_DIR.key()))
-        .as("pitlake's checkpoint dir and the cluster's agree, whichever one the job uses")
-        .isEqualTo(flinkConf.path("execution.checkpointing.dir").asText());
-    assertThat(streamingSpec.at("/jobManager/replicas").asInt())
-        .isEqualTo(overlay.streamingJobManagers);
+    assertThat(conf.path("s3.endpoint").asText())
+        .as("Flink's S3 file system and Iceberg's S3FileIO use one object store")
+        .isEqualTo(catalog.getProperty("catalog." + S3FileIOProperties.ENDPOINT));
+    assertThat(spec.at("/jobManager/replicas").asInt()).isEqualTo(overlay.jobManagers);
 
-    assertCatalog(objects, overlay, properties);
+    JsonNode container = spec.at("/podTemplate/spec/containers/0");
+    assertThat(container.path("name").asText()).isEqualTo("flink-main-container");
+    assertThat(env(container, "ENABLE_BUILT_IN_PLUGINS").path("value").asText())
+        .as(where)
+        .isEqualTo("flink-s3-fs-hadoop-" + flinkVersion + ".jar");
+    assertThat(envNames(container)).as(where).containsAll(SECRET_ENV);
+    assertPolygonKeyRequired(spec.at("/podTemplate/spec"), where);
+
+    int parallelism = Integer.parseInt(properties.getProperty(BackfillOptions.PARALLELISM.key()));
+    int slots = Integer.parseInt(conf.path("taskmanager.numberOfTaskSlots").asText());
+    assertThat((parallelism + slots - 1) / slots)
+        .as("TaskManagers per job")
+        .isEqualTo(overlay.taskManagersPerJob);
+    return session;
+  }
+
+  /**
+   * A client workload: {@code flink run -m <session REST> <jar> <pitlake args>} in the pitlake
+   * image, with the config file mounted. Returns pitlake's parse of its arguments.
+   */
+  private static ParseResult assertClient(
+      JsonNode workload, JsonNode pod, Overlay overlay, String rest, String jar) throws Exception {
+    String where = workload.path("kind").asText() + " " + name(workload);
+    assertThat(pod.path("containers")).as(where).hasSize(1);
+    JsonNode container = pod.path("containers").get(0);
+    assertThat(container.path("image").asText()).as(where).isEqualTo(overlay.image);
+    assertThat(pod.path("restartPolicy").asText()).as(where).isIn("Never", "OnFailure");
+    assertThat(envNames(container)).as(where).containsAll(S3_ENV);
+
+    List<String> argv = flinkArgv(container, where);
+    assertThat(argv).as(where).hasSizeGreaterThan(4);
+    assertThat(argv.subList(0, 4))
+        .as("%s: flink run -m <the session's REST Service> <the image's pitlake.jar>", where)
+        .containsExactly("run", "-m", rest, jar);
+    List<String> pitlakeArgs = argv.subList(4, argv.size());
+    ParseResult parsed = parse(pitlakeArgs);
+    assertThat(pitlakeArgs)
+        .as(where)
+        .containsSubsequence("--config", mountedFile(pod, container, "pitlake.properties"));
+    return parsed;
+  }
+
+  /**
+   * What the container passes to Flink's {@code bin/flink}: its command and args when the command
+   * is {@code bin/flink} itself; when it is a shell script ({@code sh -c SCRIPT NAME ARGS...}),
+   * what the script passes, found by running it here with {@code FLINK_HOME/bin/flink} replaced by
+   * a recorder.
+   */
+  private static List<String> flinkArgv(JsonNode container, String where) throws Exception {
+    List<String> command = strings(container.path("command"));
+    List<String> args = container.has("args") ? strings(container.path("args")) : List.of();
+    String flink = FLINK_HOME + "/bin/flink";
+    if (command.get(0).equals(flink)) {
+      List<String> argv = new ArrayList<>(command.subList(1, command.size()));
+      argv.addAll(args);
+      return argv;
+    }
+    assertThat(command)
+        .as("%s: runs %s, directly or from `sh -c SCRIPT NAME`", where, flink)
+        .hasSize(4)
+        .startsWith("/bin/sh", "-c");
+    Path home = Files.createTempDirectory("pitlake-flink-home-");
+    try {
+      Path recorder = Files.createDirectories(home.resolve("bin")).resolve("flink");
+      Files.writeString(recorder, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done\n");
+      Files.setPosixFilePermissions(recorder, PosixFilePermissions.fromString("rwx------"));
+      List<String> shell = new ArrayList<>(command);
+      shell.addAll(args);
+      ProcessBuilder builder = new ProcessBuilder(shell).directory(home.toFile());
+      builder.environment().clear();
+      builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+      for (JsonNode env : container.path("env")) {
+        if (env.has("value")) {
+          builder.environment().put(env.path("name").asText(), env.path("value").asText());
+        }
+      }
+      builder.environment().put("FLINK_HOME", home.toString());
+      Path stderr = home.resolve("stderr");
+      Process process =
+          builder
+              .redirectError(stderr.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(1, TimeUnit.MINUTES)).as(where + ": the script ends").isTrue();
+      assertThat(process.exitValue())
+          .as("%s: the script fails: %s", where, Files.readString(stderr))
+          .isZero();
+      assertThat(out).as("%s: the script runs $FLINK_HOME/bin/flink", where).endsWith("\0");
+      return List.of(out.substring(0, out.length() - 1).split("\0", -1));
+    } finally {
+      try (Stream<Path> files = Files.walk(home)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void assertPolygonKeyRequired(JsonNode pod, String where) {
+    assertThat(
+            env(pod.path("containers").get(0), "POLYGON_API_KEY")
+                .at("/valueFrom/secretKeyRef/optional")
+                .asBoolean())
+        .as(
+            "%s: without a key pitlake would use its simulator on the client's loopback, out of"
+                + " the TaskManagers' reach",
+            where)
+        .isFalse();
   }
 
   private static void assertCatalog(
-      List<JsonNode> objects, Overlay overlay, Properties properties) {
+      List<JsonNode> objects, Overlay overlay, Properties properties, Properties catalog)
+      throws Exception {
     JsonNode deployment = one(objects, "Deployment", "pitlake-catalog");
     JsonNode service = one(objects, "Service", "pitlake-catalog");
     JsonNode claim = one(objects, "PersistentVolumeClaim", "pitlake-catalog");
@@ -234,9 +404,6 @@ class KubernetesManifestsITCase {
     JsonNode container = pod.path("containers").get(0);
     assertThat(container.path("image").asText()).isEqualTo(overlay.image);
     assertThat(deployment.at("/spec/replicas").asInt()).as("SQLite has one writer").isEqualTo(1);
-    assertThat(pod.at("/volumes/0/persistentVolumeClaim/claimName").asText())
-        .isEqualTo(name(claim));
-    String mount = container.at("/volumeMounts/0/mountPath").asText();
     int port = container.at("/ports/0/containerPort").asInt();
     assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(port);
     String podName =
@@ -244,17 +411,50 @@ class KubernetesManifestsITCase {
     assertThat(podName).as("the catalog pods' app.kubernetes.io/name label").isNotEmpty();
     assertThat(service.at("/spec/selector/app.kubernetes.io~1name").asText()).isEqualTo(podName);
     assertThat(properties.getProperty("catalog.uri"))
-        .isEqualTo("http://" + name(service) + ":" + port);
+        .isIn("http://" + name(service) + ":" + port, "http://" + name(service) + ":" + port + "/");
 
     List<String> args = strings(container.path("args"));
     assertThat(args)
         .containsExactly(
-            "catalog", "serve", "--warehouse", mount, "--bind", "0.0.0.0", "--port", "" + port);
-    // `pitlake catalog serve` may not exist yet in this build; once it does, its parser must
-    // accept the manifest's args too.
-    if (Pitlake.commandLine(sink(), sink()).getSubcommands().containsKey("catalog")) {
-      ParseResult parsed = parse(args);
-      assertThat(parsed.subcommand().subcommand().commandSpec().name()).isEqualTo("serve");
+            "catalog",
+            "serve",
+            "--config",
+            mountedFile(pod, container, "catalog.properties"),
+            "--bind",
+            "0.0.0.0",
+            "--port",
+            "" + port);
+    ParseResult parsed = parse(args);
+    assertThat(parsed.subcommand().subcommand().commandSpec().name()).isEqualTo("serve");
+    assertThat(envNames(container))
+        .as("S3FileIO's credentials, from the Secret")
+        .containsAll(S3_ENV);
+
+    // The catalog database on the volume, the tables on S3.
+    assertThat(catalog.getProperty("catalog." + CatalogProperties.CATALOG_IMPL))
+        .isEqualTo(JdbcCatalog.class.getName());
+    String claimMount = null;
+    for (JsonNode volume : pod.path("volumes")) {
+      if (volume.at("/persistentVolumeClaim/claimName").asText().equals(name(claim))) {
+        claimMount = mountPath(container, volume.path("name").asText());
+      }
+    }
+    assertThat(claimMount).as("the catalog's volume is mounted").isNotNull();
+    assertThat(catalog.getProperty("catalog." + CatalogProperties.URI))
+        .as("the SQLite file lives on the catalog's volume")
+        .isEqualTo("jdbc:sqlite:" + claimMount + "/catalog.db");
+    String warehouse = catalog.getProperty("catalog." + CatalogProperties.WAREHOUSE_LOCATION);
+    assertThat(warehouse)
+        .as("new tables land where the Flink pods can write")
+        .startsWith("s3://" + overlay.bucket + "/");
+    assertThat(URI.create(warehouse).getHost()).isEqualTo(overlay.bucket);
+    assertThat(catalog.getProperty("catalog." + CatalogProperties.FILE_IO_IMPL))
+        .isEqualTo(S3_FILE_IO);
+    for (String key : CLIENT_FILE_IO_KEYS) {
+      assertThat(properties.getProperty("catalog." + key))
+          .as("catalog.%s: the REST server does not hand FileIO settings to clients", key)
+          .isNotNull()
+          .isEqualTo(catalog.getProperty("catalog." + key));
     }
   }
 
@@ -291,8 +491,11 @@ class KubernetesManifestsITCase {
     }
   }
 
-  /** Non-catalog keys must be options pitlake declares; catalog keys Iceberg's own. */
-  private static void assertOnlyRealOptionKeys(Properties properties)
+  /**
+   * Catalog keys must be Iceberg's own (and SQLite pragmas for the JDBC catalog); other keys
+   * options pitlake declares. The catalog server's file holds catalog keys only.
+   */
+  private static void assertOnlyRealOptionKeys(Properties properties, boolean pitlakeOptions)
       throws IllegalAccessException {
     Set<String> pitlakeKeys = new HashSet<>();
     for (Class<?> holder :
@@ -304,26 +507,34 @@ class KubernetesManifestsITCase {
       }
     }
     Set<String> catalogKeys =
-        Set.of(
-            "name",
-            CatalogUtil.ICEBERG_CATALOG_TYPE,
-            CatalogProperties.URI,
-            CatalogProperties.WAREHOUSE_LOCATION,
-            CatalogProperties.FILE_IO_IMPL,
-            S3FileIOProperties.ENDPOINT,
-            S3FileIOProperties.PATH_STYLE_ACCESS,
-            AwsClientProperties.CLIENT_REGION);
+        new HashSet<>(
+            Set.of(
+                "name",
+                CatalogUtil.ICEBERG_CATALOG_TYPE,
+                CatalogProperties.CATALOG_IMPL,
+                CatalogProperties.URI,
+                CatalogProperties.WAREHOUSE_LOCATION,
+                CatalogProperties.FILE_IO_IMPL,
+                S3FileIOProperties.ENDPOINT,
+                S3FileIOProperties.PATH_STYLE_ACCESS,
+                AwsClientProperties.CLIENT_REGION,
+                // JdbcUtil.SCHEMA_VERSION_PROPERTY (package-private)
+                JdbcCatalog.PROPERTY_PREFIX + "schema-version"));
+    // JdbcCatalog hands the other jdbc.* properties to the driver: SQLite pragmas.
+    for (SQLiteConfig.Pragma pragma : SQLiteConfig.Pragma.values()) {
+      catalogKeys.add(JdbcCatalog.PROPERTY_PREFIX + pragma.getPragmaName());
+    }
     for (String key : properties.stringPropertyNames()) {
       if (key.startsWith("catalog.")) {
         assertThat(key.substring("catalog.".length())).as(key).isIn(catalogKeys);
       } else {
+        assertThat(pitlakeOptions).as("%s: the catalog server reads catalog.* only", key).isTrue();
         assertThat(key).as("pitlake option").isIn(pitlakeKeys);
       }
       assertThat(SECRET_NAME.matcher(key).matches() && !key.endsWith("-env"))
-          .as("%s: pitlake.properties names where keys come from, never a key", key)
+          .as("%s: a properties file names where keys come from, never a key", key)
           .isFalse();
     }
-    assertThat(properties.getProperty("catalog.type")).isEqualTo("rest");
   }
 
   private static ParseResult parse(List<String> args) {
@@ -338,46 +549,49 @@ class KubernetesManifestsITCase {
     return new PrintWriter(new StringWriter());
   }
 
-  /** The --config path: the pitlake-config volume's mount path plus the ConfigMap's file. */
-  private static String configFileOf(JsonNode spec) {
-    JsonNode pod = spec.at("/podTemplate/spec");
+  /** Where {@code file} of the ConfigMap pitlake-config is in the container. */
+  private static String mountedFile(JsonNode pod, JsonNode container, String file) {
     String volume = null;
     for (JsonNode v : pod.path("volumes")) {
-      if (v.at("/configMap/name").asText().equals("pitlake-config")) {
+      if (v.at("/configMap/name").asText().equals(CONFIG_MAP)) {
         volume = v.path("name").asText();
       }
     }
-    assertThat(volume).as("a volume of the ConfigMap pitlake-config").isNotNull();
-    for (JsonNode mount : pod.at("/containers/0/volumeMounts")) {
-      if (mount.path("name").asText().equals(volume)) {
-        return mount.path("mountPath").asText() + "/pitlake.properties";
-      }
-    }
-    return fail("the ConfigMap volume is not mounted in flink-main-container");
+    assertThat(volume).as("a volume of the ConfigMap " + CONFIG_MAP).isNotNull();
+    String path = mountPath(container, volume);
+    assertThat(path).as("the ConfigMap volume is mounted in " + container.path("name")).isNotNull();
+    return path + "/" + file;
   }
 
-  private static Properties pitlakeProperties(JsonNode configMap) throws IOException {
-    String text = configMap.at("/data/pitlake.properties").asText(null);
-    assertThat(text).as("ConfigMap pitlake-config holds pitlake.properties").isNotNull();
+  private static String mountPath(JsonNode container, String volume) {
+    for (JsonNode mount : container.path("volumeMounts")) {
+      if (mount.path("name").asText().equals(volume)) {
+        return mount.path("mountPath").asText();
+      }
+    }
+    return null;
+  }
+
+  private static Properties propertiesFile(JsonNode configMap, String file) throws IOException {
+    String text = configMap.path("data").path(file).asText(null);
+    assertThat(text).as("ConfigMap %s holds %s", CONFIG_MAP, file).isNotNull();
     Properties properties = new Properties();
     properties.load(new StringReader(text));
     return properties;
   }
 
-  private static JsonNode env(JsonNode flinkDeploymentSpec, String name) {
-    for (JsonNode env : flinkDeploymentSpec.at("/podTemplate/spec/containers/0/env")) {
+  private static JsonNode env(JsonNode container, String name) {
+    for (JsonNode env : container.path("env")) {
       if (env.path("name").asText().equals(name)) {
         return env;
       }
     }
-    return fail("no env " + name);
+    return fail("no env " + name + " in " + container.path("name"));
   }
 
-  private static List<String> envNames(JsonNode flinkDeploymentSpec) {
+  private static List<String> envNames(JsonNode container) {
     List<String> names = new ArrayList<>();
-    flinkDeploymentSpec
-        .at("/podTemplate/spec/containers/0/env")
-        .forEach(e -> names.add(e.path("name").asText()));
+    container.path("env").forEach(e -> names.add(e.path("name").asText()));
     return names;
   }
 

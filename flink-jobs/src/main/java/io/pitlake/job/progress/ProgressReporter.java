@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
@@ -22,6 +23,12 @@ public final class ProgressReporter implements MetricReporter {
   /** Final values of metrics whose tasks have finished, so totals survive the end of a job. */
   private static final Map<String, Long> FINISHED = new ConcurrentHashMap<>();
 
+  /** Live latency histograms, one per reader subtask. */
+  private static final Map<Histogram, Boolean> LATENCIES = new ConcurrentHashMap<>();
+
+  /** The greatest p99 of the histograms of finished subtasks. */
+  private static volatile double finishedP99;
+
   @Override
   public void open(MetricConfig config) {}
 
@@ -31,6 +38,9 @@ public final class ProgressReporter implements MetricReporter {
   @Override
   public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
     String scope = group.getMetricIdentifier(metricName);
+    if (metric instanceof Histogram histogram && scope.endsWith(ProgressSnapshot.LATENCY)) {
+      LATENCIES.put(histogram, Boolean.TRUE);
+    }
     for (String tracked : ProgressSnapshot.TRACKED) {
       if (scope.endsWith(tracked)) {
         METRICS.computeIfAbsent(tracked, k -> new ConcurrentHashMap<>()).put(metric, Boolean.TRUE);
@@ -40,6 +50,9 @@ public final class ProgressReporter implements MetricReporter {
 
   @Override
   public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
+    if (metric instanceof Histogram histogram && LATENCIES.remove(histogram) != null) {
+      finishedP99 = Math.max(finishedP99, p99(histogram));
+    }
     METRICS.forEach(
         (name, metrics) -> {
           if (metrics.remove(metric) != null) {
@@ -57,6 +70,22 @@ public final class ProgressReporter implements MetricReporter {
     return total;
   }
 
+  /**
+   * The request latency p99 in milliseconds: the greatest p99 among the readers' histograms, an
+   * upper bound of the p99 over all requests (quantiles of parts do not combine exactly).
+   */
+  static double maxP99() {
+    double max = finishedP99;
+    for (Histogram histogram : LATENCIES.keySet()) {
+      max = Math.max(max, p99(histogram));
+    }
+    return max;
+  }
+
+  private static double p99(Histogram histogram) {
+    return histogram.getCount() == 0 ? 0 : histogram.getStatistics().getQuantile(0.99);
+  }
+
   private static long valueOf(Metric metric) {
     if (metric instanceof Counter counter) {
       return counter.getCount();
@@ -71,5 +100,7 @@ public final class ProgressReporter implements MetricReporter {
   static void reset() {
     METRICS.clear();
     FINISHED.clear();
+    LATENCIES.clear();
+    finishedP99 = 0;
   }
 }

@@ -13,7 +13,10 @@ public record ProgressSnapshot(
     long fetched,
     long newRows,
     long duplicates,
-    long rejected) {
+    long rejected,
+    long pages,
+    long retried,
+    double p99LatencyMs) {
 
   private static final String FACTORY_KEY = "metrics.reporter.pitlake.factory.class";
 
@@ -23,8 +26,12 @@ public record ProgressSnapshot(
   static final String NEW_ROWS = "versioner.newObservations";
   static final String DUPLICATES = "versioner.duplicatesSkipped";
   static final String REJECTED = "rest.failedPages";
+  static final String PAGES = "rest.pagesFetched";
+  static final String RETRIED = "rest.requestsRetried";
+  static final String LATENCY = "rest.requestLatencyMs";
   static final List<String> TRACKED =
-      List.of(SPLITS_FINISHED, SPLITS_TOTAL, FETCHED, NEW_ROWS, DUPLICATES, REJECTED);
+      List.of(
+          SPLITS_FINISHED, SPLITS_TOTAL, FETCHED, NEW_ROWS, DUPLICATES, REJECTED, PAGES, RETRIED);
 
   /** Reads the live metrics of the running embedded job. */
   public static ProgressSnapshot take() {
@@ -34,7 +41,10 @@ public record ProgressSnapshot(
         ProgressReporter.sum(FETCHED),
         ProgressReporter.sum(NEW_ROWS),
         ProgressReporter.sum(DUPLICATES),
-        ProgressReporter.sum(REJECTED));
+        ProgressReporter.sum(REJECTED),
+        ProgressReporter.sum(PAGES),
+        ProgressReporter.sum(RETRIED),
+        ProgressReporter.maxP99());
   }
 
   /** Starts a new job's figures from zero. */

@@ -2,9 +2,11 @@ package io.pitlake.source.rest.metrics;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * The metrics of one REST source reader, all in the group {@value #REST_GROUP}.
@@ -22,12 +24,17 @@ public class RestSourceReaderMetrics {
   public static final String FAILED_PAGES = "failedPages";
   public static final String SPLITS_FINISHED = "splitsFinished";
   public static final String LAST_REQUEST_LATENCY_MS = "lastRequestLatencyMs";
+  public static final String REQUEST_LATENCY_MS = "requestLatencyMs";
+
+  /** How many recent requests the latency histogram keeps for its quantiles. */
+  private static final int LATENCY_WINDOW = 10_000;
 
   private final Counter pagesFetched;
   private final Counter requestsRetried;
   private final Counter recordsFetched;
   private final Counter failedPages;
   private final Counter splitsFinished;
+  private final Histogram requestLatency;
   private volatile long lastRequestLatencyMs;
 
   public RestSourceReaderMetrics(SourceReaderMetricGroup readerMetricGroup) {
@@ -38,6 +45,8 @@ public class RestSourceReaderMetrics {
     this.failedPages = group.counter(FAILED_PAGES, new ThreadSafeSimpleCounter());
     this.splitsFinished = group.counter(SPLITS_FINISHED, new ThreadSafeSimpleCounter());
     group.gauge(LAST_REQUEST_LATENCY_MS, (Gauge<Long>) () -> lastRequestLatencyMs);
+    this.requestLatency =
+        group.histogram(REQUEST_LATENCY_MS, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
   }
 
   /** A page arrived (any status that is not retried). */
@@ -68,6 +77,7 @@ public class RestSourceReaderMetrics {
   /** Time from sending a request to having its whole body. */
   public void requestLatency(long millis) {
     lastRequestLatencyMs = millis;
+    requestLatency.update(millis);
   }
 
   public long pagesFetchedCount() {

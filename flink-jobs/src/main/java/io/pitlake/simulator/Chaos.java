@@ -1,0 +1,89 @@
+package io.pitlake.simulator;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * The transient faults a flaky vendor or network produces, as fractions of requests: 429 storms,
+ * 5xx, slow answers, bodies cut off mid-transfer and connections dropped without an answer.
+ *
+ * <p>Every one of them is a fault that a correct client survives by retrying, so a run against a
+ * chaotic simulator must end with exactly the tables of a run against a calm one; that is what the
+ * chaos tests assert. Faults are drawn from {@code seed}, so a failing run can be repeated (up to
+ * the order in which parallel readers send their requests).
+ *
+ * @param tooManyRequests fraction answered 429
+ * @param serverErrors fraction answered 502 or 503
+ * @param slow fraction answered after {@code slowDelay}
+ * @param truncated fraction whose body stops half way (the declared length is not reached)
+ * @param dropped fraction whose connection is closed without any answer
+ * @param slowDelay how long a slow answer waits
+ * @param seed seeds the draw
+ */
+public record Chaos(
+    double tooManyRequests,
+    double serverErrors,
+    double slow,
+    double truncated,
+    double dropped,
+    Duration slowDelay,
+    long seed) {
+
+  /** What one request gets. */
+  public enum Fault {
+    NONE,
+    TOO_MANY_REQUESTS,
+    SERVER_ERROR,
+    SLOW,
+    TRUNCATED,
+    DROPPED
+  }
+
+  public Chaos {
+    checkNotNull(slowDelay, "slowDelay must not be null");
+    checkArgument(!slowDelay.isNegative(), "slowDelay %s must not be negative", slowDelay);
+    for (double rate : new double[] {tooManyRequests, serverErrors, slow, truncated, dropped}) {
+      checkArgument(rate >= 0 && rate <= 1, "chaos rate %s is not a fraction in [0, 1]", rate);
+    }
+    checkArgument(
+        tooManyRequests + serverErrors + slow + truncated + dropped <= 1,
+        "chaos rates add up to more than 1: lower them");
+  }
+
+  /** No faults. */
+  public static Chaos none() {
+    return new Chaos(0, 0, 0, 0, 0, Duration.ZERO, 0);
+  }
+
+  /** {@code total} of all requests faulty, split evenly over the five kinds; slow means 200 ms. */
+  public static Chaos evenly(double total, long seed) {
+    double each = total / 5;
+    return new Chaos(each, each, each, each, each, Duration.ofMillis(200), seed);
+  }
+
+  /** Draws the fault for one request. */
+  Fault draw(Random random) {
+    double x = random.nextDouble();
+    double edge = tooManyRequests;
+    if (x < edge) {
+      return Fault.TOO_MANY_REQUESTS;
+    }
+    edge += serverErrors;
+    if (x < edge) {
+      return Fault.SERVER_ERROR;
+    }
+    edge += slow;
+    if (x < edge) {
+      return Fault.SLOW;
+    }
+    edge += truncated;
+    if (x < edge) {
+      return Fault.TRUNCATED;
+    }
+    edge += dropped;
+    return x < edge ? Fault.DROPPED : Fault.NONE;
+  }
+}

@@ -1,0 +1,29 @@
+package io.pitlake.simulator;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Settings of the built-in simulator that the keyless CLI starts, so a user or a benchmark can make
+ * it behave like a rate-limited plan or a flaky vendor without writing code.
+ */
+public final class SimulatorOptions {
+
+  private SimulatorOptions() {}
+
+  public static final ConfigOption<Integer> REQUESTS_PER_MINUTE =
+      ConfigOptions.key("simulator.requests-per-minute")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "Requests per minute the simulator accepts per key before it answers 429, like a"
+                  + " vendor plan (Polygon free: 5, Alpaca: 200); 0 means unlimited.");
+
+  public static final ConfigOption<Double> CHAOS =
+      ConfigOptions.key("simulator.chaos")
+          .doubleType()
+          .defaultValue(0.0)
+          .withDescription(
+              "Fraction of requests (0..1) the simulator answers with a transient fault: 429, 503,"
+                  + " a slow answer, a cut-off body or a dropped connection, in equal parts.");
+}

@@ -1,0 +1,52 @@
+package io.pitlake.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Random;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class ChaosTest {
+
+  @Test
+  void drawsEachFaultAtItsRate() {
+    Chaos chaos = new Chaos(0.1, 0.05, 0.02, 0.03, 0.2, Duration.ofMillis(1), 1);
+    Map<Chaos.Fault, Integer> counts = new EnumMap<>(Chaos.Fault.class);
+    Random random = new Random(7);
+    int draws = 200_000;
+    for (int i = 0; i < draws; i++) {
+      counts.merge(chaos.draw(random), 1, Integer::sum);
+    }
+    assertThat(counts.get(Chaos.Fault.TOO_MANY_REQUESTS) / (double) draws).isCloseTo(0.1, within());
+    assertThat(counts.get(Chaos.Fault.SERVER_ERROR) / (double) draws).isCloseTo(0.05, within());
+    assertThat(counts.get(Chaos.Fault.SLOW) / (double) draws).isCloseTo(0.02, within());
+    assertThat(counts.get(Chaos.Fault.TRUNCATED) / (double) draws).isCloseTo(0.03, within());
+    assertThat(counts.get(Chaos.Fault.DROPPED) / (double) draws).isCloseTo(0.2, within());
+    assertThat(counts.get(Chaos.Fault.NONE) / (double) draws).isCloseTo(0.6, within());
+  }
+
+  @Test
+  void noChaosNeverFaults() {
+    Random random = new Random(3);
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(Chaos.none().draw(random)).isEqualTo(Chaos.Fault.NONE);
+    }
+  }
+
+  @Test
+  void ratesMustBeFractionsThatFitInOne() {
+    assertThatThrownBy(() -> new Chaos(1.5, 0, 0, 0, 0, Duration.ZERO, 0))
+        .hasMessageContaining("1.5")
+        .hasMessageContaining("[0, 1]");
+    assertThatThrownBy(() -> Chaos.evenly(1.2, 0)).hasMessageContaining("more than 1");
+    assertThat(Chaos.evenly(0.5, 0).tooManyRequests()).isEqualTo(0.1);
+  }
+
+  private static Offset<Double> within() {
+    return Offset.offset(0.005);
+  }
+}
