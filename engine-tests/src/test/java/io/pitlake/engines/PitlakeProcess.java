@@ -44,10 +44,13 @@ public final class PitlakeProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx2g");
-    command.addAll(readLines(property("pitlake.jvm-options")));
-    command.add("-Dlog4j2.configurationFile=" + property("pitlake.log4j"));
+    command.addAll(readLines(Processes.buildProperty("pitlake.jvm-options")));
+    command.add("-Dlog4j2.configurationFile=" + Processes.buildProperty("pitlake.log4j"));
     command.add("-cp");
-    command.add(property("pitlake.jar") + ":" + readString(property("pitlake.flink-classpath")));
+    command.add(
+        Processes.buildProperty("pitlake.jar")
+            + ":"
+            + readString(Processes.buildProperty("pitlake.flink-classpath")));
     command.add("io.pitlake.cli.Pitlake");
     command.addAll(args);
     return command;
@@ -127,25 +130,7 @@ public final class PitlakeProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  static String property(String name) {
-    String value = System.getProperty(name);
-    if (value == null) {
-      throw new IllegalStateException(
-          "system property "
-              + name
-              + " is not set: run the engine tests through Maven (./mvnw verify)");
-    }
-    return value;
+    Processes.stop(process, Duration.ofSeconds(10));
   }
 
   private static List<String> readLines(String file) {

@@ -1,10 +1,9 @@
 package io.pitlake.engines.cluster;
 
 import io.pitlake.engines.PitlakeProcess;
+import io.pitlake.engines.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +77,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
    * Only pitlake's embedded SQLite catalog needs it.
    */
   public static StandaloneFlinkCluster start(Path home) {
-    StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(home, freePort());
+    StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(home, Processes.freeLoopbackPort());
     try {
       cluster.layOut();
       long t0 = System.nanoTime();
@@ -112,7 +111,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
   public PitlakeProcess.Result flinkRun(Path workDir, Duration timeout, String... args) {
     List<String> command = new ArrayList<>(java());
     command.addAll(List.of("-Xmx1g", "-Dlog.file=" + log("client"), CLIENT_MAIN, "run"));
-    command.add(property("pitlake.jar"));
+    command.add(Processes.buildProperty("pitlake.jar"));
     command.addAll(List.of(args));
     try {
       Files.createDirectories(workDir);
@@ -138,7 +137,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                   + Files.readString(err));
         }
       } finally {
-        stop(client);
+        Processes.stop(client, Duration.ofSeconds(15));
       }
       return new PitlakeProcess.Result(
           client.exitValue(), Files.readString(out), Files.readString(err));
@@ -185,7 +184,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
   @Override
   public void close() {
     for (int i = processes.size() - 1; i >= 0; i--) {
-      stop(processes.get(i));
+      Processes.stop(processes.get(i), Duration.ofSeconds(15));
     }
   }
 
@@ -196,10 +195,12 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
       Files.createDirectories(home.resolve("tmp"));
       List<Path> jars = new ArrayList<>();
       for (String entry :
-          Files.readString(Path.of(property("pitlake.flink-classpath"))).strip().split(":")) {
+          Files.readString(Path.of(Processes.buildProperty("pitlake.flink-classpath")))
+              .strip()
+              .split(":")) {
         jars.add(Path.of(entry));
       }
-      try (Stream<Path> extra = Files.list(Path.of(property("pitlake.flink-lib")))) {
+      try (Stream<Path> extra = Files.list(Path.of(Processes.buildProperty("pitlake.flink-lib")))) {
         extra.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
       }
       for (Path jar : jars) {
@@ -228,7 +229,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     return String.join(
         "\n",
         "jobmanager.rpc.address: 127.0.0.1",
-        "jobmanager.rpc.port: " + freePort(),
+        "jobmanager.rpc.port: " + Processes.freeLoopbackPort(),
         "jobmanager.bind-host: 127.0.0.1",
         "jobmanager.memory.process.size: 768m",
         "taskmanager.host: 127.0.0.1",
@@ -309,7 +310,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     try {
-      Files.readAllLines(Path.of(property("pitlake.jvm-options"))).stream()
+      Files.readAllLines(Path.of(Processes.buildProperty("pitlake.jvm-options"))).stream()
           .map(String::strip)
           .filter(l -> !l.isEmpty())
           .forEach(command::add);
@@ -364,39 +365,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     return home.resolve("log").resolve(name.contains(".") ? name : name + ".log");
   }
 
-  private static void stop(Process process) {
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String property(String name) {
-    String value = System.getProperty(name);
-    if (value == null) {
-      throw new IllegalStateException(
-          "system property "
-              + name
-              + " is not set: run the engine tests through Maven (./mvnw verify)");
-    }
-    return value;
   }
 
   private static void sleep(Duration d) {

@@ -1,9 +1,9 @@
 package io.pitlake.engines.s3;
 
+import io.pitlake.engines.Processes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3-compatible server on loopback: s3proxy (Maven Central's {@code jar-with-dependencies},
@@ -67,7 +66,7 @@ final class S3ProxyServer implements AutoCloseable {
         baseDir.resolve(bucket),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Path serverDir = Files.createDirectories(dir.resolve("server"));
-    int port = freeLoopbackPort();
+    int port = Processes.freeLoopbackPort();
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     String accessKeyId = "pitlake-" + randomHex(8);
     String secretAccessKey = randomHex(20);
@@ -145,14 +144,7 @@ final class S3ProxyServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process, Duration.ofSeconds(10));
   }
 
   private static Path jar() {
@@ -164,12 +156,6 @@ final class S3ProxyServer implements AutoCloseable {
               + "): run the engine tests through Maven (./mvnw verify)");
     }
     return Path.of(jar);
-  }
-
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static String randomHex(int bytes) {

@@ -1,8 +1,8 @@
 package io.pitlake.engines.trino;
 
+import io.pitlake.engines.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +96,7 @@ public final class TrinoServer implements AutoCloseable {
       Duration timeout)
       throws Exception {
     Path home = unpack(tarball);
-    int port = freePort();
+    int port = Processes.freeLoopbackPort();
     Path etc = workDir.resolve("etc");
     Path data = workDir.resolve("data");
     Files.createDirectories(etc.resolve("catalog"));
@@ -236,27 +236,12 @@ public final class TrinoServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static String tail(String text) {
     return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
   }
 
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process, Duration.ofSeconds(20));
   }
 }
