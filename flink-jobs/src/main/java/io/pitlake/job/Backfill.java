@@ -129,7 +129,7 @@ public final class Backfill {
     conf.set(ExecutionOptions.RUNTIME_MODE, mode.runtimeMode());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     FlinkSettings.configure(env, mode, plan.options());
-    IngestJob.addTo(env, plan);
+    int splits = IngestJob.addTo(env, plan);
     boolean live = ProgressSnapshot.enabled(flinkConf);
     long bronzeBefore = live ? 0 : bronzeRows(plan.catalog());
     ProgressSnapshot.reset();
@@ -145,7 +145,7 @@ public final class Backfill {
         long nanos = System.nanoTime() - t0;
         progress.accept(
             live
-                ? describe(ProgressSnapshot.take(), nanos)
+                ? describe(ProgressSnapshot.take(), splits, nanos)
                 : String.format("[ingest] job %s running | %.0f s", job.getJobID(), nanos / 1e9));
       } catch (ExecutionException failed) {
         throw new IllegalStateException(
@@ -162,7 +162,8 @@ public final class Backfill {
       return new Stage("ingest", elapsed, newRows);
     }
     ProgressSnapshot last = ProgressSnapshot.take();
-    progress.accept(describe(last, elapsed.toNanos()).replace("[ingest]", "[ingest] done:"));
+    progress.accept(
+        describe(last, splits, elapsed.toNanos()).replace("[ingest]", "[ingest] done:"));
     return new Stage("ingest", elapsed, last.fetched());
   }
 
@@ -172,7 +173,11 @@ public final class Backfill {
     }
   }
 
-  private static String describe(ProgressSnapshot s, long nanos) {
+  /**
+   * One progress line. The split total comes from the plan: the enumerator's gauge lives on the
+   * JobManager, whose metrics may be gone by the time the finished job's figures are read.
+   */
+  private static String describe(ProgressSnapshot s, int splits, long nanos) {
     double seconds = Math.max(nanos / 1e9, 1e-9);
     long requests = s.pages() + s.retried();
     return String.format(
@@ -180,7 +185,7 @@ public final class Backfill {
             + " rejected pages %,d | requests %,d (%,.2f/s), retried %,d, p99 latency %.0f ms |"
             + " %.0f s",
         s.splitsFinished(),
-        s.splitsTotal(),
+        splits,
         s.fetched(),
         s.fetched() / seconds,
         s.newRows(),

@@ -8,7 +8,8 @@ import java.util.Random;
 
 /**
  * The transient faults a flaky vendor or network produces, as fractions of requests: 429 storms,
- * 5xx, slow answers, bodies cut off mid-transfer and connections dropped without an answer.
+ * 5xx, slow answers, bodies cut off mid-transfer, connections dropped without an answer and a CDN's
+ * HTML error page served with status 200.
  *
  * <p>Every one of them is a fault that a correct client survives by retrying, so a run against a
  * chaotic simulator must end with exactly the tables of a run against a calm one; that is what the
@@ -20,6 +21,7 @@ import java.util.Random;
  * @param slow fraction answered after {@code slowDelay}
  * @param truncated fraction whose body stops half way (the declared length is not reached)
  * @param dropped fraction whose connection is closed without any answer
+ * @param htmlErrorPage fraction answered 200 with an HTML error page instead of JSON
  * @param slowDelay how long a slow answer waits
  * @param seed seeds the draw
  */
@@ -29,6 +31,7 @@ public record Chaos(
     double slow,
     double truncated,
     double dropped,
+    double htmlErrorPage,
     Duration slowDelay,
     long seed) {
 
@@ -39,29 +42,31 @@ public record Chaos(
     SERVER_ERROR,
     SLOW,
     TRUNCATED,
-    DROPPED
+    DROPPED,
+    HTML_ERROR_PAGE
   }
 
   public Chaos {
     checkNotNull(slowDelay, "slowDelay must not be null");
     checkArgument(!slowDelay.isNegative(), "slowDelay %s must not be negative", slowDelay);
-    for (double rate : new double[] {tooManyRequests, serverErrors, slow, truncated, dropped}) {
+    double[] rates = {tooManyRequests, serverErrors, slow, truncated, dropped, htmlErrorPage};
+    for (double rate : rates) {
       checkArgument(rate >= 0 && rate <= 1, "chaos rate %s is not a fraction in [0, 1]", rate);
     }
     checkArgument(
-        tooManyRequests + serverErrors + slow + truncated + dropped <= 1,
+        tooManyRequests + serverErrors + slow + truncated + dropped + htmlErrorPage <= 1,
         "chaos rates add up to more than 1: lower them");
   }
 
   /** No faults. */
   public static Chaos none() {
-    return new Chaos(0, 0, 0, 0, 0, Duration.ZERO, 0);
+    return new Chaos(0, 0, 0, 0, 0, 0, Duration.ZERO, 0);
   }
 
-  /** {@code total} of all requests faulty, split evenly over the five kinds; slow means 200 ms. */
+  /** {@code total} of all requests faulty, split evenly over the six kinds; slow means 200 ms. */
   public static Chaos evenly(double total, long seed) {
-    double each = total / 5;
-    return new Chaos(each, each, each, each, each, Duration.ofMillis(200), seed);
+    double each = total / 6;
+    return new Chaos(each, each, each, each, each, each, Duration.ofMillis(200), seed);
   }
 
   /** Draws the fault for one request. */
@@ -84,6 +89,10 @@ public record Chaos(
       return Fault.TRUNCATED;
     }
     edge += dropped;
-    return x < edge ? Fault.DROPPED : Fault.NONE;
+    if (x < edge) {
+      return Fault.DROPPED;
+    }
+    edge += htmlErrorPage;
+    return x < edge ? Fault.HTML_ERROR_PAGE : Fault.NONE;
   }
 }

@@ -224,6 +224,10 @@ public final class PolygonSimulator implements AutoCloseable {
       case SERVER_ERROR -> throw new ApiException(503, "ERROR", "Service Unavailable");
       case DROPPED -> throw new DroppedConnection();
       case SLOW -> pause(chaos.slowDelay());
+      case HTML_ERROR_PAGE -> {
+        HttpResponses.sendHtmlErrorPage(exchange);
+        return;
+      }
       default -> {}
     }
     Matcher path = AGGS_PATH.matcher(exchange.getRequestURI().getRawPath());

@@ -25,5 +25,6 @@ public final class SimulatorOptions {
           .defaultValue(0.0)
           .withDescription(
               "Fraction of requests (0..1) the simulator answers with a transient fault: 429, 503,"
-                  + " a slow answer, a cut-off body or a dropped connection, in equal parts.");
+                  + " a slow answer, a cut-off body, a dropped connection or an HTML error page with"
+                  + " status 200, in equal parts.");
 }

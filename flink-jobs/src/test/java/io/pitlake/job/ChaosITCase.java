@@ -26,9 +26,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A backfill against a vendor that throttles, fails, stalls, cuts bodies and drops connections on a
- * third of its answers ends with exactly the tables of a backfill against a calm vendor: nothing
- * lost, nothing duplicated, the one bad bar quarantined once, and the key nowhere in the tables.
+ * A backfill against a vendor that throttles, fails, stalls, cuts bodies, drops connections and
+ * serves HTML error pages on a third of its answers ends with exactly the tables of a backfill
+ * against a calm vendor: nothing lost, nothing duplicated, the one bad bar quarantined once, and
+ * the key nowhere in the tables.
  */
 class ChaosITCase {
 
@@ -97,6 +98,7 @@ class ChaosITCase {
     IngestPlan plan = Runs.plan(lake, simulator, SYMBOLS, FROM, TO);
     Configuration options = new Configuration(plan.options());
     options.set(RestSourceOptions.MAX_RETRIES, 12);
+    options.set(RestSourceOptions.UNREADABLE_PAGE_RETRIES, 6);
     // Slow answers (200 ms) time out and are retried, as a stalled connection would be.
     options.set(RestSourceOptions.READ_TIMEOUT, Duration.ofMillis(150));
     new Backfill(new Configuration(), line -> {})

@@ -40,8 +40,12 @@ public final class IngestJob {
 
   private IngestJob() {}
 
-  /** Adds the ingest dataflow to {@code env}; the caller executes it. */
-  public static void addTo(StreamExecutionEnvironment env, IngestPlan plan) {
+  /**
+   * Adds the ingest dataflow to {@code env}; the caller executes it.
+   *
+   * @return how many source splits the plan makes, the total that progress counts towards
+   */
+  public static int addTo(StreamExecutionEnvironment env, IngestPlan plan) {
     var options = plan.options();
     List<RestSplit> splits =
         RestSplit.chunks(
@@ -99,6 +103,7 @@ public final class IngestJob {
         rejected.map(IcebergRows::quarantine).returns(rowType(PitlakeTables.SILVER_QUARANTINE)),
         PitlakeTables.SILVER_QUARANTINE,
         catalogLoader);
+    return splits.size();
   }
 
   private static InternalTypeInfo<RowData> rowType(TableSpec spec) {

@@ -9,7 +9,6 @@ import org.apache.flink.configuration.Configuration;
  */
 public record ProgressSnapshot(
     long splitsFinished,
-    long splitsTotal,
     long fetched,
     long newRows,
     long duplicates,
@@ -21,7 +20,6 @@ public record ProgressSnapshot(
   private static final String FACTORY_KEY = "metrics.reporter.pitlake.factory.class";
 
   static final String SPLITS_FINISHED = "rest.splitsFinished";
-  static final String SPLITS_TOTAL = "splitsTotal";
   static final String FETCHED = "rest.recordsFetched";
   static final String NEW_ROWS = "versioner.newObservations";
   static final String DUPLICATES = "versioner.duplicatesSkipped";
@@ -30,14 +28,12 @@ public record ProgressSnapshot(
   static final String RETRIED = "rest.requestsRetried";
   static final String LATENCY = "rest.requestLatencyMs";
   static final List<String> TRACKED =
-      List.of(
-          SPLITS_FINISHED, SPLITS_TOTAL, FETCHED, NEW_ROWS, DUPLICATES, REJECTED, PAGES, RETRIED);
+      List.of(SPLITS_FINISHED, FETCHED, NEW_ROWS, DUPLICATES, REJECTED, PAGES, RETRIED);
 
   /** Reads the live metrics of the running embedded job. */
   public static ProgressSnapshot take() {
     return new ProgressSnapshot(
         ProgressReporter.sum(SPLITS_FINISHED),
-        ProgressReporter.sum(SPLITS_TOTAL),
         ProgressReporter.sum(FETCHED),
         ProgressReporter.sum(NEW_ROWS),
         ProgressReporter.sum(DUPLICATES),

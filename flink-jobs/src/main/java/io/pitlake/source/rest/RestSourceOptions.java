@@ -39,6 +39,16 @@ public final class RestSourceOptions {
               "How often a request is retried after HTTP 429, a 5xx status, a timeout or an I/O"
                   + " error before the job fails. 0 disables retries; the default is 5.");
 
+  public static final ConfigOption<Integer> UNREADABLE_PAGE_RETRIES =
+      ConfigOptions.key("rest.unreadable-page-retries")
+          .intType()
+          .defaultValue(2)
+          .withDescription(
+              "How often a 2xx page that is not the vendor's JSON (an HTML error page from a CDN,"
+                  + " a cut or malformed body) is fetched again, with backoff, before it becomes a"
+                  + " failure record in quarantine and ends its split. Such pages are usually"
+                  + " transient. 0 quarantines at once; the default is 2.");
+
   public static final ConfigOption<Duration> BACKOFF_INITIAL =
       ConfigOptions.key("rest.backoff.initial")
           .durationType()

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>the vendor answers with a client error other than 401, 403 and 429;
- *   <li>a 2xx page is not JSON or the protocol rejects it (the raw body, capped at {@value
+ *   <li>a 2xx page is not JSON or the protocol rejects it, again after {@code
+ *       rest.unreadable-page-retries} more attempts (the raw body, capped at {@value
  *       #MAX_STORED_BODY_CHARS} characters, is the record's payload);
  *   <li>the next URL is one already requested for the split, or the split reached {@code
  *       rest.max-pages-per-split} pages: a vendor cursor must never keep a backfill busy forever.
@@ -65,6 +66,8 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
   private final Sleeper sleeper;
   private final RestSourceReaderMetrics metrics;
   private final int maxPagesPerSplit;
+  private final int unreadablePageRetries;
+  private final Duration backoffInitial;
   private final Deque<SplitProgress> splits = new ArrayDeque<>();
   private final Set<String> pausedSplitIds = new HashSet<>();
 
@@ -89,6 +92,8 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
     this.sleeper = sleeper;
     this.metrics = metrics;
     this.maxPagesPerSplit = config.get(RestSourceOptions.MAX_PAGES_PER_SPLIT);
+    this.unreadablePageRetries = config.get(RestSourceOptions.UNREADABLE_PAGE_RETRIES);
+    this.backoffInitial = config.get(RestSourceOptions.BACKOFF_INITIAL);
     this.fetcher = new PageFetcher(protocol.name(), connection, sleeper, metrics, config);
   }
 
@@ -116,7 +121,13 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
         return nothing();
       }
       metrics.pageFetched();
-      return readPage(split, page.get());
+      RecordsWithSplitIds<RestElement> read = readPage(split, page.get());
+      if (read == null) {
+        // An unreadable page, fetched again after a pause; the split's position is unchanged.
+        sleeper.sleep(backoffInitial.multipliedBy(split.unreadableAttempts));
+        return nothing();
+      }
+      return read;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return nothing();
@@ -161,15 +172,16 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
       return failPage(split, page, pages, String.format("HTTP %d", page.status()));
     }
     if (!isJson(page.contentType())) {
-      return failPage(
+      return retryOrFail(
           split, page, pages, String.format("Content-Type %s is not JSON", page.contentType()));
     }
     ParsedPage parsed;
     try {
       parsed = protocol.parse(page.body());
     } catch (MalformedPageException e) {
-      return failPage(split, page, pages, e.getMessage());
+      return retryOrFail(split, page, pages, e.getMessage());
     }
+    split.unreadableAttempts = 0;
     List<FetchedRecord> records = new ArrayList<>(parsed.elements().size() + 1);
     for (String element : parsed.elements()) {
       records.add(record(split, page, element, null));
@@ -196,6 +208,29 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
       return endPage(split, records, null, pages);
     }
     return endPage(split, records, cursor, pages);
+  }
+
+  /**
+   * A 2xx page that cannot be read: {@code null} (fetch it again) while retries are left, else a
+   * failure record that ends the split.
+   */
+  @Nullable
+  private RecordsWithSplitIds<RestElement> retryOrFail(
+      SplitProgress split, HttpPage page, int pages, String reason) {
+    if (split.unreadableAttempts < unreadablePageRetries) {
+      split.unreadableAttempts++;
+      LOG.warn(
+          "{}: unreadable page ({}) for {}, fetching it again ({} of {})",
+          protocol.name(),
+          reason,
+          page.requestUrl(),
+          split.unreadableAttempts,
+          unreadablePageRetries);
+      metrics.requestRetried();
+      return null;
+    }
+    split.unreadableAttempts = 0;
+    return failPage(split, page, pages, reason);
   }
 
   private RecordsWithSplitIds<RestElement> failPage(
@@ -296,6 +331,9 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
     private final RestSplit split;
     @Nullable private String cursorUrl;
     private int pagesFetched;
+
+    /** How often the current page came back unreadable in a row. */
+    private int unreadableAttempts;
 
     /** URLs requested for the split in this run, without credential: a loop guard. */
     private final Set<String> requested = new HashSet<>();

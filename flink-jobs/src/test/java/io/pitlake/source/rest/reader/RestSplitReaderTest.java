@@ -195,10 +195,12 @@ class RestSplitReaderTest {
   }
 
   @Test
-  @DisplayName("a malformed 200 page becomes one failure record with the raw body")
+  @DisplayName("a malformed 200 page, again after two more tries, becomes one failure record")
   void malformedPageBecomesOneFailureRecord() throws Exception {
     String body = "{\"status\":\"OK\",\"results\":[{\"t\":1";
-    server.enqueue(json(body));
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(json(body));
+    }
 
     Drained drained = drain(reader(AuthStyle.queryParam("apiKey"), config()), AAPL);
 
@@ -212,13 +214,49 @@ class RestSplitReaderTest {
     assertThat(failure.splitId()).isEqualTo(AAPL.splitId());
     assertThat(drained.finalState().isExhausted()).isTrue();
     assertThat(metrics.failedPagesCount()).isEqualTo(1);
+    assertThat(takeRequests(3))
+        .extracting(RecordedRequest::getPath)
+        .containsOnly(FIRST_PAGE_PATH + "&apiKey=" + KEY);
+    assertThat(metrics.requestsRetriedCount()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a page that is unreadable once (a CDN's HTML error page) is fetched again")
+  void aTransientlyUnreadablePageIsFetchedAgain() throws Exception {
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/html")
+            .setBody("<html><body>503</body></html>"));
+    server.enqueue(json(page(null, 1578546000000L)));
+
+    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
+
+    assertThat(drained.records()).singleElement().matches(r -> !r.isFailure());
+    assertThat(takeRequests(2)).extracting(RecordedRequest::getPath).containsOnly(FIRST_PAGE_PATH);
+    assertThat(metrics.failedPagesCount()).isZero();
+    assertThat(metrics.requestsRetriedCount()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("with rest.unreadable-page-retries=0 an unreadable page is quarantined at once")
+  void unreadablePageRetriesCanBeTurnedOff() throws Exception {
+    server.enqueue(json("not json"));
+    Configuration config = config();
+    config.set(RestSourceOptions.UNREADABLE_PAGE_RETRIES, 0);
+
+    Drained drained = drain(reader(AuthStyle.bearerHeader(), config), AAPL);
+
+    assertThat(drained.records()).singleElement().matches(FetchedRecord::isFailure);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   @DisplayName("an HTML page with status 200 is rejected by its Content-Type")
   void htmlPageIsRejectedByContentType() throws Exception {
     String body = "<html><body>502 Bad Gateway</body></html>";
-    server.enqueue(new MockResponse().setHeader("Content-Type", "text/html").setBody(body));
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setHeader("Content-Type", "text/html").setBody(body));
+    }
 
     Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
@@ -235,7 +273,9 @@ class RestSplitReaderTest {
   @DisplayName("a huge rejected body is capped and the reason says so")
   void hugeRejectedBodyIsCapped() throws Exception {
     String body = "x".repeat(100_000);
-    server.enqueue(json(body));
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(json(body));
+    }
 
     Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
