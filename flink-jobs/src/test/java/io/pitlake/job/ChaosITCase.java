@@ -12,6 +12,7 @@ import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -39,6 +40,8 @@ class ChaosITCase {
   static final LocalDate FROM = LocalDate.of(2023, 1, 1);
   static final LocalDate TO = LocalDate.of(2024, 12, 31);
   static final BadBar BAD = new BadBar("C3", LocalDate.of(2024, 3, 15), BadBarKind.HIGH_BELOW_LOW);
+
+  static final Path TEST_LOG = Path.of("target", "test-logs", "flink-jobs.log");
 
   /** Columns that differ between two runs on the same data: when, and through which port. */
   static final Set<String> RUN_COLUMNS = Set.of("ingested_at", "request_url");
@@ -80,6 +83,9 @@ class ChaosITCase {
           assertThat(row.toString()).as(table.name()).doesNotContain(Runs.KEY);
         }
       }
+      // The tests' log (log4j2-test.properties) holds this run's retry warnings, and no key.
+      String log = Files.readString(TEST_LOG);
+      assertThat(log).contains("retry").contains("unreadable page").doesNotContain(Runs.KEY);
     }
   }
 
