@@ -60,19 +60,7 @@ class FlinkClusterITCase {
           seconds(startup.restUp()), seconds(startup.taskManagerRegistered()));
 
       long t1 = System.nanoTime();
-      run =
-          cluster.flinkRun(
-              dir.resolve("client"),
-              RUN_TIMEOUT,
-              "backfill",
-              "--symbols",
-              SYMBOLS,
-              "--from",
-              FROM,
-              "--to",
-              TO,
-              "--warehouse",
-              clusterLake.toString());
+      run = cluster.flinkRun(dir.resolve("client"), RUN_TIMEOUT, backfill(clusterLake));
       System.out.printf(
           "[flink-cluster] flink run backfill: %.1f s (cluster up %.1f s before)%n%s%n",
           seconds(Duration.ofNanos(System.nanoTime() - t1)),
@@ -107,19 +95,7 @@ class FlinkClusterITCase {
 
     Path embeddedLake = dir.resolve("embedded-lake");
     long t2 = System.nanoTime();
-    PitlakeProcess.run(
-            dir.resolve("embedded"),
-            Map.of(),
-            RUN_TIMEOUT,
-            "backfill",
-            "--symbols",
-            SYMBOLS,
-            "--from",
-            FROM,
-            "--to",
-            TO,
-            "--warehouse",
-            embeddedLake.toString())
+    PitlakeProcess.run(dir.resolve("embedded"), Map.of(), RUN_TIMEOUT, backfill(embeddedLake))
         .assertSucceeded();
     System.out.printf(
         "[flink-cluster] embedded backfill (pitlake process): %.1f s%n",
@@ -160,5 +136,20 @@ class FlinkClusterITCase {
 
   private static double seconds(Duration d) {
     return d.toMillis() / 1e3;
+  }
+
+  /** The one backfill both runs make, so the cluster's tables and the embedded ones must agree. */
+  private static String[] backfill(Path warehouse) {
+    return new String[] {
+      "backfill",
+      "--symbols",
+      SYMBOLS,
+      "--from",
+      FROM,
+      "--to",
+      TO,
+      "--warehouse",
+      warehouse.toString()
+    };
   }
 }
