@@ -77,6 +77,7 @@ final class AggsHandler {
     AggsQuery query = AggsQuery.parse(rawFrom, rawTo, exchange.getRequestURI().getRawQuery());
     Instant asOf = clock.instant();
     List<LocalDate> dates = dates(ticker, query);
+    LocalDate adjustedAsOf = query.adjusted() ? asOf.atZone(NyseCalendar.ZONE).toLocalDate() : null;
     List<LocalDate> page = dates.subList(0, Math.min(query.limit(), dates.size()));
     String nextUrl =
         dates.size() > page.size()
@@ -93,7 +94,7 @@ final class AggsHandler {
               if (!page.isEmpty()) {
                 json.writeArrayFieldStart("results");
                 for (LocalDate date : page) {
-                  writeBar(json, ticker, date, asOf);
+                  writeBar(json, ticker, date, asOf, adjustedAsOf);
                 }
                 json.writeEndArray();
               }
@@ -116,6 +117,8 @@ final class AggsHandler {
       return List.of();
     }
     List<LocalDate> dates = new ArrayList<>(calendar.sessions(from, to));
+    // A renamed or delisted symbol of the corporate-action catalogue has no bars outside its life.
+    dates.removeIf(date -> !market.actions().trades(ticker, date));
     badBars.forEach(
         (key, kind) -> {
           if (kind == BadBarKind.CLOSED_DAY
@@ -140,17 +143,28 @@ final class AggsHandler {
         "%s/v2/aggs/ticker/%s/range/1/day/%s?cursor=%s", baseUrl, rawTicker, range, query.cursor());
   }
 
-  private void writeBar(JsonGenerator json, String ticker, LocalDate date, Instant asOf)
+  /**
+   * @param adjustedAsOf prices adjusted for the splits effective by this day; {@code null}: raw
+   */
+  private void writeBar(
+      JsonGenerator json,
+      String ticker,
+      LocalDate date,
+      Instant asOf,
+      @Nullable LocalDate adjustedAsOf)
       throws IOException {
     if (!calendar.isSession(date)) {
       write(json, market.closedDayBar(ticker, date, asOf), null);
       return;
     }
-    write(json, market.bar(ticker, date, asOf), badBars.get(new SymbolDate(ticker, date)));
+    write(
+        json,
+        market.bar(ticker, date, asOf, adjustedAsOf),
+        badBars.get(new SymbolDate(ticker, date)));
   }
 
   /** Writes one bar in Polygon's field order, broken as {@code defect} says. */
-  private static void write(JsonGenerator json, SimulatedBar bar, @Nullable BadBarKind defect)
+  static void write(JsonGenerator json, SimulatedBar bar, @Nullable BadBarKind defect)
       throws IOException {
     double o = bar.o();
     double h = bar.h();
@@ -189,7 +203,7 @@ final class AggsHandler {
    * Plain decimal notation with at least one fraction digit ({@code 642646396.0}, {@code 74.06}),
    * as Polygon writes doubles; Jackson alone would switch to exponent notation above 1e7.
    */
-  private static String decimal(double value) {
+  static String decimal(double value) {
     BigDecimal decimal = BigDecimal.valueOf(value);
     return (decimal.scale() < 1 ? decimal.setScale(1) : decimal).toPlainString();
   }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *
  * @param from first date, inclusive
  * @param to last date, inclusive
- * @param adjusted echoed only: there are no corporate actions yet, so values do not change
+ * @param adjusted whether prices are adjusted for the splits known today; only the symbols of
+ *     {@link SimulatedCorporateActions} have splits, every other symbol's values do not change
  * @param descending whether results are newest first
  * @param limit the page size, 1 to 50,000
  */

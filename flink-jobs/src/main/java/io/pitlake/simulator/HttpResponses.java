@@ -52,6 +52,11 @@ final class HttpResponses {
     send(exchange, 200, "application/json", body);
   }
 
+  /** A JSON body with any status, for vendors whose error shape is not Polygon's. */
+  static void sendJson(HttpExchange exchange, int httpStatus, byte[] body) throws IOException {
+    send(exchange, httpStatus, "application/json", body);
+  }
+
   private static void send(HttpExchange exchange, int httpStatus, String contentType, byte[] body)
       throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);

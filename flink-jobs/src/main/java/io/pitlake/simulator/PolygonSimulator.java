@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
 
 /**
  * A local HTTP server that speaks Polygon's daily aggregates API ({@code
- * /v2/aggs/ticker/{ticker}/range/1/day/{from}/{to}}) over deterministic simulated data.
+ * /v2/aggs/ticker/{ticker}/range/1/day/{from}/{to}}) over deterministic simulated data, and also
+ * minute aggregates ({@code /range/1/minute/}), grouped daily bars, splits, dividends, news, ticker
+ * details and ticker events over the fixed {@link SimulatedCorporateActions}.
  *
  * <p>Tests, the keyless demo ({@code ./pitlake backfill}) and the benchmarks need a vendor that is
  * free, fast, repeatable and able to misbehave on request: API keys (401), a per-key rate limit
@@ -47,6 +49,12 @@ public final class PolygonSimulator implements AutoCloseable {
   private static final int THREADS = 4;
   private static final Pattern AGGS_PATH =
       Pattern.compile("^/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?$");
+  private static final Pattern GROUPED_PATH =
+      Pattern.compile("^/v2/aggs/grouped/locale/us/market/stocks/([^/]+)/?$");
+  private static final Pattern TICKER_DETAILS_PATH =
+      Pattern.compile("^/v3/reference/tickers/([^/]+)/?$");
+  private static final Pattern TICKER_EVENTS_PATH =
+      Pattern.compile("^/vX/reference/tickers/([^/]+)/events/?$");
   private static final String UNKNOWN_KEY = "Unknown API Key";
   private static final String RATE_LIMITED =
       "You've exceeded the maximum requests per minute, please wait or upgrade your subscription"
@@ -61,6 +69,7 @@ public final class PolygonSimulator implements AutoCloseable {
   private final Random chaosDraw;
   private final Map<Chaos.Fault, AtomicInteger> injected = new EnumMap<>(Chaos.Fault.class);
   private final SimulatedMarket market;
+  private final List<String> universe;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger throttled = new AtomicInteger();
@@ -80,8 +89,10 @@ public final class PolygonSimulator implements AutoCloseable {
       List<Revision> revisions,
       Map<SymbolDate, BadBarKind> badBars,
       Set<String> malformedSymbols,
-      Chaos chaos) {
+      Chaos chaos,
+      List<String> universe) {
     this.apiKey = apiKey;
+    this.universe = universe;
     this.requestsPerMinute = requestsPerMinute;
     this.clock = clock;
     this.badBars = badBars;
@@ -107,7 +118,12 @@ public final class PolygonSimulator implements AutoCloseable {
       throw new UncheckedIOException("Could not bind the Polygon simulator on 127.0.0.1", e);
     }
     baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-    AggsHandler aggs = new AggsHandler(market, badBars, malformedSymbols, clock, baseUrl);
+    Routes routes =
+        new Routes(
+            new AggsHandler(market, badBars, malformedSymbols, clock, baseUrl),
+            new MinuteAggsHandler(market, clock, baseUrl),
+            new GroupedDailyHandler(market, universe, clock),
+            new PolygonReferenceHandler(market, clock, baseUrl));
     AtomicInteger threadNumber = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
@@ -119,7 +135,7 @@ public final class PolygonSimulator implements AutoCloseable {
               return thread;
             });
     server.setExecutor(executor);
-    server.createContext("/", exchange -> handle(exchange, aggs));
+    server.createContext("/", exchange -> handle(exchange, routes));
     server.start();
     return this;
   }
@@ -179,11 +195,11 @@ public final class PolygonSimulator implements AutoCloseable {
     }
   }
 
-  private void handle(HttpExchange exchange, AggsHandler aggs) throws IOException {
+  private void handle(HttpExchange exchange, Routes routes) throws IOException {
     requests.incrementAndGet();
     try (exchange) {
       try {
-        route(exchange, aggs);
+        route(exchange, routes);
       } catch (ApiException e) {
         HttpResponses.sendError(exchange, e.httpStatus(), e.status(), e.getMessage());
       } catch (DroppedConnection e) {
@@ -196,7 +212,7 @@ public final class PolygonSimulator implements AutoCloseable {
     }
   }
 
-  private void route(HttpExchange exchange, AggsHandler aggs) throws IOException {
+  private void route(HttpExchange exchange, Routes routes) throws IOException {
     Optional<String> key = apiKey(exchange).filter(apiKey::equals);
     if (key.isEmpty()) {
       throw new ApiException(401, "ERROR", UNKNOWN_KEY);
@@ -230,31 +246,75 @@ public final class PolygonSimulator implements AutoCloseable {
       }
       default -> {}
     }
-    Matcher path = AGGS_PATH.matcher(exchange.getRequestURI().getRawPath());
-    if (!path.matches()) {
-      throw new ApiException(
-          404,
-          "NOT_FOUND",
-          String.format(
-              "No route for %s; the simulator serves /v2/aggs/ticker/{ticker}/range/1/day/{from}/{to}",
-              exchange.getRequestURI().getRawPath()));
-    }
+    Route route = routes.find(exchange.getRequestURI().getRawPath());
     if (fault == Chaos.Fault.TRUNCATED) {
       try {
-        aggs.handle(
-            new TruncatingExchange(exchange),
-            path.group(1),
-            path.group(2),
-            path.group(3),
-            path.group(4),
-            path.group(5));
+        route.answer(new TruncatingExchange(exchange));
       } catch (IOException cutOnPurpose) {
         // The server refuses to finish a body shorter than declared; the client sees it cut.
       }
       return;
     }
-    aggs.handle(
-        exchange, path.group(1), path.group(2), path.group(3), path.group(4), path.group(5));
+    route.answer(exchange);
+  }
+
+  /** Answers one request whose route is already known. */
+  @FunctionalInterface
+  private interface Route {
+    void answer(HttpExchange exchange) throws IOException;
+  }
+
+  /** Maps a request path to the handler of its endpoint. */
+  private record Routes(
+      AggsHandler aggs,
+      MinuteAggsHandler minuteAggs,
+      GroupedDailyHandler grouped,
+      PolygonReferenceHandler reference) {
+
+    Route find(String path) {
+      Matcher aggsPath = AGGS_PATH.matcher(path);
+      if (aggsPath.matches()) {
+        if ("1".equals(aggsPath.group(2)) && "minute".equals(aggsPath.group(3))) {
+          return exchange ->
+              minuteAggs.handle(exchange, aggsPath.group(1), aggsPath.group(4), aggsPath.group(5));
+        }
+        return exchange ->
+            aggs.handle(
+                exchange,
+                aggsPath.group(1),
+                aggsPath.group(2),
+                aggsPath.group(3),
+                aggsPath.group(4),
+                aggsPath.group(5));
+      }
+      Matcher groupedPath = GROUPED_PATH.matcher(path);
+      if (groupedPath.matches()) {
+        return exchange -> grouped.handle(exchange, groupedPath.group(1));
+      }
+      Matcher detailsPath = TICKER_DETAILS_PATH.matcher(path);
+      if (detailsPath.matches()) {
+        return exchange -> reference.tickerDetails(exchange, detailsPath.group(1));
+      }
+      Matcher eventsPath = TICKER_EVENTS_PATH.matcher(path);
+      if (eventsPath.matches()) {
+        return exchange -> reference.tickerEvents(exchange, eventsPath.group(1));
+      }
+      return switch (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) {
+        case "/v3/reference/splits" -> reference::splits;
+        case "/v3/reference/dividends" -> reference::dividends;
+        case "/v2/reference/news" -> reference::news;
+        default ->
+            throw new ApiException(
+                404,
+                "NOT_FOUND",
+                String.format(
+                    "No route for %s; the simulator serves /v2/aggs/ticker/{ticker}/range/1/day"
+                        + " and /range/1/minute, /v2/aggs/grouped/locale/us/market/stocks/{date},"
+                        + " /v3/reference/splits, /v3/reference/dividends, /v2/reference/news,"
+                        + " /v3/reference/tickers/{ticker} and /vX/reference/tickers/{id}/events",
+                    path));
+      };
+    }
   }
 
   private Chaos.Fault nextFault() {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Configures a {@link PolygonSimulator}. Defaults: seed 42, key {@link
@@ -31,6 +32,7 @@ public final class PolygonSimulatorBuilder {
   private final Map<SymbolDate, BadBarKind> badBars = new HashMap<>();
   private final Set<String> malformedSymbols = new HashSet<>();
   private Chaos chaos = Chaos.none();
+  private List<String> universe = defaultUniverse();
 
   PolygonSimulatorBuilder() {}
 
@@ -128,6 +130,26 @@ public final class PolygonSimulatorBuilder {
     return this;
   }
 
+  /**
+   * The symbols the grouped-daily endpoint lists, each on the days it trades. Default: AAPL, MSFT,
+   * SPY and every symbol of the corporate-action catalogue.
+   */
+  public PolygonSimulatorBuilder universe(List<String> symbols) {
+    checkArgument(symbols != null && !symbols.isEmpty(), "universe must list at least one symbol");
+    symbols.forEach(
+        symbol ->
+            checkArgument(
+                symbol != null && !symbol.isBlank(), "universe must not hold a blank symbol"));
+    this.universe = List.copyOf(new TreeSet<>(symbols));
+    return this;
+  }
+
+  private static List<String> defaultUniverse() {
+    List<String> symbols = new ArrayList<>(List.of("AAPL", "MSFT", "SPY"));
+    symbols.addAll(SimulatedCorporateActions.standard().symbols());
+    return List.copyOf(new TreeSet<>(symbols));
+  }
+
   public PolygonSimulator build() {
     return new PolygonSimulator(
         seed,
@@ -137,6 +159,7 @@ public final class PolygonSimulatorBuilder {
         List.copyOf(revisions),
         Map.copyOf(badBars),
         Set.copyOf(malformedSymbols),
-        chaos);
+        chaos,
+        universe);
   }
 }

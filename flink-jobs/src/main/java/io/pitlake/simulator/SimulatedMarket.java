@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.annotation.Nullable;
 
 /**
  * Deterministic daily bars for any symbol: a function of (seed, symbol, session) only, whatever
@@ -57,9 +58,19 @@ final class SimulatedMarket {
   private final long seed;
   private final Map<SymbolDate, List<Instant>> revisionTimes;
   private final Map<String, CloseSeries> series = new ConcurrentHashMap<>();
+  private final SimulatedCorporateActions actions;
 
   SimulatedMarket(long seed, Collection<Revision> revisions) {
+    this(seed, revisions, SimulatedCorporateActions.standard());
+  }
+
+  /**
+   * @param actions the splits and renames that shape the raw prices of their (made-up) symbols;
+   *     every other symbol's bars do not depend on them
+   */
+  SimulatedMarket(long seed, Collection<Revision> revisions, SimulatedCorporateActions actions) {
     this.seed = seed;
+    this.actions = actions;
     Map<SymbolDate, List<Instant>> times = new HashMap<>();
     for (Revision revision : revisions) {
       times
@@ -75,11 +86,42 @@ final class SimulatedMarket {
    * latest revision whose {@code effectiveAt} is not after {@code asOf}.
    */
   SimulatedBar bar(String symbol, LocalDate session, Instant asOf) {
+    return bar(symbol, session, asOf, null);
+  }
+
+  /**
+   * The bar as {@link #bar(String, LocalDate, Instant)} serves it, with prices adjusted for the
+   * splits effective by {@code adjustedAsOf} ({@code null}: raw, as traded). A renamed symbol
+   * continues the price series of its first symbol. Only the corporate-action symbols differ
+   * between raw and adjusted.
+   */
+  SimulatedBar bar(
+      String symbol, LocalDate session, Instant asOf, @Nullable LocalDate adjustedAsOf) {
     int index = calendar.sessionIndex(session);
-    CloseSeries closes = series.computeIfAbsent(symbol, CloseSeries::new);
+    CloseSeries closes = series.computeIfAbsent(actions.series(symbol), CloseSeries::new);
     SimulatedBar original = originalBar(closes, session, index);
     int revision = effectiveRevisions(symbol, session, asOf);
-    return revision == 0 ? original : revise(closes, index, revision, original);
+    SimulatedBar bar = revision == 0 ? original : revise(closes, index, revision, original);
+    double factor = actions.priceFactor(symbol, session, adjustedAsOf);
+    return factor == 1 ? bar : scale(bar, factor);
+  }
+
+  /** Prices times {@code factor}, volume divided by it: the same trading on another share basis. */
+  private static SimulatedBar scale(SimulatedBar bar, double factor) {
+    return new SimulatedBar(
+        round4(bar.o() * factor),
+        round4(bar.h() * factor),
+        round4(bar.l() * factor),
+        round4(bar.c() * factor),
+        Math.max(100, Math.rint(bar.v() / factor)),
+        round4(bar.vw() * factor),
+        bar.n(),
+        bar.t());
+  }
+
+  /** The corporate actions this market's prices reflect. */
+  SimulatedCorporateActions actions() {
+    return actions;
   }
 
   /**

@@ -11,7 +11,7 @@ import okhttp3.Request;
  * source attaches it to every request, the first page and each next page alike.
  */
 public sealed interface AuthStyle extends Serializable
-    permits AuthStyle.BearerHeader, AuthStyle.QueryParam {
+    permits AuthStyle.BearerHeader, AuthStyle.QueryParam, AuthStyle.HeaderPair {
 
   /** {@code Authorization: Bearer <key>}: the key never appears in a URL. Preferred. */
   static AuthStyle bearerHeader() {
@@ -24,6 +24,15 @@ public sealed interface AuthStyle extends Serializable
    */
   static AuthStyle queryParam(String name) {
     return new QueryParam(name);
+  }
+
+  /**
+   * A key id and a secret in two headers, as Alpaca wants them ({@code APCA-API-KEY-ID} and {@code
+   * APCA-API-SECRET-KEY}). The resolved credential is the pair written {@code KEY_ID:SECRET} (see
+   * {@link Credentials#fromEnvPair}); neither half ever appears in a URL.
+   */
+  static AuthStyle headerPair(String idHeader, String secretHeader) {
+    return new HeaderPair(idHeader, secretHeader);
   }
 
   /** A request for {@code url} carrying {@code secret}. */
@@ -66,6 +75,47 @@ public sealed interface AuthStyle extends Serializable
     @Override
     public HttpUrl strip(HttpUrl url) {
       return url.newBuilder().removeAllQueryParameters(name).build();
+    }
+  }
+
+  /** See {@link #headerPair(String, String)}. */
+  record HeaderPair(String idHeader, String secretHeader) implements AuthStyle {
+
+    public HeaderPair {
+      checkArgument(
+          idHeader != null
+              && !idHeader.isBlank()
+              && secretHeader != null
+              && !secretHeader.isBlank(),
+          "both header names must be set, e.g. APCA-API-KEY-ID and APCA-API-SECRET-KEY");
+      checkArgument(
+          !idHeader.equalsIgnoreCase(secretHeader),
+          "key id and secret need two different headers, got %s twice",
+          idHeader);
+    }
+
+    /**
+     * @param secret {@code KEY_ID:SECRET}, split at the first colon (key ids have none)
+     * @throws IllegalArgumentException naming the headers, never the value, if there is no colon
+     */
+    @Override
+    public Request.Builder authorize(HttpUrl url, String secret) {
+      int colon = secret.indexOf(':');
+      checkArgument(
+          colon > 0 && colon < secret.length() - 1,
+          "the credential for %s and %s must be written KEY_ID:SECRET: set both environment"
+              + " variables, or write KEY_ID:SECRET on the key file's first line",
+          idHeader,
+          secretHeader);
+      return new Request.Builder()
+          .url(url)
+          .header(idHeader, secret.substring(0, colon))
+          .header(secretHeader, secret.substring(colon + 1));
+    }
+
+    @Override
+    public HttpUrl strip(HttpUrl url) {
+      return url;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.pitlake.source.rest;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkState;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * messages: it names the location, which is also the fix.
  */
 public sealed interface Credentials extends Serializable
-    permits Credentials.FromEnv, Credentials.FromFile, Credentials.None {
+    permits Credentials.FromEnv, Credentials.FromFile, Credentials.FromEnvPair, Credentials.None {
 
   /** The key is the value of an environment variable of the TaskManager process. */
   static Credentials fromEnv(String variable) {
@@ -33,6 +34,16 @@ public sealed interface Credentials extends Serializable
     checkArgument(
         file != null, "key file must not be null: pass the path of the file with the key");
     return new FromFile(file.toAbsolutePath().toString());
+  }
+
+  /**
+   * A key id and a secret in two environment variables of the TaskManager process (Alpaca's SDKs
+   * read {@code APCA_API_KEY_ID} and {@code APCA_API_SECRET_KEY}), resolved as {@code
+   * KEY_ID:SECRET} for {@link AuthStyle#headerPair}. A key file for such a pair holds {@code
+   * KEY_ID:SECRET} on its first line and needs no variant of its own: use {@link #fromFile}.
+   */
+  static Credentials fromEnvPair(String idVariable, String secretVariable) {
+    return new FromEnvPair(idVariable, secretVariable);
   }
 
   /** The API needs no key. */
@@ -108,6 +119,36 @@ public sealed interface Credentials extends Serializable
     @Override
     public String describe() {
       return "the key file " + path;
+    }
+  }
+
+  /** See {@link #fromEnvPair(String, String)}. */
+  record FromEnvPair(String idVariable, String secretVariable) implements Credentials {
+
+    public FromEnvPair {
+      checkArgument(
+          idVariable != null
+              && !idVariable.isBlank()
+              && secretVariable != null
+              && !secretVariable.isBlank(),
+          "both environment variable names must be set: pass e.g. \"APCA_API_KEY_ID\" and"
+              + " \"APCA_API_SECRET_KEY\"");
+    }
+
+    @Override
+    public Optional<String> resolve() {
+      String id = new FromEnv(idVariable).resolve().orElseThrow();
+      String secret = new FromEnv(secretVariable).resolve().orElseThrow();
+      checkState(
+          id.indexOf(':') < 0,
+          "%s holds a colon, which no key id has: check that it holds the key id",
+          describe());
+      return Optional.of(id + ':' + secret);
+    }
+
+    @Override
+    public String describe() {
+      return "the environment variables " + idVariable + " and " + secretVariable;
     }
   }
 

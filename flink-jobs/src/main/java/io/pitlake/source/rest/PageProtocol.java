@@ -2,6 +2,8 @@ package io.pitlake.source.rest;
 
 import io.pitlake.source.rest.split.RestSplit;
 import java.io.Serializable;
+import java.util.Map;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
@@ -38,4 +40,46 @@ public interface PageProtocol extends Serializable {
 
   /** How the vendor expects the credential on every request, including every next page. */
   AuthStyle authStyle();
+
+  /**
+   * Headers the vendor demands on every request besides the credential, such as the User-Agent
+   * naming the requester that SEC EDGAR requires. They travel with the job graph, so they must not
+   * hold a secret: the credential goes through {@link #authStyle()}. None by default.
+   */
+  default Map<String, String> headers() {
+    return Map.of();
+  }
+
+  /**
+   * The URL to send for a cursor (the first page's URL or a stored next page). Paging state that
+   * the vendor's later pages do not repeat (SEC lists a filer's older submission files only on the
+   * first page) can ride in query parameters of the cursor, which is checkpointed with the split;
+   * this method removes them so that the vendor never sees them. By default the cursor is sent as
+   * it is.
+   */
+  default HttpUrl requestUrl(HttpUrl cursor) {
+    return cursor;
+  }
+
+  /**
+   * Reads one page that arrived with a 2xx status for {@code cursor}, the URL the split stood at
+   * (before {@link #requestUrl}). Only protocols that keep paging state in the cursor need it; the
+   * default reads the body alone with {@link #parse(String)}.
+   */
+  default ParsedPage parse(String body, HttpUrl cursor) throws MalformedPageException {
+    return parse(body);
+  }
+
+  /**
+   * Recognizes a non-2xx response that neither a retry nor quarantining one page can fix, such as a
+   * vendor's answer that an endpoint is closed to the plan. The source then fails the job with the
+   * vendor, the status, the redacted URL and this text. Empty (the default) leaves the response to
+   * the source: 401 and 403 stop the job naming the key's location, 429 and 5xx are retried, other
+   * statuses become a failure record.
+   *
+   * @return one line naming the cause and the fix, without any secret
+   */
+  default Optional<String> fatalError(int status, String body) {
+    return Optional.empty();
+  }
 }

@@ -47,4 +47,22 @@ public final class PolygonOptions {
           .intType()
           .defaultValue(50_000)
           .withDescription("Results per aggregates page (the 'limit' parameter, 1..50000).");
+
+  public static final ConfigOption<Integer> REFERENCE_PAGE_SIZE =
+      ConfigOptions.key("polygon.reference.page-size")
+          .intType()
+          .defaultValue(1000)
+          .withDescription(
+              "Results per page of splits, dividends and news (the 'limit' parameter, 1..1000)."
+                  + " Polygon's default is 10, which would cost 100 times the requests.");
+
+  public static final ConfigOption<Duration> MINUTE_PUBLICATION_DELAY =
+      ConfigOptions.key("polygon.aggs-minute.publication-delay")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(15))
+          .withDescription(
+              "Time after the end of a minute bar's window until Polygon serves it."
+                  + " available_at = bar start + 1 minute + this delay. The default covers the"
+                  + " 15-minute delayed plans and trades reported late; a real-time plan may"
+                  + " lower it.");
 }

@@ -1,11 +1,13 @@
 package io.pitlake.source.rest.reader;
 
+import io.pitlake.source.rest.PageProtocol;
 import io.pitlake.source.rest.Redaction;
 import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.source.rest.metrics.RestSourceReaderMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -23,16 +25,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>HTTP 429, 5xx, timeouts and other I/O errors are retried with exponential backoff and full
  * jitter (a {@code Retry-After} in seconds replaces the drawn wait, up to {@code
- * rest.backoff.max}). 401 and 403 fail at once with the place of the key as the fix. Every other
- * response is returned for the split reader to judge. {@link #wakeUp()} cancels the request in
- * flight and ends any wait, and the fetch then returns empty so the same page is asked for again on
- * the next fetch.
+ * rest.backoff.max}). A response the protocol calls fatal ({@link PageProtocol#fatalError}) fails
+ * at once with the protocol's cause and fix; 401 and 403 fail at once with the place of the key as
+ * the fix. Every other response is returned for the split reader to judge. {@link #wakeUp()}
+ * cancels the request in flight and ends any wait, and the fetch then returns empty so the same
+ * page is asked for again on the next fetch.
  */
 final class PageFetcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(PageFetcher.class);
 
+  private final PageProtocol protocol;
   private final String vendor;
+  private final Map<String, String> headers;
   private final RestConnection connection;
   private final Sleeper sleeper;
   private final RestSourceReaderMetrics metrics;
@@ -48,12 +53,14 @@ final class PageFetcher {
   @Nullable private volatile Call cancelledByWakeUp;
 
   PageFetcher(
-      String vendor,
+      PageProtocol protocol,
       RestConnection connection,
       Sleeper sleeper,
       RestSourceReaderMetrics metrics,
       Configuration config) {
-    this.vendor = vendor;
+    this.protocol = protocol;
+    this.vendor = protocol.name();
+    this.headers = Map.copyOf(protocol.headers());
     this.connection = connection;
     this.sleeper = sleeper;
     this.metrics = metrics;
@@ -76,7 +83,7 @@ final class PageFetcher {
       if (!sleeper.sleep(connection.reserveRequest())) {
         return Optional.empty();
       }
-      Call call = connection.newCall(url);
+      Call call = connection.newCall(url, headers);
       String sentUrl = Redaction.redact(call.request().url().toString());
       inFlight = call;
       HttpPage page = null;
@@ -95,6 +102,15 @@ final class PageFetcher {
         lastError = e;
       } finally {
         inFlight = null;
+      }
+      if (page != null && !page.isSuccessful()) {
+        Optional<String> fatal = protocol.fatalError(page.status(), page.body());
+        if (fatal.isPresent()) {
+          throw new IOException(
+              String.format(
+                  "%s: HTTP %d for %s: %s",
+                  vendor, page.status(), page.requestUrl(), Redaction.redact(fatal.get())));
+        }
       }
       if (page != null && page.isCredentialRejected()) {
         throw keyRejected(page);

@@ -6,6 +6,7 @@ import io.pitlake.source.rest.AuthStyle;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.rest.RestSourceOptions;
 import java.time.Duration;
+import java.util.Map;
 import javax.annotation.Nullable;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -59,14 +60,24 @@ final class RestConnection implements AutoCloseable {
     return rateLimit.reserve();
   }
 
-  /** A call for {@code url} with the credential attached. */
-  Call newCall(HttpUrl url) {
+  /**
+   * A call for {@code url} with the credential and the vendor's {@code headers} attached; a vendor
+   * header never replaces a header that carries the credential.
+   */
+  Call newCall(HttpUrl url, Map<String, String> headers) {
     String key = secret();
-    Request request =
-        key != null
-            ? authStyle.authorize(url, key).get().build()
-            : new Request.Builder().url(url).get().build();
-    return http.newCall(request);
+    Request authorized =
+        (key != null ? authStyle.authorize(url, key) : new Request.Builder().url(url))
+            .get()
+            .build();
+    Request.Builder request = authorized.newBuilder();
+    headers.forEach(
+        (name, value) -> {
+          if (authorized.header(name) == null) {
+            request.header(name, value);
+          }
+        });
+    return http.newCall(request.build());
   }
 
   /** The location of the key, which is the fix to name when the vendor rejects it. */

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Splits are read one after the other, each to its end, so a backfill moves through the splits
  * in the order the enumerator handed them out. A page becomes one {@link RestElement} per result;
  * the last one carries the cursor of the next page for the emitter to store. The split is finished
- * when the vendor gives no next page, or with one failure record when:
+ * when the vendor gives no next page (a {@code next_url}, or a token that replaces one query
+ * parameter of the URL just requested), or with one failure record when:
  *
  * <ul>
  *   <li>the vendor answers with a client error other than 401, 403 and 429;
@@ -94,7 +95,7 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
     this.maxPagesPerSplit = config.get(RestSourceOptions.MAX_PAGES_PER_SPLIT);
     this.unreadablePageRetries = config.get(RestSourceOptions.UNREADABLE_PAGE_RETRIES);
     this.backoffInitial = config.get(RestSourceOptions.BACKOFF_INITIAL);
-    this.fetcher = new PageFetcher(protocol.name(), connection, sleeper, metrics, config);
+    this.fetcher = new PageFetcher(protocol, connection, sleeper, metrics, config);
   }
 
   /**
@@ -116,12 +117,12 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
       }
       HttpUrl url = split.nextRequestUrl();
       split.requested.add(url.toString());
-      Optional<HttpPage> page = fetcher.fetch(url);
+      Optional<HttpPage> page = fetcher.fetch(protocol.requestUrl(url));
       if (page.isEmpty()) {
         return nothing();
       }
       metrics.pageFetched();
-      RecordsWithSplitIds<RestElement> read = readPage(split, page.get());
+      RecordsWithSplitIds<RestElement> read = readPage(split, url, page.get());
       if (read == null) {
         // An unreadable page, fetched again after a pause; the split's position is unchanged.
         sleeper.sleep(backoffInitial.multipliedBy(split.unreadableAttempts));
@@ -166,7 +167,8 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
   @Override
   public void close() {}
 
-  private RecordsWithSplitIds<RestElement> readPage(SplitProgress split, HttpPage page) {
+  private RecordsWithSplitIds<RestElement> readPage(
+      SplitProgress split, HttpUrl requested, HttpPage page) {
     int pages = split.pagesFetched + 1;
     if (!page.isSuccessful()) {
       return failPage(split, page, pages, String.format("HTTP %d", page.status()));
@@ -177,7 +179,7 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
     }
     ParsedPage parsed;
     try {
-      parsed = protocol.parse(page.body());
+      parsed = protocol.parse(page.body(), requested);
     } catch (MalformedPageException e) {
       return retryOrFail(split, page, pages, e.getMessage());
     }
@@ -190,7 +192,13 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
     if (!parsed.hasNext()) {
       return endPage(split, records, null, pages);
     }
-    HttpUrl next = HttpUrl.parse(parsed.nextUrl());
+    HttpUrl next =
+        parsed.nextToken() != null
+            ? requested
+                .newBuilder()
+                .setQueryParameter(parsed.nextToken().parameter(), parsed.nextToken().value())
+                .build()
+            : HttpUrl.parse(parsed.nextUrl());
     if (next == null) {
       String shown = Redaction.redact(parsed.nextUrl());
       records.add(record(split, page, shown, "next_url is not a valid URL: " + shown));

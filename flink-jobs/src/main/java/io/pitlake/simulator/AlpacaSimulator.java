@@ -1,0 +1,191 @@
+package io.pitlake.simulator;
+
+import static org.apache.flink.util.Preconditions.checkState;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local HTTP server that speaks Alpaca's Market Data REST API: multi-symbol bars ({@code
+ * /v2/stocks/bars}, daily and minute), corporate actions ({@code /v1/corporate-actions}) and news
+ * ({@code /v1beta1/news}), with {@code page_token} paging and Alpaca's two-header authentication.
+ *
+ * <p>It shares {@link SimulatedMarket} and {@link SimulatedCorporateActions} with the {@link
+ * PolygonSimulator}: with the same seed, both serve the same daily bar for a symbol and session,
+ * and the same splits, dividends, rename, delisting and news, each in its vendor's shape. That is
+ * what a cross-vendor test needs to show that pitlake reads one fact identically from both.
+ *
+ * <p>Requests without both headers get 401, requests with a wrong pair 403 (real Alpaca answers 403
+ * for both; pitlake's source treats them alike). Listens on 127.0.0.1, ephemeral port.
+ */
+public final class AlpacaSimulator implements AutoCloseable {
+
+  public static final String DEFAULT_KEY_ID = "PKSIMULATOR";
+  public static final String DEFAULT_SECRET_KEY = "pitlake-alpaca-simulator-secret";
+
+  static final String KEY_ID_HEADER = "APCA-API-KEY-ID";
+  static final String SECRET_KEY_HEADER = "APCA-API-SECRET-KEY";
+
+  private static final int THREADS = 4;
+
+  private final String keyId;
+  private final String secretKey;
+  private final int requestsPerMinute;
+  private final Clock clock;
+  private final SimulatedMarket market;
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final AtomicInteger requests = new AtomicInteger();
+  private final List<String> requestUrls = new CopyOnWriteArrayList<>();
+  private HttpServer server;
+  private ExecutorService executor;
+  private String baseUrl;
+
+  AlpacaSimulator(long seed, String keyId, String secretKey, int requestsPerMinute, Clock clock) {
+    this.keyId = keyId;
+    this.secretKey = secretKey;
+    this.requestsPerMinute = requestsPerMinute;
+    this.clock = clock;
+    this.market = new SimulatedMarket(seed, List.of());
+  }
+
+  public static AlpacaSimulatorBuilder builder() {
+    return new AlpacaSimulatorBuilder();
+  }
+
+  /** Binds 127.0.0.1 on an ephemeral port and starts serving; call once. */
+  public synchronized AlpacaSimulator start() {
+    checkState(server == null, "the simulator is already started; start() may be called once");
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not bind the Alpaca simulator on 127.0.0.1", e);
+    }
+    baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+    AlpacaHandler handler = new AlpacaHandler(market, clock);
+    AtomicInteger threadNumber = new AtomicInteger();
+    executor =
+        Executors.newFixedThreadPool(
+            THREADS,
+            runnable -> {
+              Thread thread =
+                  new Thread(runnable, "alpaca-simulator-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", exchange -> handle(exchange, handler));
+    server.start();
+    return this;
+  }
+
+  /** {@code http://127.0.0.1:PORT}, without a trailing slash; only after {@link #start()}. */
+  public synchronized String baseUrl() {
+    checkState(baseUrl != null, "the simulator has no address yet; call start() first");
+    return baseUrl;
+  }
+
+  /** Every HTTP request received so far, including refused ones. */
+  public int requestCount() {
+    return requests.get();
+  }
+
+  /**
+   * The path and query of every request received, in order, as sent: what a test searches for a
+   * secret that must never be in a URL.
+   */
+  public List<String> requestUrls() {
+    return List.copyOf(requestUrls);
+  }
+
+  /**
+   * The daily bar served for {@code symbol} on {@code session} with {@code adjustment=raw}: the
+   * same values as {@link PolygonSimulator#bar} with the same seed.
+   */
+  public SimulatedBar bar(String symbol, LocalDate session, Instant asOf) {
+    return market.bar(symbol, session, asOf);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+  }
+
+  private void handle(HttpExchange exchange, AlpacaHandler handler) throws IOException {
+    requests.incrementAndGet();
+    requestUrls.add(exchange.getRequestURI().toString());
+    try (exchange) {
+      try {
+        route(exchange, handler);
+      } catch (ApiException e) {
+        sendError(exchange, e.httpStatus(), e.getMessage());
+      } catch (RuntimeException e) {
+        sendError(exchange, 500, String.format("Internal simulator error: %s", e));
+      }
+    }
+  }
+
+  private void route(HttpExchange exchange, AlpacaHandler handler) throws IOException {
+    String id = exchange.getRequestHeaders().getFirst(KEY_ID_HEADER);
+    String secret = exchange.getRequestHeaders().getFirst(SECRET_KEY_HEADER);
+    if (id == null || secret == null) {
+      throw new ApiException(401, "ERROR", "request is not authorized");
+    }
+    if (!id.equals(keyId) || !secret.equals(secretKey)) {
+      throw new ApiException(403, "ERROR", "forbidden");
+    }
+    if (requestsPerMinute > 0
+        && !buckets
+            .computeIfAbsent(id, k -> new TokenBucket(requestsPerMinute, clock))
+            .tryAcquire()) {
+      throw new ApiException(429, "ERROR", "rate limit exceeded");
+    }
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      throw new ApiException(
+          405, "ERROR", String.format("method %s is not allowed", exchange.getRequestMethod()));
+    }
+    String path = exchange.getRequestURI().getRawPath();
+    String query = exchange.getRequestURI().getRawQuery();
+    byte[] body =
+        switch (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) {
+          case "/v2/stocks/bars" -> handler.bars(query);
+          case "/v1/corporate-actions", "/v1beta1/corporate-actions" ->
+              handler.corporateActions(query);
+          case "/v1beta1/news" -> handler.news(query);
+          default ->
+              throw new ApiException(
+                  404,
+                  "NOT_FOUND",
+                  String.format(
+                      "endpoint %s not found; the simulator serves /v2/stocks/bars,"
+                          + " /v1/corporate-actions and /v1beta1/news",
+                      path));
+        };
+    HttpResponses.sendJson(exchange, body);
+  }
+
+  /** Alpaca's error body: {@code {"code":40010000,"message":...}}. */
+  private static void sendError(HttpExchange exchange, int status, String message)
+      throws IOException {
+    ObjectNode body = PolygonPages.JSON.createObjectNode();
+    body.put("code", status * 100_000 + 10_000);
+    body.put("message", message);
+    HttpResponses.sendJson(exchange, status, PolygonPages.bytes(body));
+  }
+}

@@ -1,0 +1,59 @@
+package io.pitlake.simulator;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
+import java.time.Clock;
+
+/**
+ * Configures an {@link AlpacaSimulator}. Defaults: seed 42 (the {@link PolygonSimulator}'s, so both
+ * serve the same bars), key pair {@link AlpacaSimulator#DEFAULT_KEY_ID} / {@link
+ * AlpacaSimulator#DEFAULT_SECRET_KEY}, no rate limit, the system UTC clock.
+ */
+public final class AlpacaSimulatorBuilder {
+
+  private long seed = 42L;
+  private String keyId = AlpacaSimulator.DEFAULT_KEY_ID;
+  private String secretKey = AlpacaSimulator.DEFAULT_SECRET_KEY;
+  private int requestsPerMinute;
+  private Clock clock = Clock.systemUTC();
+
+  AlpacaSimulatorBuilder() {}
+
+  /** Makes every bar a function of (seed, symbol, session), as in {@link PolygonSimulator}. */
+  public AlpacaSimulatorBuilder seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** The only key pair accepted, in {@code APCA-API-KEY-ID} and {@code APCA-API-SECRET-KEY}. */
+  public AlpacaSimulatorBuilder keyPair(String keyId, String secretKey) {
+    checkArgument(
+        keyId != null && !keyId.isBlank() && secretKey != null && !secretKey.isBlank(),
+        "keyId and secretKey must not be blank; omit keyPair() to use the defaults");
+    checkArgument(keyId.indexOf(':') < 0, "keyId must not hold a colon, as no Alpaca key id does");
+    this.keyId = keyId;
+    this.secretKey = secretKey;
+    return this;
+  }
+
+  /** Requests per minute per key before 429s (Alpaca's free plan: 200); 0 means unlimited. */
+  public AlpacaSimulatorBuilder requestsPerMinute(int requestsPerMinute) {
+    checkArgument(
+        requestsPerMinute >= 0,
+        "requestsPerMinute is %s but must be >= 0 (0 means unlimited)",
+        requestsPerMinute);
+    this.requestsPerMinute = requestsPerMinute;
+    return this;
+  }
+
+  /** Decides which corporate actions are announced yet, what "now" is, and refills the limit. */
+  public AlpacaSimulatorBuilder clock(Clock clock) {
+    this.clock = checkNotNull(clock, "clock must not be null; use Clock.systemUTC() for real time");
+    return this;
+  }
+
+  public AlpacaSimulator build() {
+    return new AlpacaSimulator(seed, keyId, secretKey, requestsPerMinute, clock);
+  }
+}
