@@ -17,6 +17,7 @@ import picocli.CommandLine.HelpCommand;
     description = "Point-in-time-correct market-data lakehouse on Apache Flink and Apache Iceberg.",
     subcommands = {
       BackfillCommand.class,
+      LiveCommand.class,
       BuildCommand.class,
       CatalogCommand.class,
       QueryCommand.class,
