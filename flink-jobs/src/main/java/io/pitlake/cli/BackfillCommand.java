@@ -6,8 +6,6 @@ import io.pitlake.job.TableStats;
 import io.pitlake.job.ingest.IngestPlan;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,14 +31,7 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--symbols",
-      required = true,
-      split = ",",
-      paramLabel = "TICKER[,TICKER...]",
-      converter = Converters.Ticker.class,
-      description = "Tickers to fetch, comma-separated, e.g. AAPL,MSFT,NVDA.")
-  List<String> symbols;
+  @Mixin VendorInput input;
 
   @Option(
       names = "--from",
@@ -60,14 +51,8 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Mixin ModeOption mode;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Seed of the built-in simulator's market (default: ${DEFAULT-VALUE}).")
-  long seed;
-
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     if (from.isAfter(to)) {
       throw new UsageException(
           String.format("--from %s is after --to %s: give the earlier date to --from", from, to));
@@ -82,12 +67,12 @@ final class BackfillCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(true);
     var options = lake.options();
-    try (PolygonEndpoint endpoint = PolygonEndpoint.resolve(options, System.getenv(), seed)) {
+    try (PolygonEndpoint endpoint = PolygonEndpoint.resolve(options, System.getenv(), input.seed)) {
       err.println("pitlake: " + endpoint.description());
       IngestPlan plan =
           new IngestPlan(
               catalog,
-              List.copyOf(new LinkedHashSet<>(symbols)),
+              input.tickers(),
               from,
               to,
               endpoint.baseUrl(),
@@ -111,7 +96,8 @@ final class BackfillCommand implements Callable<Integer> {
 
   private static void printSummary(PrintWriter out, Backfill.Result result) {
     out.println();
-    out.printf("%-34s %12s %10s %12s%n", "stage", "rows", "seconds", "rows/s");
+    // Ingest, silver and gold run as one job: each stage's rows over the job's time.
+    out.printf("%-34s %12s %10s %12s%n", "stage (one job)", "rows", "seconds", "rows/s");
     for (Backfill.Stage stage : result.stages()) {
       out.printf(
           "%-34s %,12d %10.1f %,12.0f%n",

@@ -1,6 +1,7 @@
 package io.pitlake.cli;
 
 import io.pitlake.job.Failures;
+import io.pitlake.job.FlinkSettings;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +18,7 @@ import picocli.CommandLine.HelpCommand;
     description = "Point-in-time-correct market-data lakehouse on Apache Flink and Apache Iceberg.",
     subcommands = {
       BackfillCommand.class,
+      LiveCommand.class,
       BuildCommand.class,
       CatalogCommand.class,
       QueryCommand.class,
@@ -33,6 +35,20 @@ public final class Pitlake {
     int code =
         commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
             .execute(args);
+    if (FlinkSettings.submittedByFlinkClient()) {
+      // Under `flink run` the client exits by itself; in a Flink application (the Kubernetes
+      // operator's application mode) this method runs inside the JobManager, which exiting would
+      // kill. Failure is an exception there: Flink reports it as the application's failure.
+      if (code != EXIT_OK) {
+        throw new IllegalStateException(
+            "pitlake "
+                + String.join(" ", args)
+                + " failed with exit code "
+                + code
+                + " (see above)");
+      }
+      return;
+    }
     // Flink's embedded cluster leaves non-daemon threads behind; the CLI is done.
     System.exit(code);
   }

@@ -1,5 +1,7 @@
 package io.pitlake.job;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.ingest.IngestJob;
@@ -19,16 +21,29 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.data.RowData;
 import org.apache.iceberg.catalog.Catalog;
 
 /**
- * A whole backfill: ingest (vendor to bronze), then the silver and gold SQL, each stage a Flink job
- * in the chosen {@link RunMode}, with progress while it runs and a summary at the end.
+ * A whole backfill as one Flink job in the chosen {@link RunMode}: ingest (vendor to bronze), and
+ * the silver and gold SQL over bronze as the job leaves it, with progress while it runs and a
+ * summary at the end.
+ *
+ * <p>One job, not one per layer: each job start and commit costs seconds, a layer waiting for the
+ * previous layer's commit would serialise them, and a Flink application on Kubernetes runs exactly
+ * one job. The SQL reads bronze through a view of its committed snapshot plus the rows this job
+ * adds ({@link #bronzeAfterThisRun}), and gold reads silver through the view of silver's own query
+ * ({@link SqlRunner#addTo}).
  */
 public final class Backfill {
 
@@ -49,7 +64,11 @@ public final class Backfill {
     }
   }
 
-  /** Wall time and rows of one stage. */
+  /**
+   * What one table got from a job: the rows it holds afterwards (for bronze, the rows fetched) over
+   * the job's wall time. The layers of a job run together, so this is each layer's share of one
+   * run, not a time of its own.
+   */
   public record Stage(String name, Duration elapsed, long rows) {
     public double rowsPerSecond() {
       return rows / Math.max(elapsed.toNanos() / 1e9, 1e-9);
@@ -63,6 +82,9 @@ public final class Backfill {
     }
   }
 
+  /** A live run reports less often than a backfill: it runs for days. */
+  private static final Duration LIVE_PROGRESS_EVERY = Duration.ofSeconds(30);
+
   private final Configuration flinkConf;
   private final Consumer<String> progress;
 
@@ -75,117 +97,245 @@ public final class Backfill {
     this.progress = progress;
   }
 
-  public Result run(IngestPlan plan, RunMode mode) throws Exception {
+  /** Runs a bounded backfill to its end and summarises it. */
+  public Result run(IngestPlan plan, RunMode mode) {
+    checkArgument(!plan.live(), "plan has no end date: run it with live(plan)");
     long start = System.nanoTime();
-    try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
-      TableBootstrap.ensureTables(catalog.get(), PitlakeTables.all());
+    ensureTables(plan.catalog());
+    boolean localMetrics = ProgressSnapshot.enabled(flinkConf);
+    long bronzeBefore = localMetrics ? 0 : rows(plan.catalog(), PitlakeTables.BRONZE_POLYGON_AGGS);
+    long t0 = System.nanoTime();
+    Submitted run = submit(plan, mode);
+    await(run.job(), nanos -> ingestProgress(localMetrics, run, nanos));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    long fetched;
+    if (localMetrics) {
+      ProgressSnapshot last = ProgressSnapshot.take();
+      progress.accept(
+          describe(last, run.splits(), elapsed.toNanos()).replace("[ingest]", "[ingest] done:"));
+      fetched = last.fetched();
+    } else {
+      fetched = rows(plan.catalog(), PitlakeTables.BRONZE_POLYGON_AGGS) - bronzeBefore;
+      progress.accept(String.format("[ingest] done: new bronze rows %,d", fetched));
     }
+    progress.accept(
+        String.format(
+            "[backfill] job %s done in %.1f s", run.job().getJobID(), elapsed.toMillis() / 1e3));
+    List<TableStats> tables = tableStats(plan.catalog());
     List<Stage> stages = new ArrayList<>();
-    stages.add(ingest(plan, mode));
-    stages.addAll(buildSql(plan.catalog(), plan.options(), mode, Layer.values()));
-    List<TableStats> tables = new ArrayList<>();
-    try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
-      for (TableSpec spec : PitlakeTables.all()) {
-        tables.add(TableStats.of(catalog.get(), spec));
-      }
+    stages.add(new Stage("ingest (fetched)", elapsed, fetched));
+    for (String file : run.files()) {
+      stages.add(new Stage(file, elapsed, rowsOf(tables, SqlScript.load(file).table())));
     }
     return new Result(stages, tables, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** Runs the SQL of the given layers over what the lake holds. */
+  /**
+   * Starts a live run: the backfill's job in streaming mode, following the vendor from the plan's
+   * first day on, committing every checkpoint ({@link BackfillOptions#LIVE_COMMIT_INTERVAL} unless
+   * {@link BackfillOptions#CHECKPOINT_INTERVAL} is set). It never ends by itself; {@link
+   * #awaitLive} reports its progress until it is cancelled.
+   */
+  public JobClient startLive(IngestPlan plan) {
+    checkArgument(plan.live(), "plan has an end date: run it with run(plan, mode)");
+    ensureTables(plan.catalog());
+    return submit(plan, RunMode.STREAMING).job();
+  }
+
+  /** Reports a live job's progress until it ends (cancelled, or failed: then this throws). */
+  public void awaitLive(JobClient job) {
+    boolean localMetrics = ProgressSnapshot.enabled(flinkConf);
+    await(
+        job,
+        nanos -> ingestProgress(localMetrics, new Submitted(job, 0, List.of()), nanos),
+        LIVE_PROGRESS_EVERY);
+  }
+
+  /** The job of a run: the ingest, then every layer's SQL over bronze as the job leaves it. */
+  private Submitted submit(IngestPlan plan, RunMode mode) {
+    StreamExecutionEnvironment env = SqlEnvironments.environment(mode, flinkConf, plan.options());
+    if (plan.live() && !env.getCheckpointConfig().isCheckpointingEnabled()) {
+      env.enableCheckpointing(plan.options().get(BackfillOptions.LIVE_COMMIT_INTERVAL).toMillis());
+    }
+    StreamTableEnvironment tableEnv =
+        SqlEnvironments.create(env, plan.catalog(), mode, plan.options());
+    IngestJob.Ingest ingest = IngestJob.addTo(env, plan);
+    bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows());
+    StreamStatementSet sql = tableEnv.createStatementSet();
+    List<String> files = addLayers(tableEnv, sql, Layer.values());
+    sql.attachAsDataStream();
+    String name = plan.live() ? "live" : "backfill";
+    progress.accept(
+        String.format(
+            "[%s] one %s job: ingest polygon.aggs_day -> bronze, then %s",
+            name, mode.name().toLowerCase(), String.join(", ", files)));
+    ProgressSnapshot.reset();
+    try {
+      JobClient job =
+          env.executeAsync(String.format("pitlake %s (%s)", name, mode.name().toLowerCase()));
+      return new Submitted(job, ingest.splits(), files);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot submit the job: " + Failures.rootMessage(e), e);
+    }
+  }
+
+  /**
+   * A submitted job.
+   *
+   * @param splits the ingest's split total, 0 when it grows as the vendor publishes
+   * @param files the SQL files it runs, in order
+   */
+  private record Submitted(JobClient job, int splits, List<String> files) {}
+
+  /** Runs the SQL of the given layers over what the lake holds, as one job. */
   public List<Stage> buildSql(
       CatalogConfig catalog, Configuration options, RunMode mode, Layer... layers) {
-    try (var tables = closeable(Catalogs.create(catalog))) {
-      TableBootstrap.ensureTables(tables.get(), PitlakeTables.all());
-    }
-    TableEnvironment tableEnv = SqlEnvironments.create(catalog, mode, flinkConf, options);
-    SqlRunner runner = new SqlRunner(tableEnv);
+    ensureTables(catalog);
+    StreamTableEnvironment tableEnv =
+        SqlEnvironments.create(
+            SqlEnvironments.environment(mode, flinkConf, options), catalog, mode, options);
+    StatementSet sql = tableEnv.createStatementSet();
+    List<String> files = addLayers(tableEnv, sql, layers);
+    progress.accept(
+        String.format(
+            "[sql] one %s job: %s ...", mode.name().toLowerCase(), String.join(", ", files)));
+    long t0 = System.nanoTime();
+    TableResult result = sql.execute();
+    JobClient job = result.getJobClient().orElseThrow();
+    await(
+        job, nanos -> String.format("[sql] job %s running | %.0f s", job.getJobID(), nanos / 1e9));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    List<TableStats> tables = tableStats(catalog);
     List<Stage> stages = new ArrayList<>();
-    for (Layer layer : layers) {
-      for (String file : layer.files) {
-        long t0 = System.nanoTime();
-        progress.accept(String.format("[sql] %s (%s) ...", file, mode.name().toLowerCase()));
-        runner.run(SqlScript.load(file));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-        long rows = countTarget(catalog, file);
-        Stage stage = new Stage(file, elapsed, rows);
-        progress.accept(
-            String.format(
-                "[sql] %s done: %,d rows in %.1f s (%,.0f rows/s)",
-                file, rows, elapsed.toMillis() / 1e3, stage.rowsPerSecond()));
-        stages.add(stage);
-      }
+    for (String file : files) {
+      Stage stage = new Stage(file, elapsed, rowsOf(tables, SqlScript.load(file).table()));
+      progress.accept(
+          String.format(
+              "[sql] %s done: %,d rows, job %.1f s (%,.0f rows/s)",
+              file, stage.rows(), elapsed.toMillis() / 1e3, stage.rowsPerSecond()));
+      stages.add(stage);
     }
     return stages;
   }
 
   /**
-   * Runs the ingest job. Its rows are the records fetched, from the live metrics of an embedded
-   * run. When the job runs elsewhere (a cluster), its metrics never reach this JVM: progress then
-   * names the job, and the rows are those bronze gained, read from the table.
+   * Shadows {@code bronze.polygon_aggs} by a view of its current snapshot plus {@code newRows}:
+   * what the table will hold once this job commits. The snapshot is pinned, so the job's own commit
+   * cannot make the SQL read a row twice.
    */
-  private Stage ingest(IngestPlan plan, RunMode mode) throws Exception {
-    Configuration conf = new Configuration(flinkConf);
-    conf.set(ExecutionOptions.RUNTIME_MODE, mode.runtimeMode());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    FlinkSettings.configure(env, mode, plan.options());
-    int splits = IngestJob.addTo(env, plan);
-    boolean live = ProgressSnapshot.enabled(flinkConf);
-    long bronzeBefore = live ? 0 : bronzeRows(plan.catalog());
-    ProgressSnapshot.reset();
+  private static void bronzeAfterThisRun(
+      StreamTableEnvironment tableEnv, CatalogConfig catalog, DataStream<RowData> newRows) {
+    TableSpec bronze = PitlakeTables.BRONZE_POLYGON_AGGS;
+    String path = bronze.namespace() + "." + bronze.name();
+    Table added = tableEnv.fromDataStream(newRows);
+    Long snapshot;
+    try (var tables = closeable(Catalogs.create(catalog))) {
+      snapshot = TableStats.currentSnapshotId(tables.get(), bronze);
+    }
+    Table all =
+        snapshot == null
+            ? added
+            : tableEnv
+                .sqlQuery(
+                    String.format(
+                        "SELECT * FROM %s /*+ OPTIONS('snapshot-id'='%d') */", path, snapshot))
+                .unionAll(added);
+    tableEnv.createTemporaryView(path, all);
+  }
+
+  private static List<String> addLayers(
+      StreamTableEnvironment tableEnv, StatementSet sql, Layer... layers) {
+    SqlRunner runner = new SqlRunner(tableEnv);
+    List<String> files = new ArrayList<>();
+    for (Layer layer : layers) {
+      for (String file : layer.files) {
+        runner.addTo(sql, SqlScript.load(file));
+        files.add(file);
+      }
+    }
+    return files;
+  }
+
+  /** Waits for {@code job}, reporting {@code status} (of the nanoseconds so far) every 2 s. */
+  private void await(JobClient job, LongFunction<String> status) {
+    await(job, status, Duration.ofSeconds(2));
+  }
+
+  /** Waits for {@code job}, reporting {@code status} (of the nanoseconds so far) {@code every}. */
+  private void await(JobClient job, LongFunction<String> status, Duration every) {
     long t0 = System.nanoTime();
-    JobClient job =
-        env.executeAsync("pitlake ingest polygon.aggs_day (" + mode.name().toLowerCase() + ")");
     CompletableFuture<?> done = job.getJobExecutionResult();
     while (true) {
       try {
-        done.get(2, TimeUnit.SECONDS);
-        break;
+        done.get(every.toMillis(), TimeUnit.MILLISECONDS);
+        return;
       } catch (TimeoutException stillRunning) {
-        long nanos = System.nanoTime() - t0;
-        progress.accept(
-            live
-                ? describe(ProgressSnapshot.take(), splits, nanos)
-                : String.format("[ingest] job %s running | %.0f s", job.getJobID(), nanos / 1e9));
+        progress.accept(status.apply(System.nanoTime() - t0));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        job.cancel();
+        throw new IllegalStateException("interrupted while job " + job.getJobID() + " ran", e);
       } catch (ExecutionException failed) {
         throw new IllegalStateException(
-            "ingest job failed: " + Failures.rootMessage(failed), failed);
+            "job " + job.getJobID() + " failed: " + Failures.rootMessage(failed), failed);
       }
-    }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-    if (!live) {
-      long newRows = bronzeRows(plan.catalog()) - bronzeBefore;
-      progress.accept(
-          String.format(
-              "[ingest] done: job %s | new bronze rows %,d | %.0f s",
-              job.getJobID(), newRows, elapsed.toMillis() / 1e3));
-      return new Stage("ingest", elapsed, newRows);
-    }
-    ProgressSnapshot last = ProgressSnapshot.take();
-    progress.accept(
-        describe(last, splits, elapsed.toNanos()).replace("[ingest]", "[ingest] done:"));
-    return new Stage("ingest", elapsed, last.fetched());
-  }
-
-  private static long bronzeRows(CatalogConfig config) {
-    try (var catalog = closeable(Catalogs.create(config))) {
-      return TableStats.of(catalog.get(), PitlakeTables.BRONZE_POLYGON_AGGS).rows();
     }
   }
 
   /**
-   * One progress line. The split total comes from the plan: the enumerator's gauge lives on the
-   * JobManager, whose metrics may be gone by the time the finished job's figures are read.
+   * Progress of the job's ingest: live figures from an embedded run's metrics; when the job runs
+   * elsewhere (a cluster), its metrics never reach this JVM, and progress names the job.
+   */
+  private static String ingestProgress(boolean localMetrics, Submitted run, long nanos) {
+    return localMetrics
+        ? describe(ProgressSnapshot.take(), run.splits(), nanos)
+        : String.format("[backfill] job %s running | %.0f s", run.job().getJobID(), nanos / 1e9);
+  }
+
+  private static void ensureTables(CatalogConfig config) {
+    try (var catalog = closeable(Catalogs.create(config))) {
+      TableBootstrap.ensureTables(catalog.get(), PitlakeTables.all());
+    }
+  }
+
+  private static List<TableStats> tableStats(CatalogConfig config) {
+    List<TableStats> tables = new ArrayList<>();
+    try (var catalog = closeable(Catalogs.create(config))) {
+      for (TableSpec spec : PitlakeTables.all()) {
+        tables.add(TableStats.of(catalog.get(), spec));
+      }
+    }
+    return tables;
+  }
+
+  private static long rowsOf(List<TableStats> tables, String table) {
+    return tables.stream()
+        .filter(t -> t.table().equals(table))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no table " + table + " in the lake"))
+        .rows();
+  }
+
+  private static long rows(CatalogConfig config, TableSpec spec) {
+    try (var catalog = closeable(Catalogs.create(config))) {
+      return TableStats.of(catalog.get(), spec).rows();
+    }
+  }
+
+  /**
+   * One progress line. The split total comes from the plan (a live run has none): the enumerator's
+   * gauge lives on the JobManager, whose metrics may be gone by the time the finished job's figures
+   * are read.
    */
   private static String describe(ProgressSnapshot s, int splits, long nanos) {
     double seconds = Math.max(nanos / 1e9, 1e-9);
     long requests = s.pages() + s.retried();
     return String.format(
-        "[ingest] splits %,d/%,d | fetched %,d (%,.0f/s) | new bronze rows %,d | unchanged %,d |"
+        "[ingest] splits %,d%s | fetched %,d (%,.0f/s) | new bronze rows %,d | unchanged %,d |"
             + " rejected pages %,d | requests %,d (%,.2f/s), retried %,d, p99 latency %.0f ms |"
             + " %.0f s",
         s.splitsFinished(),
-        splits,
+        splits > 0 ? String.format("/%,d", splits) : " done",
         s.fetched(),
         s.fetched() / seconds,
         s.newRows(),
@@ -196,16 +346,6 @@ public final class Backfill {
         s.retried(),
         s.p99LatencyMs(),
         seconds);
-  }
-
-  private static long countTarget(CatalogConfig config, String file) {
-    TableSpec spec =
-        file.startsWith("silver/")
-            ? PitlakeTables.SILVER_BARS_DAILY
-            : PitlakeTables.GOLD_BAR_FEATURES_DAILY;
-    try (var catalog = closeable(Catalogs.create(config))) {
-      return TableStats.of(catalog.get(), spec).rows();
-    }
   }
 
   /** A catalog that is closed after use when it holds resources (JDBC connections). */

@@ -62,4 +62,31 @@ public final class BackfillOptions {
           .intType()
           .defaultValue(2)
           .withDescription("Parallelism of every job of a run.");
+
+  public static final ConfigOption<Duration> LIVE_POLL_INTERVAL =
+      ConfigOptions.key("live.poll-interval")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription(
+              "How often a live run asks whether the vendor published a new session. A session's"
+                  + " bars are fetched at the first poll after its close plus the vendor's"
+                  + " publication delay.");
+
+  public static final ConfigOption<Integer> LIVE_LOOKBACK_DAYS =
+      ConfigOptions.key("live.lookback-days")
+          .intType()
+          .defaultValue(10)
+          .withDescription(
+              "Calendar days before each newly published session that a live run fetches again,"
+                  + " so the vendor's revisions of recent bars become new versions. Unchanged bars"
+                  + " add nothing.");
+
+  public static final ConfigOption<Duration> LIVE_COMMIT_INTERVAL =
+      ConfigOptions.key("live.commit-interval")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription(
+              "Checkpoint interval of a live run when streaming.checkpoint-interval is 0: each"
+                  + " checkpoint commits a snapshot of bronze, silver and gold, so this bounds how"
+                  + " long a published bar takes to reach readers.");
 }

@@ -48,8 +48,11 @@ public final class FlinkSettings {
     FileSystem.initialize(options, PluginUtils.createPluginManagerFromRootFolder(options));
   }
 
-  /** True when {@code flink run} (or a REST jar run) installed its context environment. */
-  static boolean submittedByFlinkClient() {
+  /**
+   * True when a Flink client installed its context environment: {@code flink run}, a REST jar run,
+   * or an application cluster running the CLI's main method in its JobManager.
+   */
+  public static boolean submittedByFlinkClient() {
     return StreamExecutionEnvironment.getExecutionEnvironment() instanceof StreamContextEnvironment;
   }
 

@@ -17,6 +17,13 @@ import org.apache.iceberg.io.CloseableIterable;
  */
 public record TableStats(String table, long rows, @Nullable Long snapshotId, int snapshots) {
 
+  /** The table's current snapshot, or {@code null} while it has none (never written). */
+  @Nullable
+  public static Long currentSnapshotId(Catalog catalog, TableSpec spec) {
+    Snapshot current = catalog.loadTable(spec.id()).currentSnapshot();
+    return current == null ? null : current.snapshotId();
+  }
+
   public static TableStats of(Catalog catalog, TableSpec spec) {
     Table table = catalog.loadTable(spec.id());
     Snapshot current = table.currentSnapshot();

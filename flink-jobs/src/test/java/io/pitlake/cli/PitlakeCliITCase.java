@@ -42,9 +42,12 @@ class PitlakeCliITCase {
     assertThat(backfill.err())
         .contains(
             "no $PITLAKE_TEST_NO_SUCH_VARIABLE set: using the built-in Polygon simulator at http://127.0.0.1:")
-        .contains("[ingest] done: splits 2/2")
-        .contains("[sql] gold/bar_features_daily.sql done: 122 rows");
+        .contains(
+            "[backfill] one batch job: ingest polygon.aggs_day -> bronze, then"
+                + " silver/bars_daily.sql, gold/bar_features_daily.sql")
+        .contains("[ingest] done: splits 2/2");
     assertThat(backfill.out())
+        .containsPattern("gold/bar_features_daily\\.sql\\s+122\\s")
         .containsPattern("bronze\\.polygon_aggs\\s+122\\s+\\d+\\s+1")
         .containsPattern("gold\\.bar_features_daily\\s+122\\s+\\d+\\s+1")
         .contains("wall time");

@@ -36,6 +36,24 @@ class PitlakeCliTest {
     assertThat(dir.resolve("lake").resolve("catalog.db")).doesNotExist();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--symbols AAPL --from 2999-01-01|--from 2999-01-01|give a past date",
+        "--symbols AAPL --from 1999-12-01|--from 1999-12-01|on or after 2000-01-01",
+        "--symbols AAPL|--from|Missing required option",
+        "--symbols AAPL --from 2024-01-01 --to 2024-02-01|--to|Unknown option"
+      })
+  void badLiveFlagsExitTwoWithOneLine(String args, String namesFlag, String saysFix) {
+    Result result = run(("live " + args + " --warehouse " + dir.resolve("lake")).split(" "));
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err.lines()).hasSize(1);
+    assertThat(result.err).startsWith("pitlake: ").contains(namesFlag).contains(saysFix);
+    assertThat(dir.resolve("lake").resolve("catalog.db")).doesNotExist();
+  }
+
   @Test
   void anUnwritableWarehouseIsAUsageError() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");

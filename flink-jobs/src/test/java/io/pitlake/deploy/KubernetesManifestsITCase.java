@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.pitlake.cli.Pitlake;
 import io.pitlake.job.BackfillOptions;
-import io.pitlake.job.RunMode;
 import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.io.IOException;
@@ -23,10 +22,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -42,7 +38,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
@@ -81,9 +76,6 @@ class KubernetesManifestsITCase {
   private static final String VENDOR_SECRET = "pitlake-vendor-keys";
   private static final String CONFIG_MAP = "pitlake-config";
   private static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
-
-  /** FLINK_HOME of the flink image; the client's launcher is its bin/flink. */
-  private static final String FLINK_HOME = "/opt/flink";
 
   private static final Set<String> SECRET_ENV =
       Set.of(
@@ -167,9 +159,7 @@ class KubernetesManifestsITCase {
             "v1 Service",
             "apps/v1 Deployment",
             "flink.apache.org/v1beta1 FlinkDeployment",
-            "batch/v1 CronJob",
-            "batch/v1 Job",
-            "batch/v1 Job");
+            "flink.apache.org/v1beta1 FlinkDeployment");
     for (JsonNode object : objects) {
       String where = object.path("kind").asText() + " " + name(object);
       if (object.path("kind").asText().equals("Namespace")) {
@@ -189,7 +179,7 @@ class KubernetesManifestsITCase {
     assertOnlyRealOptionKeys(catalogProperties, false);
     assertThat(properties.getProperty("catalog.type")).isEqualTo("rest");
     assertThat(properties.stringPropertyNames())
-        .as("under flink run the session's flinkConfiguration decides these (embedded runs only)")
+        .as("on the cluster the FlinkDeployment's flinkConfiguration decides these (embedded only)")
         .doesNotContain(BackfillOptions.CHECKPOINT_DIR.key(), BackfillOptions.STATE_BACKEND.key());
 
     String dockerfile = Files.readString(DOCKERFILE);
@@ -197,63 +187,51 @@ class KubernetesManifestsITCase {
     assertThat(fromImage(dockerfile)).isEqualTo("flink:" + flinkVersion + "-java17");
     String jar = jarDestination(dockerfile);
 
-    JsonNode session = assertSession(objects, overlay, properties, catalogProperties);
-    String rest = name(session) + "-rest:" + RestOptions.PORT.defaultValue();
+    JsonNode live = one(objects, "FlinkDeployment", "pitlake-live");
+    ParseResult liveArgs =
+        assertApplication(live, objects, overlay, properties, catalogProperties, jar);
+    assertThat(liveArgs.subcommand().commandSpec().name()).isEqualTo("live");
+    assertThat(live.at("/spec/job/upgradeMode").asText())
+        .as("an upgrade resumes the live job from its last checkpoint")
+        .isEqualTo("last-state");
+    assertThat(live.at("/spec/job/state").asText()).isEqualTo("running");
+    assertThat(live.at("/spec/flinkConfiguration/execution.checkpointing.interval").asText())
+        .as("each checkpoint commits the live job's tables")
+        .isNotBlank();
 
-    JsonNode daily = one(objects, "CronJob", "pitlake-backfill-daily");
-    assertThat(daily.at("/spec/schedule").asText()).as("a schedule").isNotBlank();
-    assertThat(daily.at("/spec/concurrencyPolicy").asText())
-        .as("two backfills at once race each other's commits")
-        .isEqualTo("Forbid");
-    ParseResult dailyArgs =
-        assertClient(daily, daily.at("/spec/jobTemplate/spec/template/spec"), overlay, rest, jar);
-    assertThat(dailyArgs.subcommand().commandSpec().name()).isEqualTo("backfill");
-    LocalDate from = dailyArgs.subcommand().matchedOptionValue("--from", null);
-    LocalDate to = dailyArgs.subcommand().matchedOptionValue("--to", null);
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    assertThat(to)
-        .as("the daily run ends with a session whose bars are out: before today (UTC)")
-        .isBefore(today)
-        .isAfterOrEqualTo(today.minusDays(2));
-    assertThat(ChronoUnit.DAYS.between(from, to))
-        .as("the daily run re-fetches a short window: --from %s --to %s", from, to)
-        .isBetween(1L, 31L);
-    assertPolygonKeyRequired(daily.at("/spec/jobTemplate/spec/template/spec"), name(daily));
-
-    JsonNode history = one(objects, "Job", "pitlake-backfill-history");
-    ParseResult historyArgs =
-        assertClient(history, history.at("/spec/template/spec"), overlay, rest, jar);
-    assertThat(historyArgs.subcommand().commandSpec().name()).isEqualTo("backfill");
-    assertThat(history.at("/spec/suspend").asBoolean())
+    JsonNode backfill = one(objects, "FlinkDeployment", "pitlake-backfill");
+    ParseResult backfillArgs =
+        assertApplication(backfill, objects, overlay, properties, catalogProperties, jar);
+    assertThat(backfillArgs.subcommand().commandSpec().name()).isEqualTo("backfill");
+    LocalDate from = backfillArgs.subcommand().matchedOptionValue("--from", null);
+    LocalDate to = backfillArgs.subcommand().matchedOptionValue("--to", null);
+    assertThat(from).isBefore(to);
+    assertThat(backfill.at("/spec/job/state").asText())
         .as("kubectl apply -k creates the one-off backfill without running it")
-        .isTrue();
-    assertPolygonKeyRequired(history.at("/spec/template/spec"), name(history));
-
-    JsonNode build = one(objects, "Job", "pitlake-build-streaming");
-    ParseResult buildArgs =
-        assertClient(build, build.at("/spec/template/spec"), overlay, rest, jar);
-    assertThat(buildArgs.subcommand().commandSpec().name()).isEqualTo("build");
-    assertThat(buildArgs.subcommand().<RunMode>matchedOptionValue("--mode", null))
-        .isEqualTo(RunMode.STREAMING);
-    assertThat(build.at("/spec/suspend").asBoolean())
-        .as("kubectl apply -k creates the rebuild without running it")
-        .isTrue();
+        .isEqualTo("suspended");
+    assertThat(backfill.at("/spec/job/upgradeMode").asText())
+        .as("a batch job has no state to carry over")
+        .isEqualTo("stateless");
 
     assertCatalog(objects, overlay, properties, catalogProperties);
   }
 
-  /** The session cluster: no job, HA and state on S3 in the overlay's bucket, the Secret's env. */
-  private static JsonNode assertSession(
-      List<JsonNode> objects, Overlay overlay, Properties properties, Properties catalog) {
-    List<JsonNode> deployments =
-        objects.stream().filter(o -> o.path("kind").asText().equals("FlinkDeployment")).toList();
-    assertThat(deployments).as("one FlinkDeployment: the session cluster").hasSize(1);
-    JsonNode session = deployments.get(0);
-    JsonNode spec = session.path("spec");
-    String where = name(session);
-    assertThat(spec.has("job"))
-        .as("%s is a session cluster: a job: section makes it an application (one job only)", where)
-        .isFalse();
+  /**
+   * A Flink application (the operator's application mode: one job, main() in the JobManager): the
+   * image's pitlake.jar and main class, arguments the CLI accepts with the mounted config file, its
+   * parallelism equal to pitlake's, HA and state on S3 in the overlay's bucket, the Secret's env.
+   * Returns pitlake's parse of its arguments.
+   */
+  private static ParseResult assertApplication(
+      JsonNode deployment,
+      List<JsonNode> objects,
+      Overlay overlay,
+      Properties properties,
+      Properties catalog,
+      String jar) {
+    JsonNode spec = deployment.path("spec");
+    String where = name(deployment);
+    assertThat(spec.has("job")).as("%s: a job: section makes it an application", where).isTrue();
     assertThat(spec.path("image").asText()).as(where).isEqualTo(overlay.image);
     String flinkVersion = EnvironmentInformation.getVersion();
     assertThat(spec.path("flinkVersion").asText())
@@ -263,13 +241,18 @@ class KubernetesManifestsITCase {
     assertThat(one(objects, "RoleBinding", name(account)).at("/subjects/0/name").asText())
         .isEqualTo(name(account));
 
+    JsonNode job = spec.path("job");
+    assertThat(job.path("jarURI").asText()).as(where).isEqualTo("local://" + jar);
+    assertThat(job.path("entryClass").asText()).as(where).isEqualTo(Pitlake.class.getName());
+    int parallelism = Integer.parseInt(properties.getProperty(BackfillOptions.PARALLELISM.key()));
+    assertThat(job.path("parallelism").asInt())
+        .as("%s: the operator sizes the cluster by job.parallelism, pitlake sets its own", where)
+        .isEqualTo(parallelism);
+
     JsonNode conf = spec.path("flinkConfiguration");
     conf.fields()
         .forEachRemaining(
             e -> assertThat(e.getValue().isTextual()).as(where + " " + e.getKey()).isTrue());
-    assertThat(conf.has(RestOptions.PORT.key()))
-        .as("clients reach the REST Service on the default port")
-        .isFalse();
     assertThat(conf.path("state.backend.type").asText()).isEqualTo("rocksdb");
     assertThat(conf.path("high-availability.type").asText()).isEqualTo("kubernetes");
     assertThat(conf.path("restart-strategy.type").asText()).as("a restart strategy").isNotBlank();
@@ -278,108 +261,34 @@ class KubernetesManifestsITCase {
             "execution.checkpointing.dir",
             "execution.checkpointing.savepoint-dir",
             "high-availability.storageDir")) {
-      assertThat(conf.path(dir).asText()).as(dir).startsWith("s3://" + overlay.bucket + "/");
+      assertThat(conf.path(dir).asText())
+          .as("%s %s", where, dir)
+          .startsWith("s3://" + overlay.bucket + "/");
     }
     assertThat(conf.path("s3.endpoint").asText())
         .as("Flink's S3 file system and Iceberg's S3FileIO use one object store")
         .isEqualTo(catalog.getProperty("catalog." + S3FileIOProperties.ENDPOINT));
     assertThat(spec.at("/jobManager/replicas").asInt()).isEqualTo(overlay.jobManagers);
+    int slots = Integer.parseInt(conf.path("taskmanager.numberOfTaskSlots").asText());
+    assertThat((parallelism + slots - 1) / slots)
+        .as("TaskManagers per application")
+        .isEqualTo(overlay.taskManagersPerJob);
 
-    JsonNode container = spec.at("/podTemplate/spec/containers/0");
+    JsonNode pod = spec.at("/podTemplate/spec");
+    JsonNode container = pod.at("/containers/0");
     assertThat(container.path("name").asText()).isEqualTo("flink-main-container");
     assertThat(env(container, "ENABLE_BUILT_IN_PLUGINS").path("value").asText())
         .as(where)
         .isEqualTo("flink-s3-fs-hadoop-" + flinkVersion + ".jar");
     assertThat(envNames(container)).as(where).containsAll(SECRET_ENV);
-    assertPolygonKeyRequired(spec.at("/podTemplate/spec"), where);
+    assertPolygonKeyRequired(pod, where);
 
-    int parallelism = Integer.parseInt(properties.getProperty(BackfillOptions.PARALLELISM.key()));
-    int slots = Integer.parseInt(conf.path("taskmanager.numberOfTaskSlots").asText());
-    assertThat((parallelism + slots - 1) / slots)
-        .as("TaskManagers per job")
-        .isEqualTo(overlay.taskManagersPerJob);
-    return session;
-  }
-
-  /**
-   * A client workload: {@code flink run -m <session REST> <jar> <pitlake args>} in the pitlake
-   * image, with the config file mounted. Returns pitlake's parse of its arguments.
-   */
-  private static ParseResult assertClient(
-      JsonNode workload, JsonNode pod, Overlay overlay, String rest, String jar) throws Exception {
-    String where = workload.path("kind").asText() + " " + name(workload);
-    assertThat(pod.path("containers")).as(where).hasSize(1);
-    JsonNode container = pod.path("containers").get(0);
-    assertThat(container.path("image").asText()).as(where).isEqualTo(overlay.image);
-    assertThat(pod.path("restartPolicy").asText()).as(where).isIn("Never", "OnFailure");
-    assertThat(envNames(container)).as(where).containsAll(S3_ENV);
-
-    List<String> argv = flinkArgv(container, where);
-    assertThat(argv).as(where).hasSizeGreaterThan(4);
-    assertThat(argv.subList(0, 4))
-        .as("%s: flink run -m <the session's REST Service> <the image's pitlake.jar>", where)
-        .containsExactly("run", "-m", rest, jar);
-    List<String> pitlakeArgs = argv.subList(4, argv.size());
-    ParseResult parsed = parse(pitlakeArgs);
-    assertThat(pitlakeArgs)
+    List<String> args = strings(job.path("args"));
+    ParseResult parsed = parse(args);
+    assertThat(args)
         .as(where)
         .containsSubsequence("--config", mountedFile(pod, container, "pitlake.properties"));
     return parsed;
-  }
-
-  /**
-   * What the container passes to Flink's {@code bin/flink}: its command and args when the command
-   * is {@code bin/flink} itself; when it is a shell script ({@code sh -c SCRIPT NAME ARGS...}),
-   * what the script passes, found by running it here with {@code FLINK_HOME/bin/flink} replaced by
-   * a recorder.
-   */
-  private static List<String> flinkArgv(JsonNode container, String where) throws Exception {
-    List<String> command = strings(container.path("command"));
-    List<String> args = container.has("args") ? strings(container.path("args")) : List.of();
-    String flink = FLINK_HOME + "/bin/flink";
-    if (command.get(0).equals(flink)) {
-      List<String> argv = new ArrayList<>(command.subList(1, command.size()));
-      argv.addAll(args);
-      return argv;
-    }
-    assertThat(command)
-        .as("%s: runs %s, directly or from `sh -c SCRIPT NAME`", where, flink)
-        .hasSize(4)
-        .startsWith("/bin/sh", "-c");
-    Path home = Files.createTempDirectory("pitlake-flink-home-");
-    try {
-      Path recorder = Files.createDirectories(home.resolve("bin")).resolve("flink");
-      Files.writeString(recorder, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done\n");
-      Files.setPosixFilePermissions(recorder, PosixFilePermissions.fromString("rwx------"));
-      List<String> shell = new ArrayList<>(command);
-      shell.addAll(args);
-      ProcessBuilder builder = new ProcessBuilder(shell).directory(home.toFile());
-      builder.environment().clear();
-      builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-      for (JsonNode env : container.path("env")) {
-        if (env.has("value")) {
-          builder.environment().put(env.path("name").asText(), env.path("value").asText());
-        }
-      }
-      builder.environment().put("FLINK_HOME", home.toString());
-      Path stderr = home.resolve("stderr");
-      Process process =
-          builder
-              .redirectError(stderr.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.waitFor(1, TimeUnit.MINUTES)).as(where + ": the script ends").isTrue();
-      assertThat(process.exitValue())
-          .as("%s: the script fails: %s", where, Files.readString(stderr))
-          .isZero();
-      assertThat(out).as("%s: the script runs $FLINK_HOME/bin/flink", where).endsWith("\0");
-      return List.of(out.substring(0, out.length() - 1).split("\0", -1));
-    } finally {
-      try (Stream<Path> files = Files.walk(home)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
   }
 
   private static void assertPolygonKeyRequired(JsonNode pod, String where) {
@@ -388,8 +297,8 @@ class KubernetesManifestsITCase {
                 .at("/valueFrom/secretKeyRef/optional")
                 .asBoolean())
         .as(
-            "%s: without a key pitlake would use its simulator on the client's loopback, out of"
-                + " the TaskManagers' reach",
+            "%s: without a key pitlake would use its simulator on the JobManager's loopback, out"
+                + " of the TaskManagers' reach",
             where)
         .isFalse();
   }

@@ -107,10 +107,14 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
   /**
    * Runs {@code flink run <pitlake.jar> args} with Flink's client against this cluster (attached:
    * the client waits for every job the program submits) and returns what it printed.
+   *
+   * @param flinkOptions options of {@code flink run} itself, before the jar (e.g. {@code -D k=v})
    */
-  public PitlakeProcess.Result flinkRun(Path workDir, Duration timeout, String... args) {
+  public PitlakeProcess.Result flinkRun(
+      Path workDir, Duration timeout, List<String> flinkOptions, String... args) {
     List<String> command = new ArrayList<>(java());
     command.addAll(List.of("-Xmx1g", "-Dlog.file=" + log("client"), CLIENT_MAIN, "run"));
+    command.addAll(flinkOptions);
     command.add(Processes.buildProperty("pitlake.jar"));
     command.addAll(List.of(args));
     try {
@@ -235,11 +239,14 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         "taskmanager.host: 127.0.0.1",
         "taskmanager.bind-host: 127.0.0.1",
         "taskmanager.numberOfTaskSlots: 2",
-        "taskmanager.memory.process.size: 2g",
-        // Batch gold shuffles more than Flink's default network memory of a 2 GB TaskManager holds
-        // ("Insufficient number of network buffers: required 512, but only 409 available").
-        "taskmanager.memory.network.min: 256m",
-        "taskmanager.memory.network.max: 256m",
+        "taskmanager.memory.process.size: 3g",
+        // A batch backfill is one job whose tasks write many blocking result partitions at once,
+        // each taking taskmanager.network.sort-shuffle.min-buffers (512) buffers of 32 KB: more
+        // than Flink's default network memory of a small TaskManager ("Insufficient number of
+        // network buffers: required 512, but only 511 available" with 256 MB). README, "Run on
+        // your own Flink cluster".
+        "taskmanager.memory.network.min: 512m",
+        "taskmanager.memory.network.max: 512m",
         "rest.address: 127.0.0.1",
         "rest.bind-address: 127.0.0.1",
         "rest.port: " + rest.getPort(),

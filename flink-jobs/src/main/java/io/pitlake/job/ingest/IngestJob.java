@@ -4,7 +4,9 @@ import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.BackfillOptions;
 import io.pitlake.quarantine.Rejection;
 import io.pitlake.source.rest.FetchedRecord;
+import io.pitlake.source.rest.FollowMode;
 import io.pitlake.source.rest.RestSource;
+import io.pitlake.source.rest.RestSourceBuilder;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
@@ -13,6 +15,7 @@ import io.pitlake.vendor.polygon.PolygonAggsProtocol;
 import io.pitlake.vendor.polygon.PolygonDailyBarAvailability;
 import io.pitlake.vendor.polygon.PolygonDailyBarNormalizer;
 import io.pitlake.vendor.polygon.PolygonOptions;
+import java.time.Clock;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,38 +44,58 @@ public final class IngestJob {
   private IngestJob() {}
 
   /**
-   * Adds the ingest dataflow to {@code env}; the caller executes it.
+   * What the ingest part of a job gives the rest of it.
    *
-   * @return how many source splits the plan makes, the total that progress counts towards
+   * @param splits how many source splits the plan makes, the total that progress counts towards (0
+   *     for a live run, whose splits appear as the vendor publishes)
+   * @param bronzeRows the rows this run adds to {@code bronze.polygon_aggs} (new versions only), in
+   *     the table's schema, for SQL of the same job to read
    */
-  public static int addTo(StreamExecutionEnvironment env, IngestPlan plan) {
+  public record Ingest(int splits, DataStream<RowData> bronzeRows) {}
+
+  /** Adds the ingest dataflow to {@code env}; the caller executes it. */
+  public static Ingest addTo(StreamExecutionEnvironment env, IngestPlan plan) {
     var options = plan.options();
-    List<RestSplit> splits =
-        RestSplit.chunks(
-            plan.symbols(),
-            plan.from(),
-            plan.to(),
-            Period.ofDays(options.get(BackfillOptions.SPLIT_DAYS)));
-    RestSource source =
+    Period chunk = Period.ofDays(options.get(BackfillOptions.SPLIT_DAYS));
+    PolygonDailyBarAvailability availability =
+        new PolygonDailyBarAvailability(options.get(PolygonOptions.PUBLICATION_DELAY));
+    RestSourceBuilder builder =
         RestSource.builder()
             .setBaseUrl(plan.baseUrl())
             .setProtocol(new PolygonAggsProtocol(options.get(PolygonOptions.PAGE_SIZE)))
             .setCredentials(plan.credentials())
-            .setSplits(splits)
-            .setConfiguration(options)
-            .build();
+            .setConfiguration(options);
+    int splits;
+    int readers;
+    if (plan.live()) {
+      builder.setFollow(
+          new FollowMode(
+              plan.symbols(),
+              plan.from(),
+              chunk,
+              Period.ofDays(options.get(BackfillOptions.LIVE_LOOKBACK_DAYS)),
+              availability::newestAvailableSession,
+              options.get(BackfillOptions.LIVE_POLL_INTERVAL),
+              Clock.systemUTC()));
+      splits = 0;
+      readers = env.getParallelism();
+    } else {
+      List<RestSplit> planned = RestSplit.chunks(plan.symbols(), plan.from(), plan.to(), chunk);
+      builder.setSplits(planned);
+      splits = planned.size();
+      readers = Math.min(env.getParallelism(), splits);
+    }
+    RestSource source = builder.build();
     CatalogLoader catalogLoader = Catalogs.loader(plan.catalog());
 
     DataStream<FetchedRecord> fetched =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "polygon-aggs-rest")
             .uid("polygon-aggs-rest")
-            .setParallelism(Math.min(env.getParallelism(), splits.size()));
+            .setParallelism(readers);
 
     SingleOutputStreamOperator<PolygonAggObservation> observed =
         fetched
-            .process(
-                new PolygonDailyBarNormalizer(
-                    new PolygonDailyBarAvailability(options.get(PolygonOptions.PUBLICATION_DELAY))))
+            .process(new PolygonDailyBarNormalizer(availability))
             .name("normalize-polygon-aggs")
             .uid("normalize-polygon-aggs");
 
@@ -92,18 +115,19 @@ public final class IngestJob {
             .name("watermark-on-available-at")
             .uid("watermark-on-available-at");
 
-    sink(
+    DataStream<RowData> bronzeRows =
         versioned
             .map(IcebergRows::bronzePolygonAgg)
-            .returns(rowType(PitlakeTables.BRONZE_POLYGON_AGGS)),
-        PitlakeTables.BRONZE_POLYGON_AGGS,
-        catalogLoader);
+            .returns(rowType(PitlakeTables.BRONZE_POLYGON_AGGS))
+            .name("bronze-rows")
+            .uid("bronze-rows");
+    sink(bronzeRows, PitlakeTables.BRONZE_POLYGON_AGGS, catalogLoader);
     DataStream<Rejection> rejected = observed.getSideOutput(PolygonDailyBarNormalizer.REJECTED);
     sink(
         rejected.map(IcebergRows::quarantine).returns(rowType(PitlakeTables.SILVER_QUARANTINE)),
         PitlakeTables.SILVER_QUARANTINE,
         catalogLoader);
-    return splits.size();
+    return new Ingest(splits, bronzeRows);
   }
 
   private static InternalTypeInfo<RowData> rowType(TableSpec spec) {

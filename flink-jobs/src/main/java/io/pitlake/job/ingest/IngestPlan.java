@@ -7,6 +7,7 @@ import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.source.rest.Credentials;
 import java.time.LocalDate;
 import java.util.List;
+import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -15,7 +16,8 @@ import org.apache.flink.configuration.Configuration;
  * @param catalog the lake
  * @param symbols tickers as the vendor spells them
  * @param from first session date, inclusive
- * @param to last session date, inclusive
+ * @param to last session date, inclusive; {@code null} for a live run, which follows the vendor's
+ *     publications from {@code from} on and never ends
  * @param baseUrl the vendor's REST base URL (real, proxy or the simulator)
  * @param credentials where the API key comes from; never the key itself
  * @param options REST source, vendor and backfill options
@@ -24,7 +26,7 @@ public record IngestPlan(
     CatalogConfig catalog,
     List<String> symbols,
     LocalDate from,
-    LocalDate to,
+    @Nullable LocalDate to,
     String baseUrl,
     Credentials credentials,
     Configuration options) {
@@ -32,7 +34,13 @@ public record IngestPlan(
   public IngestPlan {
     checkNotNull(catalog, "catalog must not be null");
     checkArgument(symbols != null && !symbols.isEmpty(), "at least one symbol is required");
-    checkArgument(!from.isAfter(to), "from %s is after to %s", from, to);
+    checkNotNull(from, "from must not be null: pass the first session date");
+    checkArgument(to == null || !from.isAfter(to), "from %s is after to %s", from, to);
     symbols = List.copyOf(symbols);
+  }
+
+  /** Whether the run follows the vendor instead of fetching a fixed range. */
+  public boolean live() {
+    return to == null;
   }
 }

@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.config.OptimizerConfigOptions;
 import org.apache.flink.table.catalog.Catalog;
 import org.apache.iceberg.flink.FlinkCatalogFactory;
 
@@ -22,12 +23,31 @@ public final class SqlEnvironments {
 
   private SqlEnvironments() {}
 
+  /** A table environment of its own, for queries and jobs made of SQL only. */
   public static TableEnvironment create(
       CatalogConfig catalog, RunMode mode, Configuration flinkConf, Configuration options) {
+    return create(environment(mode, flinkConf, options), catalog, mode, options);
+  }
+
+  /**
+   * The execution environment of one pitlake job in {@code mode}, with the job-level settings of
+   * {@link FlinkSettings#configure}.
+   */
+  public static StreamExecutionEnvironment environment(
+      RunMode mode, Configuration flinkConf, Configuration options) {
     Configuration conf = new Configuration(flinkConf);
     conf.set(ExecutionOptions.RUNTIME_MODE, mode.runtimeMode());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     FlinkSettings.configure(env, mode, options);
+    return env;
+  }
+
+  /**
+   * A table environment on {@code env}, so SQL and DataStream parts become one job: tables from
+   * {@code fromDataStream}, inserts attached with {@code StatementSet#attachAsDataStream}.
+   */
+  public static StreamTableEnvironment create(
+      StreamExecutionEnvironment env, CatalogConfig catalog, RunMode mode, Configuration options) {
     EnvironmentSettings settings =
         (mode == RunMode.BATCH
                 ? EnvironmentSettings.newInstance().inBatchMode()
@@ -38,11 +58,20 @@ public final class SqlEnvironments {
     // Instants are stored in UTC and shown in UTC: no reader's local zone leaks into results.
     config.set("table.local-time-zone", "UTC");
     // Iceberg sizes a scan by its split count (up to 100); a pipelined streaming job would need
-    // that
-    // many slots at once. Scans run at the run's parallelism instead.
+    // that many slots at once. Scans run at the run's parallelism instead.
     config.set(
         "table.exec.iceberg.infer-source-parallelism.max",
         Integer.toString(options.get(BackfillOptions.PARALLELISM)));
+    // Adaptive joins pick their algorithm at run time through a scheduler hook that only jobs
+    // submitted by the table planner itself install; a job that also has DataStream parts
+    // (attachAsDataStream) fails with "The OperatorFactory of task AdaptiveJoin ... have not been
+    // initialized". The planner's static choice is used instead.
+    config.set(
+        OptimizerConfigOptions.TABLE_OPTIMIZER_ADAPTIVE_BROADCAST_JOIN_STRATEGY,
+        OptimizerConfigOptions.AdaptiveBroadcastJoinStrategy.NONE);
+    config.set(
+        OptimizerConfigOptions.TABLE_OPTIMIZER_ADAPTIVE_SKEWED_JOIN_OPTIMIZATION_STRATEGY,
+        OptimizerConfigOptions.AdaptiveSkewedJoinOptimizationStrategy.NONE);
     if (mode == RunMode.STREAMING) {
       config.set("table.exec.mini-batch.enabled", "true");
       config.set("table.exec.mini-batch.allow-latency", "1 s");

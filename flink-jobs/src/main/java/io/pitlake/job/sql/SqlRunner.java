@@ -1,23 +1,26 @@
 package io.pitlake.job.sql;
 
-import io.pitlake.job.Failures;
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.api.TableResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link SqlScript}s against a table environment, waiting for each insert job, so Java stays
- * out of the business logic: it loads files and executes them, nothing more.
+ * Puts {@link SqlScript}s into one Flink job, so Java stays out of the business logic: it loads
+ * files and adds them to a statement set, nothing more.
+ *
+ * <p>Scripts run in dependency order (silver before gold). A later script must read what the job is
+ * about to write, not what the table held when the job started, or a backfill would need one job
+ * per layer, each waiting for the previous one's commit. So once a script's inserts are in the set,
+ * the table the script is named for ({@link SqlScript#table()}) is shadowed by a temporary view of
+ * the query that fills it. Every pitlake layer recomputes its table from all of its inputs (an
+ * upsert of the whole table), so that view holds exactly the rows the table will hold after the
+ * commit. The planner sees one graph and computes the shared query once.
  */
 public final class SqlRunner {
-
-  private static final Logger LOG = LoggerFactory.getLogger(SqlRunner.class);
 
   private final TableEnvironment tableEnv;
 
@@ -25,39 +28,36 @@ public final class SqlRunner {
     this.tableEnv = tableEnv;
   }
 
-  /** Runs every unit of the script in order; returns the results of its insert jobs. */
-  public List<TableResult> run(SqlScript script) {
-    List<TableResult> jobs = new ArrayList<>();
+  /**
+   * Creates the script's functions and views, adds its inserts to {@code set}, then shadows the
+   * script's table by its query for the scripts added after it.
+   *
+   * @throws IllegalArgumentException when no insert of the script writes the table it is named for
+   */
+  public void addTo(StatementSet set, SqlScript script) {
+    List<SqlScript.Insert> inserts = new ArrayList<>();
     for (SqlScript.Unit unit : script.units()) {
-      TableResult result;
-      if (unit.statementSet()) {
-        StatementSet set = tableEnv.createStatementSet();
-        unit.statements().forEach(set::addInsertSql);
-        result = set.execute();
-      } else {
-        result = tableEnv.executeSql(unit.statements().get(0));
-      }
-      if (unit.statementSet()
-          || unit.statements().get(0).toUpperCase(Locale.ROOT).startsWith("INSERT")) {
-        await(script, result);
-        jobs.add(result);
+      for (String statement : unit.statements()) {
+        if (unit.statementSet() || SqlScript.isInsert(statement)) {
+          inserts.add(SqlScript.Insert.parse(script.name(), statement));
+          set.addInsertSql(statement);
+        } else {
+          tableEnv.executeSql(statement);
+        }
       }
     }
-    return jobs;
-  }
-
-  private static void await(SqlScript script, TableResult result) {
-    try {
-      result.await();
-      LOG.info(
-          "{}: job {} finished",
-          script.name(),
-          result.getJobClient().map(Object::toString).orElse("-"));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(script.name() + " was interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(script.name() + " failed: " + Failures.rootMessage(e), e);
-    }
+    String product = script.table();
+    SqlScript.Insert builder =
+        inserts.stream()
+            .filter(insert -> insert.target().equalsIgnoreCase(product))
+            .findFirst()
+            .orElse(null);
+    checkArgument(
+        builder != null,
+        "%s writes no INSERT INTO %s: a file must build the table it is named for",
+        script.name(),
+        product);
+    Table rows = tableEnv.sqlQuery(builder.query());
+    tableEnv.createTemporaryView(product, rows);
   }
 }

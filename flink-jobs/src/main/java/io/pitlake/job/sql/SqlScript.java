@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One SQL file from {@code sql/}, split into units Flink executes one at a time.
@@ -29,8 +31,55 @@ public record SqlScript(String name, List<Unit> units) {
     }
   }
 
+  /**
+   * One {@code INSERT INTO target query} statement, taken apart so the query can also feed later
+   * files of the same job ({@link SqlRunner#addTo}).
+   *
+   * @param target the table as the file names it, e.g. {@code silver.bars_daily}
+   * @param query everything after the target: the {@code SELECT} that fills it
+   */
+  public record Insert(String target, String query) {
+
+    private static final Pattern INSERT =
+        Pattern.compile("(?is)^INSERT\\s+INTO\\s+([A-Za-z_][\\w.]*)\\s+((?:SELECT|WITH)\\b.*)$");
+
+    /**
+     * Parses {@code INSERT INTO namespace.table SELECT ...}.
+     *
+     * @throws IllegalArgumentException for any other form (a column list, a quoted or
+     *     catalog-qualified target), naming the statement
+     */
+    public static Insert parse(String script, String statement) {
+      Matcher m = INSERT.matcher(statement.strip());
+      checkArgument(
+          m.matches(),
+          "%s: expected INSERT INTO namespace.table SELECT ..., found: %s",
+          script,
+          statement.lines().findFirst().orElse(""));
+      return new Insert(m.group(1), m.group(2));
+    }
+  }
+
   public SqlScript {
     units = List.copyOf(units);
+  }
+
+  /** Whether a statement writes a table. */
+  public static boolean isInsert(String statement) {
+    return statement.strip().toUpperCase(Locale.ROOT).startsWith("INSERT");
+  }
+
+  /**
+   * The table this file builds, from its name: {@code silver/bars_daily.sql} builds {@code
+   * silver.bars_daily}. A file may write other tables too (quarantine rows), but only this one is
+   * its product.
+   */
+  public String table() {
+    checkArgument(
+        name.endsWith(".sql") && name.indexOf('/') > 0,
+        "%s is not named namespace/table.sql: name the file for the table it builds",
+        name);
+    return name.substring(0, name.length() - ".sql".length()).replace('/', '.');
   }
 
   /** Loads {@code sql/<name>} from the class path (the job jar ships the repository's sql/). */
@@ -60,7 +109,7 @@ public record SqlScript(String name, List<Unit> units) {
         set = null;
       } else if (set != null) {
         checkArgument(
-            upper.startsWith("INSERT"),
+            isInsert(statement),
             "%s: only INSERT belongs in a statement set, found: %s",
             name,
             statement.lines().findFirst().orElse(""));

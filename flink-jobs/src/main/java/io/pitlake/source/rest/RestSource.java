@@ -7,6 +7,7 @@ import io.pitlake.source.rest.reader.RestSourceReader;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.source.rest.split.RestSplitSerializer;
 import java.util.List;
+import javax.annotation.Nullable;
 import okhttp3.HttpUrl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -48,6 +49,7 @@ public class RestSource
   private final PageProtocol protocol;
   private final Credentials credentials;
   private final List<RestSplit> splits;
+  @Nullable private final FollowMode follow;
   private final Configuration configuration;
 
   RestSource(
@@ -55,11 +57,13 @@ public class RestSource
       PageProtocol protocol,
       Credentials credentials,
       List<RestSplit> splits,
+      @Nullable FollowMode follow,
       Configuration configuration) {
     this.baseUrl = baseUrl;
     this.protocol = protocol;
     this.credentials = credentials;
     this.splits = List.copyOf(splits);
+    this.follow = follow;
     this.configuration = configuration;
   }
 
@@ -69,19 +73,19 @@ public class RestSource
 
   @Override
   public Boundedness getBoundedness() {
-    return Boundedness.BOUNDED;
+    return follow == null ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
   }
 
   @Override
   public SplitEnumerator<RestSplit, RestEnumState> createEnumerator(
       SplitEnumeratorContext<RestSplit> context) {
-    return new RestEnumerator(context, new RestEnumState(splits, splits.size()));
+    return new RestEnumerator(context, new RestEnumState(splits, splits.size()), follow);
   }
 
   @Override
   public SplitEnumerator<RestSplit, RestEnumState> restoreEnumerator(
       SplitEnumeratorContext<RestSplit> context, RestEnumState checkpoint) {
-    return new RestEnumerator(context, checkpoint);
+    return new RestEnumerator(context, checkpoint, follow);
   }
 
   @Override

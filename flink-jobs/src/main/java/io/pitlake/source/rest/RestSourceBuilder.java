@@ -23,6 +23,7 @@ public class RestSourceBuilder {
   private PageProtocol protocol;
   private Credentials credentials;
   private List<RestSplit> splits;
+  private FollowMode follow;
   private final Configuration configuration = new Configuration();
 
   RestSourceBuilder() {}
@@ -50,6 +51,15 @@ public class RestSourceBuilder {
     return this;
   }
 
+  /**
+   * Makes the source unbounded: instead of fixed splits it fetches each day as the vendor publishes
+   * it. Replaces {@link #setSplits}.
+   */
+  public RestSourceBuilder setFollow(FollowMode follow) {
+    this.follow = follow;
+    return this;
+  }
+
   /** {@link RestSourceOptions} to use; unset options keep their defaults. */
   public RestSourceBuilder setConfiguration(Configuration configuration) {
     this.configuration.addAll(configuration);
@@ -58,7 +68,13 @@ public class RestSourceBuilder {
 
   public RestSource build() {
     sanityCheck();
-    return new RestSource(baseUrl, protocol, credentials, splits, new Configuration(configuration));
+    return new RestSource(
+        baseUrl,
+        protocol,
+        credentials,
+        follow == null ? splits : List.of(),
+        follow,
+        new Configuration(configuration));
   }
 
   private void sanityCheck() {
@@ -79,11 +95,18 @@ public class RestSourceBuilder {
         "credentials are required: call setCredentials(Credentials.fromEnv(\"%s_API_KEY\")),"
             + " Credentials.fromFile(..), or Credentials.none() for an open API",
         protocol.name().toUpperCase(Locale.ROOT));
-    checkNotNull(splits, "splits are required: call setSplits(RestSplit.chunks(..))");
     checkArgument(
-        !splits.isEmpty(), "splits is empty: pass at least one key to RestSplit.chunks(..)");
+        splits == null || follow == null,
+        "set either splits (a bounded run) or follow (a live run), not both");
+    checkArgument(
+        splits != null || follow != null,
+        "splits are required: call setSplits(RestSplit.chunks(..)), or setFollow(..) for a live"
+            + " run");
+    checkArgument(
+        follow != null || !splits.isEmpty(),
+        "splits is empty: pass at least one key to RestSplit.chunks(..)");
     Set<String> ids = new HashSet<>();
-    for (RestSplit split : splits) {
+    for (RestSplit split : follow == null ? splits : List.<RestSplit>of()) {
       checkArgument(
           ids.add(split.splitId()),
           "split id %s appears twice: each key and date range must be listed once",

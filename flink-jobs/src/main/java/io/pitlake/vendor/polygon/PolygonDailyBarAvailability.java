@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Optional;
+import javax.annotation.Nullable;
 
 /**
  * When a Polygon daily bar became knowable: the end of the window it aggregates plus the vendor's
@@ -46,5 +48,24 @@ public final class PolygonDailyBarAvailability implements Serializable {
             ? calendar.extendedClose(date)
             : date.atTime(EXTENDED_CLOSE).atZone(NyseCalendar.ZONE).toInstant();
     return windowEnd.plus(publicationDelay);
+  }
+
+  /**
+   * The newest session whose bar is available at {@code now}: what a live run can fetch by then.
+   * {@code null} when {@code now} is before the calendar's first session's bar.
+   */
+  @Nullable
+  public LocalDate newestAvailableSession(Instant now) {
+    NyseCalendar calendar = NyseCalendar.instance();
+    LocalDate day = LocalDate.ofInstant(now, NyseCalendar.ZONE);
+    if (day.isAfter(NyseCalendar.LAST_SUPPORTED_DATE)) {
+      day = NyseCalendar.LAST_SUPPORTED_DATE;
+    }
+    Optional<LocalDate> session =
+        calendar.isSession(day) ? Optional.of(day) : calendar.previousSession(day);
+    while (session.isPresent() && availableAt(session.get()).isAfter(now)) {
+      session = calendar.previousSession(session.get());
+    }
+    return session.orElse(null);
   }
 }

@@ -69,4 +69,23 @@ class SqlScriptTest {
           .startsWith("INSERT INTO gold.bar_features_daily");
     }
   }
+
+  @Test
+  void anInsertSplitsIntoItsTargetAndItsQuery() {
+    SqlScript.Insert insert =
+        SqlScript.Insert.parse("s.sql", "INSERT INTO silver.bars_daily\nSELECT a, b FROM t");
+
+    assertThat(insert.target()).isEqualTo("silver.bars_daily");
+    assertThat(insert.query()).isEqualTo("SELECT a, b FROM t");
+    assertThatThrownBy(() -> SqlScript.Insert.parse("s.sql", "INSERT INTO t (a) SELECT 1"))
+        .hasMessageContaining("s.sql: expected INSERT INTO namespace.table SELECT");
+  }
+
+  @Test
+  void aFileBuildsTheTableItIsNamedFor() {
+    assertThat(SqlScript.load("gold/bar_features_daily.sql").table())
+        .isEqualTo("gold.bar_features_daily");
+    assertThatThrownBy(() -> SqlScript.parse("loose.sql", "SELECT 1").table())
+        .hasMessageContaining("loose.sql is not named namespace/table.sql");
+  }
 }

@@ -47,4 +47,18 @@ class PolygonDailyBarAvailabilityTest {
     assertThatThrownBy(() -> new PolygonDailyBarAvailability(Duration.ofMinutes(-1)))
         .hasMessageContaining("polygon.aggs-day.publication-delay must not be negative");
   }
+
+  @Test
+  void theNewestAvailableSessionIsTheLastWhoseBarIsPublishedByThen() {
+    // Friday 2024-03-08's bar is published at 20:15 New York (01:15Z Saturday); the weekend
+    // adds nothing; Monday's bar only from 20:15 New York (EDT from 2024-03-10: 00:15Z).
+    assertThat(rule.newestAvailableSession(Instant.parse("2024-03-09T01:14:59Z")))
+        .isEqualTo(LocalDate.of(2024, 3, 7));
+    assertThat(rule.newestAvailableSession(Instant.parse("2024-03-09T01:15:00Z")))
+        .isEqualTo(LocalDate.of(2024, 3, 8));
+    assertThat(rule.newestAvailableSession(Instant.parse("2024-03-12T00:14:00Z")))
+        .isEqualTo(LocalDate.of(2024, 3, 8));
+    assertThat(rule.newestAvailableSession(Instant.parse("2024-03-12T00:15:00Z")))
+        .isEqualTo(LocalDate.of(2024, 3, 11));
+  }
 }

@@ -3,6 +3,7 @@ package io.pitlake.source.rest.enumerator;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.source.rest.split.RestSplitSerializer;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -19,7 +20,11 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 public class RestEnumStateSerializer implements SimpleVersionedSerializer<RestEnumState> {
 
   public static final int VERSION_1 = 1;
-  public static final int CURRENT_VERSION = VERSION_1;
+
+  /** Adds the newest day a following source covered (a flag, then its epoch day). */
+  public static final int VERSION_2 = 2;
+
+  public static final int CURRENT_VERSION = VERSION_2;
 
   private final RestSplitSerializer splitSerializer = new RestSplitSerializer();
 
@@ -39,12 +44,16 @@ public class RestEnumStateSerializer implements SimpleVersionedSerializer<RestEn
       out.writeInt(bytes.length);
       out.write(bytes);
     }
+    out.writeBoolean(state.coveredTo() != null);
+    if (state.coveredTo() != null) {
+      out.writeLong(state.coveredTo().toEpochDay());
+    }
     return out.getCopyOfBuffer();
   }
 
   @Override
   public RestEnumState deserialize(int version, byte[] serialized) throws IOException {
-    if (version != VERSION_1) {
+    if (version != VERSION_1 && version != VERSION_2) {
       throw new IOException(
           String.format(
               "Cannot read a RestEnumState of version %d: this build reads versions 1 to %d."
@@ -61,6 +70,8 @@ public class RestEnumStateSerializer implements SimpleVersionedSerializer<RestEn
       in.readFully(bytes);
       pending.add(splitSerializer.deserialize(splitVersion, bytes));
     }
-    return new RestEnumState(pending, totalSplits);
+    LocalDate coveredTo =
+        version >= VERSION_2 && in.readBoolean() ? LocalDate.ofEpochDay(in.readLong()) : null;
+    return new RestEnumState(pending, totalSplits, coveredTo);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pitlake.source.rest.split.RestSplit;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -47,21 +48,35 @@ class RestEnumStateSerializerTest {
   }
 
   @Test
-  @DisplayName("reads the bytes version 1 wrote")
+  @DisplayName("round-trips the newest day a following source covered")
+  void roundTripsCoveredTo() throws IOException {
+    RestEnumState following =
+        new RestEnumState(STATE.pendingSplits(), 9, LocalDate.parse("2026-11-20"));
+
+    RestEnumState restored =
+        serializer.deserialize(serializer.getVersion(), serializer.serialize(following));
+
+    assertThat(restored).isEqualTo(following);
+    assertThat(restored.coveredTo()).isEqualTo(LocalDate.parse("2026-11-20"));
+  }
+
+  @Test
+  @DisplayName("reads the bytes version 1 wrote; version 2 appends only the covered-to flag")
   void readsVersion1() throws IOException {
-    assertThat(
-            serializer.deserialize(
-                RestEnumStateSerializer.VERSION_1, Base64.getDecoder().decode(STATE_V1)))
-        .isEqualTo(STATE);
-    assertThat(serializer.serialize(STATE)).isEqualTo(Base64.getDecoder().decode(STATE_V1));
+    byte[] v1 = Base64.getDecoder().decode(STATE_V1);
+    assertThat(serializer.deserialize(RestEnumStateSerializer.VERSION_1, v1)).isEqualTo(STATE);
+    byte[] v2 = serializer.serialize(STATE);
+    assertThat(Arrays.copyOf(v2, v1.length)).isEqualTo(v1);
+    assertThat(v2).hasSize(v1.length + 1);
+    assertThat(v2[v1.length]).isZero();
   }
 
   @Test
   @DisplayName("an unknown version names the version found and the highest supported")
   void rejectsUnknownVersion() {
-    assertThatThrownBy(() -> serializer.deserialize(2, new byte[0]))
+    assertThatThrownBy(() -> serializer.deserialize(3, new byte[0]))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("version 2")
-        .hasMessageContaining("versions 1 to 1");
+        .hasMessageContaining("version 3")
+        .hasMessageContaining("versions 1 to 2");
   }
 }

@@ -1,0 +1,78 @@
+package io.pitlake.cli;
+
+import io.pitlake.job.Backfill;
+import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.FlinkSettings;
+import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.time.NyseCalendar;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Follows the vendor: the backfill's job in streaming mode, fetching each session as published. */
+@Command(
+    name = "live",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Follow Polygon daily bars from --from on and keep bronze, silver and gold current.",
+      "One streaming job that never ends: each session is fetched once its bars are published",
+      "(close plus polygon.aggs-day.publication-delay), with the last live.lookback-days again",
+      "for revisions, and committed every live.commit-interval. Stop it with Ctrl-C (or cancel",
+      "the Flink job); starting it again adds only what is new."
+    })
+final class LiveCommand implements Callable<Integer> {
+
+  @Mixin LakeOptions lake;
+
+  @Mixin VendorInput input;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      converter = Converters.IsoDate.class,
+      description = "First session date to fetch, inclusive.")
+  LocalDate from;
+
+  @Override
+  public Integer call() {
+    if (from.isBefore(NyseCalendar.FIRST_SUPPORTED_DATE) || from.isAfter(LocalDate.now())) {
+      throw new UsageException(
+          String.format(
+              "--from %s: give a past date on or after %s",
+              from, NyseCalendar.FIRST_SUPPORTED_DATE));
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    var catalog = lake.catalog(true);
+    var options = lake.options();
+    try (PolygonEndpoint endpoint = PolygonEndpoint.resolve(options, System.getenv(), input.seed)) {
+      err.println("pitlake: " + endpoint.description());
+      IngestPlan plan =
+          new IngestPlan(
+              catalog,
+              input.tickers(),
+              from,
+              null,
+              endpoint.baseUrl(),
+              endpoint.credentials(),
+              options);
+      Backfill backfill = new Backfill(FlinkSettings.forCli(options), err::println);
+      JobClient job = backfill.startLive(plan);
+      err.printf(
+          "pitlake: live job %s polls every %s and commits every %s; Ctrl-C stops it%n",
+          job.getJobID(),
+          options.get(BackfillOptions.LIVE_POLL_INTERVAL),
+          options.get(BackfillOptions.LIVE_COMMIT_INTERVAL));
+      backfill.awaitLive(job);
+    }
+    return Pitlake.EXIT_OK;
+  }
+}
