@@ -34,14 +34,6 @@ final class BackfillCommand implements Callable<Integer> {
   @Mixin VendorInput input;
 
   @Option(
-      names = "--from",
-      required = true,
-      paramLabel = "YYYY-MM-DD",
-      converter = Converters.IsoDate.class,
-      description = "First session date, inclusive.")
-  LocalDate from;
-
-  @Option(
       names = "--to",
       required = true,
       paramLabel = "YYYY-MM-DD",
@@ -53,15 +45,16 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (from.isAfter(to)) {
+    if (input.from.isAfter(to)) {
       throw new UsageException(
-          String.format("--from %s is after --to %s: give the earlier date to --from", from, to));
+          String.format(
+              "--from %s is after --to %s: give the earlier date to --from", input.from, to));
     }
-    if (from.isBefore(FIRST_SUPPORTED) || to.isAfter(LAST_SUPPORTED)) {
+    if (input.from.isBefore(FIRST_SUPPORTED) || to.isAfter(LAST_SUPPORTED)) {
       throw new UsageException(
           String.format(
               "--from/--to %s..%s: the NYSE calendar covers %s..%s: narrow the range",
-              from, to, FIRST_SUPPORTED, LAST_SUPPORTED));
+              input.from, to, FIRST_SUPPORTED, LAST_SUPPORTED));
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -73,7 +66,7 @@ final class BackfillCommand implements Callable<Integer> {
           new IngestPlan(
               catalog,
               input.tickers(),
-              from,
+              input.from,
               to,
               endpoint.baseUrl(),
               endpoint.credentials(),

@@ -12,7 +12,6 @@ import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Follows the vendor: the backfill's job in streaming mode, fetching each session as published. */
@@ -34,21 +33,14 @@ final class LiveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--from",
-      required = true,
-      paramLabel = "YYYY-MM-DD",
-      converter = Converters.IsoDate.class,
-      description = "First session date to fetch, inclusive.")
-  LocalDate from;
-
   @Override
   public Integer call() {
-    if (from.isBefore(NyseCalendar.FIRST_SUPPORTED_DATE) || from.isAfter(LocalDate.now())) {
+    if (input.from.isBefore(NyseCalendar.FIRST_SUPPORTED_DATE)
+        || input.from.isAfter(LocalDate.now())) {
       throw new UsageException(
           String.format(
               "--from %s: give a past date on or after %s",
-              from, NyseCalendar.FIRST_SUPPORTED_DATE));
+              input.from, NyseCalendar.FIRST_SUPPORTED_DATE));
     }
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(true);
@@ -59,7 +51,7 @@ final class LiveCommand implements Callable<Integer> {
           new IngestPlan(
               catalog,
               input.tickers(),
-              from,
+              input.from,
               null,
               endpoint.baseUrl(),
               endpoint.credentials(),

@@ -19,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
       BackfillCommand.class,
       LiveCommand.class,
+      IngestCommand.class,
       BuildCommand.class,
       CatalogCommand.class,
       QueryCommand.class,

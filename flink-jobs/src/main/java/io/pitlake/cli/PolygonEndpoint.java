@@ -92,7 +92,7 @@ record PolygonEndpoint(
   }
 
   /** The simulator's one-off key, handed to the source the same way a real key file would be. */
-  private static Path privateKeyFile(String key) {
+  static Path privateKeyFile(String key) {
     try {
       Path file =
           Files.createTempFile(

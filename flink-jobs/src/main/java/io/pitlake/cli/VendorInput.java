@@ -1,5 +1,6 @@
 package io.pitlake.cli;
 
+import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -15,6 +16,14 @@ final class VendorInput {
       converter = Converters.Ticker.class,
       description = "Tickers to fetch, comma-separated, e.g. AAPL,MSFT,NVDA.")
   List<String> symbols;
+
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      converter = Converters.IsoDate.class,
+      description = "First session date to fetch, inclusive.")
+  LocalDate from;
 
   @Option(
       names = "--seed",

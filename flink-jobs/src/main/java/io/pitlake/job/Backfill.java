@@ -6,6 +6,9 @@ import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.ingest.IngestJob;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.ingest.RawIngestJob;
+import io.pitlake.job.ingest.RawIngestPlan;
+import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.progress.ProgressSnapshot;
 import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.job.sql.SqlRunner;
@@ -186,6 +189,49 @@ public final class Backfill {
    * @param files the SQL files it runs, in order
    */
   private record Submitted(JobClient job, int splits, List<String> files) {}
+
+  /**
+   * Fetches vendor datasets into their raw bronze tables ({@code pitlake ingest}) as one batch job
+   * and summarises it: each table's rows, quarantined rows included.
+   */
+  public Result ingest(RawIngestPlan plan) {
+    long start = System.nanoTime();
+    List<TableSpec> specs = new ArrayList<>();
+    plan.datasets().forEach(d -> specs.add(d.table()));
+    specs.add(PitlakeTables.SILVER_QUARANTINE);
+    try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
+      TableBootstrap.ensureTables(catalog.get(), specs);
+    }
+    StreamExecutionEnvironment env =
+        SqlEnvironments.environment(RunMode.BATCH, flinkConf, plan.options());
+    int splits = RawIngestJob.addTo(env, plan);
+    progress.accept(
+        String.format(
+            "[ingest] one batch job: %s, %d splits",
+            plan.datasets().stream().map(VendorDataset::id).toList(), splits));
+    long t0 = System.nanoTime();
+    JobClient job;
+    try {
+      job = env.executeAsync("pitlake ingest " + plan.datasets());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot submit the job: " + Failures.rootMessage(e), e);
+    }
+    await(
+        job,
+        nanos -> String.format("[ingest] job %s running | %.0f s", job.getJobID(), nanos / 1e9));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    List<TableStats> tables = new ArrayList<>();
+    try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
+      for (TableSpec spec : specs) {
+        tables.add(TableStats.of(catalog.get(), spec));
+      }
+    }
+    List<Stage> stages = new ArrayList<>();
+    for (TableStats table : tables) {
+      stages.add(new Stage(table.table(), elapsed, table.rows()));
+    }
+    return new Result(stages, tables, Duration.ofNanos(System.nanoTime() - start));
+  }
 
   /** Runs the SQL of the given layers over what the lake holds, as one job. */
   public List<Stage> buildSql(

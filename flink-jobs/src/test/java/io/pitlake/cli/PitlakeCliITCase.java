@@ -76,4 +76,36 @@ class PitlakeCliITCase {
         .containsPattern("silver\\.bars_daily\\s+122\\s+\\d+\\s+1")
         .containsPattern("silver\\.quarantine\\s+0\\s+-\\s+0");
   }
+
+  @Test
+  void ingestWithoutAccountsUsesTheSecAndFmpSimulators() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("ingest.properties"), "fmp.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE\n");
+    String lake = dir.resolve("filings").toString();
+
+    var ingest =
+        PitlakeCliTest.run(
+            "ingest",
+            "--datasets",
+            "sec.submissions,fmp.balance_sheet",
+            "--ciks",
+            "CIK0001640147",
+            "--symbols",
+            "msft",
+            "--warehouse",
+            lake,
+            "--config",
+            config.toString());
+
+    assertThat(ingest.code()).as(ingest.err()).isEqualTo(Pitlake.EXIT_OK);
+    assertThat(ingest.err())
+        .contains("pitlake: no sec.user-agent set: using the built-in SEC EDGAR simulator at")
+        .contains(
+            "pitlake: no $PITLAKE_TEST_NO_SUCH_VARIABLE set: using the built-in FMP simulator at");
+    assertThat(ingest.out())
+        .containsPattern("bronze\\.sec_submissions\\s+7\\s+\\d+\\s+1")
+        .containsPattern("bronze\\.fmp_balance_sheet\\s+[1-9]\\d*\\s+\\d+\\s+1")
+        .containsPattern("silver\\.quarantine\\s+0\\s");
+  }
 }

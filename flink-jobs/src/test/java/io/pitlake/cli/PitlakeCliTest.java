@@ -54,6 +54,24 @@ class PitlakeCliTest {
     assertThat(dir.resolve("lake").resolve("catalog.db")).doesNotExist();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--datasets sec.filings --ciks 320193|'sec.filings' is not a dataset|use one of sec.company_tickers",
+        "--datasets sec.submissions|sec.submissions needs --ciks|e.g. --ciks 320193",
+        "--datasets fmp.income_statement --ciks 320193|fmp.income_statement needs --symbols|e.g. --symbols AAPL",
+        "--datasets sec.companyfacts --ciks AAPL|'AAPL' is not a CIK|use its digits"
+      })
+  void badIngestFlagsExitTwoWithOneLine(String args, String namesFlag, String saysFix) {
+    Result result = run(("ingest " + args + " --warehouse " + dir.resolve("lake")).split(" "));
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err.lines()).hasSize(1);
+    assertThat(result.err).startsWith("pitlake: ").contains(namesFlag).contains(saysFix);
+    assertThat(dir.resolve("lake").resolve("catalog.db")).doesNotExist();
+  }
+
   @Test
   void anUnwritableWarehouseIsAUsageError() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");

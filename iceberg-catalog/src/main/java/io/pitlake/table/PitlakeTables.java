@@ -1,5 +1,6 @@
 package io.pitlake.table;
 
+import static org.apache.iceberg.relocated.com.google.common.base.Preconditions.checkArgument;
 import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
@@ -152,6 +153,48 @@ public final class PitlakeTables {
           spec -> spec.year("session_date"),
           List.of("symbol", "session_date", "available_at"),
           true);
+
+  /**
+   * The bronze table of one vendor dataset other than Polygon's daily bars: {@code
+   * bronze.<vendor>_<dataset>}, one row per distinct observation (the dataset's key of the thing
+   * observed, and the payload exactly as delivered), numbered by version in the order pitlake first
+   * saw each content. Typed columns are silver's job; bronze keeps the raw JSON so silver can be
+   * rebuilt from it.
+   *
+   * @param vendor e.g. {@code sec}
+   * @param dataset e.g. {@code companyfacts}; letters, digits and underscores
+   */
+  public static TableSpec rawBronze(String vendor, String dataset) {
+    checkArgument(
+        vendor != null && vendor.matches("[a-z][a-z0-9]*"),
+        "vendor '%s' must be lower-case letters and digits, e.g. sec",
+        vendor);
+    checkArgument(
+        dataset != null && dataset.matches("[a-z][a-z0-9_]*"),
+        "dataset '%s' must be lower-case letters, digits and underscores, e.g. companyfacts",
+        dataset);
+    Schema schema =
+        new Schema(
+            required(1, "vendor", Types.StringType.get()),
+            required(2, "dataset", Types.StringType.get()),
+            required(
+                3, "observation_key", Types.StringType.get(), "the dataset's key of the thing"),
+            optional(4, "event_time", Types.TimestampType.withZone(), "instant or start described"),
+            required(5, "available_at", Types.TimestampType.withZone(), "first knowable"),
+            required(6, "ingested_at", Types.TimestampType.withZone(), "first fetched"),
+            required(7, "version", Types.IntegerType.get(), "nth distinct payload of the key"),
+            required(8, "payload_hash", Types.StringType.get(), "SHA-256 of the payload"),
+            required(9, "payload", Types.StringType.get(), "element JSON as delivered"),
+            required(10, "request_url", Types.StringType.get(), "request URL, keys redacted"),
+            required(11, "split_id", Types.StringType.get(), "source split"));
+    return define(
+        BRONZE,
+        vendor + "_" + dataset,
+        schema,
+        spec -> spec.month("ingested_at"),
+        List.of("observation_key", "version"),
+        false);
+  }
 
   public static List<TableSpec> all() {
     return List.of(

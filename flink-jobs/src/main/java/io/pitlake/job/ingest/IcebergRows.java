@@ -43,6 +43,22 @@ public final class IcebergRows {
         o.otc());
   }
 
+  /** A row of a raw bronze table ({@link io.pitlake.table.PitlakeTables#rawBronze}). */
+  public static RowData rawBronze(RawObservation o) {
+    return GenericRowData.of(
+        string(o.dataset().vendor()),
+        string(o.dataset().id()),
+        string(o.observationKey()),
+        timestamp(o.eventTime()),
+        timestamp(o.availableAt()),
+        timestamp(o.ingestedAt()),
+        o.version(),
+        string(o.payloadHash()),
+        string(o.payload()),
+        string(o.requestUrl()),
+        string(o.splitId()));
+  }
+
   /** A row of {@code silver.quarantine}. */
   public static RowData quarantine(Rejection r) {
     return GenericRowData.of(

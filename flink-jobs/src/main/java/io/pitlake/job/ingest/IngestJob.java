@@ -130,11 +130,11 @@ public final class IngestJob {
     return new Ingest(splits, bronzeRows);
   }
 
-  private static InternalTypeInfo<RowData> rowType(TableSpec spec) {
+  static InternalTypeInfo<RowData> rowType(TableSpec spec) {
     return InternalTypeInfo.of(FlinkSchemaUtil.convert(spec.schema()));
   }
 
-  private static void sink(DataStream<RowData> rows, TableSpec spec, CatalogLoader catalogLoader) {
+  static void sink(DataStream<RowData> rows, TableSpec spec, CatalogLoader catalogLoader) {
     String name = spec.namespace() + "." + spec.name();
     FlinkSink.Builder builder =
         FlinkSink.forRowData(rows)

@@ -1,0 +1,148 @@
+package io.pitlake.cli;
+
+import io.pitlake.job.Backfill;
+import io.pitlake.job.FlinkSettings;
+import io.pitlake.job.TableStats;
+import io.pitlake.job.ingest.RawIngestPlan;
+import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.time.NyseCalendar;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** Fetches vendor datasets other than the daily bars into their raw bronze tables. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fetch SEC EDGAR and FMP datasets into raw, versioned bronze tables",
+      "(bronze.<vendor>_<dataset>), unreadable input into silver.quarantine.",
+      "Without sec.user-agent (SEC) or an FMP key the built-in simulators serve the data.",
+      "Running it again adds only what the vendor changed."
+    })
+final class IngestCommand implements Callable<Integer> {
+
+  @Mixin LakeOptions lake;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--datasets",
+      required = true,
+      split = ",",
+      paramLabel = "VENDOR.DATASET[,...]",
+      converter = DatasetConverter.class,
+      description =
+          "Datasets to fetch, e.g. sec.submissions,sec.companyfacts,fmp.income_statement.")
+  List<VendorDataset> datasets;
+
+  @Option(
+      names = "--ciks",
+      split = ",",
+      paramLabel = "CIK[,CIK...]",
+      converter = CikConverter.class,
+      description = "SEC central index keys, for sec.submissions and sec.companyfacts.")
+  List<String> ciks = List.of();
+
+  @Option(
+      names = "--symbols",
+      split = ",",
+      paramLabel = "TICKER[,TICKER...]",
+      converter = Converters.Ticker.class,
+      description = "Tickers, for the fmp.* datasets.")
+  List<String> symbols = List.of();
+
+  @Override
+  public Integer call() {
+    List<VendorDataset> chosen = List.copyOf(new LinkedHashSet<>(datasets));
+    for (VendorDataset dataset : chosen) {
+      List<String> keys =
+          switch (dataset.keyKind()) {
+            case CIK -> ciks;
+            case TICKER -> symbols;
+            case NONE -> List.of("all");
+          };
+      if (keys.isEmpty()) {
+        throw new UsageException(
+            String.format(
+                "%s needs %s: list at least one, e.g. %s",
+                dataset.id(),
+                dataset.keyKind().flag(),
+                dataset.keyKind() == VendorDataset.KeyKind.CIK
+                    ? "--ciks 320193"
+                    : "--symbols AAPL"));
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    var catalog = lake.catalog(true);
+    Set<String> vendors = chosen.stream().map(VendorDataset::vendor).collect(Collectors.toSet());
+    try (FilingsEndpoints endpoints =
+        FilingsEndpoints.resolve(lake.options(), System.getenv(), vendors)) {
+      endpoints.descriptions().forEach(line -> err.println("pitlake: " + line));
+      RawIngestPlan plan =
+          new RawIngestPlan(
+              catalog,
+              chosen,
+              List.copyOf(new LinkedHashSet<>(symbols)),
+              List.copyOf(new LinkedHashSet<>(ciks)),
+              NyseCalendar.FIRST_SUPPORTED_DATE,
+              LocalDate.now(),
+              endpoints.credentials(),
+              endpoints.options());
+      Backfill.Result result =
+          new Backfill(FlinkSettings.forCli(endpoints.options()), err::println).ingest(plan);
+      out.printf("%n%-34s %12s %22s %10s%n", "table", "rows", "snapshot", "snapshots");
+      for (TableStats table : result.tables()) {
+        out.printf(
+            "%-34s %,12d %22s %10d%n",
+            table.table(),
+            table.rows(),
+            table.snapshotId() == null ? "-" : table.snapshotId().toString(),
+            table.snapshots());
+      }
+      out.printf("%nwall time %.1f s%n", result.wall().toMillis() / 1e3);
+    } catch (UsageException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return Pitlake.EXIT_OK;
+  }
+
+  /** A dataset id, with an error that lists the choices. */
+  static final class DatasetConverter implements ITypeConverter<VendorDataset> {
+    @Override
+    public VendorDataset convert(String value) {
+      try {
+        return VendorDataset.of(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** An SEC CIK: 1 to 10 digits, with or without leading zeros or a {@code CIK} prefix. */
+  static final class CikConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String digits = value.strip().replaceFirst("(?i)^CIK", "");
+      if (!digits.matches("\\d{1,10}")) {
+        throw new TypeConversionException(
+            String.format("'%s' is not a CIK: use its digits, e.g. 320193 or 0000320193", value));
+      }
+      return Long.toString(Long.parseLong(digits));
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.pitlake.job.ingest;
+
+import io.pitlake.catalog.Catalogs;
+import io.pitlake.quarantine.Rejection;
+import io.pitlake.source.rest.Credentials;
+import io.pitlake.source.rest.FetchedRecord;
+import io.pitlake.source.rest.RestSource;
+import io.pitlake.source.rest.RestSourceOptions;
+import io.pitlake.source.rest.split.RestSplit;
+import io.pitlake.table.PitlakeTables;
+import io.pitlake.vendor.fmp.FmpOptions;
+import io.pitlake.vendor.sec.SecOptions;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.flink.CatalogLoader;
+
+/**
+ * The DataStream job of {@code pitlake ingest}: each {@link VendorDataset} of the plan through its
+ * own REST source into its raw bronze table, versioned like the daily bars, with everything
+ * unreadable in {@code silver.quarantine}.
+ *
+ * <pre>
+ * RestSource(dataset) ─► RawNormalizer ─► keyBy(key) ─► version ─► bronze.&lt;vendor&gt;_&lt;dataset&gt;
+ *                           └─ rejected ───────────────────────────► quarantine (all datasets)
+ * </pre>
+ */
+public final class RawIngestJob {
+
+  private RawIngestJob() {}
+
+  /**
+   * Adds one pipeline per dataset to {@code env}; the caller executes it.
+   *
+   * @return how many source splits the plan makes in total
+   */
+  public static int addTo(StreamExecutionEnvironment env, RawIngestPlan plan) {
+    CatalogLoader catalogLoader = Catalogs.loader(plan.catalog());
+    VendorDataset.AvailabilityRules rules = VendorDataset.AvailabilityRules.of(plan.options());
+    long secSources = plan.datasets().stream().filter(d -> d.vendor().equals("sec")).count();
+    DataStream<Rejection> rejected = null;
+    int total = 0;
+    for (VendorDataset dataset : plan.datasets()) {
+      List<RestSplit> splits = dataset.splits(plan.keysOf(dataset), plan.from(), plan.to());
+      total += splits.size();
+      RestSource source =
+          RestSource.builder()
+              .setBaseUrl(plan.options().get(dataset.baseUrlOption()))
+              .setProtocol(dataset.protocol(plan.options()))
+              .setCredentials(plan.credentials().getOrDefault(dataset.vendor(), Credentials.none()))
+              .setSplits(splits)
+              .setConfiguration(sourceOptions(dataset, plan.options(), secSources))
+              .build();
+      String name = dataset.id();
+      DataStream<FetchedRecord> fetched =
+          env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-rest")
+              .uid(name + "-rest")
+              .setParallelism(Math.min(env.getParallelism(), splits.size()));
+      SingleOutputStreamOperator<RawObservation> observed =
+          fetched
+              .process(new RawNormalizer(dataset, rules))
+              .name("normalize-" + name)
+              .uid("normalize-" + name);
+      DataStream<RowData> rows =
+          observed
+              .keyBy(RawObservation::observationKey)
+              .process(
+                  new ObservationVersioner<RawObservation>(
+                      new RawBronzeHistory(catalogLoader, dataset)))
+              .returns(RawObservation.class)
+              .name("version-" + name)
+              .uid("version-" + name)
+              .map(IcebergRows::rawBronze)
+              .returns(IngestJob.rowType(dataset.table()))
+              .name("rows-" + name)
+              .uid("rows-" + name);
+      IngestJob.sink(rows, dataset.table(), catalogLoader);
+      DataStream<Rejection> bad = observed.getSideOutput(RawNormalizer.REJECTED);
+      rejected = rejected == null ? bad : rejected.union(bad);
+    }
+    IngestJob.sink(
+        rejected
+            .map(IcebergRows::quarantine)
+            .returns(IngestJob.rowType(PitlakeTables.SILVER_QUARANTINE)),
+        PitlakeTables.SILVER_QUARANTINE,
+        catalogLoader);
+    return total;
+  }
+
+  /**
+   * The source options of one dataset: the run's, with the vendor's request rate. SEC allows 10
+   * requests per second per user in total, so its datasets of one run share its rate.
+   */
+  private static Configuration sourceOptions(
+      VendorDataset dataset, Configuration options, long secSources) {
+    Configuration conf = new Configuration(options);
+    double rate =
+        switch (dataset.vendor()) {
+          case "sec" -> SecOptions.requestsPerSecond(options) / Math.max(1, secSources);
+          case "fmp" -> options.get(FmpOptions.REQUESTS_PER_SECOND);
+          default -> options.get(RestSourceOptions.REQUESTS_PER_SECOND);
+        };
+    conf.set(RestSourceOptions.REQUESTS_PER_SECOND, rate);
+    return conf;
+  }
+}
