@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,14 @@ public final class EngineLakes {
           "silver.bars_daily",
           "silver.quarantine",
           "gold.bar_features_daily");
+
+  /** The raw bronze tables {@code pitlake ingest} adds to the full lake (SEC simulator). */
+  public static final List<String> RAW_TABLES =
+      List.of("bronze.sec_submissions", "bronze.sec_companyfacts");
+
+  /** The filers ingested: Snowflake and Tesla. */
+  public static final String CIKS = "1640147,1318605";
+
   public static final String SYMBOLS = "AAPL,MSFT,NVDA";
   public static final String FROM = "2023-01-01";
   public static final String PREFIX_TO = "2024-06-28";
@@ -76,10 +85,13 @@ public final class EngineLakes {
     this.prefix = root.resolve("prefix");
 
     backfill(full, PREFIX_TO, "full-1");
-    Map<String, TableRow> first = tables(full);
+    Map<String, TableRow> first = tables(full, TABLES);
     backfill(full, TO, "full-2");
+    ingestFilings(full);
     backfill(prefix, PREFIX_TO, "prefix");
-    Map<String, TableRow> last = tables(full);
+    List<String> all = new ArrayList<>(TABLES);
+    all.addAll(RAW_TABLES);
+    Map<String, TableRow> last = tables(full, all);
 
     this.firstCounts = counts(first);
     this.fullCounts = counts(last);
@@ -131,10 +143,28 @@ public final class EngineLakes {
     timings.put("backfill " + label, Duration.ofNanos(System.nanoTime() - t0));
   }
 
+  /** SEC submissions and companyfacts of {@link #CIKS}, from the SEC simulator pitlake starts. */
+  private void ingestFilings(Path warehouse) {
+    long t0 = System.nanoTime();
+    PitlakeProcess.run(
+            root.resolve("ingest"),
+            Map.of(),
+            BACKFILL_TIMEOUT,
+            "ingest",
+            "--datasets",
+            "sec.submissions,sec.companyfacts",
+            "--ciks",
+            CIKS,
+            "--warehouse",
+            warehouse.toString())
+        .assertSucceeded();
+    timings.put("ingest filings", Duration.ofNanos(System.nanoTime() - t0));
+  }
+
   /** One line of {@code pitlake tables}. */
   record TableRow(long rows, Long snapshot) {}
 
-  private Map<String, TableRow> tables(Path warehouse) {
+  private Map<String, TableRow> tables(Path warehouse, List<String> expected) {
     String out =
         PitlakeProcess.run(
                 root.resolve("tables"),
@@ -148,7 +178,7 @@ public final class EngineLakes {
     Map<String, TableRow> rows = new LinkedHashMap<>();
     for (String line : out.split("\\R")) {
       String[] cells = line.strip().split("\\s+");
-      if (cells.length == 4 && TABLES.contains(cells[0])) {
+      if (cells.length == 4 && expected.contains(cells[0])) {
         rows.put(
             cells[0],
             new TableRow(
@@ -156,7 +186,7 @@ public final class EngineLakes {
                 cells[2].equals("-") ? null : Long.parseLong(cells[2])));
       }
     }
-    assertThat(rows.keySet()).as("tables listed by pitlake:%n%s", out).containsAll(TABLES);
+    assertThat(rows.keySet()).as("tables listed by pitlake:%n%s", out).containsAll(expected);
     return rows;
   }
 

@@ -3,6 +3,7 @@ package io.pitlake.engines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,13 @@ public abstract class LakeReadContract {
   /** The table's column names in order, read through the engine from catalog {@code lake}. */
   protected abstract List<String> columns(String table) throws Exception;
 
-  /** The engine's literal for {@link EngineLakes#KNOWN_BY}, comparable with timestamptz columns. */
-  protected abstract String knownByLiteral();
+  /** The engine's literal for an instant, comparable with timestamptz columns. */
+  protected abstract String instantLiteral(Instant instant);
+
+  /** The engine's literal for {@link EngineLakes#KNOWN_BY}. */
+  protected String knownByLiteral() {
+    return instantLiteral(EngineLakes.KNOWN_BY);
+  }
 
   /** A column name quoted in the engine's dialect. */
   protected abstract String quote(String column);
@@ -79,7 +85,9 @@ public abstract class LakeReadContract {
   @Test
   @DisplayName("every bronze, silver and gold table has pitlake's own row count")
   void rowCountsEqualPitlakes() throws Exception {
-    for (String table : EngineLakes.TABLES) {
+    List<String> tables = new ArrayList<>(EngineLakes.TABLES);
+    tables.addAll(EngineLakes.RAW_TABLES);
+    for (String table : tables) {
       assertThat(count("SELECT COUNT(*) FROM lake." + table))
           .as(table)
           .isEqualTo(lakes().fullCounts.get(table));
@@ -112,6 +120,27 @@ public abstract class LakeReadContract {
           .as("%s rows of pitlake's prefix run missing from the point-in-time query", table)
           .isZero();
     }
+  }
+
+  @Test
+  @DisplayName("raw bronze: a restated SEC fact reads as each value was known, in time")
+  void restatedFactReadsAsKnownAtEachInstant() throws Exception {
+    String fact =
+        "SELECT COUNT(*) FROM lake.bronze.sec_companyfacts WHERE observation_key LIKE"
+            + " '1640147|us-gaap|CashEquivalentsAtCarryingValue|USD|null|2023-01-31|%'";
+    String april2023 = instantLiteral(Instant.parse("2023-04-01T00:00:00Z"));
+    String june2024 = instantLiteral(Instant.parse("2024-06-01T00:00:00Z"));
+    assertThat(
+            count(fact + " AND available_at <= " + april2023 + " AND payload LIKE '%398346000%'"))
+        .as("the 10-K's value, known by April 2023")
+        .isPositive();
+    assertThat(
+            count(fact + " AND available_at <= " + april2023 + " AND payload LIKE '%539390000%'"))
+        .as("the restated value, filed in June 2023, is unknown in April 2023")
+        .isZero();
+    assertThat(count(fact + " AND available_at <= " + june2024 + " AND payload LIKE '%539390000%'"))
+        .as("the restated value, known by June 2024")
+        .isPositive();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.pitlake.cli;
 
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.TableStats;
+import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import java.util.ArrayList;
@@ -29,7 +30,14 @@ final class TablesCommand implements Callable<Integer> {
     Catalog catalog = Catalogs.create(lake.catalog(false));
     try {
       List<List<String>> rows = new ArrayList<>();
-      for (TableSpec table : PitlakeTables.all()) {
+      List<TableSpec> tables = new ArrayList<>(PitlakeTables.all());
+      // The raw bronze tables exist once `pitlake ingest` wrote them.
+      for (VendorDataset dataset : VendorDataset.values()) {
+        if (catalog.tableExists(dataset.table().id())) {
+          tables.add(dataset.table());
+        }
+      }
+      for (TableSpec table : tables) {
         if (!catalog.tableExists(table.id())) {
           rows.add(List.of(table.id().toString(), "-", "-", "0"));
           continue;

@@ -2,6 +2,9 @@ package io.pitlake.engines.spark;
 
 import io.pitlake.engines.EngineLakes;
 import io.pitlake.engines.LakeReadContract;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -73,9 +76,13 @@ class SparkITCase extends LakeReadContract {
   }
 
   @Override
-  protected String knownByLiteral() {
-    // The session time zone is UTC, so this TIMESTAMP is the instant EngineLakes.KNOWN_BY.
-    return "TIMESTAMP '2024-06-29 00:15:00'";
+  protected String instantLiteral(Instant instant) {
+    // The session time zone is UTC, so this TIMESTAMP is the instant.
+    return "TIMESTAMP '"
+        + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC)
+            .format(instant)
+        + "'";
   }
 
   @Override

@@ -11,6 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,8 +128,12 @@ class TrinoITCase extends LakeReadContract {
   }
 
   @Override
-  protected String knownByLiteral() {
-    return KNOWN_BY;
+  protected String instantLiteral(Instant instant) {
+    return "TIMESTAMP '"
+        + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC)
+            .format(instant)
+        + " UTC'";
   }
 
   @Override
