@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,13 @@ public abstract class LakeReadContract {
 
   /** The engine's literal for an instant, comparable with timestamptz columns. */
   protected abstract String instantLiteral(Instant instant);
+
+  /** {@code yyyy-MM-dd HH:mm:ss} of the instant in UTC, the body of a timestamp literal. */
+  protected static String utc(Instant instant) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+        .withZone(ZoneOffset.UTC)
+        .format(instant);
+  }
 
   /** The engine's literal for {@link EngineLakes#KNOWN_BY}. */
   protected String knownByLiteral() {

@@ -4,10 +4,8 @@ import static org.apache.flink.util.Preconditions.checkState;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.pitlake.simulator.loopback.LoopbackServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,8 +46,7 @@ public final class AlpacaSimulator implements AutoCloseable {
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> requestUrls = new CopyOnWriteArrayList<>();
-  private HttpServer server;
-  private ExecutorService executor;
+  private LoopbackServer server;
   private String baseUrl;
 
   AlpacaSimulator(long seed, String keyId, String secretKey, int requestsPerMinute, Clock clock) {
@@ -69,26 +64,10 @@ public final class AlpacaSimulator implements AutoCloseable {
   /** Binds 127.0.0.1 on an ephemeral port and starts serving; call once. */
   public synchronized AlpacaSimulator start() {
     checkState(server == null, "the simulator is already started; start() may be called once");
-    try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not bind the Alpaca simulator on 127.0.0.1", e);
-    }
-    baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
     AlpacaHandler handler = new AlpacaHandler(market, clock);
-    AtomicInteger threadNumber = new AtomicInteger();
-    executor =
-        Executors.newFixedThreadPool(
-            THREADS,
-            runnable -> {
-              Thread thread =
-                  new Thread(runnable, "alpaca-simulator-" + threadNumber.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    server.setExecutor(executor);
-    server.createContext("/", exchange -> handle(exchange, handler));
-    server.start();
+    server =
+        LoopbackServer.start("alpaca-simulator", THREADS, exchange -> handle(exchange, handler));
+    baseUrl = server.baseUrl();
     return this;
   }
 
@@ -122,8 +101,7 @@ public final class AlpacaSimulator implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+      server.close();
     }
   }
 

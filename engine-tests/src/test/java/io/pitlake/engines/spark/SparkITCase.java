@@ -3,8 +3,6 @@ package io.pitlake.engines.spark;
 import io.pitlake.engines.EngineLakes;
 import io.pitlake.engines.LakeReadContract;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -78,11 +76,7 @@ class SparkITCase extends LakeReadContract {
   @Override
   protected String instantLiteral(Instant instant) {
     // The session time zone is UTC, so this TIMESTAMP is the instant.
-    return "TIMESTAMP '"
-        + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC)
-            .format(instant)
-        + "'";
+    return "TIMESTAMP '" + utc(instant) + "'";
   }
 
   @Override

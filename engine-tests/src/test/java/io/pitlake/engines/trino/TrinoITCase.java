@@ -12,8 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,11 +127,7 @@ class TrinoITCase extends LakeReadContract {
 
   @Override
   protected String instantLiteral(Instant instant) {
-    return "TIMESTAMP '"
-        + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC)
-            .format(instant)
-        + " UTC'";
+    return "TIMESTAMP '" + utc(instant) + " UTC'";
   }
 
   @Override
