@@ -26,9 +26,9 @@ import picocli.CommandLine.TypeConversionException;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Fetch SEC EDGAR and FMP datasets into raw, versioned bronze tables",
-      "(bronze.<vendor>_<dataset>), unreadable input into silver.quarantine.",
-      "Without sec.user-agent (SEC) or an FMP key the built-in simulators serve the data.",
+      "Fetch SEC EDGAR, FMP, Polygon reference and Alpaca datasets into raw, versioned",
+      "bronze tables (bronze.<vendor>_<dataset>), unreadable input into silver.quarantine.",
+      "Without sec.user-agent (SEC) or a vendor's key the built-in simulators serve the data.",
       "Running it again adds only what the vendor changed."
     })
 final class IngestCommand implements Callable<Integer> {
@@ -60,7 +60,7 @@ final class IngestCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "TICKER[,TICKER...]",
       converter = Converters.Ticker.class,
-      description = "Tickers, for the fmp.* datasets.")
+      description = "Tickers, for the fmp.*, polygon.* and alpaca.* datasets.")
   List<String> symbols = List.of();
 
   @Override
@@ -88,8 +88,8 @@ final class IngestCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(true);
     Set<String> vendors = chosen.stream().map(VendorDataset::vendor).collect(Collectors.toSet());
-    try (FilingsEndpoints endpoints =
-        FilingsEndpoints.resolve(lake.options(), System.getenv(), vendors)) {
+    try (VendorEndpoints endpoints =
+        VendorEndpoints.resolve(lake.options(), System.getenv(), vendors)) {
       endpoints.descriptions().forEach(line -> err.println("pitlake: " + line));
       RawIngestPlan plan =
           new RawIngestPlan(

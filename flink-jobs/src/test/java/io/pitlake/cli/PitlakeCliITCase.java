@@ -78,21 +78,27 @@ class PitlakeCliITCase {
   }
 
   @Test
-  void ingestWithoutAccountsUsesTheSecAndFmpSimulators() throws Exception {
+  void ingestWithoutAccountsUsesEveryVendorsSimulator() throws Exception {
     Path config =
         Files.writeString(
-            dir.resolve("ingest.properties"), "fmp.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE\n");
+            dir.resolve("ingest.properties"),
+            String.join(
+                "\n",
+                "fmp.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
+                "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
+                "alpaca.api-key-id-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
+                ""));
     String lake = dir.resolve("filings").toString();
 
     var ingest =
         PitlakeCliTest.run(
             "ingest",
             "--datasets",
-            "sec.submissions,fmp.balance_sheet",
+            "sec.submissions,fmp.balance_sheet,polygon.splits,alpaca.news",
             "--ciks",
             "CIK0001640147",
             "--symbols",
-            "msft",
+            "msft,SPLT",
             "--warehouse",
             lake,
             "--config",
@@ -102,10 +108,16 @@ class PitlakeCliITCase {
     assertThat(ingest.err())
         .contains("pitlake: no sec.user-agent set: using the built-in SEC EDGAR simulator at")
         .contains(
-            "pitlake: no $PITLAKE_TEST_NO_SUCH_VARIABLE set: using the built-in FMP simulator at");
+            "pitlake: no $PITLAKE_TEST_NO_SUCH_VARIABLE set: using the built-in FMP simulator at")
+        .contains(
+            "pitlake: no $PITLAKE_TEST_NO_SUCH_VARIABLE set: using the built-in Polygon simulator")
+        .contains(
+            "pitlake: no $PITLAKE_TEST_NO_SUCH_VARIABLE set: using the built-in Alpaca simulator");
     assertThat(ingest.out())
         .containsPattern("bronze\\.sec_submissions\\s+7\\s+\\d+\\s+1")
         .containsPattern("bronze\\.fmp_balance_sheet\\s+[1-9]\\d*\\s+\\d+\\s+1")
+        .containsPattern("bronze\\.polygon_splits\\s+1\\s+\\d+\\s+1")
+        .containsPattern("bronze\\.alpaca_news\\s+[1-9]\\d*\\s+\\d+\\s+1")
         .containsPattern("silver\\.quarantine\\s+0\\s");
   }
 }

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.simulator.AlpacaSimulator;
+import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.fmp.FmpSimulator;
 import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
+import io.pitlake.vendor.alpaca.AlpacaOptions;
 import io.pitlake.vendor.fmp.FmpOptions;
+import io.pitlake.vendor.polygon.PolygonOptions;
 import io.pitlake.vendor.sec.SecOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +121,73 @@ class IngestITCase {
         assertThat(second.rows(table)).as(table).isEqualTo(first.rows(table));
       }
       assertThat(second.rows(PitlakeTables.SILVER_QUARANTINE.namespace() + ".quarantine")).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "Polygon reference data and Alpaca actions and news land in raw bronze, keys in no row")
+  void polygonAndAlpacaDatasetsLandInRawBronze() throws Exception {
+    String alpacaSecret = "alpaca-secret-3b9e1f04c2d8";
+    try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
+        AlpacaSimulator alpaca =
+            AlpacaSimulator.builder().keyPair("PKTESTKEY123", alpacaSecret).build().start();
+        Lake lake = new Lake(root.resolve("reference"))) {
+      Configuration options = Runs.options();
+      options.set(PolygonOptions.BASE_URL, polygon.baseUrl());
+      options.set(AlpacaOptions.BASE_URL, alpaca.baseUrl());
+      Path polygonKey = Files.writeString(root.resolve("polygon.key"), Runs.KEY);
+      Path alpacaKey =
+          Files.writeString(root.resolve("alpaca.key"), "PKTESTKEY123:" + alpacaSecret);
+      RawIngestPlan plan =
+          new RawIngestPlan(
+              lake.config(),
+              List.of(
+                  VendorDataset.POLYGON_SPLITS,
+                  VendorDataset.POLYGON_DIVIDENDS,
+                  VendorDataset.POLYGON_NEWS,
+                  VendorDataset.ALPACA_CORPORATE_ACTIONS,
+                  VendorDataset.ALPACA_NEWS),
+              List.of("SPLT", "RSPL", "DIVC"),
+              List.of(),
+              LocalDate.parse("2024-01-01"),
+              LocalDate.parse("2024-12-31"),
+              Map.of(
+                  "polygon", Credentials.fromFile(polygonKey),
+                  "alpaca", Credentials.fromFile(alpacaKey)),
+              options);
+
+      Backfill.Result first = new Backfill(new Configuration(), line -> {}).ingest(plan);
+
+      // SPLT 4-for-1 from 2024-06-10 and RSPL 1-for-10 from 2024-08-20: Polygon gives no
+      // announcement date, so each is known from 00:00 New York of its first day.
+      assertThat(lake.rows(VendorDataset.POLYGON_SPLITS.table()))
+          .extracting(r -> r.get("available_at"))
+          .containsExactlyInAnyOrder(
+              Instant.parse("2024-06-10T04:00:00Z"), Instant.parse("2024-08-20T04:00:00Z"));
+      assertThat(first.rows("bronze.polygon_dividends"))
+          .as("DIVC: two regular, one special")
+          .isEqualTo(3);
+      assertThat(first.rows("bronze.polygon_news")).isPositive();
+      assertThat(first.rows("bronze.alpaca_corporate_actions")).isGreaterThanOrEqualTo(5);
+      assertThat(first.rows("bronze.alpaca_news")).isPositive();
+      assertThat(first.rows("silver.quarantine")).isZero();
+      for (VendorDataset dataset : plan.datasets()) {
+        assertThat(lake.rows(dataset.table()))
+            .allSatisfy(
+                row ->
+                    assertThat(row.values())
+                        .noneMatch(
+                            v ->
+                                String.valueOf(v).contains(Runs.KEY)
+                                    || String.valueOf(v).contains(alpacaSecret)));
+      }
+
+      Backfill.Result second = new Backfill(new Configuration(), line -> {}).ingest(plan);
+      for (VendorDataset dataset : plan.datasets()) {
+        String table = dataset.table().namespace() + "." + dataset.table().name();
+        assertThat(second.rows(table)).as(table).isEqualTo(first.rows(table));
+      }
     }
   }
 }

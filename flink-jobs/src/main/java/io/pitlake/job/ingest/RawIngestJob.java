@@ -8,6 +8,7 @@ import io.pitlake.source.rest.RestSource;
 import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.table.PitlakeTables;
+import io.pitlake.vendor.alpaca.AlpacaOptions;
 import io.pitlake.vendor.fmp.FmpOptions;
 import io.pitlake.vendor.sec.SecOptions;
 import java.util.List;
@@ -102,6 +103,7 @@ public final class RawIngestJob {
         switch (dataset.vendor()) {
           case "sec" -> SecOptions.requestsPerSecond(options) / Math.max(1, secSources);
           case "fmp" -> options.get(FmpOptions.REQUESTS_PER_SECOND);
+          case "alpaca" -> options.get(AlpacaOptions.REQUESTS_PER_MINUTE) / 60.0;
           default -> options.get(RestSourceOptions.REQUESTS_PER_SECOND);
         };
     conf.set(RestSourceOptions.REQUESTS_PER_SECOND, rate);

@@ -1,15 +1,28 @@
 package io.pitlake.job.ingest;
 
+import io.pitlake.source.rest.AuthStyle;
 import io.pitlake.source.rest.PageProtocol;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.time.NyseCalendar;
+import io.pitlake.vendor.alpaca.AlpacaCorporateAction;
+import io.pitlake.vendor.alpaca.AlpacaCorporateActionsProtocol;
+import io.pitlake.vendor.alpaca.AlpacaNewsArticle;
+import io.pitlake.vendor.alpaca.AlpacaNewsProtocol;
+import io.pitlake.vendor.alpaca.AlpacaOptions;
 import io.pitlake.vendor.fmp.FmpOptions;
 import io.pitlake.vendor.fmp.FmpStatement;
 import io.pitlake.vendor.fmp.FmpStatementAvailability;
 import io.pitlake.vendor.fmp.FmpStatementProtocol;
 import io.pitlake.vendor.fmp.FmpStatementRow;
+import io.pitlake.vendor.polygon.PolygonDataset;
+import io.pitlake.vendor.polygon.PolygonDatasetProtocol;
+import io.pitlake.vendor.polygon.PolygonDividend;
+import io.pitlake.vendor.polygon.PolygonNewsArticle;
+import io.pitlake.vendor.polygon.PolygonOptions;
+import io.pitlake.vendor.polygon.PolygonSplit;
+import io.pitlake.vendor.polygon.PolygonTickerEvent;
 import io.pitlake.vendor.sec.SecCompanyFactsProtocol;
 import io.pitlake.vendor.sec.SecCompanyTicker;
 import io.pitlake.vendor.sec.SecCompanyTickersProtocol;
@@ -46,7 +59,13 @@ public enum VendorDataset {
   SEC_COMPANYFACTS("sec", "companyfacts"),
   FMP_INCOME_STATEMENT("fmp", "income_statement"),
   FMP_BALANCE_SHEET("fmp", "balance_sheet"),
-  FMP_CASH_FLOW("fmp", "cash_flow");
+  FMP_CASH_FLOW("fmp", "cash_flow"),
+  POLYGON_SPLITS("polygon", "splits"),
+  POLYGON_DIVIDENDS("polygon", "dividends"),
+  POLYGON_NEWS("polygon", "news"),
+  POLYGON_TICKER_EVENTS("polygon", "ticker_events"),
+  ALPACA_CORPORATE_ACTIONS("alpaca", "corporate_actions"),
+  ALPACA_NEWS("alpaca", "news");
 
   /** What a dataset's splits are keyed by, and the CLI flag that lists them. */
   public enum KeyKind {
@@ -119,7 +138,7 @@ public enum VendorDataset {
     return switch (this) {
       case SEC_COMPANY_TICKERS -> KeyKind.NONE;
       case SEC_SUBMISSIONS, SEC_COMPANYFACTS -> KeyKind.CIK;
-      case FMP_INCOME_STATEMENT, FMP_BALANCE_SHEET, FMP_CASH_FLOW -> KeyKind.TICKER;
+      default -> KeyKind.TICKER;
     };
   }
 
@@ -128,6 +147,8 @@ public enum VendorDataset {
     return switch (vendor) {
       case "sec" -> this == SEC_COMPANY_TICKERS ? SecOptions.FILES_BASE_URL : SecOptions.BASE_URL;
       case "fmp" -> FmpOptions.BASE_URL;
+      case "polygon" -> PolygonOptions.BASE_URL;
+      case "alpaca" -> AlpacaOptions.BASE_URL;
       default -> throw new IllegalStateException("no base URL option for " + id());
     };
   }
@@ -141,6 +162,14 @@ public enum VendorDataset {
       case FMP_INCOME_STATEMENT -> fmp(FmpStatement.INCOME, options);
       case FMP_BALANCE_SHEET -> fmp(FmpStatement.BALANCE_SHEET, options);
       case FMP_CASH_FLOW -> fmp(FmpStatement.CASH_FLOW, options);
+      case POLYGON_SPLITS -> polygon(PolygonDataset.SPLITS, options);
+      case POLYGON_DIVIDENDS -> polygon(PolygonDataset.DIVIDENDS, options);
+      case POLYGON_NEWS -> polygon(PolygonDataset.NEWS, options);
+      case POLYGON_TICKER_EVENTS -> polygon(PolygonDataset.TICKER_EVENTS, options);
+      case ALPACA_CORPORATE_ACTIONS ->
+          new AlpacaCorporateActionsProtocol(
+              options.get(AlpacaOptions.CORPORATE_ACTIONS_PAGE_SIZE));
+      case ALPACA_NEWS -> new AlpacaNewsProtocol(options.get(AlpacaOptions.NEWS_PAGE_SIZE));
     };
   }
 
@@ -203,7 +232,51 @@ public enum VendorDataset {
             r.date().atStartOfDay(NyseCalendar.ZONE).toInstant(),
             r.availableAt(rules.fmp()));
       }
+      case POLYGON_SPLITS -> {
+        PolygonSplit split = PolygonSplit.parse(payload);
+        yield new Identity(
+            split.id() != null ? split.id() : split.ticker() + "|" + split.executionDate(),
+            split.eventTime(),
+            split.availableAt());
+      }
+      case POLYGON_DIVIDENDS -> {
+        PolygonDividend dividend = PolygonDividend.parse(payload);
+        yield new Identity(
+            dividend.id() != null
+                ? dividend.id()
+                : dividend.ticker() + "|" + dividend.exDividendDate() + "|" + dividend.cashAmount(),
+            dividend.eventTime(),
+            dividend.availableAt());
+      }
+      case POLYGON_NEWS -> {
+        PolygonNewsArticle article = PolygonNewsArticle.parse(payload);
+        yield new Identity(article.id(), article.eventTime(), article.availableAt());
+      }
+      case POLYGON_TICKER_EVENTS -> {
+        PolygonTickerEvent event = PolygonTickerEvent.parse(payload);
+        String company =
+            event.compositeFigi() != null
+                ? event.compositeFigi()
+                : event.cik() != null ? event.cik() : String.valueOf(event.name());
+        yield new Identity(
+            String.join("|", company, event.type(), event.date().toString()),
+            event.eventTime(),
+            event.availableAt());
+      }
+      case ALPACA_CORPORATE_ACTIONS -> {
+        AlpacaCorporateAction action = AlpacaCorporateAction.parse(payload);
+        yield new Identity(action.id(), action.eventTime(), action.availableAt());
+      }
+      case ALPACA_NEWS -> {
+        AlpacaNewsArticle article = AlpacaNewsArticle.parse(payload);
+        yield new Identity(Long.toString(article.id()), article.eventTime(), article.availableAt());
+      }
     };
+  }
+
+  private static PageProtocol polygon(PolygonDataset dataset, Configuration options) {
+    return new PolygonDatasetProtocol(
+        dataset, options.get(PolygonOptions.REFERENCE_PAGE_SIZE), AuthStyle.bearerHeader());
   }
 
   private static PageProtocol fmp(FmpStatement statement, Configuration options) {

@@ -1,9 +1,13 @@
 package io.pitlake.cli;
 
+import io.pitlake.simulator.AlpacaSimulator;
 import io.pitlake.simulator.fmp.FmpSimulator;
 import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.vendor.alpaca.AlpacaAuth;
+import io.pitlake.vendor.alpaca.AlpacaOptions;
 import io.pitlake.vendor.fmp.FmpOptions;
+import io.pitlake.vendor.polygon.PolygonOptions;
 import io.pitlake.vendor.sec.SecOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +20,17 @@ import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * Where SEC EDGAR and FMP requests of {@code pitlake ingest} go: the configured hosts, or, for a
+ * Where the requests of {@code pitlake ingest} go, per vendor: the configured hosts, or, for a
  * vendor pitlake cannot call as configured, its built-in simulator on loopback, so the command runs
  * with no account. SEC needs no key but a declared User-Agent: without {@code sec.user-agent} the
- * SEC simulator serves. FMP needs a key: without one (and without {@code fmp.base-url}) the FMP
- * simulator serves.
+ * SEC simulator serves. FMP, Polygon and Alpaca need keys: without one (and without the vendor's
+ * base URL) its simulator serves; Polygon as for {@code backfill} ({@link PolygonEndpoint}).
  *
  * @param options the run's options with the simulators' base URLs (and User-Agent) filled in
  * @param credentials each vendor's key location, by vendor name
  * @param descriptions one line per vendor saying where its requests go
  */
-record FilingsEndpoints(
+record VendorEndpoints(
     Configuration options,
     Map<String, Credentials> credentials,
     List<String> descriptions,
@@ -36,7 +40,7 @@ record FilingsEndpoints(
   /** What the simulators are told the requester is; it never reaches SEC itself. */
   static final String SIMULATOR_USER_AGENT = "pitlake demo demo@pitlake.invalid";
 
-  static FilingsEndpoints resolve(
+  static VendorEndpoints resolve(
       Configuration configured, Map<String, String> env, Set<String> vendors) {
     Configuration options = new Configuration(configured);
     Map<String, Credentials> credentials = new HashMap<>();
@@ -83,7 +87,44 @@ record FilingsEndpoints(
             "no $" + keyEnv + " set: using the built-in FMP simulator at " + fmp.baseUrl());
       }
     }
-    return new FilingsEndpoints(options, credentials, descriptions, simulators);
+    if (vendors.contains("polygon")) {
+      PolygonEndpoint polygon = PolygonEndpoint.resolve(options, env, 42);
+      if (polygon.simulator() != null) {
+        simulators.add(polygon.simulator());
+      }
+      options.set(PolygonOptions.BASE_URL, polygon.baseUrl());
+      credentials.put("polygon", polygon.credentials());
+      descriptions.add(polygon.description());
+    }
+    if (vendors.contains("alpaca")) {
+      boolean keyed =
+          options.getOptional(AlpacaOptions.API_KEY_FILE).isPresent()
+              || (present(env, options.get(AlpacaOptions.API_KEY_ID_ENV))
+                  && present(env, options.get(AlpacaOptions.API_SECRET_KEY_ENV)));
+      if (keyed) {
+        credentials.put("alpaca", AlpacaAuth.credentials(options));
+        descriptions.add("Alpaca at " + options.get(AlpacaOptions.BASE_URL));
+      } else {
+        String keyId = "PK" + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+        String secret = UUID.randomUUID().toString();
+        AlpacaSimulator alpaca = AlpacaSimulator.builder().keyPair(keyId, secret).build().start();
+        simulators.add(alpaca);
+        options.set(AlpacaOptions.BASE_URL, alpaca.baseUrl());
+        credentials.put(
+            "alpaca", Credentials.fromFile(PolygonEndpoint.privateKeyFile(keyId + ":" + secret)));
+        descriptions.add(
+            "no $"
+                + options.get(AlpacaOptions.API_KEY_ID_ENV)
+                + " set: using the built-in Alpaca simulator at "
+                + alpaca.baseUrl());
+      }
+    }
+    return new VendorEndpoints(options, credentials, descriptions, simulators);
+  }
+
+  private static boolean present(Map<String, String> env, String variable) {
+    String value = env.get(variable);
+    return value != null && !value.isBlank();
   }
 
   @Override
