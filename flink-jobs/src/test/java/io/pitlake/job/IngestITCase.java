@@ -20,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.DisplayName;
@@ -41,6 +43,8 @@ class IngestITCase {
   static final String TSLA = "1318605";
   static final String SNOW = "1640147";
   static final String FMP_KEY = "fmp-test-key-7d1c55e0a2";
+
+  static final Path TEST_LOG = ChaosITCase.TEST_LOG;
 
   @TempDir Path root;
 
@@ -115,6 +119,7 @@ class IngestITCase {
               });
 
       Backfill.Result second = new Backfill(new Configuration(), line -> {}).ingest(plan);
+      assertNoSecretInMetadataOrLog(root.resolve("lake"), FMP_KEY);
 
       for (VendorDataset dataset : plan.datasets()) {
         String table = dataset.table().namespace() + "." + dataset.table().name();
@@ -184,9 +189,30 @@ class IngestITCase {
       }
 
       Backfill.Result second = new Backfill(new Configuration(), line -> {}).ingest(plan);
+      assertNoSecretInMetadataOrLog(root.resolve("reference"), Runs.KEY, alpacaSecret);
       for (VendorDataset dataset : plan.datasets()) {
         String table = dataset.table().namespace() + "." + dataset.table().name();
         assertThat(second.rows(table)).as(table).isEqualTo(first.rows(table));
+      }
+    }
+  }
+
+  /**
+   * Besides the rows (checked above): every Iceberg metadata file of the lake (table metadata and
+   * snapshot summaries, plain JSON) and the tests' log (log4j2-test.properties) hold no secret.
+   */
+  private static void assertNoSecretInMetadataOrLog(Path lake, String... secrets) throws Exception {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(lake)) {
+      files = walk.filter(f -> f.toString().endsWith(".json")).toList();
+    }
+    assertThat(files).as("metadata files of %s", lake).isNotEmpty();
+    files = new ArrayList<>(files);
+    files.add(TEST_LOG);
+    for (Path file : files) {
+      String text = Files.readString(file);
+      for (String secret : secrets) {
+        assertThat(text).as("%s holds a secret", file).doesNotContain(secret);
       }
     }
   }
