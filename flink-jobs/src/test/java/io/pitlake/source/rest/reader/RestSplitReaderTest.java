@@ -2,7 +2,6 @@ package io.pitlake.source.rest.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.pitlake.source.rest.AuthStyle;
 import io.pitlake.source.rest.Credentials;
@@ -10,7 +9,6 @@ import io.pitlake.source.rest.FetchedRecord;
 import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.source.rest.metrics.RestSourceReaderMetrics;
 import io.pitlake.source.rest.split.RestSplit;
-import io.pitlake.source.rest.split.RestSplitState;
 import io.pitlake.vendor.polygon.PolygonAggsProtocol;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +29,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
-import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -73,7 +70,7 @@ class RestSplitReaderTest {
     server.enqueue(json(page(VENDOR_HOST + cursorPath("page3"), 1578373200000L, 1578459600000L)));
     server.enqueue(json(page(null, 1578546000000L)));
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
     assertThat(drained.records()).hasSize(5).noneMatch(FetchedRecord::isFailure);
     assertThat(drained.records().get(0).payload())
@@ -104,7 +101,7 @@ class RestSplitReaderTest {
     server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "2"));
     server.enqueue(json(page(null, 1L)));
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
     assertThat(drained.records()).hasSize(1).noneMatch(FetchedRecord::isFailure);
     assertThat(server.getRequestCount()).isEqualTo(2);
@@ -120,7 +117,7 @@ class RestSplitReaderTest {
     }
     server.enqueue(json(page(null, 1L, 2L)));
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
     assertThat(drained.records()).hasSize(2).noneMatch(FetchedRecord::isFailure);
     assertThat(server.getRequestCount()).isEqualTo(5);
@@ -136,7 +133,7 @@ class RestSplitReaderTest {
     Configuration config = config();
     config.set(RestSourceOptions.CALL_TIMEOUT, Duration.ofMillis(200));
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config), AAPL);
 
     assertThat(drained.records()).hasSize(1).noneMatch(FetchedRecord::isFailure);
     assertThat(metrics.requestsRetriedCount()).isEqualTo(1);
@@ -202,7 +199,7 @@ class RestSplitReaderTest {
       server.enqueue(json(body));
     }
 
-    Drained drained = drain(reader(AuthStyle.queryParam("apiKey"), config()), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.queryParam("apiKey"), config()), AAPL);
 
     assertThat(drained.records()).hasSize(1);
     FetchedRecord failure = drained.records().get(0);
@@ -229,7 +226,7 @@ class RestSplitReaderTest {
             .setBody("<html><body>503</body></html>"));
     server.enqueue(json(page(null, 1578546000000L)));
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
     assertThat(drained.records()).singleElement().matches(r -> !r.isFailure());
     assertThat(takeRequests(2)).extracting(RecordedRequest::getPath).containsOnly(FIRST_PAGE_PATH);
@@ -244,7 +241,7 @@ class RestSplitReaderTest {
     Configuration config = config();
     config.set(RestSourceOptions.UNREADABLE_PAGE_RETRIES, 0);
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config), AAPL);
 
     assertThat(drained.records()).singleElement().matches(FetchedRecord::isFailure);
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -258,7 +255,7 @@ class RestSplitReaderTest {
       server.enqueue(new MockResponse().setHeader("Content-Type", "text/html").setBody(body));
     }
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
     assertThat(drained.records())
         .singleElement()
@@ -277,7 +274,7 @@ class RestSplitReaderTest {
       server.enqueue(json(body));
     }
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
     FetchedRecord failure = drained.records().get(0);
     assertThat(failure.payload()).hasSize(RestSplitReader.MAX_STORED_BODY_CHARS);
@@ -289,7 +286,7 @@ class RestSplitReaderTest {
   void clientErrorBecomesFailureRecord() throws Exception {
     server.enqueue(json("{\"status\":\"NOT_FOUND\"}").setResponseCode(404));
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
     assertThat(drained.records())
         .singleElement()
@@ -307,7 +304,7 @@ class RestSplitReaderTest {
     server.enqueue(json(page(VENDOR_HOST + cursorPath("loop"), 1L)));
     server.enqueue(json(page(VENDOR_HOST + cursorPath("loop"), 2L)));
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
     assertThat(drained.records()).hasSize(3);
     assertThat(drained.records().get(2).failure())
@@ -324,7 +321,7 @@ class RestSplitReaderTest {
     Configuration config = config();
     config.set(RestSourceOptions.MAX_PAGES_PER_SPLIT, 2);
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config), AAPL);
 
     assertThat(drained.records()).hasSize(3);
     assertThat(drained.records().get(2).failure()).isEqualTo("page cap 2 reached");
@@ -336,7 +333,7 @@ class RestSplitReaderTest {
   void emptyPageFinishesSplit() throws Exception {
     server.enqueue(json("{\"status\":\"OK\",\"resultsCount\":0,\"results\":[]}"));
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), AAPL);
 
     assertThat(drained.records()).isEmpty();
     assertThat(drained.finalState().isExhausted()).isTrue();
@@ -357,7 +354,7 @@ class RestSplitReaderTest {
     server.enqueue(json(page(VENDOR_HOST + cursorPath("page3"), 2L)));
     server.enqueue(json(page(null, 3L)));
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), restored);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), restored);
 
     assertThat(takeRequests(2))
         .extracting(RecordedRequest::getPath)
@@ -372,7 +369,7 @@ class RestSplitReaderTest {
     RestSplit exhausted =
         new RestSplit(AAPL.splitId(), AAPL.key(), AAPL.from(), AAPL.to(), null, 2);
 
-    Drained drained = drain(reader(AuthStyle.bearerHeader(), config()), exhausted);
+    SplitDrain.Result drained = drain(reader(AuthStyle.bearerHeader(), config()), exhausted);
 
     assertThat(drained.records()).isEmpty();
     assertThat(server.getRequestCount()).isZero();
@@ -443,25 +440,9 @@ class RestSplitReaderTest {
   }
 
   /** Fetches until the split finishes, emitting every element through the real emitter. */
-  private static Drained drain(RestSplitReader reader, RestSplit split) throws IOException {
-    reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
-    RestSplitState state = new RestSplitState(split);
-    TestingReaderOutput<FetchedRecord> output = new TestingReaderOutput<>();
-    RestRecordEmitter emitter = new RestRecordEmitter();
-    for (int fetches = 0; fetches < 20; fetches++) {
-      RecordsWithSplitIds<RestElement> batch = reader.fetch();
-      while (batch.nextSplit() != null) {
-        for (RestElement e = batch.nextRecordFromSplit();
-            e != null;
-            e = batch.nextRecordFromSplit()) {
-          emitter.emitRecord(e, output, state);
-        }
-      }
-      if (batch.finishedSplits().contains(split.splitId())) {
-        return new Drained(List.copyOf(output.getEmittedRecords()), state.toSplit());
-      }
-    }
-    return fail("split %s did not finish after 20 fetches", split.splitId());
+  private static SplitDrain.Result drain(RestSplitReader reader, RestSplit split)
+      throws IOException {
+    return SplitDrain.drain(reader, split, 20);
   }
 
   private static CompletableFuture<RecordsWithSplitIds<RestElement>> fetchAsync(
@@ -514,6 +495,4 @@ class RestSplitReaderTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
-
-  private record Drained(List<FetchedRecord> records, RestSplit finalState) {}
 }

@@ -51,11 +51,19 @@ final class SplitDrain implements AutoCloseable {
 
   /** Every record of the split, and the split's state after its last page. */
   Result drain(RestSplit split) throws IOException {
+    return drain(reader, split, 50);
+  }
+
+  /**
+   * Fetches until {@code split} finishes, emitting every element through the real emitter; fails
+   * after {@code maxFetches} fetches.
+   */
+  static Result drain(RestSplitReader reader, RestSplit split, int maxFetches) throws IOException {
     reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
     RestSplitState state = new RestSplitState(split);
     TestingReaderOutput<FetchedRecord> output = new TestingReaderOutput<>();
     RestRecordEmitter emitter = new RestRecordEmitter();
-    for (int fetches = 0; fetches < 50; fetches++) {
+    for (int fetches = 0; fetches < maxFetches; fetches++) {
       RecordsWithSplitIds<RestElement> batch = reader.fetch();
       while (batch.nextSplit() != null) {
         for (RestElement e = batch.nextRecordFromSplit();
@@ -68,7 +76,7 @@ final class SplitDrain implements AutoCloseable {
         return new Result(List.copyOf(output.getEmittedRecords()), state.toSplit());
       }
     }
-    return fail("split %s did not finish after 50 fetches", split.splitId());
+    return fail("split %s did not finish after %s fetches", split.splitId(), maxFetches);
   }
 
   @Override
