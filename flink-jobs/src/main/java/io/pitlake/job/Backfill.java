@@ -165,7 +165,7 @@ public final class Backfill {
     IngestJob.Ingest ingest = IngestJob.addTo(env, plan);
     bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows());
     StreamStatementSet sql = tableEnv.createStatementSet();
-    List<String> files = addLayers(tableEnv, sql, Layer.values());
+    List<String> files = addLayers(tableEnv, mode, sql, Layer.values());
     sql.attachAsDataStream();
     String name = plan.live() ? "live" : "backfill";
     progress.accept(
@@ -241,7 +241,7 @@ public final class Backfill {
         SqlEnvironments.create(
             SqlEnvironments.environment(mode, flinkConf, options), catalog, mode, options);
     StatementSet sql = tableEnv.createStatementSet();
-    List<String> files = addLayers(tableEnv, sql, layers);
+    List<String> files = addLayers(tableEnv, mode, sql, layers);
     progress.accept(
         String.format(
             "[sql] one %s job: %s ...", mode.name().toLowerCase(), String.join(", ", files)));
@@ -290,8 +290,8 @@ public final class Backfill {
   }
 
   private static List<String> addLayers(
-      StreamTableEnvironment tableEnv, StatementSet sql, Layer... layers) {
-    SqlRunner runner = new SqlRunner(tableEnv);
+      StreamTableEnvironment tableEnv, RunMode mode, StatementSet sql, Layer... layers) {
+    SqlRunner runner = new SqlRunner(tableEnv, mode);
     List<String> files = new ArrayList<>();
     for (Layer layer : layers) {
       for (String file : layer.files) {

@@ -94,6 +94,11 @@ public final class FlinkSettings {
   public static void configure(
       StreamExecutionEnvironment env, RunMode mode, Configuration options) {
     env.setParallelism(options.get(BackfillOptions.PARALLELISM));
+    // Without reuse, every record passed between chained operators is deep-copied; for the table
+    // runtime that re-encodes every string and copies gold's per-block arrays. pitlake's own
+    // functions never keep or mutate an input record (they are immutable records), so reuse is
+    // safe.
+    env.getConfig().enableObjectReuse();
     Duration interval = options.get(BackfillOptions.CHECKPOINT_INTERVAL);
     if (mode == RunMode.STREAMING && !interval.isZero()) {
       env.enableCheckpointing(interval.toMillis());

@@ -94,6 +94,14 @@ class BackfillITCase {
     assertThat(result.rows("silver.bars_daily")).isEqualTo(3 * sessions - 2);
     assertThat(result.rows("gold.bar_features_daily")).isEqualTo(3 * sessions - 2);
 
+    for (var table :
+        List.of(PitlakeTables.SILVER_BARS_DAILY, PitlakeTables.GOLD_BAR_FEATURES_DAILY)) {
+      assertThat(lake.summary(table))
+          .as("a batch run rebuilds %s with plain data files", table.id())
+          .containsEntry("total-delete-files", "0")
+          .containsEntry("total-records", String.valueOf(result.rows(table.id().toString())));
+    }
+
     List<Map<String, Object>> silver = lake.rows(PitlakeTables.SILVER_BARS_DAILY);
     for (Map<String, Object> row : silver) {
       LocalDate session = (LocalDate) row.get("session_date");

@@ -74,6 +74,13 @@ public final class Lake implements AutoCloseable {
     return rows;
   }
 
+  /** The current snapshot's summary of a table (file, row and delete counts), empty before any. */
+  public Map<String, String> summary(TableSpec spec) {
+    Table table = catalog.loadTable(spec.id());
+    table.refresh();
+    return table.currentSnapshot() == null ? Map.of() : table.currentSnapshot().summary();
+  }
+
   /** Copies the bronze rows that {@code keep} accepts into {@code target}'s bronze table. */
   public void copyBronzeTo(Lake target, Predicate<Record> keep) {
     Table source = catalog.loadTable(PitlakeTables.BRONZE_POLYGON_AGGS.id());

@@ -2,6 +2,7 @@ package io.pitlake.job.sql;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 
+import io.pitlake.job.RunMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.table.api.StatementSet;
@@ -19,13 +20,20 @@ import org.apache.flink.table.api.TableEnvironment;
  * the query that fills it. Every pitlake layer recomputes its table from all of its inputs (an
  * upsert of the whole table), so that view holds exactly the rows the table will hold after the
  * commit. The planner sees one graph and computes the shared query once.
+ *
+ * <p>Because the query is the whole table, a batch run writes the script's table with {@code INSERT
+ * OVERWRITE} and without upsert: an upsert writes an equality delete next to every row, which costs
+ * the writer and every later reader. Streaming upserts (a stream cannot overwrite). Other tables a
+ * script writes (quarantine, which ingest writes too) are always upserted.
  */
 public final class SqlRunner {
 
   private final TableEnvironment tableEnv;
+  private final RunMode mode;
 
-  public SqlRunner(TableEnvironment tableEnv) {
+  public SqlRunner(TableEnvironment tableEnv, RunMode mode) {
     this.tableEnv = tableEnv;
+    this.mode = mode;
   }
 
   /**
@@ -35,18 +43,20 @@ public final class SqlRunner {
    * @throws IllegalArgumentException when no insert of the script writes the table it is named for
    */
   public void addTo(StatementSet set, SqlScript script) {
+    String product = script.table();
     List<SqlScript.Insert> inserts = new ArrayList<>();
     for (SqlScript.Unit unit : script.units()) {
       for (String statement : unit.statements()) {
         if (unit.statementSet() || SqlScript.isInsert(statement)) {
-          inserts.add(SqlScript.Insert.parse(script.name(), statement));
-          set.addInsertSql(statement);
+          SqlScript.Insert insert = SqlScript.Insert.parse(script.name(), statement);
+          inserts.add(insert);
+          boolean rebuild = mode == RunMode.BATCH && insert.target().equalsIgnoreCase(product);
+          set.addInsertSql(rebuild ? insert.overwriteWithoutUpsert() : statement);
         } else {
           tableEnv.executeSql(statement);
         }
       }
     }
-    String product = script.table();
     SqlScript.Insert builder =
         inserts.stream()
             .filter(insert -> insert.target().equalsIgnoreCase(product))

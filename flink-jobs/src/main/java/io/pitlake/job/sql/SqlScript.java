@@ -58,6 +58,15 @@ public record SqlScript(String name, List<Unit> units) {
           statement.lines().findFirst().orElse(""));
       return new Insert(m.group(1), m.group(2));
     }
+
+    /**
+     * The same insert as an {@code INSERT OVERWRITE} that writes plain rows: Iceberg's Flink sink
+     * replaces the partitions the query fills, and {@code upsert-enabled=false} overrides the
+     * table's upsert property, which Iceberg refuses to combine with an overwrite.
+     */
+    public String overwriteWithoutUpsert() {
+      return "INSERT OVERWRITE " + target + " /*+ OPTIONS('upsert-enabled'='false') */\n" + query;
+    }
   }
 
   public SqlScript {
