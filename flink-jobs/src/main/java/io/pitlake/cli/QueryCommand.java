@@ -10,6 +10,7 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.StringUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +60,7 @@ final class QueryCommand implements Callable<Integer> {
         List<String> cells = new ArrayList<>();
         for (int i = 0; i < row.getArity(); i++) {
           Object value = row.getField(i);
-          cells.add(value == null ? "NULL" : value.toString());
+          cells.add(value == null ? "NULL" : StringUtils.arrayAwareToString(value));
         }
         rows.add(cells);
       }

@@ -52,7 +52,7 @@ public final class Backfill {
 
   /** The layers built by SQL files under {@code sql/}, in dependency order. */
   public enum Layer {
-    SILVER(List.of("silver/bars_daily.sql")),
+    SILVER(List.of("silver/bars_daily.sql", "silver/news.sql")),
     GOLD(List.of("gold/bar_features_daily.sql"));
 
     private final List<String> files;
@@ -338,9 +338,17 @@ public final class Backfill {
         : String.format("[backfill] job %s running | %.0f s", run.job().getJobID(), nanos / 1e9);
   }
 
+  /**
+   * Creates every table of the lake that is missing: the SQL layers read the raw bronze tables of
+   * datasets that may never have been ingested, and an empty table gives them empty inputs.
+   */
   private static void ensureTables(CatalogConfig config) {
+    List<TableSpec> specs = new ArrayList<>(PitlakeTables.all());
+    for (VendorDataset dataset : VendorDataset.values()) {
+      specs.add(dataset.table());
+    }
     try (var catalog = closeable(Catalogs.create(config))) {
-      TableBootstrap.ensureTables(catalog.get(), PitlakeTables.all());
+      TableBootstrap.ensureTables(catalog.get(), specs);
     }
   }
 

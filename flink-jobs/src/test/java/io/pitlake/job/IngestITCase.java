@@ -12,6 +12,7 @@ import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
+import io.pitlake.vendor.Symbols;
 import io.pitlake.vendor.alpaca.AlpacaOptions;
 import io.pitlake.vendor.fmp.FmpOptions;
 import io.pitlake.vendor.polygon.PolygonOptions;
@@ -194,6 +195,37 @@ class IngestITCase {
         String table = dataset.table().namespace() + "." + dataset.table().name();
         assertThat(second.rows(table)).as(table).isEqualTo(first.rows(table));
       }
+
+      new Backfill(new Configuration(), line -> {})
+          .buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.SILVER);
+      assertNewsIsTyped(lake);
+    }
+  }
+
+  /** silver.news has every bronze article version of both vendors, typed, at bronze's instant. */
+  private static void assertNewsIsTyped(Lake lake) {
+    Map<String, Object> bronzeAvailableAt = new java.util.HashMap<>();
+    for (VendorDataset dataset : List.of(VendorDataset.POLYGON_NEWS, VendorDataset.ALPACA_NEWS)) {
+      for (Map<String, Object> row : lake.rows(dataset.table())) {
+        bronzeAvailableAt.put(
+            row.get("vendor") + "|" + row.get("observation_key") + "|" + row.get("version"),
+            row.get("available_at"));
+      }
+    }
+    List<Map<String, Object>> news = lake.rows(PitlakeTables.SILVER_NEWS);
+    assertThat(news).hasSize(bronzeAvailableAt.size());
+    assertThat(news).extracting(r -> r.get("vendor")).contains("polygon", "alpaca");
+    for (Map<String, Object> row : news) {
+      String key = row.get("vendor") + "|" + row.get("article_id") + "|" + row.get("version");
+      assertThat(row.get("available_at")).as(key).isEqualTo(bronzeAvailableAt.get(key));
+      assertThat(row.get("headline")).as(key).isNotNull();
+      assertThat(row.get("superseded_at")).as(key).isNull();
+      List<?> vendorSymbols = (List<?>) row.get("vendor_symbols");
+      assertThat(vendorSymbols).as(key).isNotEmpty();
+      assertThat((List<?>) row.get("symbols"))
+          .as(key)
+          .isEqualTo(
+              vendorSymbols.stream().map(t -> Symbols.toPitlake((String) t)).distinct().toList());
     }
   }
 

@@ -155,6 +155,48 @@ public final class PitlakeTables {
           true);
 
   /**
+   * News from every vendor in one shape: one row per vendor × article × version, with pitlake's
+   * symbols next to the vendor's, so a strategy reads what was published about a symbol by T.
+   */
+  public static final TableSpec SILVER_NEWS =
+      define(
+          SILVER,
+          "news",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get()),
+                  required(2, "article_id", Types.StringType.get(), "the vendor's article id"),
+                  required(3, "version", Types.IntegerType.get(), "bronze's version"),
+                  optional(4, "headline", Types.StringType.get()),
+                  optional(5, "summary", Types.StringType.get()),
+                  optional(6, "author", Types.StringType.get()),
+                  optional(7, "publisher", Types.StringType.get()),
+                  optional(8, "url", Types.StringType.get()),
+                  optional(
+                      9,
+                      "symbols",
+                      Types.ListType.ofOptional(16, Types.StringType.get()),
+                      "pitlake's spelling"),
+                  optional(
+                      10,
+                      "vendor_symbols",
+                      Types.ListType.ofOptional(17, Types.StringType.get()),
+                      "as the vendor wrote them"),
+                  required(11, "event_time", Types.TimestampType.withZone(), "published"),
+                  required(12, "available_at", Types.TimestampType.withZone()),
+                  required(13, "ingested_at", Types.TimestampType.withZone()),
+                  optional(
+                      14,
+                      "superseded_at",
+                      Types.TimestampType.withZone(),
+                      "available_at of the next version; null while this is the newest"),
+                  required(15, "payload_hash", Types.StringType.get())),
+              Set.of(1, 2, 3)),
+          spec -> spec,
+          List.of("event_time", "vendor", "article_id"),
+          true);
+
+  /**
    * The bronze table of one vendor dataset other than Polygon's daily bars: {@code
    * bronze.<vendor>_<dataset>}, one row per distinct observation (the dataset's key of the thing
    * observed, and the payload exactly as delivered), numbered by version in the order pitlake first
@@ -198,7 +240,11 @@ public final class PitlakeTables {
 
   public static List<TableSpec> all() {
     return List.of(
-        BRONZE_POLYGON_AGGS, SILVER_BARS_DAILY, SILVER_QUARANTINE, GOLD_BAR_FEATURES_DAILY);
+        BRONZE_POLYGON_AGGS,
+        SILVER_BARS_DAILY,
+        SILVER_QUARANTINE,
+        SILVER_NEWS,
+        GOLD_BAR_FEATURES_DAILY);
   }
 
   private static TableSpec define(

@@ -25,6 +25,7 @@ class TableBootstrapTest {
             "bronze.polygon_aggs",
             "silver.bars_daily",
             "silver.quarantine",
+            "silver.news",
             "gold.bar_features_daily");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
