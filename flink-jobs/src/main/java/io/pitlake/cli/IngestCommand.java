@@ -39,13 +39,20 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(
       names = "--datasets",
-      required = true,
       split = ",",
       paramLabel = "VENDOR.DATASET[,...]",
       converter = DatasetConverter.class,
       description =
           "Datasets to fetch, e.g. sec.submissions,sec.companyfacts,fmp.income_statement.")
-  List<VendorDataset> datasets;
+  List<VendorDataset> datasets = List.of();
+
+  @Option(
+      names = "--vendor",
+      split = ",",
+      paramLabel = "VENDOR[,VENDOR...]",
+      converter = VendorConverter.class,
+      description = "Every dataset of these vendors (polygon, alpaca, fmp, sec), with --datasets.")
+  List<String> vendors = List.of();
 
   @Option(
       names = "--ciks",
@@ -63,9 +70,21 @@ final class IngestCommand implements Callable<Integer> {
       description = "Tickers, for the fmp.*, polygon.* and alpaca.* datasets.")
   List<String> symbols = List.of();
 
+  /** The datasets of {@code --datasets} and of every {@code --vendor}, each once. */
+  List<VendorDataset> chosen() {
+    Set<VendorDataset> chosen = new LinkedHashSet<>(datasets);
+    vendors.forEach(vendor -> chosen.addAll(VendorDataset.ofVendor(vendor)));
+    if (chosen.isEmpty()) {
+      throw new UsageException(
+          "nothing to fetch: name datasets with --datasets, e.g. --datasets sec.submissions, or"
+              + " a vendor's with --vendor, e.g. --vendor polygon");
+    }
+    return List.copyOf(chosen);
+  }
+
   @Override
   public Integer call() {
-    List<VendorDataset> chosen = List.copyOf(new LinkedHashSet<>(datasets));
+    List<VendorDataset> chosen = chosen();
     for (VendorDataset dataset : chosen) {
       List<String> keys =
           switch (dataset.keyKind()) {
@@ -127,6 +146,18 @@ final class IngestCommand implements Callable<Integer> {
     public VendorDataset convert(String value) {
       try {
         return VendorDataset.of(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A vendor that has datasets, in lower case. */
+  static final class VendorConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        return VendorDataset.ofVendor(value).get(0).vendor();
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

@@ -2,6 +2,7 @@ package io.pitlake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pitlake.job.ingest.VendorDataset;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -33,7 +34,10 @@ class PitlakeCliTest {
         "ingest --datasets sec.filings --ciks 320193|'sec.filings' is not a dataset|use one of sec.company_tickers",
         "ingest --datasets sec.submissions|sec.submissions needs --ciks|e.g. --ciks 320193",
         "ingest --datasets fmp.income_statement --ciks 320193|fmp.income_statement needs --symbols|e.g. --symbols AAPL",
-        "ingest --datasets sec.companyfacts --ciks AAPL|'AAPL' is not a CIK|use its digits"
+        "ingest --datasets sec.companyfacts --ciks AAPL|'AAPL' is not a CIK|use its digits",
+        "ingest --vendor nasdaq --symbols AAPL|'nasdaq' is not a vendor|use one of sec, fmp, polygon, alpaca",
+        "ingest --vendor sec --symbols AAPL|sec.submissions needs --ciks|e.g. --ciks 320193",
+        "ingest --symbols AAPL|nothing to fetch|--vendor polygon"
       })
   void badFlagsExitTwoWithOneLine(String args, String namesFlag, String saysFix) {
     Result result = run((args + " --warehouse " + dir.resolve("lake")).split(" "));
@@ -42,6 +46,22 @@ class PitlakeCliTest {
     assertThat(result.err.lines()).hasSize(1);
     assertThat(result.err).startsWith("pitlake: ").contains(namesFlag).contains(saysFix);
     assertThat(dir.resolve("lake").resolve("catalog.db")).doesNotExist();
+  }
+
+  @Test
+  void ingestFetchesEveryDatasetOfAVendorAndTheNamedOnesOnce() {
+    IngestCommand ingest = new IngestCommand();
+    new picocli.CommandLine(ingest)
+        .parseArgs("--datasets", "sec.submissions,polygon.news", "--vendor", "polygon");
+
+    assertThat(ingest.chosen())
+        .extracting(VendorDataset::id)
+        .containsExactly(
+            "sec.submissions",
+            "polygon.news",
+            "polygon.splits",
+            "polygon.dividends",
+            "polygon.ticker_events");
   }
 
   @Test

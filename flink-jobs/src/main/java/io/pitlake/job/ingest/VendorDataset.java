@@ -129,6 +129,28 @@ public enum VendorDataset {
         String.format("'%s' is not a dataset: use one of %s", id, ids()));
   }
 
+  /**
+   * Every dataset of {@code vendor}, in declaration order.
+   *
+   * @throws IllegalArgumentException if no dataset has that vendor, naming the vendors there are
+   */
+  public static List<VendorDataset> ofVendor(String vendor) {
+    String wanted = vendor.strip().toLowerCase(Locale.ROOT);
+    List<VendorDataset> datasets =
+        Arrays.stream(values()).filter(d -> d.vendor.equals(wanted)).toList();
+    if (datasets.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "'%s' is not a vendor: use one of %s",
+              vendor,
+              Arrays.stream(values())
+                  .map(VendorDataset::vendor)
+                  .distinct()
+                  .collect(Collectors.joining(", "))));
+    }
+    return datasets;
+  }
+
   /** Every dataset id, comma-separated, for messages. */
   public static String ids() {
     return Arrays.stream(values()).map(VendorDataset::id).collect(Collectors.joining(", "));
