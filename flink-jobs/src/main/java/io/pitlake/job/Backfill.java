@@ -52,7 +52,7 @@ public final class Backfill {
 
   /** The layers built by SQL files under {@code sql/}, in dependency order. */
   public enum Layer {
-    SILVER(List.of("silver/bars_daily.sql", "silver/news.sql")),
+    SILVER(List.of("silver/bars_daily.sql", "silver/news.sql", "silver/ticker_history.sql")),
     GOLD(List.of("gold/bar_features_daily.sql"));
 
     private final List<String> files;

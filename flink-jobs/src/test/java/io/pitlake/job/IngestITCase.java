@@ -202,6 +202,58 @@ class IngestITCase {
     }
   }
 
+  @Test
+  @DisplayName("a query by a renamed company's old ticker finds its whole ticker history")
+  void tickerHistoryFollowsARename() throws Exception {
+    try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
+        Lake lake = new Lake(root.resolve("tickers"))) {
+      Configuration options = Runs.options();
+      options.set(PolygonOptions.BASE_URL, polygon.baseUrl());
+      Path polygonKey = Files.writeString(root.resolve("polygon-tickers.key"), Runs.KEY);
+      RawIngestPlan plan =
+          new RawIngestPlan(
+              lake.config(),
+              List.of(VendorDataset.POLYGON_TICKER_EVENTS),
+              List.of("OLDC", "NEWC", "SPLT"),
+              List.of(),
+              LocalDate.parse("2024-01-01"),
+              LocalDate.parse("2024-12-31"),
+              Map.of("polygon", Credentials.fromFile(polygonKey)),
+              options);
+      Backfill backfill = new Backfill(new Configuration(), line -> {});
+      backfill.ingest(plan);
+      backfill.buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.SILVER);
+
+      List<Map<String, Object>> history = lake.rows(PitlakeTables.SILVER_TICKER_HISTORY);
+      Object renamed =
+          history.stream()
+              .filter(r -> r.get("ticker").equals("OLDC"))
+              .map(r -> r.get("security_id"))
+              .findFirst()
+              .orElseThrow();
+      List<Map<String, Object>> company =
+          history.stream()
+              .filter(r -> r.get("security_id").equals(renamed))
+              .sorted(java.util.Comparator.comparing(r -> (LocalDate) r.get("valid_from")))
+              .toList();
+      assertThat(company).extracting(r -> r.get("ticker")).containsExactly("OLDC", "NEWC");
+      LocalDate effective = LocalDate.parse("2024-09-03");
+      assertThat(company.get(0).get("valid_to")).isEqualTo(effective);
+      assertThat(company.get(0).get("valid_to_available_at"))
+          .as("Polygon dates the change: known from 00:00 New York of that day")
+          .isEqualTo(Instant.parse("2024-09-03T04:00:00Z"))
+          .isEqualTo(company.get(1).get("available_at"));
+      assertThat(company.get(1).get("valid_from")).isEqualTo(effective);
+      assertThat(company.get(1).get("valid_to")).isNull();
+      assertThat((String) renamed).startsWith("figi:");
+      assertThat(history)
+          .filteredOn(r -> r.get("ticker").equals("SPLT"))
+          .singleElement()
+          .satisfies(r -> assertThat(r.get("security_id")).isNotEqualTo(renamed));
+      assertThat(history).allSatisfy(r -> assertThat(r.get("superseded_at")).isNull());
+    }
+  }
+
   /** silver.news has every bronze article version of both vendors, typed, at bronze's instant. */
   private static void assertNewsIsTyped(Lake lake) {
     Map<String, Object> bronzeAvailableAt = new java.util.HashMap<>();

@@ -197,6 +197,46 @@ public final class PitlakeTables {
           true);
 
   /**
+   * Every ticker a security traded under, keyed by pitlake's stable security id, so a query by an
+   * old ticker finds the renamed company's whole history.
+   */
+  public static final TableSpec SILVER_TICKER_HISTORY =
+      define(
+          SILVER,
+          "ticker_history",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get()),
+                  required(
+                      2, "security_id", Types.StringType.get(), "figi:…, else cik:…, else name:…"),
+                  required(3, "valid_from", Types.DateType.get(), "first day under this ticker"),
+                  required(4, "version", Types.IntegerType.get(), "bronze's version"),
+                  required(5, "ticker", Types.StringType.get(), "pitlake's spelling"),
+                  required(6, "vendor_ticker", Types.StringType.get()),
+                  optional(7, "composite_figi", Types.StringType.get()),
+                  optional(8, "cik", Types.StringType.get()),
+                  optional(9, "name", Types.StringType.get()),
+                  optional(10, "valid_to", Types.DateType.get(), "next change's date, if known"),
+                  optional(
+                      11,
+                      "valid_to_available_at",
+                      Types.TimestampType.withZone(),
+                      "when the next change became known"),
+                  required(12, "event_time", Types.TimestampType.withZone()),
+                  required(13, "available_at", Types.TimestampType.withZone()),
+                  required(14, "ingested_at", Types.TimestampType.withZone()),
+                  optional(
+                      15,
+                      "superseded_at",
+                      Types.TimestampType.withZone(),
+                      "available_at of the next version; null while this is the newest"),
+                  required(16, "payload_hash", Types.StringType.get())),
+              Set.of(1, 2, 3, 4)),
+          spec -> spec,
+          List.of("security_id", "valid_from", "version"),
+          true);
+
+  /**
    * The bronze table of one vendor dataset other than Polygon's daily bars: {@code
    * bronze.<vendor>_<dataset>}, one row per distinct observation (the dataset's key of the thing
    * observed, and the payload exactly as delivered), numbered by version in the order pitlake first
@@ -244,6 +284,7 @@ public final class PitlakeTables {
         SILVER_BARS_DAILY,
         SILVER_QUARANTINE,
         SILVER_NEWS,
+        SILVER_TICKER_HISTORY,
         GOLD_BAR_FEATURES_DAILY);
   }
 

@@ -26,6 +26,7 @@ class TableBootstrapTest {
             "silver.bars_daily",
             "silver.quarantine",
             "silver.news",
+            "silver.ticker_history",
             "gold.bar_features_daily");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
