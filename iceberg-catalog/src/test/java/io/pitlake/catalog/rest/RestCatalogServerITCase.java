@@ -73,8 +73,12 @@ class RestCatalogServerITCase {
       assertThat(viaRest.location()).isEqualTo(local.location()).startsWith("file:/");
     }
     assertThat(rest.listTables(Namespace.of("silver")))
-        .containsExactlyInAnyOrder(
-            PitlakeTables.SILVER_BARS_DAILY.id(), PitlakeTables.SILVER_QUARANTINE.id());
+        .contains(PitlakeTables.SILVER_BARS_DAILY.id(), PitlakeTables.SILVER_QUARANTINE.id())
+        .containsExactlyInAnyOrderElementsOf(
+            PitlakeTables.all().stream()
+                .filter(spec -> spec.namespace().equals(PitlakeTables.SILVER))
+                .map(TableSpec::id)
+                .toList());
   }
 
   @Test
