@@ -56,17 +56,17 @@ class SqlScriptTest {
   }
 
   @Test
-  void everyPipelineFileLoadsFromTheJobJarAndEndsInInserts() {
-    for (String file : Backfill.Layer.SILVER.files()) {
-      assertThat(SqlScript.load(file).units())
-          .last()
-          .extracting(Unit::statementSet)
-          .isEqualTo(true);
-    }
-    for (String file : Backfill.Layer.GOLD.files()) {
-      SqlScript script = SqlScript.load(file);
-      assertThat(script.units().get(script.units().size() - 1).statements().get(0))
-          .startsWith("INSERT INTO gold.bar_features_daily");
+  void everyPipelineFileLoadsFromTheJobJarAndEndsInTheInsertOfItsTable() {
+    for (Backfill.Layer layer : Backfill.Layer.values()) {
+      for (String file : layer.files()) {
+        SqlScript script = SqlScript.load(file);
+        Unit last = script.units().get(script.units().size() - 1);
+        assertThat(last.statements()).as(file).allMatch(SqlScript::isInsert);
+        assertThat(last.statements())
+            .as(file)
+            .extracting(statement -> SqlScript.Insert.parse(file, statement).target())
+            .contains(script.table());
+      }
     }
   }
 
