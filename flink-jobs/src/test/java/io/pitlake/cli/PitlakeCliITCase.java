@@ -2,8 +2,10 @@ package io.pitlake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pitlake.job.Backfill;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +45,12 @@ class PitlakeCliITCase {
         .contains(
             "no $PITLAKE_TEST_NO_SUCH_VARIABLE set: using the built-in Polygon simulator at http://127.0.0.1:")
         .contains(
-            "[backfill] one batch job: ingest polygon.aggs_day -> bronze, then"
-                + " silver/bars_daily.sql, gold/bar_features_daily.sql")
+            "[backfill] one batch job: ingest polygon.aggs_day -> bronze, then "
+                + String.join(
+                    ", ",
+                    Arrays.stream(Backfill.Layer.values())
+                        .flatMap(layer -> layer.files().stream())
+                        .toList()))
         .contains("[ingest] done: splits 2/2");
     assertThat(backfill.out())
         .containsPattern("gold/bar_features_daily\\.sql\\s+122\\s")
