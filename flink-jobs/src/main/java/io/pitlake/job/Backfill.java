@@ -50,10 +50,19 @@ import org.apache.iceberg.catalog.Catalog;
  */
 public final class Backfill {
 
-  /** The layers built by SQL files under {@code sql/}, in dependency order. */
+  /**
+   * The groups of SQL files under {@code sql/} that {@code pitlake build --layer} names, in
+   * dependency order. A backfill of bars plans only {@link #BARS}: every other group reads bronze
+   * tables that {@code pitlake ingest} fills, and planning a statement costs the job's start even
+   * when its input is empty.
+   */
   public enum Layer {
-    SILVER(List.of("silver/bars_daily.sql", "silver/news.sql", "silver/ticker_history.sql")),
-    GOLD(List.of("gold/bar_features_daily.sql"));
+    SILVER(List.of("silver/bars_daily.sql")),
+    GOLD(List.of("gold/bar_features_daily.sql")),
+    REFERENCE(List.of("silver/news.sql", "silver/ticker_history.sql"));
+
+    /** What a bars backfill and a live run build after the ingest. */
+    public static final List<Layer> BARS = List.of(SILVER, GOLD);
 
     private final List<String> files;
 
@@ -165,7 +174,7 @@ public final class Backfill {
     IngestJob.Ingest ingest = IngestJob.addTo(env, plan);
     bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows());
     StreamStatementSet sql = tableEnv.createStatementSet();
-    List<String> files = addLayers(tableEnv, mode, sql, Layer.values());
+    List<String> files = addLayers(tableEnv, mode, sql, Layer.BARS.toArray(Layer[]::new));
     sql.attachAsDataStream();
     String name = plan.live() ? "live" : "backfill";
     progress.accept(

@@ -197,7 +197,7 @@ class IngestITCase {
       }
 
       new Backfill(new Configuration(), line -> {})
-          .buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.SILVER);
+          .buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.REFERENCE);
       assertNewsIsTyped(lake);
     }
   }
@@ -222,7 +222,7 @@ class IngestITCase {
               options);
       Backfill backfill = new Backfill(new Configuration(), line -> {});
       backfill.ingest(plan);
-      backfill.buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.SILVER);
+      backfill.buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.REFERENCE);
 
       List<Map<String, Object>> history = lake.rows(PitlakeTables.SILVER_TICKER_HISTORY);
       Object renamed =

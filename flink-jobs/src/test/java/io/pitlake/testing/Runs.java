@@ -73,10 +73,10 @@ public final class Runs {
         .run(plan(lake, simulator, symbols, from, to), mode);
   }
 
-  /** Builds silver and gold from whatever bronze holds. */
+  /** Builds silver and gold bars from whatever bronze holds. */
   public static void buildSql(Lake lake, RunMode mode) {
     new Backfill(new Configuration(), line -> {})
-        .buildSql(lake.config(), options(), mode, Backfill.Layer.values());
+        .buildSql(lake.config(), options(), mode, Backfill.Layer.BARS.toArray(Backfill.Layer[]::new));
   }
 
   private static Path keyFile() {
