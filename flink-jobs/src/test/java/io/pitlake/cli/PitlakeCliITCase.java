@@ -47,9 +47,7 @@ class PitlakeCliITCase {
             "[backfill] one batch job: ingest polygon.aggs_day -> bronze, then "
                 + String.join(
                     ", ",
-                    Backfill.Layer.BARS.stream()
-                        .flatMap(layer -> layer.files().stream())
-                        .toList()))
+                    Backfill.Layer.BARS.stream().flatMap(layer -> layer.files().stream()).toList()))
         .contains("[ingest] done: splits 2/2");
     assertThat(backfill.out())
         .containsPattern("gold/bar_features_daily\\.sql\\s+122\\s")

@@ -76,7 +76,8 @@ public final class Runs {
   /** Builds silver and gold bars from whatever bronze holds. */
   public static void buildSql(Lake lake, RunMode mode) {
     new Backfill(new Configuration(), line -> {})
-        .buildSql(lake.config(), options(), mode, Backfill.Layer.BARS.toArray(Backfill.Layer[]::new));
+        .buildSql(
+            lake.config(), options(), mode, Backfill.Layer.BARS.toArray(Backfill.Layer[]::new));
   }
 
   private static Path keyFile() {
