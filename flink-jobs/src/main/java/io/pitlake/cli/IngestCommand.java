@@ -70,6 +70,22 @@ final class IngestCommand implements Callable<Integer> {
       description = "Tickers, for the fmp.*, polygon.* and alpaca.* datasets.")
   List<String> symbols = List.of();
 
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      converter = Converters.IsoDate.class,
+      description =
+          "First day, inclusive (default: the NYSE calendar's first, 2000-01-01). Required for"
+              + " the bar datasets, whose requests grow with every session.")
+  LocalDate from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
+      converter = Converters.IsoDate.class,
+      description = "Last day, inclusive (default: today).")
+  LocalDate to;
+
   /** The datasets of {@code --datasets} and of every {@code --vendor}, each once. */
   List<VendorDataset> chosen() {
     Set<VendorDataset> chosen = new LinkedHashSet<>(datasets);
@@ -85,7 +101,26 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<VendorDataset> chosen = chosen();
+    LocalDate first = from == null ? NyseCalendar.FIRST_SUPPORTED_DATE : from;
+    LocalDate last = to == null ? LocalDate.now() : to;
+    if (first.isAfter(last)) {
+      throw new UsageException(
+          String.format(
+              "--from %s is after --to %s: give the earlier date to --from", first, last));
+    }
+    if (first.isBefore(NyseCalendar.FIRST_SUPPORTED_DATE)) {
+      throw new UsageException(
+          String.format(
+              "--from %s is before the NYSE calendar's first day %s: start on or after it",
+              first, NyseCalendar.FIRST_SUPPORTED_DATE));
+    }
     for (VendorDataset dataset : chosen) {
+      if (dataset.bulk() && from == null) {
+        throw new UsageException(
+            String.format(
+                "%s needs --from: its requests grow with every session, e.g. --from 2024-01-02",
+                dataset.id()));
+      }
       List<String> keys =
           switch (dataset.keyKind()) {
             case CIK -> ciks;
@@ -116,8 +151,8 @@ final class IngestCommand implements Callable<Integer> {
               chosen,
               List.copyOf(new LinkedHashSet<>(symbols)),
               List.copyOf(new LinkedHashSet<>(ciks)),
-              NyseCalendar.FIRST_SUPPORTED_DATE,
-              LocalDate.now(),
+              first,
+              last,
               endpoints.credentials(),
               endpoints.options());
       Backfill.Result result =

@@ -59,7 +59,8 @@ public final class Backfill {
   public enum Layer {
     SILVER(List.of("silver/bars_daily.sql")),
     GOLD(List.of("gold/bar_features_daily.sql")),
-    REFERENCE(List.of("silver/news.sql", "silver/ticker_history.sql"));
+    REFERENCE(List.of("silver/news.sql", "silver/ticker_history.sql")),
+    VENDOR_BARS(List.of("silver/vendor_bars.sql"));
 
     /** What a bars backfill and a live run build after the ingest. */
     public static final List<Layer> BARS = List.of(SILVER, GOLD);

@@ -37,7 +37,10 @@ class PitlakeCliTest {
         "ingest --datasets sec.companyfacts --ciks AAPL|'AAPL' is not a CIK|use its digits",
         "ingest --vendor nasdaq --symbols AAPL|'nasdaq' is not a vendor|use one of sec, fmp, polygon, alpaca",
         "ingest --vendor sec --symbols AAPL|sec.submissions needs --ciks|e.g. --ciks 320193",
-        "ingest --symbols AAPL|nothing to fetch|--vendor polygon"
+        "ingest --symbols AAPL|nothing to fetch|--vendor polygon",
+        "ingest --datasets polygon.aggs_minute --symbols AAPL|polygon.aggs_minute needs --from|e.g. --from 2024-01-02",
+        "ingest --datasets polygon.news --symbols AAPL --from 2024-02-01 --to 2024-01-01|--from 2024-02-01 is after --to 2024-01-01|give the earlier date",
+        "ingest --datasets polygon.news --symbols AAPL --from 1999-12-31|--from 1999-12-31|start on or after it"
       })
   void badFlagsExitTwoWithOneLine(String args, String namesFlag, String saysFix) {
     Result result = run((args + " --warehouse " + dir.resolve("lake")).split(" "));
@@ -61,7 +64,8 @@ class PitlakeCliTest {
             "polygon.news",
             "polygon.splits",
             "polygon.dividends",
-            "polygon.ticker_events");
+            "polygon.ticker_events",
+            "polygon.ticker_details");
   }
 
   @Test

@@ -155,6 +155,46 @@ public final class PitlakeTables {
           true);
 
   /**
+   * Every vendor's bars besides the spine's daily aggregates in one shape: Polygon grouped daily
+   * and minute aggregates, Alpaca daily and minute bars. One row per vendor × dataset × vendor
+   * symbol × bar start × version, so two vendors' views of one bar sit side by side and a
+   * researcher can compare them, or read minute bars as known at T.
+   */
+  public static final TableSpec SILVER_VENDOR_BARS =
+      define(
+          SILVER,
+          "vendor_bars",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get()),
+                  required(2, "dataset", Types.StringType.get(), "e.g. aggs_minute, bars_day"),
+                  required(3, "vendor_symbol", Types.StringType.get(), "as the vendor wrote it"),
+                  required(4, "event_time", Types.TimestampType.withZone(), "bar window start"),
+                  required(5, "version", Types.IntegerType.get(), "bronze's version"),
+                  required(6, "timeframe", Types.StringType.get(), "1d or 1m"),
+                  required(7, "symbol", Types.StringType.get(), "pitlake's spelling"),
+                  required(8, "session_date", Types.DateType.get(), "New York date of the bar"),
+                  required(9, "open", Types.DoubleType.get()),
+                  required(10, "high", Types.DoubleType.get()),
+                  required(11, "low", Types.DoubleType.get()),
+                  required(12, "close", Types.DoubleType.get()),
+                  required(13, "volume", Types.DoubleType.get()),
+                  optional(14, "vwap", Types.DoubleType.get()),
+                  optional(15, "trades", Types.LongType.get()),
+                  required(16, "available_at", Types.TimestampType.withZone()),
+                  required(17, "ingested_at", Types.TimestampType.withZone()),
+                  optional(
+                      18,
+                      "superseded_at",
+                      Types.TimestampType.withZone(),
+                      "available_at of the next version; null while this is the newest"),
+                  required(19, "payload_hash", Types.StringType.get())),
+              Set.of(1, 2, 3, 4, 5)),
+          spec -> spec.identity("dataset").month("event_time"),
+          List.of("symbol", "event_time", "vendor", "dataset", "version"),
+          true);
+
+  /**
    * News from every vendor in one shape: one row per vendor × article × version, with pitlake's
    * symbols next to the vendor's, so a strategy reads what was published about a symbol by T.
    */
@@ -285,6 +325,7 @@ public final class PitlakeTables {
         SILVER_QUARANTINE,
         SILVER_NEWS,
         SILVER_TICKER_HISTORY,
+        SILVER_VENDOR_BARS,
         GOLD_BAR_FEATURES_DAILY);
   }
 

@@ -27,6 +27,7 @@ class TableBootstrapTest {
             "silver.quarantine",
             "silver.news",
             "silver.ticker_history",
+            "silver.vendor_bars",
             "gold.bar_features_daily");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();

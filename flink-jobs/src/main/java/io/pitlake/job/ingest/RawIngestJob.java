@@ -42,11 +42,11 @@ public final class RawIngestJob {
   public static int addTo(StreamExecutionEnvironment env, RawIngestPlan plan) {
     CatalogLoader catalogLoader = Catalogs.loader(plan.catalog());
     VendorDataset.AvailabilityRules rules = VendorDataset.AvailabilityRules.of(plan.options());
-    long secSources = plan.datasets().stream().filter(d -> d.vendor().equals("sec")).count();
     DataStream<Rejection> rejected = null;
     int total = 0;
     for (VendorDataset dataset : plan.datasets()) {
-      List<RestSplit> splits = dataset.splits(plan.keysOf(dataset), plan.from(), plan.to());
+      List<RestSplit> splits =
+          dataset.splits(plan.keysOf(dataset), plan.from(), plan.to(), plan.options());
       total += splits.size();
       RestSource source =
           RestSource.builder()
@@ -54,7 +54,13 @@ public final class RawIngestJob {
               .setProtocol(dataset.protocol(plan.options()))
               .setCredentials(plan.credentials().getOrDefault(dataset.vendor(), Credentials.none()))
               .setSplits(splits)
-              .setConfiguration(sourceOptions(dataset, plan.options(), secSources))
+              .setConfiguration(
+                  sourceOptions(
+                      dataset,
+                      plan.options(),
+                      plan.datasets().stream()
+                          .filter(d -> d.vendor().equals(dataset.vendor()))
+                          .count()))
               .build();
       String name = dataset.id();
       DataStream<FetchedRecord> fetched =
@@ -93,20 +99,21 @@ public final class RawIngestJob {
   }
 
   /**
-   * The source options of one dataset: the run's, with the vendor's request rate. SEC allows 10
-   * requests per second per user in total, so its datasets of one run share its rate.
+   * The source options of one dataset: the run's, with its share of the vendor's request rate. A
+   * vendor's limit is per user or key, not per endpoint, so the datasets of one vendor in a run
+   * split its rate equally (SEC allows 10 requests per second per user in total).
    */
   private static Configuration sourceOptions(
-      VendorDataset dataset, Configuration options, long secSources) {
+      VendorDataset dataset, Configuration options, long vendorSources) {
     Configuration conf = new Configuration(options);
     double rate =
         switch (dataset.vendor()) {
-          case "sec" -> SecOptions.requestsPerSecond(options) / Math.max(1, secSources);
+          case "sec" -> SecOptions.requestsPerSecond(options);
           case "fmp" -> options.get(FmpOptions.REQUESTS_PER_SECOND);
           case "alpaca" -> options.get(AlpacaOptions.REQUESTS_PER_MINUTE) / 60.0;
           default -> options.get(RestSourceOptions.REQUESTS_PER_SECOND);
         };
-    conf.set(RestSourceOptions.REQUESTS_PER_SECOND, rate);
+    conf.set(RestSourceOptions.REQUESTS_PER_SECOND, rate / Math.max(1, vendorSources));
     return conf;
   }
 }

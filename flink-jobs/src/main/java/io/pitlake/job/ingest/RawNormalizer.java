@@ -40,7 +40,9 @@ public final class RawNormalizer extends ProcessFunction<FetchedRecord, RawObser
     }
     VendorDataset.Identity identity;
     try {
-      identity = dataset.identify(fetched.payload(), ingestedAt, rules);
+      identity =
+          dataset.identify(
+              fetched.payload(), fetched.key(), fetched.splitFrom(), ingestedAt, rules);
     } catch (RuntimeException e) {
       ctx.output(REJECTED, reject(fetched, String.valueOf(e.getMessage()), ingestedAt));
       return;

@@ -6,22 +6,30 @@ import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.time.NyseCalendar;
+import io.pitlake.vendor.MinuteBarAvailability;
+import io.pitlake.vendor.alpaca.AlpacaBar;
+import io.pitlake.vendor.alpaca.AlpacaBarsProtocol;
 import io.pitlake.vendor.alpaca.AlpacaCorporateAction;
 import io.pitlake.vendor.alpaca.AlpacaCorporateActionsProtocol;
 import io.pitlake.vendor.alpaca.AlpacaNewsArticle;
 import io.pitlake.vendor.alpaca.AlpacaNewsProtocol;
 import io.pitlake.vendor.alpaca.AlpacaOptions;
+import io.pitlake.vendor.alpaca.AlpacaTimeframe;
 import io.pitlake.vendor.fmp.FmpOptions;
 import io.pitlake.vendor.fmp.FmpStatement;
 import io.pitlake.vendor.fmp.FmpStatementAvailability;
 import io.pitlake.vendor.fmp.FmpStatementProtocol;
 import io.pitlake.vendor.fmp.FmpStatementRow;
+import io.pitlake.vendor.polygon.PolygonDailyBarAvailability;
 import io.pitlake.vendor.polygon.PolygonDataset;
 import io.pitlake.vendor.polygon.PolygonDatasetProtocol;
 import io.pitlake.vendor.polygon.PolygonDividend;
+import io.pitlake.vendor.polygon.PolygonGroupedBar;
+import io.pitlake.vendor.polygon.PolygonMinuteBar;
 import io.pitlake.vendor.polygon.PolygonNewsArticle;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import io.pitlake.vendor.polygon.PolygonSplit;
+import io.pitlake.vendor.polygon.PolygonTickerDetails;
 import io.pitlake.vendor.polygon.PolygonTickerEvent;
 import io.pitlake.vendor.sec.SecCompanyFactsProtocol;
 import io.pitlake.vendor.sec.SecCompanyTicker;
@@ -31,12 +39,17 @@ import io.pitlake.vendor.sec.SecFiling;
 import io.pitlake.vendor.sec.SecFilingAvailability;
 import io.pitlake.vendor.sec.SecOptions;
 import io.pitlake.vendor.sec.SecSubmissionsProtocol;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.ConfigOption;
@@ -52,6 +65,9 @@ import org.apache.flink.configuration.Configuration;
  * packages"); where a dataset's instant depends on another dataset (an SEC fact is known when its
  * filing was accepted), bronze takes the conservative rule of the element alone and silver refines
  * it with the join.
+ *
+ * <p>Bar datasets ({@link #bulk()}) cost a request per session (and symbol group), so {@code
+ * --vendor} leaves them out: a user names them with {@code --datasets}.
  */
 public enum VendorDataset {
   SEC_COMPANY_TICKERS("sec", "company_tickers"),
@@ -64,8 +80,19 @@ public enum VendorDataset {
   POLYGON_DIVIDENDS("polygon", "dividends"),
   POLYGON_NEWS("polygon", "news"),
   POLYGON_TICKER_EVENTS("polygon", "ticker_events"),
+  POLYGON_TICKER_DETAILS("polygon", "ticker_details"),
   ALPACA_CORPORATE_ACTIONS("alpaca", "corporate_actions"),
-  ALPACA_NEWS("alpaca", "news");
+  ALPACA_NEWS("alpaca", "news"),
+  POLYGON_GROUPED_DAILY("polygon", "grouped_daily"),
+  POLYGON_AGGS_MINUTE("polygon", "aggs_minute"),
+  ALPACA_BARS_DAY("alpaca", "bars_day"),
+  ALPACA_BARS_MINUTE("alpaca", "bars_minute");
+
+  /** Alpaca daily bars per split: a year of every symbol of a group fits a few pages. */
+  private static final Period ALPACA_DAY_CHUNK = Period.ofYears(1);
+
+  /** Alpaca minute bars per split: one session, the unit retried or quarantined alone. */
+  private static final Period ALPACA_MINUTE_CHUNK = Period.ofDays(1);
 
   /** What a dataset's splits are keyed by, and the CLI flag that lists them. */
   public enum KeyKind {
@@ -130,14 +157,14 @@ public enum VendorDataset {
   }
 
   /**
-   * Every dataset of {@code vendor}, in declaration order.
+   * Every dataset of {@code vendor} but the {@link #bulk()} ones, in declaration order.
    *
    * @throws IllegalArgumentException if no dataset has that vendor, naming the vendors there are
    */
   public static List<VendorDataset> ofVendor(String vendor) {
     String wanted = vendor.strip().toLowerCase(Locale.ROOT);
     List<VendorDataset> datasets =
-        Arrays.stream(values()).filter(d -> d.vendor.equals(wanted)).toList();
+        Arrays.stream(values()).filter(d -> d.vendor.equals(wanted) && !d.bulk()).toList();
     if (datasets.isEmpty()) {
       throw new IllegalArgumentException(
           String.format(
@@ -156,9 +183,20 @@ public enum VendorDataset {
     return Arrays.stream(values()).map(VendorDataset::id).collect(Collectors.joining(", "));
   }
 
+  /**
+   * Whether its requests grow with the sessions of the range: bars, fetched per session or per
+   * symbol group and period. {@code --vendor} does not select these.
+   */
+  public boolean bulk() {
+    return switch (this) {
+      case POLYGON_GROUPED_DAILY, POLYGON_AGGS_MINUTE, ALPACA_BARS_DAY, ALPACA_BARS_MINUTE -> true;
+      default -> false;
+    };
+  }
+
   public KeyKind keyKind() {
     return switch (this) {
-      case SEC_COMPANY_TICKERS -> KeyKind.NONE;
+      case SEC_COMPANY_TICKERS, POLYGON_GROUPED_DAILY -> KeyKind.NONE;
       case SEC_SUBMISSIONS, SEC_COMPANYFACTS -> KeyKind.CIK;
       default -> KeyKind.TICKER;
     };
@@ -188,6 +226,15 @@ public enum VendorDataset {
       case POLYGON_DIVIDENDS -> polygon(PolygonDataset.DIVIDENDS, options);
       case POLYGON_NEWS -> polygon(PolygonDataset.NEWS, options);
       case POLYGON_TICKER_EVENTS -> polygon(PolygonDataset.TICKER_EVENTS, options);
+      case POLYGON_TICKER_DETAILS -> polygon(PolygonDataset.TICKER_DETAILS, options);
+      case POLYGON_GROUPED_DAILY -> polygon(PolygonDataset.GROUPED_DAILY, options);
+      case POLYGON_AGGS_MINUTE ->
+          new PolygonDatasetProtocol(
+              PolygonDataset.MINUTE_AGGS,
+              options.get(PolygonOptions.PAGE_SIZE),
+              AuthStyle.bearerHeader());
+      case ALPACA_BARS_DAY -> alpacaBars(AlpacaTimeframe.DAY, options);
+      case ALPACA_BARS_MINUTE -> alpacaBars(AlpacaTimeframe.MINUTE, options);
       case ALPACA_CORPORATE_ACTIONS ->
           new AlpacaCorporateActionsProtocol(
               options.get(AlpacaOptions.CORPORATE_ACTIONS_PAGE_SIZE));
@@ -196,10 +243,32 @@ public enum VendorDataset {
   }
 
   /**
-   * One split per key (a CIK or a ticker: these vendors serve a key's whole history in one
-   * document, so the dates are not sent), or one split for the company tickers file.
+   * The splits of a run over {@code keys} and {@code [from, to]}. Bars: one per session (grouped
+   * daily), per ticker and session (Polygon minute bars), or per symbol group and period (Alpaca,
+   * {@link AlpacaOptions#SYMBOLS_PER_REQUEST} symbols a request). Ticker details: one per ticker
+   * and month, as of the month's last session in the range, so a security's name, listing and
+   * identifiers are known month by month. Everything else: one per key (a CIK or a ticker: these
+   * vendors serve a key's whole history in one document, so the dates are not sent), or one split
+   * for the company tickers file.
    */
-  public List<RestSplit> splits(List<String> keys, LocalDate from, LocalDate to) {
+  public List<RestSplit> splits(
+      List<String> keys, LocalDate from, LocalDate to, Configuration options) {
+    switch (this) {
+      case POLYGON_GROUPED_DAILY:
+        return PolygonDatasetProtocol.groupedDailySplits(from, to);
+      case POLYGON_AGGS_MINUTE:
+        return PolygonDatasetProtocol.minuteSplits(keys, from, to);
+      case ALPACA_BARS_DAY:
+        return AlpacaBarsProtocol.splits(
+            keys, options.get(AlpacaOptions.SYMBOLS_PER_REQUEST), from, to, ALPACA_DAY_CHUNK);
+      case ALPACA_BARS_MINUTE:
+        return AlpacaBarsProtocol.splits(
+            keys, options.get(AlpacaOptions.SYMBOLS_PER_REQUEST), from, to, ALPACA_MINUTE_CHUNK);
+      case POLYGON_TICKER_DETAILS:
+        return monthEndSplits(keys, from, to);
+      default:
+        break;
+    }
     if (keyKind() == KeyKind.NONE) {
       return List.of(RestSplit.of("all", from, to));
     }
@@ -210,13 +279,35 @@ public enum VendorDataset {
     return splits;
   }
 
+  /** One split per ticker and month: the month's last session in {@code [from, to]}. */
+  private static List<RestSplit> monthEndSplits(List<String> keys, LocalDate from, LocalDate to) {
+    Map<YearMonth, LocalDate> lastSession = new TreeMap<>();
+    for (LocalDate session : NyseCalendar.instance().sessions(from, to)) {
+      lastSession.put(YearMonth.from(session), session);
+    }
+    List<RestSplit> splits = new ArrayList<>();
+    for (LocalDate session : lastSession.values()) {
+      for (String key : keys) {
+        splits.add(RestSplit.of(key, session, session));
+      }
+    }
+    return splits;
+  }
+
   /**
    * Identifies and stamps one element.
    *
+   * @param splitKey the key of the split that fetched it (a minute bar does not name its ticker)
+   * @param splitFrom the split's first day (the session a grouped page or ticker details are of)
    * @param ingestedAt when it was fetched: the availability of data that carries no time of its own
    * @throws IllegalArgumentException naming the field, when the element is not one of this dataset
    */
-  public Identity identify(String payload, Instant ingestedAt, AvailabilityRules rules) {
+  public Identity identify(
+      String payload,
+      String splitKey,
+      LocalDate splitFrom,
+      Instant ingestedAt,
+      AvailabilityRules rules) {
     return switch (this) {
       case SEC_COMPANY_TICKERS -> {
         SecCompanyTicker t = SecCompanyTicker.parse(payload);
@@ -285,6 +376,33 @@ public enum VendorDataset {
             event.eventTime(),
             event.availableAt());
       }
+      case POLYGON_TICKER_DETAILS -> {
+        PolygonTickerDetails details = PolygonTickerDetails.parse(payload, splitFrom);
+        yield new Identity(
+            details.ticker() + "|" + details.asOf(), details.eventTime(), details.availableAt());
+      }
+      case POLYGON_GROUPED_DAILY -> {
+        PolygonGroupedBar bar = PolygonGroupedBar.parse(payload, splitFrom);
+        yield barIdentity(bar.symbol(), bar.eventTime(), bar.availableAt(rules.polygonDay()));
+      }
+      case POLYGON_AGGS_MINUTE -> {
+        PolygonMinuteBar bar = PolygonMinuteBar.parse(payload, splitKey);
+        yield barIdentity(bar.symbol(), bar.eventTime(), bar.availableAt(rules.polygonMinute()));
+      }
+      case ALPACA_BARS_DAY -> {
+        AlpacaBar bar = AlpacaBar.parse(payload);
+        yield barIdentity(
+            bar.symbol(),
+            bar.eventTime(),
+            bar.availableAt(AlpacaTimeframe.DAY, rules.alpacaDayDelay()));
+      }
+      case ALPACA_BARS_MINUTE -> {
+        AlpacaBar bar = AlpacaBar.parse(payload);
+        yield barIdentity(
+            bar.symbol(),
+            bar.eventTime(),
+            bar.availableAt(AlpacaTimeframe.MINUTE, rules.alpacaMinuteDelay()));
+      }
       case ALPACA_CORPORATE_ACTIONS -> {
         AlpacaCorporateAction action = AlpacaCorporateAction.parse(payload);
         yield new Identity(action.id(), action.eventTime(), action.availableAt());
@@ -294,6 +412,22 @@ public enum VendorDataset {
         yield new Identity(Long.toString(article.id()), article.eventTime(), article.availableAt());
       }
     };
+  }
+
+  /**
+   * A bar's identity: {@code SYMBOL|start}, the vendor's symbol and the instant its window starts
+   * (ISO-8601), so silver reads the symbol back from the key even where the payload omits it.
+   */
+  private static Identity barIdentity(String symbol, Instant start, Instant availableAt) {
+    return new Identity(symbol + "|" + start, start, availableAt);
+  }
+
+  private static PageProtocol alpacaBars(AlpacaTimeframe timeframe, Configuration options) {
+    return new AlpacaBarsProtocol(
+        timeframe,
+        options.get(AlpacaOptions.FEED),
+        options.get(AlpacaOptions.ADJUSTMENT),
+        options.get(AlpacaOptions.BARS_PAGE_SIZE));
   }
 
   private static PageProtocol polygon(PolygonDataset dataset, Configuration options) {
@@ -309,13 +443,23 @@ public enum VendorDataset {
   }
 
   /** The availability rules of the raw datasets, from their vendors' options. */
-  public record AvailabilityRules(SecFilingAvailability sec, FmpStatementAvailability fmp)
+  public record AvailabilityRules(
+      SecFilingAvailability sec,
+      FmpStatementAvailability fmp,
+      PolygonDailyBarAvailability polygonDay,
+      MinuteBarAvailability polygonMinute,
+      Duration alpacaDayDelay,
+      Duration alpacaMinuteDelay)
       implements java.io.Serializable {
 
     public static AvailabilityRules of(Configuration options) {
       return new AvailabilityRules(
           new SecFilingAvailability(options.get(SecOptions.PUBLICATION_DELAY)),
-          new FmpStatementAvailability(options.get(FmpOptions.PUBLICATION_DELAY)));
+          new FmpStatementAvailability(options.get(FmpOptions.PUBLICATION_DELAY)),
+          new PolygonDailyBarAvailability(options.get(PolygonOptions.PUBLICATION_DELAY)),
+          new MinuteBarAvailability(options.get(PolygonOptions.MINUTE_PUBLICATION_DELAY)),
+          options.get(AlpacaOptions.DAY_PUBLICATION_DELAY),
+          options.get(AlpacaOptions.MINUTE_PUBLICATION_DELAY));
     }
   }
 }

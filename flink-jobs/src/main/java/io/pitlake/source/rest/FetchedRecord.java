@@ -2,6 +2,7 @@ package io.pitlake.source.rest;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.time.LocalDate;
 import javax.annotation.Nullable;
 
 /**
@@ -14,6 +15,8 @@ import javax.annotation.Nullable;
  *
  * @param splitId the split that produced the element
  * @param key the split's key (for price data the vendor ticker)
+ * @param splitFrom the split's first day: the day a one-day request asked for (a grouped daily
+ *     page, ticker details as of a date), which the elements themselves may not name
  * @param requestUrl the request URL with every credential redacted
  * @param payload the element's JSON text, or the raw body of a failed page
  * @param fetchedAt when the response was received
@@ -22,6 +25,7 @@ import javax.annotation.Nullable;
 public record FetchedRecord(
     String splitId,
     String key,
+    LocalDate splitFrom,
     String requestUrl,
     String payload,
     Instant fetchedAt,

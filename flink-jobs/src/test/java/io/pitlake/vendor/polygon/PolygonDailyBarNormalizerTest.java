@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class PolygonDailyBarNormalizerTest {
 
   static final Instant FETCHED = Instant.parse("2026-01-02T03:04:05Z");
+  static final LocalDate DAY = LocalDate.parse("2024-01-02");
   static final String URL =
       "http://127.0.0.1:1/v2/aggs/ticker/AAPL/range/1/day/2005-04-01/2005-04-04";
 
@@ -64,6 +65,7 @@ class PolygonDailyBarNormalizerTest {
         new FetchedRecord(
             "AAPL:x",
             "AAPL",
+            DAY,
             URL,
             "<html>oops</html>",
             FETCHED,
@@ -90,6 +92,6 @@ class PolygonDailyBarNormalizerTest {
   }
 
   static FetchedRecord element(String json) {
-    return new FetchedRecord("AAPL:x", "AAPL", URL, json, FETCHED, null);
+    return new FetchedRecord("AAPL:x", "AAPL", DAY, URL, json, FETCHED, null);
   }
 }

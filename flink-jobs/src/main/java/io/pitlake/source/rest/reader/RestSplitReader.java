@@ -306,6 +306,7 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
     return new FetchedRecord(
         split.split.splitId(),
         split.split.key(),
+        split.split.from(),
         page.requestUrl(),
         payload,
         page.receivedAt(),

@@ -1,0 +1,203 @@
+package io.pitlake.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.pitlake.job.ingest.RawIngestPlan;
+import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.simulator.AlpacaSimulator;
+import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.PitlakeTables;
+import io.pitlake.testing.Lake;
+import io.pitlake.testing.Runs;
+import io.pitlake.vendor.alpaca.AlpacaOptions;
+import io.pitlake.vendor.polygon.PolygonOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bar datasets besides the spine's daily aggregates (Polygon grouped daily and minute bars,
+ * Alpaca daily and minute bars) and Polygon ticker details: ingested from the simulators into raw
+ * bronze, then typed into {@code silver.vendor_bars}. The simulators derive minute bars from the
+ * daily bar, so the test can check each vendor's minutes against the other datasets' days.
+ */
+class VendorBarsITCase {
+
+  @RegisterExtension static final MiniClusterExtension FLINK = Runs.miniCluster();
+
+  static final LocalDate REGULAR = LocalDate.parse("2024-11-27");
+  static final LocalDate EARLY_CLOSE = LocalDate.parse("2024-11-29");
+  static final List<String> SYMBOLS = List.of("AAPL", "MSFT");
+
+  @TempDir Path root;
+
+  @Test
+  @DisplayName("four vendors' bar datasets land in silver.vendor_bars, minutes adding up to days")
+  void everyBarDatasetIsTypedInOneSilverTable() throws Exception {
+    String alpacaSecret = "alpaca-secret-5d1e77a0b9";
+    try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
+        AlpacaSimulator alpaca =
+            AlpacaSimulator.builder().keyPair("PKTESTKEY456", alpacaSecret).build().start();
+        Lake lake = new Lake(root.resolve("lake"))) {
+      Configuration options = Runs.options();
+      options.set(PolygonOptions.BASE_URL, polygon.baseUrl());
+      options.set(AlpacaOptions.BASE_URL, alpaca.baseUrl());
+      Path polygonKey = Files.writeString(root.resolve("polygon.key"), Runs.KEY);
+      Path alpacaKey =
+          Files.writeString(root.resolve("alpaca.key"), "PKTESTKEY456:" + alpacaSecret);
+      RawIngestPlan plan =
+          new RawIngestPlan(
+              lake.config(),
+              List.of(
+                  VendorDataset.POLYGON_GROUPED_DAILY,
+                  VendorDataset.POLYGON_AGGS_MINUTE,
+                  VendorDataset.ALPACA_BARS_DAY,
+                  VendorDataset.ALPACA_BARS_MINUTE,
+                  VendorDataset.POLYGON_TICKER_DETAILS),
+              SYMBOLS,
+              List.of(),
+              REGULAR,
+              EARLY_CLOSE,
+              Map.of(
+                  "polygon", Credentials.fromFile(polygonKey),
+                  "alpaca", Credentials.fromFile(alpacaKey)),
+              options);
+      Backfill backfill = new Backfill(new Configuration(), line -> {});
+
+      Backfill.Result ingested = backfill.ingest(plan);
+      backfill.buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.VENDOR_BARS);
+
+      assertThat(ingested.rows("silver.quarantine")).isZero();
+      // A regular session has 390 minutes, the day after Thanksgiving closes at 13:00: 210.
+      int minutes = 390 + 210;
+      List<Map<String, Object>> bars = lake.rows(PitlakeTables.SILVER_VENDOR_BARS);
+      Map<String, Long> perDataset =
+          bars.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      r -> r.get("vendor") + "." + r.get("dataset"), Collectors.counting()));
+      assertThat(perDataset)
+          .containsEntry("polygon.aggs_minute", 2L * minutes)
+          .containsEntry("alpaca.bars_minute", 2L * minutes)
+          .containsEntry("alpaca.bars_day", 4L);
+      assertThat(perDataset.get("polygon.grouped_daily"))
+          .as("the whole simulated market, two sessions")
+          .isGreaterThanOrEqualTo(4)
+          .isEven();
+      assertThat(bars)
+          .allSatisfy(
+              r -> {
+                assertThat(r.get("version")).isEqualTo(1);
+                assertThat(r.get("superseded_at")).isNull();
+              });
+
+      for (String symbol : SYMBOLS) {
+        for (LocalDate session : List.of(REGULAR, EARLY_CLOSE)) {
+          Map<String, Object> grouped = day(bars, "polygon", "grouped_daily", symbol, session);
+          Map<String, Object> alpacaDay = day(bars, "alpaca", "bars_day", symbol, session);
+          for (String column : List.of("event_time", "open", "high", "low", "close", "volume")) {
+            assertThat(alpacaDay.get(column))
+                .as("%s %s %s: Alpaca and Polygon agree", symbol, session, column)
+                .isEqualTo(grouped.get(column));
+          }
+          for (String vendorMinutes : List.of("polygon.aggs_minute", "alpaca.bars_minute")) {
+            assertMinutesAddUpToTheDay(bars, vendorMinutes, symbol, session, grouped);
+          }
+        }
+      }
+
+      // Daily bars include after-hours trading: 20:00 New York, 17:00 on an early-close day,
+      // plus the 15-minute publication delay. Minute bars: their window's end plus 15 minutes.
+      assertThat(day(bars, "alpaca", "bars_day", "AAPL", REGULAR).get("available_at"))
+          .isEqualTo(Instant.parse("2024-11-28T01:15:00Z"));
+      assertThat(day(bars, "polygon", "grouped_daily", "AAPL", EARLY_CLOSE).get("available_at"))
+          .isEqualTo(Instant.parse("2024-11-29T22:15:00Z"));
+      assertThat(bars)
+          .filteredOn(r -> "1m".equals(r.get("timeframe")))
+          .allSatisfy(
+              r ->
+                  assertThat(r.get("available_at"))
+                      .isEqualTo(((Instant) r.get("event_time")).plus(Duration.ofMinutes(16))));
+
+      // Ticker details: one snapshot per ticker as of the month's last session in the range.
+      assertThat(lake.rows(VendorDataset.POLYGON_TICKER_DETAILS.table()))
+          .extracting(r -> r.get("observation_key"))
+          .containsExactlyInAnyOrder("AAPL|2024-11-29", "MSFT|2024-11-29");
+      for (VendorDataset dataset : plan.datasets()) {
+        assertThat(lake.rows(dataset.table()))
+            .allSatisfy(
+                row ->
+                    assertThat(row.values())
+                        .noneMatch(
+                            v ->
+                                String.valueOf(v).contains(Runs.KEY)
+                                    || String.valueOf(v).contains(alpacaSecret)));
+      }
+    }
+  }
+
+  private static Map<String, Object> day(
+      List<Map<String, Object>> bars,
+      String vendor,
+      String dataset,
+      String symbol,
+      LocalDate session) {
+    return bars.stream()
+        .filter(
+            r ->
+                r.get("vendor").equals(vendor)
+                    && r.get("dataset").equals(dataset)
+                    && r.get("symbol").equals(symbol)
+                    && r.get("session_date").equals(session))
+        .collect(
+            Collectors.collectingAndThen(
+                Collectors.toList(),
+                list -> {
+                  assertThat(list).as("%s.%s %s %s", vendor, dataset, symbol, session).hasSize(1);
+                  return list.get(0);
+                }));
+  }
+
+  private static void assertMinutesAddUpToTheDay(
+      List<Map<String, Object>> bars,
+      String vendorDataset,
+      String symbol,
+      LocalDate session,
+      Map<String, Object> day) {
+    List<Map<String, Object>> minutes =
+        bars.stream()
+            .filter(
+                r ->
+                    vendorDataset.equals(r.get("vendor") + "." + r.get("dataset"))
+                        && r.get("symbol").equals(symbol)
+                        && r.get("session_date").equals(session))
+            .sorted(Comparator.comparing(r -> (Instant) r.get("event_time")))
+            .toList();
+    String what = vendorDataset + " " + symbol + " " + session;
+    assertThat(minutes).as(what).isNotEmpty();
+    assertThat(minutes.get(0).get("open")).as(what).isEqualTo(day.get("open"));
+    assertThat(minutes.get(minutes.size() - 1).get("close")).as(what).isEqualTo(day.get("close"));
+    assertThat(minutes.stream().mapToDouble(r -> (Double) r.get("high")).max().orElseThrow())
+        .as(what)
+        .isEqualTo((Double) day.get("high"));
+    assertThat(minutes.stream().mapToDouble(r -> (Double) r.get("low")).min().orElseThrow())
+        .as(what)
+        .isEqualTo((Double) day.get("low"));
+    double volume = minutes.stream().mapToDouble(r -> (Double) r.get("volume")).sum();
+    assertThat(volume).as(what).isCloseTo((Double) day.get("volume"), within(1e-6));
+  }
+}

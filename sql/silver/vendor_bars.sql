@@ -1,0 +1,128 @@
+-- silver.vendor_bars: Polygon grouped daily and minute aggregates and Alpaca daily and minute bars in
+-- one shape, one row per vendor x dataset x vendor symbol x bar start x version.
+--
+-- bronze keys every bar as SYMBOL|start (the vendor's symbol and its window's start instant), because a
+-- Polygon minute bar does not name its ticker; event_time is that start, available_at is bronze's (the
+-- window's end plus the vendor's publication delay, DESIGN.md "Datasets"). session_date is the New York
+-- date of the start. symbol is pitlake's spelling (BRK-B and BRK/B become BRK.B), vendor_symbol the
+-- vendor's. superseded_at is the next version's available_at, as in silver.bars_daily: a point-in-time
+-- read at T keeps available_at <= T AND (superseded_at IS NULL OR superseded_at > T).
+--
+-- The price rules are silver.bars_daily's: a bar that breaks one lands in silver.quarantine with the rule
+-- and its raw payload instead of here.
+
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
+  AS 'io.pitlake.vendor.SymbolsFunction';
+
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS new_york_date
+  AS 'io.pitlake.time.NewYorkDateFunction';
+
+CREATE TEMPORARY VIEW bronze_bars AS
+SELECT *, '1d' AS timeframe FROM bronze.polygon_grouped_daily
+UNION ALL
+SELECT *, '1m' AS timeframe FROM bronze.polygon_aggs_minute
+UNION ALL
+SELECT *, '1d' AS timeframe FROM bronze.alpaca_bars_day
+UNION ALL
+SELECT *, '1m' AS timeframe FROM bronze.alpaca_bars_minute;
+
+CREATE TEMPORARY VIEW bars_typed AS
+SELECT
+  vendor,
+  -- bronze names a dataset by its id (alpaca.bars_day); silver keeps the vendor apart.
+  SPLIT_INDEX(dataset, '.', 1) AS dataset,
+  timeframe,
+  SPLIT_INDEX(observation_key, '|', 0) AS vendor_symbol,
+  event_time,
+  version,
+  new_york_date(event_time) AS session_date,
+  TRY_CAST(JSON_VALUE(payload, '$.o') AS DOUBLE) AS o,
+  TRY_CAST(JSON_VALUE(payload, '$.h') AS DOUBLE) AS h,
+  TRY_CAST(JSON_VALUE(payload, '$.l') AS DOUBLE) AS l,
+  TRY_CAST(JSON_VALUE(payload, '$.c') AS DOUBLE) AS c,
+  TRY_CAST(JSON_VALUE(payload, '$.v') AS DOUBLE) AS v,
+  TRY_CAST(JSON_VALUE(payload, '$.vw') AS DOUBLE) AS vw,
+  TRY_CAST(JSON_VALUE(payload, '$.n') AS BIGINT) AS n,
+  available_at,
+  ingested_at,
+  request_url,
+  payload,
+  payload_hash
+FROM bronze_bars;
+
+CREATE TEMPORARY VIEW bars_checked AS
+SELECT
+  *,
+  CASE
+    WHEN vendor_symbol IS NULL OR event_time IS NULL THEN 'missing symbol or bar start t'
+    WHEN o IS NULL THEN 'missing or non-numeric field o (open)'
+    WHEN h IS NULL THEN 'missing or non-numeric field h (high)'
+    WHEN l IS NULL THEN 'missing or non-numeric field l (low)'
+    WHEN c IS NULL THEN 'missing or non-numeric field c (close)'
+    WHEN v IS NULL THEN 'missing or non-numeric field v (volume)'
+    WHEN o <= 0 OR h <= 0 OR l <= 0 OR c <= 0 THEN 'non-positive price in o/h/l/c'
+    WHEN h < l THEN 'high h below low l'
+    WHEN c < l OR c > h THEN 'close c outside [low l, high h]'
+    WHEN o < l OR o > h THEN 'open o outside [low l, high h]'
+    WHEN v < 0 THEN 'negative volume v'
+  END AS reject_reason
+FROM bars_typed;
+
+CREATE TEMPORARY VIEW bars_valid AS
+SELECT * FROM bars_checked WHERE reject_reason IS NULL;
+
+BEGIN STATEMENT SET;
+
+INSERT INTO silver.vendor_bars
+SELECT
+  b.vendor,
+  b.dataset,
+  b.vendor_symbol,
+  b.event_time,
+  b.version,
+  b.timeframe,
+  pitlake_symbols(ARRAY[b.vendor_symbol])[1] AS symbol,
+  b.session_date,
+  b.o AS `open`,
+  b.h AS high,
+  b.l AS low,
+  b.c AS `close`,
+  b.v AS volume,
+  b.vw AS vwap,
+  b.n AS trades,
+  b.available_at,
+  b.ingested_at,
+  nxt.superseded_at,
+  b.payload_hash
+FROM bars_valid AS b
+LEFT JOIN (
+  SELECT a.vendor, a.dataset, a.vendor_symbol, a.event_time, a.version,
+    MIN(z.available_at) AS superseded_at
+  FROM bars_valid AS a
+  JOIN bars_valid AS z
+    ON a.vendor = z.vendor AND a.dataset = z.dataset AND a.vendor_symbol = z.vendor_symbol
+      AND a.event_time = z.event_time AND z.version > a.version
+  GROUP BY a.vendor, a.dataset, a.vendor_symbol, a.event_time, a.version
+) AS nxt
+  ON b.vendor = nxt.vendor AND b.dataset = nxt.dataset AND b.vendor_symbol = nxt.vendor_symbol
+    AND b.event_time = nxt.event_time AND b.version = nxt.version;
+
+INSERT INTO silver.quarantine
+SELECT
+  SHA256(CONCAT_WS('|', 'silver', vendor, dataset, vendor_symbol, CAST(event_time AS STRING),
+    CAST(version AS STRING), payload_hash))
+    AS quarantine_id,
+  CONCAT(vendor, '.', dataset) AS source,
+  'silver' AS stage,
+  reject_reason AS reason,
+  vendor_symbol AS symbol,
+  session_date,
+  event_time,
+  available_at,
+  ingested_at,
+  request_url,
+  payload
+FROM bars_checked
+WHERE reject_reason IS NOT NULL;
+
+END;
