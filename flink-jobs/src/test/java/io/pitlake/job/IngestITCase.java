@@ -12,6 +12,7 @@ import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
+import io.pitlake.testing.SecretScan;
 import io.pitlake.vendor.Symbols;
 import io.pitlake.vendor.alpaca.AlpacaOptions;
 import io.pitlake.vendor.fmp.FmpOptions;
@@ -178,16 +179,11 @@ class IngestITCase {
       assertThat(first.rows("bronze.alpaca_corporate_actions")).isGreaterThanOrEqualTo(5);
       assertThat(first.rows("bronze.alpaca_news")).isPositive();
       assertThat(first.rows("silver.quarantine")).isZero();
-      for (VendorDataset dataset : plan.datasets()) {
-        assertThat(lake.rows(dataset.table()))
-            .allSatisfy(
-                row ->
-                    assertThat(row.values())
-                        .noneMatch(
-                            v ->
-                                String.valueOf(v).contains(Runs.KEY)
-                                    || String.valueOf(v).contains(alpacaSecret)));
-      }
+      SecretScan.assertNoRowHolds(
+          lake,
+          plan.datasets().stream().map(VendorDataset::table).toList(),
+          Runs.KEY,
+          alpacaSecret);
 
       Backfill.Result second = new Backfill(new Configuration(), line -> {}).ingest(plan);
       assertNoSecretInMetadataOrLog(root.resolve("reference"), Runs.KEY, alpacaSecret);

@@ -11,6 +11,7 @@ import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
+import io.pitlake.testing.SecretScan;
 import io.pitlake.vendor.alpaca.AlpacaOptions;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.nio.file.Files;
@@ -137,16 +138,11 @@ class VendorBarsITCase {
       assertThat(lake.rows(VendorDataset.POLYGON_TICKER_DETAILS.table()))
           .extracting(r -> r.get("observation_key"))
           .containsExactlyInAnyOrder("AAPL|2024-11-29", "MSFT|2024-11-29");
-      for (VendorDataset dataset : plan.datasets()) {
-        assertThat(lake.rows(dataset.table()))
-            .allSatisfy(
-                row ->
-                    assertThat(row.values())
-                        .noneMatch(
-                            v ->
-                                String.valueOf(v).contains(Runs.KEY)
-                                    || String.valueOf(v).contains(alpacaSecret)));
-      }
+      SecretScan.assertNoRowHolds(
+          lake,
+          plan.datasets().stream().map(VendorDataset::table).toList(),
+          Runs.KEY,
+          alpacaSecret);
     }
   }
 
