@@ -30,9 +30,10 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--layer",
-      paramLabel = "silver|gold",
+      paramLabel = "silver|gold|reference|adjusted",
       converter = LayerConverter.class,
-      description = "Build only this layer (default: silver, then gold).")
+      description =
+          "Build only this layer (default: every layer: silver, gold, reference, adjusted).")
   Backfill.Layer layer;
 
   @Override
@@ -56,7 +57,7 @@ final class BuildCommand implements Callable<Integer> {
         return Backfill.Layer.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException(
-            String.format("'%s' is not a layer: use silver or gold", value));
+            String.format("'%s' is not a layer: use silver, gold, reference or adjusted", value));
       }
     }
   }
