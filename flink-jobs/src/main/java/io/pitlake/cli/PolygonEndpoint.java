@@ -79,6 +79,7 @@ record PolygonEndpoint(
             .seed(seed)
             .apiKey(simulatorKey)
             .requestsPerMinute(perMinute)
+            .actionsPerYear(actionsPerYear(options))
             .chaos(Chaos.evenly(chaos, seed))
             .build()
             .start();
@@ -89,6 +90,19 @@ record PolygonEndpoint(
         String.format(
             "no $%s set: using the built-in Polygon simulator at %s (seed %d)",
             keyEnv, simulator.baseUrl(), seed));
+  }
+
+  /** {@code simulator.actions-per-year}, checked: the simulators generate 0 to 12. */
+  static double actionsPerYear(Configuration options) {
+    double perYear = options.get(SimulatorOptions.ACTIONS_PER_YEAR);
+    if (!(perYear >= 0 && perYear <= 12)) {
+      throw new UsageException(
+          SimulatorOptions.ACTIONS_PER_YEAR.key()
+              + "="
+              + perYear
+              + ": use 0 (none, the default) to 12 (one a month), e.g. 3");
+    }
+    return perYear;
   }
 
   /** The simulator's one-off key, handed to the source the same way a real key file would be. */

@@ -107,7 +107,12 @@ record VendorEndpoints(
       } else {
         String keyId = "PK" + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
         String secret = UUID.randomUUID().toString();
-        AlpacaSimulator alpaca = AlpacaSimulator.builder().keyPair(keyId, secret).build().start();
+        AlpacaSimulator alpaca =
+            AlpacaSimulator.builder()
+                .keyPair(keyId, secret)
+                .actionsPerYear(PolygonEndpoint.actionsPerYear(options))
+                .build()
+                .start();
         simulators.add(alpaca);
         options.set(AlpacaOptions.BASE_URL, alpaca.baseUrl());
         credentials.put(

@@ -59,8 +59,14 @@ public final class Backfill {
   public enum Layer {
     SILVER(List.of("silver/bars_daily.sql")),
     GOLD(List.of("gold/bar_features_daily.sql")),
-    REFERENCE(List.of("silver/news.sql", "silver/ticker_history.sql")),
-    VENDOR_BARS(List.of("silver/vendor_bars.sql"));
+    REFERENCE(
+        List.of("silver/news.sql", "silver/ticker_history.sql", "silver/corporate_actions.sql")),
+    VENDOR_BARS(List.of("silver/vendor_bars.sql")),
+    /**
+     * Point-in-time adjusted prices: reads silver bars and silver corporate actions, so it comes
+     * after both, and a bars backfill does not plan it.
+     */
+    ADJUSTED(List.of("gold/adjustment_factors.sql", "gold/bars_daily_adjusted.sql"));
 
     /** What a bars backfill and a live run build after the ingest. */
     public static final List<Layer> BARS = List.of(SILVER, GOLD);

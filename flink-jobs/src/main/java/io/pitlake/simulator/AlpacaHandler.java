@@ -144,7 +144,7 @@ final class AlpacaHandler {
     Set<String> types = list(params.get("types"));
     SimulatedCorporateActions actions = market.actions();
     List<Item> items = new ArrayList<>();
-    for (SimulatedCorporateActions.Split split : actions.splits(today)) {
+    for (SimulatedCorporateActions.Split split : actions.splits(today, symbols)) {
       SimulatedCompany company = SimulatedCompany.of(actions.series(split.symbol()));
       ObjectNode row = PolygonPages.JSON.createObjectNode();
       row.put("id", uuid("split " + split));
@@ -168,7 +168,7 @@ final class AlpacaHandler {
               split.symbol(),
               dated(row, split.exDate())));
     }
-    for (SimulatedCorporateActions.Dividend dividend : actions.dividends(today)) {
+    for (SimulatedCorporateActions.Dividend dividend : actions.dividends(today, symbols)) {
       ObjectNode row = PolygonPages.JSON.createObjectNode();
       row.put("id", uuid("dividend " + dividend));
       row.put("symbol", dividend.symbol());

@@ -49,12 +49,18 @@ public final class AlpacaSimulator implements AutoCloseable {
   private LoopbackServer server;
   private String baseUrl;
 
-  AlpacaSimulator(long seed, String keyId, String secretKey, int requestsPerMinute, Clock clock) {
+  AlpacaSimulator(
+      long seed,
+      String keyId,
+      String secretKey,
+      int requestsPerMinute,
+      Clock clock,
+      SimulatedCorporateActions actions) {
     this.keyId = keyId;
     this.secretKey = secretKey;
     this.requestsPerMinute = requestsPerMinute;
     this.clock = clock;
-    this.market = new SimulatedMarket(seed, List.of());
+    this.market = new SimulatedMarket(seed, List.of(), actions);
   }
 
   public static AlpacaSimulatorBuilder builder() {

@@ -17,6 +17,7 @@ public final class AlpacaSimulatorBuilder {
   private String secretKey = AlpacaSimulator.DEFAULT_SECRET_KEY;
   private int requestsPerMinute;
   private Clock clock = Clock.systemUTC();
+  private double actionsPerYear;
 
   AlpacaSimulatorBuilder() {}
 
@@ -53,7 +54,22 @@ public final class AlpacaSimulatorBuilder {
     return this;
   }
 
+  /**
+   * Generated splits and dividends per symbol-year for every symbol outside the fixed catalogue
+   * (default 0: none), the same as a Polygon simulator with the same seed generates.
+   */
+  public AlpacaSimulatorBuilder actionsPerYear(double actionsPerYear) {
+    this.actionsPerYear = actionsPerYear;
+    return this;
+  }
+
   public AlpacaSimulator build() {
-    return new AlpacaSimulator(seed, keyId, secretKey, requestsPerMinute, clock);
+    return new AlpacaSimulator(
+        seed,
+        keyId,
+        secretKey,
+        requestsPerMinute,
+        clock,
+        SimulatedCorporateActions.withGenerated(actionsPerYear, seed));
   }
 }

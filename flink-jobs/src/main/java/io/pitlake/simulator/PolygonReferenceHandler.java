@@ -48,10 +48,16 @@ final class PolygonReferenceHandler {
     return clock.instant().atZone(NyseCalendar.ZONE).toLocalDate();
   }
 
+  /** The one ticker a reference request filters on, none for every ticker. */
+  private static List<String> tickers(Map<String, String> params) {
+    String ticker = params.get("ticker");
+    return ticker == null || ticker.equals("*") ? List.of() : List.of(ticker);
+  }
+
   void splits(HttpExchange exchange) throws IOException {
     Map<String, String> params = PolygonPages.params(exchange.getRequestURI().getRawQuery());
     List<ObjectNode> rows = new ArrayList<>();
-    for (SimulatedCorporateActions.Split split : actions().splits(today())) {
+    for (SimulatedCorporateActions.Split split : actions().splits(today(), tickers(params))) {
       ObjectNode row = PolygonPages.JSON.createObjectNode();
       row.put("execution_date", split.exDate().toString());
       row.put("id", "E" + SimulatedCompany.id("split " + split).substring(0, 64));
@@ -75,7 +81,8 @@ final class PolygonReferenceHandler {
   void dividends(HttpExchange exchange) throws IOException {
     Map<String, String> params = PolygonPages.params(exchange.getRequestURI().getRawQuery());
     List<ObjectNode> rows = new ArrayList<>();
-    for (SimulatedCorporateActions.Dividend dividend : actions().dividends(today())) {
+    for (SimulatedCorporateActions.Dividend dividend :
+        actions().dividends(today(), tickers(params))) {
       ObjectNode row = PolygonPages.JSON.createObjectNode();
       row.put("cash_amount", dividend.amount());
       row.put("currency", "USD");
@@ -156,7 +163,7 @@ final class PolygonReferenceHandler {
     results.put("market", "stocks");
     LocalDate priced =
         calendar.isSession(date) ? date : calendar.previousSession(date).orElse(LIST_DATE);
-    double factor = actions.priceFactor(ticker, priced, null);
+    double factor = actions.priceFactor(ticker, priced);
     long shares = Math.round(SHARES_OUTSTANDING / factor);
     results.put("market_cap", Math.round(shares * market.bar(ticker, priced, clock.instant()).c()));
     results.put("name", company.name());

@@ -90,7 +90,8 @@ public final class PolygonSimulator implements AutoCloseable {
       Map<SymbolDate, BadBarKind> badBars,
       Set<String> malformedSymbols,
       Chaos chaos,
-      List<String> universe) {
+      List<String> universe,
+      SimulatedCorporateActions actions) {
     this.apiKey = apiKey;
     this.universe = universe;
     this.requestsPerMinute = requestsPerMinute;
@@ -102,7 +103,7 @@ public final class PolygonSimulator implements AutoCloseable {
     for (Chaos.Fault fault : Chaos.Fault.values()) {
       injected.put(fault, new AtomicInteger());
     }
-    this.market = new SimulatedMarket(seed, revisions);
+    this.market = new SimulatedMarket(seed, revisions, actions);
   }
 
   public static PolygonSimulatorBuilder builder() {

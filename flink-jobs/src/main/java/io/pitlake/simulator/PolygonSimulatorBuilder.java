@@ -33,6 +33,7 @@ public final class PolygonSimulatorBuilder {
   private final Set<String> malformedSymbols = new HashSet<>();
   private Chaos chaos = Chaos.none();
   private List<String> universe = defaultUniverse();
+  private double actionsPerYear;
 
   PolygonSimulatorBuilder() {}
 
@@ -58,6 +59,15 @@ public final class PolygonSimulatorBuilder {
         "requestsPerMinute is %s but must be >= 0 (0 means unlimited)",
         requestsPerMinute);
     this.requestsPerMinute = requestsPerMinute;
+    return this;
+  }
+
+  /**
+   * Generated splits and dividends per symbol-year for every symbol outside the fixed catalogue
+   * (default 0: none), served by the reference endpoints and reflected in raw prices.
+   */
+  public PolygonSimulatorBuilder actionsPerYear(double actionsPerYear) {
+    this.actionsPerYear = actionsPerYear;
     return this;
   }
 
@@ -160,6 +170,7 @@ public final class PolygonSimulatorBuilder {
         Map.copyOf(badBars),
         Set.copyOf(malformedSymbols),
         chaos,
-        universe);
+        universe,
+        SimulatedCorporateActions.withGenerated(actionsPerYear, seed));
   }
 }

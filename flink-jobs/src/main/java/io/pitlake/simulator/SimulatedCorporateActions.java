@@ -7,9 +7,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import javax.annotation.Nullable;
 
 /**
  * The simulators' fixed corporate actions: what both the Polygon and the Alpaca simulator serve,
@@ -83,7 +83,8 @@ final class SimulatedCorporateActions {
 
   private static final LocalTime NEWS_TIME_UTC = LocalTime.of(12, 30);
 
-  private static final SimulatedCorporateActions STANDARD = new SimulatedCorporateActions();
+  private static final SimulatedCorporateActions STANDARD =
+      new SimulatedCorporateActions(new GeneratedCorporateActions(0, 0));
 
   private final List<Split> splits =
       List.of(
@@ -140,8 +141,10 @@ final class SimulatedCorporateActions {
       List.of(new Delisting(DELISTED, LocalDate.of(2024, 9, 16), LocalDate.of(2024, 9, 30)));
 
   private final List<Article> articles;
+  private final GeneratedCorporateActions generated;
 
-  private SimulatedCorporateActions() {
+  private SimulatedCorporateActions(GeneratedCorporateActions generated) {
+    this.generated = generated;
     List<Article> news = new ArrayList<>();
     for (Split split : splits) {
       news.add(
@@ -193,19 +196,62 @@ final class SimulatedCorporateActions {
     return STANDARD;
   }
 
+  /**
+   * The catalogue plus, for every other symbol, about {@code perYear} generated splits and
+   * dividends a year ({@link GeneratedCorporateActions}); 0 gives {@link #standard()}.
+   */
+  static SimulatedCorporateActions withGenerated(double perYear, long seed) {
+    return perYear == 0
+        ? STANDARD
+        : new SimulatedCorporateActions(new GeneratedCorporateActions(perYear, seed));
+  }
+
   private static Article article(String symbol, LocalDate day, String headline, String summary) {
     long id = 40_000_000L + Math.floorMod((long) (symbol + day).hashCode(), 1_000_000L);
     return new Article(
         id, symbol, headline, summary, day.atTime(NEWS_TIME_UTC).toInstant(ZoneOffset.UTC));
   }
 
-  /** Actions announced by {@code today} (New York date of the simulator's clock). */
-  List<Split> splits(LocalDate today) {
-    return splits.stream().filter(s -> !s.announced().isAfter(today)).toList();
+  /**
+   * Actions announced by {@code today} (New York date of the simulator's clock): the catalogue's,
+   * and the generated ones of {@code symbols} (generated actions exist per symbol, so a request for
+   * every symbol lists only the catalogue's).
+   */
+  List<Split> splits(LocalDate today, Collection<String> symbols) {
+    List<Split> all = new ArrayList<>(splits);
+    for (String symbol : generatedSymbols(symbols)) {
+      all.addAll(generated.of(symbol).splits());
+    }
+    return all.stream().filter(s -> !s.announced().isAfter(today)).toList();
   }
 
-  List<Dividend> dividends(LocalDate today) {
-    return dividends.stream().filter(d -> !d.announced().isAfter(today)).toList();
+  List<Dividend> dividends(LocalDate today, Collection<String> symbols) {
+    List<Dividend> all = new ArrayList<>(dividends);
+    for (String symbol : generatedSymbols(symbols)) {
+      all.addAll(generated.of(symbol).dividends());
+    }
+    return all.stream().filter(d -> !d.announced().isAfter(today)).toList();
+  }
+
+  private List<String> generatedSymbols(Collection<String> symbols) {
+    if (!generated.enabled()) {
+      return List.of();
+    }
+    return symbols.stream().filter(symbol -> !symbols().contains(symbol)).distinct().toList();
+  }
+
+  /** Every split of {@code symbol}, announced or not: they shape its prices. */
+  private List<Split> splitsOf(String symbol) {
+    List<Split> all = new ArrayList<>();
+    for (Split split : splits) {
+      if (split.symbol().equals(symbol)) {
+        all.add(split);
+      }
+    }
+    for (String other : generatedSymbols(List.of(symbol))) {
+      all.addAll(generated.of(other).splits());
+    }
+    return all;
   }
 
   List<Rename> renames(LocalDate today) {
@@ -258,19 +304,30 @@ final class SimulatedCorporateActions {
   }
 
   /**
-   * What the simulated walk of {@code symbol} is multiplied by on {@code session}: the ratios of
-   * the splits not yet reflected in the price. Raw prices reflect the splits effective by the
-   * session; split-adjusted ones also those effective by {@code adjustedAsOf}. 1 for every symbol
+   * What the raw prices of {@code symbol} on {@code session} are multiplied by in a series
+   * split-adjusted as of {@code adjustedAsOf}: old shares per new share of every split with an ex
+   * date after the session and not after {@code adjustedAsOf}, in ex-date order. 1 for every symbol
    * without splits.
-   *
-   * @param adjustedAsOf {@code null} for raw prices
    */
-  double priceFactor(String symbol, LocalDate session, @Nullable LocalDate adjustedAsOf) {
-    LocalDate reflected =
-        adjustedAsOf != null && adjustedAsOf.isAfter(session) ? adjustedAsOf : session;
+  double splitAdjustment(String symbol, LocalDate session, LocalDate adjustedAsOf) {
+    double adjustment = 1;
+    for (Split split : splitsOf(symbol)) {
+      if (split.exDate().isAfter(session) && !split.exDate().isAfter(adjustedAsOf)) {
+        adjustment *= (double) split.from() / split.to();
+      }
+    }
+    return adjustment;
+  }
+
+  /**
+   * What the simulated walk of {@code symbol} is multiplied by on {@code session} in raw prices:
+   * the ratios (new shares per old share) of the splits not yet effective on the session. 1 for
+   * every symbol without splits.
+   */
+  double priceFactor(String symbol, LocalDate session) {
     double factor = 1;
-    for (Split split : splits) {
-      if (split.symbol().equals(symbol) && split.exDate().isAfter(reflected)) {
+    for (Split split : splitsOf(symbol)) {
+      if (split.exDate().isAfter(session)) {
         factor *= split.ratio();
       }
     }

@@ -102,8 +102,28 @@ final class SimulatedMarket {
     SimulatedBar original = originalBar(closes, session, index);
     int revision = effectiveRevisions(symbol, session, asOf);
     SimulatedBar bar = revision == 0 ? original : revise(closes, index, revision, original);
-    double factor = actions.priceFactor(symbol, session, adjustedAsOf);
-    return factor == 1 ? bar : scale(bar, factor);
+    double factor = actions.priceFactor(symbol, session);
+    SimulatedBar raw = factor == 1 ? bar : scale(bar, factor);
+    double adjustment =
+        adjustedAsOf == null ? 1 : actions.splitAdjustment(symbol, session, adjustedAsOf);
+    return adjustment == 1 ? raw : adjust(raw, adjustment);
+  }
+
+  /**
+   * The raw bar with prices times {@code adjustment} and volume divided by it, unrounded: how a
+   * vendor's adjusted series derives from the raw one, so that raw × pitlake's factor reproduces it
+   * exactly.
+   */
+  private static SimulatedBar adjust(SimulatedBar raw, double adjustment) {
+    return new SimulatedBar(
+        raw.o() * adjustment,
+        raw.h() * adjustment,
+        raw.l() * adjustment,
+        raw.c() * adjustment,
+        raw.v() / adjustment,
+        raw.vw() * adjustment,
+        raw.n(),
+        raw.t());
   }
 
   /** Prices times {@code factor}, volume divided by it: the same trading on another share basis. */

@@ -27,4 +27,13 @@ public final class SimulatorOptions {
               "Fraction of requests (0..1) the simulator answers with a transient fault: 429, 503,"
                   + " a slow answer, a cut-off body, a dropped connection or an HTML error page with"
                   + " status 200, in equal parts.");
+
+  public static final ConfigOption<Double> ACTIONS_PER_YEAR =
+      ConfigOptions.key("simulator.actions-per-year")
+          .doubleType()
+          .defaultValue(0.0)
+          .withDescription(
+              "Splits and cash dividends the Polygon and Alpaca simulators generate per symbol and"
+                  + " year for every symbol outside their fixed catalogue, announced before their ex"
+                  + " dates and reflected in raw prices; 0 (default) generates none, at most 12.");
 }

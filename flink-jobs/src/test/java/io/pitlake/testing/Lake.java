@@ -83,8 +83,14 @@ public final class Lake implements AutoCloseable {
 
   /** Copies the bronze rows that {@code keep} accepts into {@code target}'s bronze table. */
   public void copyBronzeTo(Lake target, Predicate<Record> keep) {
-    Table source = catalog.loadTable(PitlakeTables.BRONZE_POLYGON_AGGS.id());
-    Table sink = target.catalog.loadTable(PitlakeTables.BRONZE_POLYGON_AGGS.id());
+    copyTo(target, PitlakeTables.BRONZE_POLYGON_AGGS, keep);
+  }
+
+  /** Copies the rows of {@code spec} that {@code keep} accepts into {@code target}'s table. */
+  public void copyTo(Lake target, TableSpec spec, Predicate<Record> keep) {
+    TableBootstrap.ensureTables(target.catalog, List.of(spec));
+    Table source = catalog.loadTable(spec.id());
+    Table sink = target.catalog.loadTable(spec.id());
     List<Record> kept = new ArrayList<>();
     try (CloseableIterable<Record> records = IcebergGenerics.read(source).build()) {
       for (Record record : records) {
@@ -96,6 +102,19 @@ public final class Lake implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     IcebergWrites.append(sink, kept);
+  }
+
+  /**
+   * Appends {@code records} to {@code spec}'s table in one commit, creating the table if needed.
+   */
+  public void append(TableSpec spec, List<Record> records) {
+    TableBootstrap.ensureTables(catalog, List.of(spec));
+    IcebergWrites.append(catalog.loadTable(spec.id()), records);
+  }
+
+  /** An empty record of {@code spec}'s schema, to fill and {@link #append}. */
+  public static Record newRecord(TableSpec spec) {
+    return org.apache.iceberg.data.GenericRecord.create(spec.schema());
   }
 
   /** The instant in a bronze record's {@code available_at}. */

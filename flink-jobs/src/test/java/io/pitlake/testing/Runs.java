@@ -75,9 +75,12 @@ public final class Runs {
 
   /** Builds silver and gold bars from whatever bronze holds. */
   public static void buildSql(Lake lake, RunMode mode) {
-    new Backfill(new Configuration(), line -> {})
-        .buildSql(
-            lake.config(), options(), mode, Backfill.Layer.BARS.toArray(Backfill.Layer[]::new));
+    buildSql(lake, mode, Backfill.Layer.BARS.toArray(Backfill.Layer[]::new));
+  }
+
+  /** Builds the given layers, in their order, from whatever the lake holds. */
+  public static void buildSql(Lake lake, RunMode mode, Backfill.Layer... layers) {
+    new Backfill(new Configuration(), line -> {}).buildSql(lake.config(), options(), mode, layers);
   }
 
   private static Path keyFile() {

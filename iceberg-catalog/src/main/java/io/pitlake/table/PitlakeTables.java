@@ -277,6 +277,138 @@ public final class PitlakeTables {
           true);
 
   /**
+   * Splits, dividends and every other corporate action of every vendor in one shape: one row per
+   * vendor × action × bronze version, with {@code available_at} from the vendor's rule, so a
+   * strategy adjusts prices only with the actions known at its decision time.
+   */
+  public static final TableSpec SILVER_CORPORATE_ACTIONS =
+      define(
+          SILVER,
+          "corporate_actions",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get()),
+                  required(2, "action_id", Types.StringType.get(), "the vendor's id (bronze key)"),
+                  required(3, "version", Types.IntegerType.get(), "bronze's version"),
+                  required(
+                      4,
+                      "action_type",
+                      Types.StringType.get(),
+                      "Alpaca's singular type: forward_split, reverse_split, cash_dividend, ..."),
+                  required(5, "symbol", Types.StringType.get(), "pitlake's spelling"),
+                  required(6, "vendor_symbol", Types.StringType.get()),
+                  optional(7, "old_symbol", Types.StringType.get(), "a name change's old ticker"),
+                  optional(8, "declaration_date", Types.DateType.get()),
+                  optional(9, "ex_date", Types.DateType.get()),
+                  optional(10, "record_date", Types.DateType.get()),
+                  optional(11, "pay_date", Types.DateType.get()),
+                  optional(12, "process_date", Types.DateType.get()),
+                  required(
+                      13,
+                      "effective_date",
+                      Types.DateType.get(),
+                      "first day it affects prices or the ticker"),
+                  optional(14, "split_from", Types.DoubleType.get(), "old shares"),
+                  optional(15, "split_to", Types.DoubleType.get(), "new shares"),
+                  optional(16, "cash_amount", Types.DoubleType.get(), "per share"),
+                  optional(17, "currency", Types.StringType.get()),
+                  optional(18, "dividend_type", Types.StringType.get(), "Polygon CD, SC, LT, ST"),
+                  optional(19, "special", Types.BooleanType.get()),
+                  optional(20, "cusip", Types.StringType.get()),
+                  required(21, "event_time", Types.TimestampType.withZone()),
+                  required(22, "available_at", Types.TimestampType.withZone()),
+                  required(23, "ingested_at", Types.TimestampType.withZone()),
+                  optional(
+                      24,
+                      "superseded_at",
+                      Types.TimestampType.withZone(),
+                      "available_at of the next version; null while this is the newest"),
+                  required(25, "payload_hash", Types.StringType.get())),
+              Set.of(1, 2, 3)),
+          spec -> spec,
+          List.of("symbol", "effective_date", "vendor", "action_id", "version"),
+          true);
+
+  /**
+   * Cumulative backward-adjustment factors as known at each instant: per symbol and knowledge
+   * interval, one row per ex date of the actions in effect, covering the sessions from the previous
+   * ex date up to that one. Sessions no row covers have factor 1.
+   */
+  public static final TableSpec GOLD_ADJUSTMENT_FACTORS =
+      define(
+          GOLD,
+          "adjustment_factors",
+          new Schema(
+              List.of(
+                  required(1, "symbol", Types.StringType.get()),
+                  required(
+                      2, "ex_date", Types.DateType.get(), "sessions before it are adjusted (end)"),
+                  required(3, "available_at", Types.TimestampType.withZone()),
+                  optional(
+                      4,
+                      "superseded_at",
+                      Types.TimestampType.withZone(),
+                      "when the symbol's factors next changed; null while current"),
+                  optional(
+                      5,
+                      "session_from",
+                      Types.DateType.get(),
+                      "first session covered (the previous ex date); null = from the start"),
+                  required(6, "split_factor", Types.DoubleType.get(), "multiplies raw prices"),
+                  required(7, "total_factor", Types.DoubleType.get(), "split and dividend factor"),
+                  required(8, "actions", Types.IntegerType.get(), "actions in the product"),
+                  required(9, "event_time", Types.TimestampType.withZone(), "00:00 NY of ex_date"),
+                  required(10, "ingested_at", Types.TimestampType.withZone())),
+              Set.of(1, 2, 3)),
+          spec -> spec,
+          List.of("symbol", "ex_date", "available_at"),
+          true);
+
+  /**
+   * Daily bars with split- and total-return-adjusted prices, one row per symbol × session ×
+   * knowledge instant: a new row whenever the bar is revised or an action known later changes the
+   * session's factor. A backtest at T reads exactly the adjustment a live system had at T.
+   */
+  public static final TableSpec GOLD_BARS_DAILY_ADJUSTED =
+      define(
+          GOLD,
+          "bars_daily_adjusted",
+          new Schema(
+              List.of(
+                  required(1, "symbol", Types.StringType.get()),
+                  required(2, "session_date", Types.DateType.get()),
+                  required(3, "available_at", Types.TimestampType.withZone()),
+                  optional(
+                      4,
+                      "superseded_at",
+                      Types.TimestampType.withZone(),
+                      "when the bar or its factor next changed; null while current"),
+                  required(5, "session_index", Types.IntegerType.get()),
+                  required(6, "bar_version", Types.IntegerType.get()),
+                  required(7, "open", Types.DoubleType.get()),
+                  required(8, "high", Types.DoubleType.get()),
+                  required(9, "low", Types.DoubleType.get()),
+                  required(10, "close", Types.DoubleType.get()),
+                  required(11, "volume", Types.DoubleType.get()),
+                  required(12, "split_factor", Types.DoubleType.get()),
+                  required(13, "total_factor", Types.DoubleType.get()),
+                  required(14, "split_adj_open", Types.DoubleType.get()),
+                  required(15, "split_adj_high", Types.DoubleType.get()),
+                  required(16, "split_adj_low", Types.DoubleType.get()),
+                  required(17, "split_adj_close", Types.DoubleType.get()),
+                  required(18, "split_adj_volume", Types.DoubleType.get()),
+                  required(19, "total_adj_open", Types.DoubleType.get()),
+                  required(20, "total_adj_high", Types.DoubleType.get()),
+                  required(21, "total_adj_low", Types.DoubleType.get()),
+                  required(22, "total_adj_close", Types.DoubleType.get()),
+                  required(23, "event_time", Types.TimestampType.withZone()),
+                  required(24, "ingested_at", Types.TimestampType.withZone())),
+              Set.of(1, 2, 3)),
+          spec -> spec.year("session_date"),
+          List.of("symbol", "session_date", "available_at"),
+          true);
+
+  /**
    * The bronze table of one vendor dataset other than Polygon's daily bars: {@code
    * bronze.<vendor>_<dataset>}, one row per distinct observation (the dataset's key of the thing
    * observed, and the payload exactly as delivered), numbered by version in the order pitlake first
@@ -326,7 +458,10 @@ public final class PitlakeTables {
         SILVER_NEWS,
         SILVER_TICKER_HISTORY,
         SILVER_VENDOR_BARS,
-        GOLD_BAR_FEATURES_DAILY);
+        SILVER_CORPORATE_ACTIONS,
+        GOLD_BAR_FEATURES_DAILY,
+        GOLD_ADJUSTMENT_FACTORS,
+        GOLD_BARS_DAILY_ADJUSTED);
   }
 
   private static TableSpec define(

@@ -28,7 +28,10 @@ class TableBootstrapTest {
             "silver.news",
             "silver.ticker_history",
             "silver.vendor_bars",
-            "gold.bar_features_daily");
+            "silver.corporate_actions",
+            "gold.bar_features_daily",
+            "gold.adjustment_factors",
+            "gold.bars_daily_adjusted");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
 

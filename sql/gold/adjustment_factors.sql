@@ -1,0 +1,89 @@
+-- gold.adjustment_factors: cumulative backward-adjustment factors of each symbol, as known at each
+-- instant.
+--
+-- Only Polygon's splits and cash dividends adjust by default, so prices (Polygon's raw daily bars) and
+-- the actions applied to them come from one vendor; Alpaca's actions stay in silver.corporate_actions
+-- for comparison. An action adjusts the sessions before its ex date e from max(its available_at,
+-- 00:00 New York of e) (adjustment_known_at) until a newer version of it replaces it: an announced
+-- split does not change prices that were still traded on the old basis. A split multiplies earlier
+-- prices by split_from / split_to (0.25 for a 4-for-1); a cash dividend by 1 - cash / close, the close
+-- being the raw close of the session before e in the version known when the adjustment starts.
+--
+-- Each row covers the sessions in [session_from, ex_date) during [available_at, superseded_at); at
+-- every instant the symbol's set of actions in effect changes, the whole set of rows is given anew.
+-- Sessions no row covers have factor 1. As of T, the factor of session d is
+--   available_at <= T AND (superseded_at IS NULL OR superseded_at > T)
+--   AND (session_from IS NULL OR session_from <= d) AND d < ex_date,
+-- else 1. The per-instant product is io.pitlake.adjustment.AdjustmentFactors, a pure function of the
+-- set of action lives, so batch and streaming agree bit for bit.
+
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS nyse_session_index
+  AS 'io.pitlake.time.NyseSessionIndexFunction';
+
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS adjustment_known_at
+  AS 'io.pitlake.adjustment.AdjustmentKnownAtFunction';
+
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_adjustment_factors
+  AS 'io.pitlake.adjustment.AdjustmentFactorsFunction';
+
+-- Each action version's life as an adjustment: [known_from, known_to).
+CREATE TEMPORARY VIEW factor_action_lives AS
+SELECT
+  symbol, action_id, version, action_type, ex_date, split_from, split_to, cash_amount,
+  nyse_session_index(ex_date) AS ex_session_index,
+  CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at,
+  adjustment_known_at(CAST(available_at AS TIMESTAMP_LTZ(3)), ex_date) AS known_from,
+  CAST(superseded_at AS TIMESTAMP_LTZ(3)) AS known_to
+FROM silver.corporate_actions
+WHERE vendor = 'polygon'
+  AND action_type IN ('forward_split', 'reverse_split', 'cash_dividend')
+  AND ex_date IS NOT NULL
+  AND (superseded_at IS NULL
+    OR superseded_at > adjustment_known_at(CAST(available_at AS TIMESTAMP_LTZ(3)), ex_date));
+
+-- A dividend's factor needs the raw close of the session before its ex date, in the bar version in
+-- effect when the adjustment starts.
+CREATE TEMPORARY VIEW factor_action_lives_priced AS
+SELECT
+  a.symbol, a.action_id, a.version, a.ex_date, a.known_from, a.known_to, a.split_from, a.split_to,
+  a.cash_amount,
+  b.`close` AS previous_close,
+  CASE
+    WHEN b.ingested_at IS NOT NULL AND b.ingested_at > a.ingested_at
+      THEN CAST(b.ingested_at AS TIMESTAMP_LTZ(3))
+    ELSE a.ingested_at
+  END AS ingested_at
+FROM factor_action_lives AS a
+LEFT JOIN silver.bars_daily AS b
+  ON a.symbol = b.symbol
+    AND b.session_index = a.ex_session_index - 1
+    AND a.action_type = 'cash_dividend'
+    AND CAST(b.available_at AS TIMESTAMP_LTZ(3)) <= a.known_from
+    AND (b.superseded_at IS NULL OR CAST(b.superseded_at AS TIMESTAMP_LTZ(3)) > a.known_from);
+
+CREATE TEMPORARY VIEW factor_segments AS
+SELECT g.symbol, f.*
+FROM (
+  SELECT
+    symbol,
+    ARRAY_AGG(ROW(action_id, version, ex_date, known_from, known_to, split_from, split_to,
+                  cash_amount, previous_close, ingested_at)) AS lives
+  FROM factor_action_lives_priced
+  GROUP BY symbol
+) AS g
+CROSS JOIN LATERAL TABLE(pitlake_adjustment_factors(g.lives)) AS f;
+
+-- Every key has exactly one row, so each aggregate is that row's value. The grouping gives the
+-- streaming changelog the table's key and turns a row that went away into a delete.
+INSERT INTO gold.adjustment_factors
+SELECT
+  symbol, ex_date, available_at,
+  TO_TIMESTAMP_LTZ(SUM(superseded_at_ms), 3) AS superseded_at,
+  MAX(session_from) AS session_from,
+  SUM(split_factor) AS split_factor,
+  SUM(total_factor) AS total_factor,
+  SUM(actions) AS actions,
+  TO_TIMESTAMP_LTZ(SUM(event_time_ms), 3) AS event_time,
+  TO_TIMESTAMP_LTZ(SUM(ingested_at_ms), 3) AS ingested_at
+FROM factor_segments
+GROUP BY symbol, ex_date, available_at;
