@@ -17,6 +17,10 @@ CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS new_york_date
   AS 'io.pitlake.time.NewYorkDateFunction';
 
+-- The price fields of a bar's payload in one parse (seven JSON_VALUE calls would parse it seven times).
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS bar_fields
+  AS 'io.pitlake.vendor.BarFieldsFunction';
+
 CREATE TEMPORARY VIEW bronze_bars AS
 SELECT *, '1d' AS timeframe FROM bronze.polygon_grouped_daily
 UNION ALL
@@ -28,27 +32,22 @@ SELECT *, '1m' AS timeframe FROM bronze.alpaca_bars_minute;
 
 CREATE TEMPORARY VIEW bars_typed AS
 SELECT
-  vendor,
+  b.vendor,
   -- bronze names a dataset by its id (alpaca.bars_day); silver keeps the vendor apart.
-  SPLIT_INDEX(dataset, '.', 1) AS dataset,
-  timeframe,
-  SPLIT_INDEX(observation_key, '|', 0) AS vendor_symbol,
-  event_time,
-  version,
-  new_york_date(event_time) AS session_date,
-  TRY_CAST(JSON_VALUE(payload, '$.o') AS DOUBLE) AS o,
-  TRY_CAST(JSON_VALUE(payload, '$.h') AS DOUBLE) AS h,
-  TRY_CAST(JSON_VALUE(payload, '$.l') AS DOUBLE) AS l,
-  TRY_CAST(JSON_VALUE(payload, '$.c') AS DOUBLE) AS c,
-  TRY_CAST(JSON_VALUE(payload, '$.v') AS DOUBLE) AS v,
-  TRY_CAST(JSON_VALUE(payload, '$.vw') AS DOUBLE) AS vw,
-  TRY_CAST(JSON_VALUE(payload, '$.n') AS BIGINT) AS n,
-  available_at,
-  ingested_at,
-  request_url,
-  payload,
-  payload_hash
-FROM bronze_bars;
+  SPLIT_INDEX(b.dataset, '.', 1) AS dataset,
+  b.timeframe,
+  SPLIT_INDEX(b.observation_key, '|', 0) AS vendor_symbol,
+  b.event_time,
+  b.version,
+  new_york_date(b.event_time) AS session_date,
+  f.o, f.h, f.l, f.c, f.v, f.vw, f.n,
+  b.available_at,
+  b.ingested_at,
+  b.request_url,
+  b.payload,
+  b.payload_hash
+FROM bronze_bars AS b,
+  LATERAL TABLE(bar_fields(b.payload)) AS f(o, h, l, c, v, vw, n);
 
 CREATE TEMPORARY VIEW bars_checked AS
 SELECT
