@@ -38,8 +38,9 @@ seconds() {
 }
 rows() { "$root/pitlake" tables "${lake[@]}" 2>/dev/null | awk -v t="$1" '$1 == t { gsub(",", "", $2); print $2 }'; }
 
+"$root/pitlake" --version > /dev/null  # build the jar first, so no timing includes it
 echo "backfill: $(seconds "$work/backfill.log" "$root/pitlake" backfill --symbols "$symbols" --from "$from" --to "$to" "${lake[@]}") s"
-echo "ingest polygon.splits,polygon.dividends: $(seconds "$work/ingest.log" "$root/pitlake" ingest --datasets polygon.splits,polygon.dividends --symbols "$symbols" "${lake[@]}") s"
+echo "ingest polygon.splits,polygon.dividends: $(seconds "$work/ingest.log" "$root/pitlake" ingest --datasets polygon.splits,polygon.dividends --symbols "$symbols" --from "$from" --to "$to" "${lake[@]}") s"
 echo "build --layer reference: $(seconds "$work/reference.log" "$root/pitlake" build --layer reference "${lake[@]}") s"
 gold=$(seconds "$work/gold.log" "$root/pitlake" build --layer gold "${lake[@]}")
 adjusted=$(seconds "$work/adjusted.log" "$root/pitlake" build --layer adjusted "${lake[@]}")
