@@ -128,7 +128,36 @@ class IngestITCase {
         assertThat(second.rows(table)).as(table).isEqualTo(first.rows(table));
       }
       assertThat(second.rows(PitlakeTables.SILVER_QUARANTINE.namespace() + ".quarantine")).isZero();
+
+      new Backfill(new Configuration(), line -> {})
+          .buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.REFERENCE);
+      assertFilingsAreTyped(lake);
     }
+  }
+
+  /**
+   * silver.sec_filings: every filing of bronze once, EDGAR's wall clock kept beside the instant.
+   */
+  private static void assertFilingsAreTyped(Lake lake) {
+    List<Map<String, Object>> filings = lake.rows(PitlakeTables.SILVER_SEC_FILINGS);
+    assertThat(filings).hasSize(lake.rows(VendorDataset.SEC_SUBMISSIONS.table()).size());
+    Map<String, Object> tenK =
+        filings.stream()
+            .filter(r -> r.get("accession_number").equals("0000950170-22-000796"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(tenK.get("cik")).isEqualTo(Long.parseLong(TSLA));
+    assertThat(tenK.get("form")).isEqualTo("10-K");
+    assertThat(tenK.get("is_amendment")).isEqualTo(false);
+    assertThat(tenK.get("accepted_new_york"))
+        .isEqualTo(java.time.LocalDateTime.parse("2022-02-04T20:11:27"));
+    assertThat(tenK.get("available_at")).isEqualTo(Instant.parse("2022-02-05T01:12:27Z"));
+    assertThat(tenK.get("filing_date")).isEqualTo(LocalDate.parse("2022-02-07"));
+    assertThat(filings)
+        .filteredOn(r -> "10-K/A".equals(r.get("form")))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.get("is_amendment")).isEqualTo(true));
+    assertThat(filings).allSatisfy(r -> assertThat(r.get("superseded_at")).isNull());
   }
 
   @Test

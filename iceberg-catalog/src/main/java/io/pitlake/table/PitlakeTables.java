@@ -195,6 +195,49 @@ public final class PitlakeTables {
           true);
 
   /**
+   * Every EDGAR filing of the companies ingested, typed: what a researcher needs to date a fact
+   * (the acceptance instant, the filing date), to tell an amendment from an original, and to find
+   * the document. One row per accession number × bronze version.
+   */
+  public static final TableSpec SILVER_SEC_FILINGS =
+      define(
+          SILVER,
+          "sec_filings",
+          new Schema(
+              List.of(
+                  required(1, "cik", Types.LongType.get()),
+                  required(2, "accession_number", Types.StringType.get()),
+                  required(3, "version", Types.IntegerType.get(), "bronze's version"),
+                  optional(4, "form", Types.StringType.get(), "e.g. 10-K, 10-Q, 8-K, 10-K/A"),
+                  required(5, "is_amendment", Types.BooleanType.get(), "form ends in /A"),
+                  optional(6, "filing_date", Types.DateType.get()),
+                  optional(7, "report_date", Types.DateType.get(), "period reported on"),
+                  optional(
+                      8,
+                      "accepted_new_york",
+                      Types.TimestampType.withoutZone(),
+                      "EDGAR's acceptanceDateTime: New York wall clock"),
+                  optional(9, "primary_document", Types.StringType.get()),
+                  optional(10, "primary_document_description", Types.StringType.get()),
+                  optional(11, "items", Types.StringType.get(), "8-K items, comma-separated"),
+                  optional(12, "file_number", Types.StringType.get()),
+                  optional(13, "size_bytes", Types.LongType.get()),
+                  required(14, "is_xbrl", Types.BooleanType.get()),
+                  required(15, "event_time", Types.TimestampType.withZone()),
+                  required(16, "available_at", Types.TimestampType.withZone()),
+                  required(17, "ingested_at", Types.TimestampType.withZone()),
+                  optional(
+                      18,
+                      "superseded_at",
+                      Types.TimestampType.withZone(),
+                      "available_at of the next version; null while this is the newest"),
+                  required(19, "payload_hash", Types.StringType.get())),
+              Set.of(2, 3)),
+          spec -> spec,
+          List.of("cik", "available_at", "accession_number", "version"),
+          true);
+
+  /**
    * News from every vendor in one shape: one row per vendor × article × version, with pitlake's
    * symbols next to the vendor's, so a strategy reads what was published about a symbol by T.
    */
@@ -459,6 +502,7 @@ public final class PitlakeTables {
         SILVER_TICKER_HISTORY,
         SILVER_VENDOR_BARS,
         SILVER_CORPORATE_ACTIONS,
+        SILVER_SEC_FILINGS,
         GOLD_BAR_FEATURES_DAILY,
         GOLD_ADJUSTMENT_FACTORS,
         GOLD_BARS_DAILY_ADJUSTED);

@@ -29,6 +29,7 @@ class TableBootstrapTest {
             "silver.ticker_history",
             "silver.vendor_bars",
             "silver.corporate_actions",
+            "silver.sec_filings",
             "gold.bar_features_daily",
             "gold.adjustment_factors",
             "gold.bars_daily_adjusted");
