@@ -70,9 +70,12 @@ public final class FlinkSettings {
         options
             .getOptional(BackfillOptions.CHECKPOINT_DIR)
             .orElse(
+                // toUri() ends a directory that exists in '/', one that does not yet without:
+                // strip it, so the setting does not depend on earlier runs.
                 Path.of(System.getProperty("java.io.tmpdir"), "pitlake-checkpoints")
                     .toUri()
-                    .toString());
+                    .toString()
+                    .replaceFirst("/$", ""));
     Configuration conf = new Configuration();
     // Streaming silver and gold keep their whole input as join state: RocksDB keeps it off the heap
     // (a 6 GB heap spent most of its time in full GCs at 100 symbols x 10 years) and checkpoints it

@@ -18,7 +18,7 @@ class FlinkSettingsTest {
         .isEqualTo("rocksdb");
     assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
         .startsWith("file:")
-        .endsWith("pitlake-checkpoints/");
+        .endsWith("/pitlake-checkpoints");
     assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(2);
   }
 
