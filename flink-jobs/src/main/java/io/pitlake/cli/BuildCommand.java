@@ -30,9 +30,11 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--layer",
-      paramLabel = "silver|gold",
+      paramLabel = "silver|gold|reference|fundamentals|panel",
       converter = LayerConverter.class,
-      description = "Build only this layer (default: silver, then gold).")
+      description =
+          "Build only this layer (default: every layer, in the order silver, gold, reference,"
+              + " fundamentals, panel).")
   Backfill.Layer layer;
 
   @Override
@@ -56,7 +58,12 @@ final class BuildCommand implements Callable<Integer> {
         return Backfill.Layer.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException(
-            String.format("'%s' is not a layer: use silver or gold", value));
+            String.format(
+                "'%s' is not a layer: use one of %s",
+                value,
+                java.util.Arrays.stream(Backfill.Layer.values())
+                    .map(l -> l.name().toLowerCase(java.util.Locale.ROOT))
+                    .toList()));
       }
     }
   }

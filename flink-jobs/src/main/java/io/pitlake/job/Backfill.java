@@ -59,7 +59,15 @@ public final class Backfill {
   public enum Layer {
     SILVER(List.of("silver/bars_daily.sql")),
     GOLD(List.of("gold/bar_features_daily.sql")),
-    REFERENCE(List.of("silver/news.sql", "silver/ticker_history.sql"));
+    REFERENCE(List.of("silver/news.sql", "silver/ticker_history.sql")),
+    /** Point-in-time fundamentals from SEC companyfacts and FMP statements ({@code ingest}). */
+    FUNDAMENTALS(
+        List.of(
+            "silver/fundamental_facts.sql",
+            "gold/fundamentals_pit.sql",
+            "gold/fundamentals_dq.sql")),
+    /** The research panel: gold bars joined with the fundamentals known at each session. */
+    PANEL(List.of("gold/panel_daily.sql"));
 
     /** What a bars backfill and a live run build after the ingest. */
     public static final List<Layer> BARS = List.of(SILVER, GOLD);

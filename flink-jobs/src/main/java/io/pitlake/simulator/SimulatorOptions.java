@@ -27,4 +27,14 @@ public final class SimulatorOptions {
               "Fraction of requests (0..1) the simulator answers with a transient fault: 429, 503,"
                   + " a slow answer, a cut-off body, a dropped connection or an HTML error page with"
                   + " status 200, in equal parts.");
+
+  public static final ConfigOption<Integer> SEC_SYNTHETIC_FILERS =
+      ConfigOptions.key("simulator.sec.synthetic-filers")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "How many made-up filers with ten years of 10-Q/10-K filings and XBRL facts the SEC"
+                  + " simulator serves besides its fixed ones: the first three are AAPL, MSFT and"
+                  + " NVDA under their real CIKs, the rest SY0003, SY0004, ... under CIKs from"
+                  + " 9000003. 0 (the default) serves the fixed filers only.");
 }

@@ -37,7 +37,8 @@ class PitlakeCliTest {
         "ingest --datasets sec.companyfacts --ciks AAPL|'AAPL' is not a CIK|use its digits",
         "ingest --vendor nasdaq --symbols AAPL|'nasdaq' is not a vendor|use one of sec, fmp, polygon, alpaca",
         "ingest --vendor sec --symbols AAPL|sec.submissions needs --ciks|e.g. --ciks 320193",
-        "ingest --symbols AAPL|nothing to fetch|--vendor polygon"
+        "ingest --symbols AAPL|nothing to fetch|--vendor polygon",
+        "build --layer facts|'facts' is not a layer|use one of [silver, gold, reference, fundamentals, panel]"
       })
   void badFlagsExitTwoWithOneLine(String args, String namesFlag, String saysFix) {
     Result result = run((args + " --warehouse " + dir.resolve("lake")).split(" "));
@@ -46,6 +47,17 @@ class PitlakeCliTest {
     assertThat(result.err.lines()).hasSize(1);
     assertThat(result.err).startsWith("pitlake: ").contains(namesFlag).contains(saysFix);
     assertThat(dir.resolve("lake").resolve("catalog.db")).doesNotExist();
+  }
+
+  @Test
+  void buildNamesTheFundamentalsAndPanelLayersInAnyCase() {
+    BuildCommand fundamentals = new BuildCommand();
+    new picocli.CommandLine(fundamentals).parseArgs("--layer", "fundamentals");
+    BuildCommand panel = new BuildCommand();
+    new picocli.CommandLine(panel).parseArgs("--layer", "PANEL");
+
+    assertThat(fundamentals.layer).isEqualTo(io.pitlake.job.Backfill.Layer.FUNDAMENTALS);
+    assertThat(panel.layer).isEqualTo(io.pitlake.job.Backfill.Layer.PANEL);
   }
 
   @Test

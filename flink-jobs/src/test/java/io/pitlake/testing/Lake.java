@@ -98,6 +98,25 @@ public final class Lake implements AutoCloseable {
     IcebergWrites.append(sink, kept);
   }
 
+  /** Every live record of a table, as Iceberg reads it (for copying between lakes). */
+  public List<Record> records(TableSpec spec) {
+    Table table = catalog.loadTable(spec.id());
+    table.refresh();
+    List<Record> records = new ArrayList<>();
+    try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
+      read.forEach(record -> records.add(record.copy()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return records;
+  }
+
+  /** Appends records to a table of this lake, creating the table if it is missing. */
+  public void append(TableSpec spec, List<Record> records) {
+    TableBootstrap.ensureTables(catalog, List.of(spec));
+    IcebergWrites.append(catalog.loadTable(spec.id()), records);
+  }
+
   /** The instant in a bronze record's {@code available_at}. */
   public static Instant availableAt(Record bronze) {
     return ((OffsetDateTime) bronze.getField("available_at")).toInstant();

@@ -27,7 +27,11 @@ class TableBootstrapTest {
             "silver.quarantine",
             "silver.news",
             "silver.ticker_history",
-            "gold.bar_features_daily");
+            "gold.bar_features_daily",
+            "silver.fundamental_facts",
+            "gold.fundamentals_pit",
+            "gold.fundamentals_dq",
+            "gold.panel_daily");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
 
