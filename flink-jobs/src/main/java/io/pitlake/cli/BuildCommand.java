@@ -33,8 +33,8 @@ final class BuildCommand implements Callable<Integer> {
       paramLabel = "LAYER",
       converter = LayerConverter.class,
       description =
-          "Build only this layer: silver, gold, reference, vendor_bars or adjusted (default:"
-              + " every layer, in that order).")
+          "Build only this layer: silver, gold, reference, vendor_bars, adjusted, fundamentals"
+              + " or panel (default: every layer, in that order).")
   Backfill.Layer layer;
 
   @Override

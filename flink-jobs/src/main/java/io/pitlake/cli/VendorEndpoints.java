@@ -1,6 +1,7 @@
 package io.pitlake.cli;
 
 import io.pitlake.simulator.AlpacaSimulator;
+import io.pitlake.simulator.SimulatorOptions;
 import io.pitlake.simulator.fmp.FmpSimulator;
 import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.source.rest.Credentials;
@@ -50,7 +51,11 @@ record VendorEndpoints(
       if (options.getOptional(SecOptions.USER_AGENT).isPresent()) {
         descriptions.add("SEC EDGAR at " + options.get(SecOptions.BASE_URL));
       } else {
-        SecSimulator sec = SecSimulator.builder().build().start();
+        SecSimulator sec =
+            SecSimulator.builder()
+                .syntheticFilers(options.get(SimulatorOptions.SEC_SYNTHETIC_FILERS))
+                .build()
+                .start();
         simulators.add(sec);
         options.set(SecOptions.BASE_URL, sec.baseUrl());
         options.set(SecOptions.FILES_BASE_URL, sec.baseUrl());

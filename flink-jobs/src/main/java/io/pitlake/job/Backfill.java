@@ -70,7 +70,15 @@ public final class Backfill {
      * Point-in-time adjusted prices: reads silver bars and silver corporate actions, so it comes
      * after both, and a bars backfill does not plan it.
      */
-    ADJUSTED(List.of("gold/adjustment_factors.sql", "gold/bars_daily_adjusted.sql"));
+    ADJUSTED(List.of("gold/adjustment_factors.sql", "gold/bars_daily_adjusted.sql")),
+    /** Point-in-time fundamentals from SEC companyfacts and FMP statements ({@code ingest}). */
+    FUNDAMENTALS(
+        List.of(
+            "silver/fundamental_facts.sql",
+            "gold/fundamentals_pit.sql",
+            "gold/fundamentals_dq.sql")),
+    /** The research panel: gold bars joined with the fundamentals known at each session. */
+    PANEL(List.of("gold/panel_daily.sql"));
 
     /** What a bars backfill and a live run build after the ingest. */
     public static final List<Layer> BARS = List.of(SILVER, GOLD);

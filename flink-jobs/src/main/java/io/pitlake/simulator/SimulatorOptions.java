@@ -36,4 +36,13 @@ public final class SimulatorOptions {
               "Splits and cash dividends the Polygon and Alpaca simulators generate per symbol and"
                   + " year for every symbol outside their fixed catalogue, announced before their ex"
                   + " dates and reflected in raw prices; 0 (default) generates none, at most 12.");
+  public static final ConfigOption<Integer> SEC_SYNTHETIC_FILERS =
+      ConfigOptions.key("simulator.sec.synthetic-filers")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "How many made-up filers with ten years of 10-Q/10-K filings and XBRL facts the SEC"
+                  + " simulator serves besides its fixed ones: the first three are AAPL, MSFT and"
+                  + " NVDA under their real CIKs, the rest SY0003, SY0004, ... under CIKs from"
+                  + " 9000003. 0 (the default) serves the fixed filers only.");
 }

@@ -104,6 +104,19 @@ public final class Lake implements AutoCloseable {
     IcebergWrites.append(sink, kept);
   }
 
+  /** Every live record of a table, as Iceberg reads it (for copying between lakes). */
+  public List<Record> records(TableSpec spec) {
+    Table table = catalog.loadTable(spec.id());
+    table.refresh();
+    List<Record> records = new ArrayList<>();
+    try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
+      read.forEach(record -> records.add(record.copy()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return records;
+  }
+
   /**
    * Appends {@code records} to {@code spec}'s table in one commit, creating the table if needed.
    */

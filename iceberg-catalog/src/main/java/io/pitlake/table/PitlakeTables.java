@@ -452,6 +452,194 @@ public final class PitlakeTables {
           true);
 
   /**
+   * Every reported value of every fundamental fact, from SEC companyfacts and FMP statements: one
+   * row per vendor × fact × bronze version. Comparatives repeated in later filings and restated
+   * values are separate rows, each dated by its own filing, so a point-in-time read can choose the
+   * value that was known at its instant (DESIGN.md, "silver.fundamental_facts").
+   */
+  public static final TableSpec SILVER_FUNDAMENTAL_FACTS =
+      define(
+          SILVER,
+          "fundamental_facts",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get(), "sec or fmp"),
+                  required(
+                      2,
+                      "fact_id",
+                      Types.StringType.get(),
+                      "bronze observation key (fmp: plus the concept)"),
+                  required(3, "version", Types.IntegerType.get(), "bronze's version"),
+                  required(4, "cik", Types.LongType.get()),
+                  required(5, "taxonomy", Types.StringType.get(), "us-gaap, dei, ..."),
+                  required(6, "concept", Types.StringType.get(), "XBRL concept name"),
+                  required(7, "unit", Types.StringType.get(), "USD, shares, USD/shares, ..."),
+                  optional(8, "period_start", Types.DateType.get(), "null for an instant"),
+                  required(9, "period_end", Types.DateType.get(), "last day, or the instant"),
+                  required(10, "value", Types.DoubleType.get()),
+                  optional(11, "accession_number", Types.StringType.get(), "sec only"),
+                  optional(12, "form", Types.StringType.get(), "10-K, 10-Q, 10-K/A, ..."),
+                  optional(
+                      13, "fiscal_period", Types.StringType.get(), "of the filing: FY, Q1..Q4"),
+                  required(14, "filed", Types.DateType.get(), "EDGAR filing date"),
+                  required(
+                      15,
+                      "available_basis",
+                      Types.StringType.get(),
+                      "acceptance, filed or revision: the rule that gave available_at"),
+                  optional(16, "symbol", Types.StringType.get(), "fmp's symbol"),
+                  required(17, "event_time", Types.TimestampType.withZone(), "period end"),
+                  required(18, "available_at", Types.TimestampType.withZone()),
+                  required(19, "ingested_at", Types.TimestampType.withZone()),
+                  optional(
+                      20,
+                      "superseded_at",
+                      Types.TimestampType.withZone(),
+                      "available_at of the next value of the same period; null while newest"),
+                  required(21, "payload_hash", Types.StringType.get())),
+              Set.of(1, 2, 3)),
+          spec -> spec,
+          List.of("cik", "concept", "period_end", "available_at"),
+          true);
+
+  /**
+   * Curated fundamentals per security and knowledge instant: one wide row per vendor × CIK × each
+   * instant at which a curated value became known, holding the latest-known quarter, trailing
+   * twelve months and balances as of that instant (DESIGN.md, "gold.fundamentals_pit").
+   */
+  public static final TableSpec GOLD_FUNDAMENTALS_PIT =
+      define(
+          GOLD,
+          "fundamentals_pit",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get()),
+                  required(2, "cik", Types.LongType.get()),
+                  required(3, "available_at", Types.TimestampType.withZone(), "knowledge instant"),
+                  optional(
+                      4,
+                      "superseded_at",
+                      Types.TimestampType.withZone(),
+                      "the next knowledge instant of the security; null while newest"),
+                  required(
+                      5, "event_time", Types.TimestampType.withZone(), "newest period end known"),
+                  required(6, "ingested_at", Types.TimestampType.withZone(), "newest input's"),
+                  optional(
+                      7,
+                      "accession_number",
+                      Types.StringType.get(),
+                      "a filing that became known at available_at"),
+                  optional(8, "form", Types.StringType.get()),
+                  optional(9, "fiscal_quarter_end", Types.DateType.get(), "latest quarter known"),
+                  optional(10, "balance_sheet_date", Types.DateType.get(), "latest balance known"),
+                  optional(11, "revenue_q", Types.DoubleType.get()),
+                  optional(12, "revenue_ttm", Types.DoubleType.get()),
+                  optional(
+                      13,
+                      "revenue_ttm_year_ago",
+                      Types.DoubleType.get(),
+                      "TTM ending a year before revenue_ttm's"),
+                  optional(14, "net_income_q", Types.DoubleType.get()),
+                  optional(15, "net_income_ttm", Types.DoubleType.get()),
+                  optional(16, "eps_diluted_q", Types.DoubleType.get()),
+                  optional(17, "eps_diluted_ttm", Types.DoubleType.get()),
+                  optional(18, "operating_cash_flow_q", Types.DoubleType.get()),
+                  optional(19, "operating_cash_flow_ttm", Types.DoubleType.get()),
+                  optional(20, "total_assets", Types.DoubleType.get()),
+                  optional(21, "total_liabilities", Types.DoubleType.get()),
+                  optional(22, "stockholders_equity", Types.DoubleType.get()),
+                  optional(23, "cash", Types.DoubleType.get()),
+                  optional(24, "cash_equivalents", Types.DoubleType.get()),
+                  optional(25, "shares_outstanding", Types.DoubleType.get())),
+              Set.of(1, 2, 3)),
+          spec -> spec,
+          List.of("cik", "available_at"),
+          true);
+
+  /**
+   * Data-quality findings on the fundamentals, each dated by the instant it became knowable, so a
+   * backtest can tell which were known at T (DESIGN.md, "gold.fundamentals_dq").
+   */
+  public static final TableSpec GOLD_FUNDAMENTALS_DQ =
+      define(
+          GOLD,
+          "fundamentals_dq",
+          new Schema(
+              List.of(
+                  required(
+                      1,
+                      "check_name",
+                      Types.StringType.get(),
+                      "balance_sheet_identity, late_filing, missing_line_items,"
+                          + " sec_fmp_disagreement"),
+                  required(2, "vendor", Types.StringType.get()),
+                  required(3, "cik", Types.LongType.get()),
+                  required(
+                      4,
+                      "subject",
+                      Types.StringType.get(),
+                      "what the finding is about: a date, an accession, a concept and period"),
+                  required(5, "available_at", Types.TimestampType.withZone()),
+                  optional(6, "detail", Types.StringType.get()),
+                  optional(7, "observed", Types.DoubleType.get()),
+                  optional(8, "expected", Types.DoubleType.get())),
+              Set.of(1, 2, 3, 4, 5)),
+          spec -> spec,
+          List.of("cik", "check_name", "available_at"),
+          true);
+
+  /**
+   * The research panel: one row per symbol × session × knowledge instant, the session's bar
+   * features joined with the SEC fundamentals known at its decision instant, and ratios of the two
+   * (DESIGN.md, "gold.panel_daily").
+   */
+  public static final TableSpec GOLD_PANEL_DAILY =
+      define(
+          GOLD,
+          "panel_daily",
+          new Schema(
+              List.of(
+                  required(1, "symbol", Types.StringType.get()),
+                  required(2, "session_date", Types.DateType.get()),
+                  required(3, "available_at", Types.TimestampType.withZone()),
+                  optional(4, "cik", Types.LongType.get(), "from SEC company_tickers.json"),
+                  optional(
+                      5,
+                      "decision_at",
+                      Types.TimestampType.withZone(),
+                      "the instant the fundamentals are as of"),
+                  required(6, "session_index", Types.IntegerType.get()),
+                  required(7, "event_time", Types.TimestampType.withZone()),
+                  required(8, "ingested_at", Types.TimestampType.withZone()),
+                  required(9, "close", Types.DoubleType.get()),
+                  required(10, "volume", Types.DoubleType.get()),
+                  required(11, "dollar_volume", Types.DoubleType.get()),
+                  optional(12, "ret_1d", Types.DoubleType.get()),
+                  optional(13, "ret_5d", Types.DoubleType.get()),
+                  optional(14, "ret_21d", Types.DoubleType.get()),
+                  optional(15, "vol_21d", Types.DoubleType.get()),
+                  required(16, "bar_available_at", Types.TimestampType.withZone()),
+                  optional(17, "fundamentals_available_at", Types.TimestampType.withZone()),
+                  optional(18, "fiscal_quarter_end", Types.DateType.get()),
+                  optional(19, "revenue_ttm", Types.DoubleType.get()),
+                  optional(20, "net_income_ttm", Types.DoubleType.get()),
+                  optional(21, "eps_diluted_ttm", Types.DoubleType.get()),
+                  optional(22, "stockholders_equity", Types.DoubleType.get()),
+                  optional(23, "total_assets", Types.DoubleType.get()),
+                  optional(24, "total_liabilities", Types.DoubleType.get()),
+                  optional(25, "shares_outstanding", Types.DoubleType.get()),
+                  optional(26, "market_cap", Types.DoubleType.get()),
+                  optional(27, "book_to_market", Types.DoubleType.get()),
+                  optional(28, "earnings_yield", Types.DoubleType.get()),
+                  optional(29, "roe", Types.DoubleType.get()),
+                  optional(30, "sales_growth", Types.DoubleType.get()),
+                  optional(31, "days_since_filing", Types.IntegerType.get())),
+              Set.of(1, 2, 3)),
+          spec -> spec.year("session_date"),
+          List.of("symbol", "session_date", "available_at"),
+          true);
+
+  /**
    * The bronze table of one vendor dataset other than Polygon's daily bars: {@code
    * bronze.<vendor>_<dataset>}, one row per distinct observation (the dataset's key of the thing
    * observed, and the payload exactly as delivered), numbered by version in the order pitlake first
@@ -505,7 +693,11 @@ public final class PitlakeTables {
         SILVER_SEC_FILINGS,
         GOLD_BAR_FEATURES_DAILY,
         GOLD_ADJUSTMENT_FACTORS,
-        GOLD_BARS_DAILY_ADJUSTED);
+        GOLD_BARS_DAILY_ADJUSTED,
+        SILVER_FUNDAMENTAL_FACTS,
+        GOLD_FUNDAMENTALS_PIT,
+        GOLD_FUNDAMENTALS_DQ,
+        GOLD_PANEL_DAILY);
   }
 
   private static TableSpec define(

@@ -32,7 +32,11 @@ class TableBootstrapTest {
             "silver.sec_filings",
             "gold.bar_features_daily",
             "gold.adjustment_factors",
-            "gold.bars_daily_adjusted");
+            "gold.bars_daily_adjusted",
+            "silver.fundamental_facts",
+            "gold.fundamentals_pit",
+            "gold.fundamentals_dq",
+            "gold.panel_daily");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
 

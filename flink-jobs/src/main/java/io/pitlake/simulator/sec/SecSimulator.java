@@ -91,12 +91,20 @@ public final class SecSimulator implements AutoCloseable {
   @Nullable private LoopbackServer server;
 
   /** Takes validated settings from {@link SecSimulatorBuilder#build()}. */
-  SecSimulator(int recentFilings, int filingsPerFile, double requestsPerSecond, Clock clock) {
+  SecSimulator(
+      int recentFilings,
+      int filingsPerFile,
+      double requestsPerSecond,
+      Clock clock,
+      int syntheticFilers) {
     this.recentFilings = recentFilings;
     this.filingsPerFile = filingsPerFile;
     this.requestsPerSecond = requestsPerSecond;
     this.clock = clock;
     for (SimulatedFiler filer : SecFilers.all()) {
+      filers.put(filer.cik(), filer);
+    }
+    for (SimulatedFiler filer : SyntheticFilers.first(syntheticFilers)) {
       filers.put(filer.cik(), filer);
     }
   }
@@ -327,7 +335,11 @@ public final class SecSimulator implements AutoCloseable {
         value.put("start", fact.start().toString());
       }
       value.put("end", fact.end().toString());
-      value.put("val", fact.val());
+      if (fact.val() == Math.rint(fact.val()) && Math.abs(fact.val()) < 1e15) {
+        value.put("val", (long) fact.val());
+      } else {
+        value.put("val", fact.val());
+      }
       value.put("accn", fact.accn());
       value.put("fy", fact.fy());
       value.put("fp", fact.fp());

@@ -12,6 +12,7 @@ public final class SecSimulatorBuilder {
   private int filingsPerFile = 20;
   private double requestsPerSecond = 10;
   private Clock clock = Clock.systemUTC();
+  private int syntheticFilers = 0;
 
   SecSimulatorBuilder() {}
 
@@ -43,6 +44,16 @@ public final class SecSimulatorBuilder {
     return this;
   }
 
+  /**
+   * How many {@link SyntheticFilers} to serve besides the fixed filers ({@code
+   * simulator.sec.synthetic-filers}); 0 by default, so the fixed filers' answers stay exactly those
+   * tests name.
+   */
+  public SecSimulatorBuilder syntheticFilers(int syntheticFilers) {
+    this.syntheticFilers = syntheticFilers;
+    return this;
+  }
+
   public SecSimulator build() {
     checkArgument(recentFilings >= 1, "recentFilings %s must be at least 1", recentFilings);
     checkArgument(filingsPerFile >= 1, "filingsPerFile %s must be at least 1", filingsPerFile);
@@ -51,6 +62,12 @@ public final class SecSimulatorBuilder {
         "requestsPerSecond %s must be 0 (no limit) or at least 1",
         requestsPerSecond);
     checkNotNull(clock, "clock must not be null");
-    return new SecSimulator(recentFilings, filingsPerFile, requestsPerSecond, clock);
+    checkArgument(
+        syntheticFilers >= 0 && syntheticFilers <= SyntheticFilers.MAX,
+        "syntheticFilers %s must be 0..%s",
+        syntheticFilers,
+        SyntheticFilers.MAX);
+    return new SecSimulator(
+        recentFilings, filingsPerFile, requestsPerSecond, clock, syntheticFilers);
   }
 }

@@ -11,7 +11,7 @@ public record SimulatedFact(
     String unit,
     @Nullable LocalDate start,
     LocalDate end,
-    long val,
+    double val,
     String accn,
     int fy,
     String fp,

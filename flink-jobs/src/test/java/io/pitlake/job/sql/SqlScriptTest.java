@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pitlake.job.Backfill;
 import io.pitlake.job.sql.SqlScript.Unit;
+import io.pitlake.table.PitlakeTables;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +92,34 @@ class SqlScriptTest {
         .isEqualTo("gold.bar_features_daily");
     assertThatThrownBy(() -> SqlScript.parse("loose.sql", "SELECT 1").table())
         .hasMessageContaining("loose.sql is not named namespace/table.sql");
+  }
+
+  @Test
+  void everyLayerFileInsertsIntoALakeTableNamedLikeIt() {
+    List<String> tables =
+        PitlakeTables.all().stream().map(t -> t.namespace() + "." + t.name()).toList();
+    for (Backfill.Layer layer : Backfill.Layer.values()) {
+      for (String file : layer.files()) {
+        SqlScript script = SqlScript.load(file);
+        assertThat(tables).as(file).contains(script.table());
+        assertThat(
+                script.units().stream()
+                    .flatMap(unit -> unit.statements().stream())
+                    .filter(SqlScript::isInsert)
+                    .map(statement -> SqlScript.Insert.parse(file, statement).target()))
+            .as(file)
+            .contains(script.table());
+      }
+    }
+    assertThat(Backfill.Layer.values())
+        .containsExactly(
+            Backfill.Layer.SILVER,
+            Backfill.Layer.GOLD,
+            Backfill.Layer.REFERENCE,
+            Backfill.Layer.VENDOR_BARS,
+            Backfill.Layer.ADJUSTED,
+            Backfill.Layer.FUNDAMENTALS,
+            Backfill.Layer.PANEL);
+    assertThat(Backfill.Layer.BARS).containsExactly(Backfill.Layer.SILVER, Backfill.Layer.GOLD);
   }
 }

@@ -1,0 +1,84 @@
+-- gold.fundamentals_dq: data-quality findings on the fundamentals, one row per check x subject x instant.
+--
+-- A finding is information like any other: it is dated by the instant it became knowable
+-- (available_at), so a backtest can ask which findings were known at T, and a build on the inputs
+-- known by T gives exactly the findings known by T. Checks:
+--   balance_sheet_identity  a gold.fundamentals_pit snapshot whose total_assets differ from
+--                           total_liabilities + stockholders_equity by more than 1% of total_assets
+--                           (the three are each the latest-dated balance, so a mismatch can also
+--                           mean they are of different dates: detail names the balance-sheet date);
+--   late_filing             an SEC filing dated more than 90 days after the latest period end it
+--                           reports (10-K deadlines are 60 to 90 days, 10-Q 40 to 45);
+--   missing_line_items      a snapshot without one of revenue_ttm, net_income_ttm, total_assets,
+--                           total_liabilities, stockholders_equity, shares_outstanding (listed);
+--   sec_fmp_disagreement    an SEC and an FMP value of one concept and period that were both the
+--                           newest known at some instant and differ by more than 1% of SEC's.
+
+INSERT INTO gold.fundamentals_dq
+SELECT
+  'balance_sheet_identity' AS check_name,
+  vendor,
+  cik,
+  CAST(balance_sheet_date AS STRING) AS subject,
+  available_at,
+  'total_assets is not total_liabilities + stockholders_equity within 1%' AS detail,
+  total_assets AS observed,
+  total_liabilities + stockholders_equity AS expected
+FROM gold.fundamentals_pit
+WHERE total_assets IS NOT NULL AND total_liabilities IS NOT NULL
+  AND stockholders_equity IS NOT NULL
+  AND ABS(total_assets - (total_liabilities + stockholders_equity)) > 0.01 * ABS(total_assets)
+UNION ALL
+SELECT
+  'late_filing' AS check_name,
+  vendor,
+  cik,
+  accession_number AS subject,
+  MIN(available_at) AS available_at,
+  CONCAT(COALESCE(MAX(form), 'filing'), ' filed ', CAST(MAX(filed) AS STRING), ', period ended ',
+    CAST(MAX(period_end) AS STRING)) AS detail,
+  CAST(TIMESTAMPDIFF(DAY, CAST(MAX(period_end) AS TIMESTAMP), CAST(MAX(filed) AS TIMESTAMP))
+    AS DOUBLE) AS observed,
+  CAST(90 AS DOUBLE) AS expected
+FROM silver.fundamental_facts
+WHERE vendor = 'sec' AND accession_number IS NOT NULL AND version = 1
+GROUP BY vendor, cik, accession_number
+HAVING TIMESTAMPDIFF(DAY, CAST(MAX(period_end) AS TIMESTAMP), CAST(MAX(filed) AS TIMESTAMP)) > 90
+UNION ALL
+SELECT
+  'missing_line_items' AS check_name,
+  vendor,
+  cik,
+  'snapshot' AS subject,
+  available_at,
+  TRIM(CONCAT(
+    CASE WHEN revenue_ttm IS NULL THEN 'revenue_ttm ' ELSE '' END,
+    CASE WHEN net_income_ttm IS NULL THEN 'net_income_ttm ' ELSE '' END,
+    CASE WHEN total_assets IS NULL THEN 'total_assets ' ELSE '' END,
+    CASE WHEN total_liabilities IS NULL THEN 'total_liabilities ' ELSE '' END,
+    CASE WHEN stockholders_equity IS NULL THEN 'stockholders_equity ' ELSE '' END,
+    CASE WHEN shares_outstanding IS NULL THEN 'shares_outstanding' ELSE '' END)) AS detail,
+  CAST(NULL AS DOUBLE) AS observed,
+  CAST(NULL AS DOUBLE) AS expected
+FROM gold.fundamentals_pit
+WHERE revenue_ttm IS NULL OR net_income_ttm IS NULL OR total_assets IS NULL
+  OR total_liabilities IS NULL OR stockholders_equity IS NULL OR shares_outstanding IS NULL
+UNION ALL
+SELECT
+  'sec_fmp_disagreement' AS check_name,
+  s.vendor,
+  s.cik,
+  CONCAT(s.concept, ' ', COALESCE(CAST(s.period_start AS STRING), ''), '..',
+    CAST(s.period_end AS STRING)) AS subject,
+  GREATEST(s.available_at, f.available_at) AS available_at,
+  CONCAT('SEC ', s.accession_number, ' vs FMP ', f.fact_id) AS detail,
+  f.`value` AS observed,
+  s.`value` AS expected
+FROM silver.fundamental_facts AS s
+JOIN silver.fundamental_facts AS f
+  ON s.cik = f.cik AND s.concept = f.concept AND s.unit = f.unit AND s.period_end = f.period_end
+    AND COALESCE(s.period_start, DATE '1900-01-01') = COALESCE(f.period_start, DATE '1900-01-01')
+WHERE s.vendor = 'sec' AND f.vendor = 'fmp'
+  AND ABS(s.`value` - f.`value`) > 0.01 * ABS(s.`value`)
+  AND (s.superseded_at IS NULL OR s.superseded_at > GREATEST(s.available_at, f.available_at))
+  AND (f.superseded_at IS NULL OR f.superseded_at > GREATEST(s.available_at, f.available_at));

@@ -1,0 +1,238 @@
+-- silver.fundamental_facts: every reported value of every fundamental fact, SEC and FMP in one shape.
+--
+-- One row per vendor x fact x bronze version. For SEC a fact is one value as one filing reported it:
+-- bronze.sec_companyfacts keys it by (cik, taxonomy, concept, unit, start, end, accn), so a
+-- comparative repeated in a later filing and a restated value are separate rows, each dated by its
+-- own filing. The period comes from the fact's own start and end, never from fy/fp, which describe
+-- the filing (sec-edgar.md).
+--
+-- available_at, SEC (available_basis says which rule applied):
+--   'acceptance'  the filing's acceptance instant from bronze.sec_submissions (joined on accn), which
+--                 ingest read as New York wall clock ignoring EDGAR's misleading 'Z', plus
+--                 sec.publication-delay (io.pitlake.vendor.sec.SecFilingAvailability);
+--   'filed'       no submission known for the accn: the open of the first NYSE session after the
+--                 filing date, conservative by up to a day (EDGAR dates a filing accepted after the
+--                 17:30 cut-off on the next business day, never earlier);
+--   'revision'    bronze version > 1 (EDGAR changed a value already served for the same filing):
+--                 known only from when pitlake first saw it, bronze's available_at.
+-- FMP statements keep bronze's available_at (acceptedDate as New York time plus
+-- fmp.statements.publication-delay, else the session after filingDate; revisions from when seen).
+--
+-- FMP line items become facts under the us-gaap concept they correspond to (fmp_line_items below),
+-- so SEC and FMP can be compared. FMP gives only the period end (date) and its length (period: FY is
+-- twelve months, Q1..Q4 three): flows get period_start = date minus that length plus a day, balances
+-- none. FMP writes 0 for "not reported" (fmp.md): a 0 becomes no fact; bronze keeps the row.
+--
+-- superseded_at is the available_at of the next-known value of the same vendor, cik, taxonomy,
+-- concept, unit and period: a point-in-time read at T keeps available_at <= T AND (superseded_at IS
+-- NULL OR superseded_at > T), which picks the newest value known at T. Values that cannot be read
+-- go to silver.quarantine with the rule they broke and the raw payload.
+
+CREATE TEMPORARY VIEW sec_acceptance AS
+SELECT observation_key AS accession_number, MIN(available_at) AS accepted_available_at
+FROM bronze.sec_submissions
+GROUP BY observation_key;
+
+CREATE TEMPORARY VIEW sec_facts_read AS
+SELECT
+  f.vendor,
+  f.dataset,
+  f.observation_key AS fact_id,
+  f.version,
+  TRY_CAST(JSON_VALUE(f.payload, '$.cik') AS BIGINT) AS cik,
+  JSON_VALUE(f.payload, '$.taxonomy') AS taxonomy,
+  JSON_VALUE(f.payload, '$.concept') AS concept,
+  JSON_VALUE(f.payload, '$.unit') AS unit,
+  TRY_CAST(JSON_VALUE(f.payload, '$.start') AS DATE) AS period_start,
+  JSON_VALUE(f.payload, '$.start') AS start_text,
+  TRY_CAST(JSON_VALUE(f.payload, '$.end') AS DATE) AS period_end,
+  TRY_CAST(JSON_VALUE(f.payload, '$.val') AS DOUBLE) AS `value`,
+  JSON_VALUE(f.payload, '$.accn') AS accession_number,
+  JSON_VALUE(f.payload, '$.form') AS form,
+  JSON_VALUE(f.payload, '$.fp') AS fiscal_period,
+  TRY_CAST(JSON_VALUE(f.payload, '$.filed') AS DATE) AS filed,
+  CASE
+    WHEN f.version > 1 THEN 'revision'
+    WHEN a.accepted_available_at IS NOT NULL THEN 'acceptance'
+    ELSE 'filed'
+  END AS available_basis,
+  CAST(NULL AS STRING) AS symbol,
+  f.event_time,
+  CASE
+    WHEN f.version = 1 AND a.accepted_available_at IS NOT NULL THEN a.accepted_available_at
+    ELSE f.available_at
+  END AS available_at,
+  f.ingested_at,
+  f.payload_hash,
+  f.request_url,
+  f.payload
+FROM bronze.sec_companyfacts AS f
+LEFT JOIN sec_acceptance AS a
+  ON JSON_VALUE(f.payload, '$.accn') = a.accession_number;
+
+-- FMP field -> concept. Each row: statement, FMP field, taxonomy, concept, unit, whether a flow.
+CREATE TEMPORARY VIEW fmp_line_items (statement_kind, fmp_field, taxonomy, concept, unit, is_flow) AS
+VALUES
+  ('income_statement', 'revenue', 'us-gaap', 'Revenues', 'USD', TRUE),
+  ('income_statement', 'netIncome', 'us-gaap', 'NetIncomeLoss', 'USD', TRUE),
+  ('income_statement', 'epsDiluted', 'us-gaap', 'EarningsPerShareDiluted', 'USD/shares', TRUE),
+  ('income_statement', 'weightedAverageShsOutDil', 'us-gaap',
+    'WeightedAverageNumberOfDilutedSharesOutstanding', 'shares', TRUE),
+  ('balance_sheet', 'totalAssets', 'us-gaap', 'Assets', 'USD', FALSE),
+  ('balance_sheet', 'totalLiabilities', 'us-gaap', 'Liabilities', 'USD', FALSE),
+  ('balance_sheet', 'totalStockholdersEquity', 'us-gaap', 'StockholdersEquity', 'USD', FALSE),
+  ('balance_sheet', 'cashAndCashEquivalents', 'us-gaap', 'CashAndCashEquivalentsAtCarryingValue',
+    'USD', FALSE),
+  ('cash_flow', 'operatingCashFlow', 'us-gaap', 'NetCashProvidedByUsedInOperatingActivities',
+    'USD', TRUE);
+
+CREATE TEMPORARY VIEW fmp_statements AS
+SELECT 'income_statement' AS statement_kind,
+  vendor, dataset, observation_key, version, event_time, available_at, ingested_at, payload_hash,
+  payload, request_url
+FROM bronze.fmp_income_statement
+UNION ALL
+SELECT 'balance_sheet' AS statement_kind,
+  vendor, dataset, observation_key, version, event_time, available_at, ingested_at, payload_hash,
+  payload, request_url
+FROM bronze.fmp_balance_sheet
+UNION ALL
+SELECT 'cash_flow' AS statement_kind,
+  vendor, dataset, observation_key, version, event_time, available_at, ingested_at, payload_hash,
+  payload, request_url
+FROM bronze.fmp_cash_flow;
+
+CREATE TEMPORARY VIEW fmp_facts_read AS
+SELECT
+  s.vendor,
+  s.dataset,
+  CONCAT(s.observation_key, '|', m.concept) AS fact_id,
+  s.version,
+  TRY_CAST(JSON_VALUE(s.payload, '$.cik') AS BIGINT) AS cik,
+  m.taxonomy,
+  m.concept,
+  m.unit,
+  CASE
+    WHEN NOT m.is_flow THEN CAST(NULL AS DATE)
+    WHEN JSON_VALUE(s.payload, '$.period') = 'FY'
+      THEN CAST(TRY_CAST(JSON_VALUE(s.payload, '$.date') AS DATE) - INTERVAL '1' YEAR
+        + INTERVAL '1' DAY AS DATE)
+    ELSE CAST(TRY_CAST(JSON_VALUE(s.payload, '$.date') AS DATE) - INTERVAL '3' MONTH
+      + INTERVAL '1' DAY AS DATE)
+  END AS period_start,
+  CAST(NULL AS STRING) AS start_text,
+  TRY_CAST(JSON_VALUE(s.payload, '$.date') AS DATE) AS period_end,
+  CASE m.fmp_field
+    WHEN 'revenue' THEN TRY_CAST(JSON_VALUE(s.payload, '$.revenue') AS DOUBLE)
+    WHEN 'netIncome' THEN TRY_CAST(JSON_VALUE(s.payload, '$.netIncome') AS DOUBLE)
+    WHEN 'epsDiluted' THEN TRY_CAST(JSON_VALUE(s.payload, '$.epsDiluted') AS DOUBLE)
+    WHEN 'weightedAverageShsOutDil'
+      THEN TRY_CAST(JSON_VALUE(s.payload, '$.weightedAverageShsOutDil') AS DOUBLE)
+    WHEN 'totalAssets' THEN TRY_CAST(JSON_VALUE(s.payload, '$.totalAssets') AS DOUBLE)
+    WHEN 'totalLiabilities' THEN TRY_CAST(JSON_VALUE(s.payload, '$.totalLiabilities') AS DOUBLE)
+    WHEN 'totalStockholdersEquity'
+      THEN TRY_CAST(JSON_VALUE(s.payload, '$.totalStockholdersEquity') AS DOUBLE)
+    WHEN 'cashAndCashEquivalents'
+      THEN TRY_CAST(JSON_VALUE(s.payload, '$.cashAndCashEquivalents') AS DOUBLE)
+    WHEN 'operatingCashFlow' THEN TRY_CAST(JSON_VALUE(s.payload, '$.operatingCashFlow') AS DOUBLE)
+  END AS `value`,
+  CAST(NULL AS STRING) AS accession_number,
+  CAST(NULL AS STRING) AS form,
+  JSON_VALUE(s.payload, '$.period') AS fiscal_period,
+  TRY_CAST(JSON_VALUE(s.payload, '$.filingDate') AS DATE) AS filed,
+  CASE WHEN s.version > 1 THEN 'revision' ELSE 'acceptance' END AS available_basis,
+  JSON_VALUE(s.payload, '$.symbol') AS symbol,
+  s.event_time,
+  s.available_at,
+  s.ingested_at,
+  s.payload_hash,
+  s.request_url,
+  s.payload
+FROM fmp_statements AS s
+JOIN fmp_line_items AS m
+  ON s.statement_kind = m.statement_kind;
+
+CREATE TEMPORARY VIEW facts_checked AS
+SELECT
+  r.*,
+  CASE
+    WHEN r.cik IS NULL THEN 'missing or non-numeric field cik'
+    WHEN r.taxonomy IS NULL THEN 'missing field taxonomy'
+    WHEN r.concept IS NULL THEN 'missing field concept'
+    WHEN r.unit IS NULL THEN 'missing field unit'
+    WHEN r.period_end IS NULL THEN 'missing or unreadable period end (end / date, YYYY-MM-DD)'
+    WHEN r.start_text IS NOT NULL AND r.period_start IS NULL
+      THEN 'unreadable field start (YYYY-MM-DD)'
+    WHEN r.period_start > r.period_end THEN 'period start after period end'
+    WHEN r.filed IS NULL THEN 'missing or unreadable filing date (filed / filingDate)'
+    WHEN r.vendor = 'sec' AND r.accession_number IS NULL THEN 'missing field accn'
+    WHEN r.vendor = 'sec' AND r.`value` IS NULL THEN 'missing or non-numeric field val'
+  END AS reject_reason
+FROM (
+  SELECT * FROM sec_facts_read
+  UNION ALL
+  SELECT * FROM fmp_facts_read WHERE `value` IS NULL OR `value` <> 0
+) AS r
+WHERE r.vendor = 'sec' OR r.`value` IS NOT NULL;
+
+CREATE TEMPORARY VIEW facts_valid AS
+SELECT
+  *,
+  CONCAT_WS('|', vendor, CAST(cik AS STRING), taxonomy, concept, unit,
+    COALESCE(CAST(period_start AS STRING), ''), CAST(period_end AS STRING)) AS period_key
+FROM facts_checked
+WHERE reject_reason IS NULL;
+
+BEGIN STATEMENT SET;
+
+INSERT INTO silver.fundamental_facts
+SELECT
+  f.vendor,
+  f.fact_id,
+  f.version,
+  f.cik,
+  f.taxonomy,
+  f.concept,
+  f.unit,
+  f.period_start,
+  f.period_end,
+  f.`value`,
+  f.accession_number,
+  f.form,
+  f.fiscal_period,
+  f.filed,
+  f.available_basis,
+  f.symbol,
+  f.event_time,
+  f.available_at,
+  f.ingested_at,
+  nxt.superseded_at,
+  f.payload_hash
+FROM facts_valid AS f
+LEFT JOIN (
+  SELECT a.vendor, a.fact_id, a.version, MIN(b.available_at) AS superseded_at
+  FROM facts_valid AS a
+  JOIN facts_valid AS b
+    ON a.period_key = b.period_key AND b.available_at > a.available_at
+  GROUP BY a.vendor, a.fact_id, a.version
+) AS nxt
+  ON f.vendor = nxt.vendor AND f.fact_id = nxt.fact_id AND f.version = nxt.version;
+
+INSERT INTO silver.quarantine
+SELECT
+  SHA256(CONCAT_WS('|', 'silver', vendor, dataset, fact_id, CAST(version AS STRING), payload_hash))
+    AS quarantine_id,
+  dataset AS source,
+  'silver' AS stage,
+  reject_reason AS reason,
+  symbol,
+  CAST(NULL AS DATE) AS session_date,
+  event_time,
+  COALESCE(available_at, ingested_at) AS available_at,
+  ingested_at,
+  request_url,
+  payload
+FROM facts_checked
+WHERE reject_reason IS NOT NULL;
+
+END;
