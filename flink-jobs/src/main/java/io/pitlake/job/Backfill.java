@@ -60,7 +60,11 @@ public final class Backfill {
     SILVER(List.of("silver/bars_daily.sql")),
     GOLD(List.of("gold/bar_features_daily.sql")),
     REFERENCE(
-        List.of("silver/news.sql", "silver/ticker_history.sql", "silver/corporate_actions.sql")),
+        List.of(
+            "silver/news.sql",
+            "silver/ticker_history.sql",
+            "silver/security_master.sql",
+            "silver/corporate_actions.sql")),
     VENDOR_BARS(List.of("silver/vendor_bars.sql")),
     /**
      * Point-in-time adjusted prices: reads silver bars and silver corporate actions, so it comes
