@@ -63,6 +63,7 @@ public final class Backfill {
         List.of(
             "silver/news.sql",
             "silver/ticker_history.sql",
+            "silver/security_master.sql",
             "silver/corporate_actions.sql",
             "silver/sec_filings.sql")),
     VENDOR_BARS(List.of("silver/vendor_bars.sql")),

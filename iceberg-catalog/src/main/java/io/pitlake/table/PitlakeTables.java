@@ -320,6 +320,55 @@ public final class PitlakeTables {
           true);
 
   /**
+   * Each security's attributes as a slowly-changing dimension on availability time: one row per
+   * vendor × security × attribute state, so a backtest at T sees the ticker, name, exchange and
+   * listing status the lake knew at T, and a query by an old ticker finds the whole company.
+   */
+  public static final TableSpec SILVER_SECURITY_MASTER =
+      define(
+          SILVER,
+          "security_master",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get()),
+                  required(
+                      2, "security_id", Types.StringType.get(), "figi:…, else cik:…, else name:…"),
+                  required(3, "valid_from", Types.DateType.get(), "first day of this state"),
+                  required(4, "ticker", Types.StringType.get(), "pitlake's spelling"),
+                  required(5, "vendor_ticker", Types.StringType.get()),
+                  optional(6, "name", Types.StringType.get()),
+                  optional(7, "primary_exchange", Types.StringType.get(), "MIC, e.g. XNYS"),
+                  optional(8, "security_type", Types.StringType.get(), "Polygon's type, e.g. CS"),
+                  optional(9, "cik", Types.StringType.get()),
+                  optional(10, "composite_figi", Types.StringType.get()),
+                  optional(11, "share_class_figi", Types.StringType.get()),
+                  optional(12, "list_date", Types.DateType.get()),
+                  required(13, "active", Types.BooleanType.get(), "false once delisted"),
+                  optional(
+                      14, "delisted_at", Types.TimestampType.withZone(), "Polygon's delisted_utc"),
+                  optional(15, "delist_date", Types.DateType.get(), "New York date of delisted_at"),
+                  optional(
+                      16, "valid_to", Types.DateType.get(), "next state's valid_from, if known"),
+                  optional(
+                      17,
+                      "valid_to_available_at",
+                      Types.TimestampType.withZone(),
+                      "when the next state became known"),
+                  required(
+                      18,
+                      "observed_from",
+                      Types.DateType.get(),
+                      "as-of date of the first snapshot showing this state"),
+                  required(19, "event_time", Types.TimestampType.withZone()),
+                  required(20, "available_at", Types.TimestampType.withZone()),
+                  required(21, "ingested_at", Types.TimestampType.withZone()),
+                  required(22, "payload_hash", Types.StringType.get(), "first snapshot's")),
+              Set.of(1, 2, 3)),
+          spec -> spec,
+          List.of("security_id", "valid_from"),
+          true);
+
+  /**
    * Splits, dividends and every other corporate action of every vendor in one shape: one row per
    * vendor × action × bronze version, with {@code available_at} from the vendor's rule, so a
    * strategy adjusts prices only with the actions known at its decision time.
@@ -688,6 +737,7 @@ public final class PitlakeTables {
         SILVER_QUARANTINE,
         SILVER_NEWS,
         SILVER_TICKER_HISTORY,
+        SILVER_SECURITY_MASTER,
         SILVER_VENDOR_BARS,
         SILVER_CORPORATE_ACTIONS,
         SILVER_SEC_FILINGS,

@@ -27,6 +27,7 @@ class TableBootstrapTest {
             "silver.quarantine",
             "silver.news",
             "silver.ticker_history",
+            "silver.security_master",
             "silver.vendor_bars",
             "silver.corporate_actions",
             "silver.sec_filings",
