@@ -71,7 +71,9 @@ public final class Backfill {
      * Point-in-time adjusted prices: reads silver bars and silver corporate actions, so it comes
      * after both, and a bars backfill does not plan it.
      */
-    ADJUSTED(List.of("gold/adjustment_factors.sql", "gold/bars_daily_adjusted.sql")),
+    ADJUSTED(
+        List.of(
+            "gold/adjustment_factors.sql", "gold/bars_daily_adjusted.sql", "gold/price_dq.sql")),
     /** Point-in-time fundamentals from SEC companyfacts and FMP statements ({@code ingest}). */
     FUNDAMENTALS(
         List.of(

@@ -638,6 +638,37 @@ public final class PitlakeTables {
           true);
 
   /**
+   * Data-quality findings on prices and splits, dated by when they became knowable: a likely
+   * missing split, a split the prices do not show (DESIGN.md, "gold.price_dq").
+   */
+  public static final TableSpec GOLD_PRICE_DQ =
+      define(
+          GOLD,
+          "price_dq",
+          new Schema(
+              List.of(
+                  required(
+                      1,
+                      "check_name",
+                      Types.StringType.get(),
+                      "unexplained_jump, split_without_price_move"),
+                  required(2, "symbol", Types.StringType.get()),
+                  required(3, "session_date", Types.DateType.get()),
+                  required(4, "available_at", Types.TimestampType.withZone()),
+                  optional(5, "detail", Types.StringType.get()),
+                  optional(6, "observed", Types.DoubleType.get(), "close_t / close_t-1"),
+                  optional(7, "expected", Types.DoubleType.get()),
+                  optional(
+                      8,
+                      "explained_at",
+                      Types.TimestampType.withZone(),
+                      "when a split with that ex date became known; null while none is")),
+              Set.of(1, 2, 3, 4)),
+          spec -> spec,
+          List.of("symbol", "session_date", "check_name", "available_at"),
+          true);
+
+  /**
    * The research panel: one row per symbol × session × knowledge instant, the session's bar
    * features joined with the SEC fundamentals known at its decision instant, and ratios of the two
    * (DESIGN.md, "gold.panel_daily").
@@ -744,6 +775,7 @@ public final class PitlakeTables {
         GOLD_BAR_FEATURES_DAILY,
         GOLD_ADJUSTMENT_FACTORS,
         GOLD_BARS_DAILY_ADJUSTED,
+        GOLD_PRICE_DQ,
         SILVER_FUNDAMENTAL_FACTS,
         GOLD_FUNDAMENTALS_PIT,
         GOLD_FUNDAMENTALS_DQ,

@@ -34,6 +34,7 @@ class TableBootstrapTest {
             "gold.bar_features_daily",
             "gold.adjustment_factors",
             "gold.bars_daily_adjusted",
+            "gold.price_dq",
             "silver.fundamental_facts",
             "gold.fundamentals_pit",
             "gold.fundamentals_dq",

@@ -107,8 +107,8 @@ class SqlScriptTest {
                     .flatMap(unit -> unit.statements().stream())
                     .filter(SqlScript::isInsert)
                     .map(statement -> SqlScript.Insert.parse(file, statement).target()))
-            .as(file)
-            .contains(script.table());
+            .as("%s: one insert into its table, since a batch build overwrites it", file)
+            .containsOnlyOnce(script.table());
       }
     }
     assertThat(Backfill.Layer.values())

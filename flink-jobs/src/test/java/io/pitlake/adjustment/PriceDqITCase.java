@@ -1,0 +1,147 @@
+package io.pitlake.adjustment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pitlake.job.Backfill;
+import io.pitlake.job.RunMode;
+import io.pitlake.job.ingest.RawIngestPlan;
+import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.PitlakeTables;
+import io.pitlake.table.TableSpec;
+import io.pitlake.testing.Lake;
+import io.pitlake.testing.Runs;
+import io.pitlake.vendor.polygon.PolygonOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.data.Record;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gold.price_dq} on the simulator's SPLT (4-for-1, ex 2024-06-10), RSPL (1-for-10, ex
+ * 2024-08-20) and DIVC (dividends only): the two splits' price moves are findings the moment their
+ * bars are known, explained once the splits are; a split the prices do not show is a finding.
+ */
+class PriceDqITCase {
+
+  @RegisterExtension static final MiniClusterExtension FLINK = Runs.miniCluster();
+
+  static final List<String> SYMBOLS = List.of("SPLT", "RSPL", "DIVC");
+  static final LocalDate FROM = LocalDate.parse("2024-01-02");
+  static final LocalDate TO = LocalDate.parse("2024-12-31");
+  static final String PHANTOM = "phantom-divc-split";
+
+  @TempDir Path root;
+
+  @Test
+  @DisplayName("a split's price move is a finding until the split is known; a phantom split is one")
+  void jumpsAreExplainedByKnownSplitsAndAPhantomSplitIsFound() throws Exception {
+    try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
+        Lake lake = new Lake(root.resolve("lake"))) {
+      Runs.backfill(lake, polygon, SYMBOLS, FROM, TO, RunMode.BATCH);
+      Runs.buildSql(lake, RunMode.BATCH, Backfill.Layer.ADJUSTED);
+
+      // Before any action is ingested: two unexplained jumps, known with their ex-date bars
+      // (20:00 New York + 15 minutes), and nothing on DIVC's ordinary days.
+      List<Map<String, Object>> before = lake.rows(PitlakeTables.GOLD_PRICE_DQ);
+      assertThat(before)
+          .extracting(
+              r -> r.get("check_name") + " " + r.get("symbol") + " " + r.get("session_date"))
+          .containsExactlyInAnyOrder(
+              "unexplained_jump SPLT 2024-06-10", "unexplained_jump RSPL 2024-08-20");
+      assertThat(finding(before, "SPLT"))
+          .satisfies(
+              r -> {
+                assertThat(r.get("available_at")).isEqualTo(Instant.parse("2024-06-11T00:15:00Z"));
+                assertThat((Double) r.get("observed")).isBetween(0.2, 0.3);
+                assertThat(r.get("explained_at")).isNull();
+              });
+      assertThat((Double) finding(before, "RSPL").get("observed")).isBetween(8.0, 12.0);
+
+      ingestSplitsAndDividends(lake, polygon);
+      appendPhantomSplit(lake);
+      Runs.buildSql(lake, RunMode.BATCH, Backfill.Layer.REFERENCE, Backfill.Layer.ADJUSTED);
+
+      // Polygon dates a split from 00:00 New York of its ex date: explained before the bar closed.
+      List<Map<String, Object>> after = lake.rows(PitlakeTables.GOLD_PRICE_DQ);
+      assertThat(finding(after, "SPLT").get("explained_at"))
+          .isEqualTo(Instant.parse("2024-06-10T04:00:00Z"));
+      assertThat(finding(after, "RSPL").get("explained_at"))
+          .isEqualTo(Instant.parse("2024-08-20T04:00:00Z"));
+      assertThat(after)
+          .filteredOn(r -> r.get("check_name").equals("split_without_price_move"))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.get("symbol")).isEqualTo("DIVC");
+                assertThat(r.get("session_date")).isEqualTo(LocalDate.parse("2024-07-01"));
+                assertThat(r.get("expected")).isEqualTo(0.5);
+                assertThat((Double) r.get("observed")).isBetween(0.8, 1.2);
+                // Known once both the phantom split and the ex-date bar were.
+                assertThat(r.get("available_at")).isEqualTo(Instant.parse("2024-07-02T00:15:00Z"));
+                assertThat((String) r.get("detail")).contains(PHANTOM);
+              });
+    }
+  }
+
+  private static Map<String, Object> finding(List<Map<String, Object>> rows, String symbol) {
+    return rows.stream()
+        .filter(
+            r -> r.get("check_name").equals("unexplained_jump") && r.get("symbol").equals(symbol))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private void ingestSplitsAndDividends(Lake lake, PolygonSimulator polygon) throws Exception {
+    Configuration options = Runs.options();
+    options.set(PolygonOptions.BASE_URL, polygon.baseUrl());
+    Path key = Files.writeString(root.resolve("polygon.key"), Runs.KEY);
+    new Backfill(new Configuration(), line -> {})
+        .ingest(
+            new RawIngestPlan(
+                lake.config(),
+                List.of(VendorDataset.POLYGON_SPLITS, VendorDataset.POLYGON_DIVIDENDS),
+                SYMBOLS,
+                List.of(),
+                FROM,
+                TO,
+                Map.of("polygon", Credentials.fromFile(key)),
+                options));
+  }
+
+  /** A 2-for-1 split of DIVC on 2024-07-01, known from 2024-06-20, that its prices never made. */
+  private static void appendPhantomSplit(Lake lake) {
+    TableSpec table = VendorDataset.POLYGON_SPLITS.table();
+    Map<String, Object> values = new HashMap<>(lake.rows(table).get(0));
+    values.put("observation_key", PHANTOM);
+    values.put("version", 1);
+    values.put("payload_hash", "phantom");
+    values.put(
+        "payload",
+        "{\"execution_date\":\"2024-07-01\",\"id\":\""
+            + PHANTOM
+            + "\",\"split_from\":1,\"split_to\":2,\"ticker\":\"DIVC\"}");
+    values.put("event_time", Instant.parse("2024-07-01T04:00:00Z"));
+    values.put("available_at", Instant.parse("2024-06-20T04:00:00Z"));
+    Record record = Lake.newRecord(table);
+    for (String column : Set.copyOf(values.keySet())) {
+      Object value = values.get(column);
+      record.setField(
+          column, value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value);
+    }
+    lake.append(table, List.of(record));
+  }
+}

@@ -1,0 +1,87 @@
+-- gold.price_dq: data-quality findings on daily prices and splits, one row per check x symbol x
+-- session x instant.
+--
+-- A finding is dated like any other row: available_at is the instant its inputs were all known (the
+-- latest of theirs), and each pair of bar versions is checked at the instant both were the newest,
+-- so a build on the inputs known by T gives exactly the findings known by T. Checks:
+--   unexplained_jump           |close_t / close_t-1 - 1| above 0.35 (a move a day rarely makes
+--                              without a split: a likely missing split). explained_at is when the
+--                              first split or reverse split with that ex date became known, of any
+--                              vendor; NULL while none is. A reader at T sees the finding open when
+--                              available_at <= T AND (explained_at IS NULL OR explained_at > T).
+--   split_without_price_move   a split whose ex-date close moved less than expected: close_t /
+--                              close_t-1 differs from split_from / split_to by more than 25% of the
+--                              expected ratio (a split that did not happen, or bars already
+--                              adjusted by the vendor).
+-- The thresholds are the literals 0.35 and 0.25 below: a join with a settings view would be a cross
+-- join, which streaming runs only with an equality in the join condition.
+
+-- Each session's bar version against the previous session's, at the instant both were newest.
+CREATE TEMPORARY VIEW dq_bar_pairs AS
+SELECT
+  t.symbol,
+  t.session_date,
+  t.version,
+  p.version AS previous_version,
+  t.`close`,
+  p.`close` AS previous_close,
+  GREATEST(t.available_at, p.available_at) AS available_at
+FROM silver.bars_daily AS t
+JOIN silver.bars_daily AS p
+  ON p.symbol = t.symbol AND p.session_index = t.session_index - 1
+WHERE (t.superseded_at IS NULL OR t.superseded_at > GREATEST(t.available_at, p.available_at))
+  AND (p.superseded_at IS NULL OR p.superseded_at > GREATEST(t.available_at, p.available_at));
+
+CREATE TEMPORARY VIEW dq_splits AS
+SELECT
+  vendor, action_id, version, symbol, ex_date, split_from, split_to, available_at, superseded_at
+FROM silver.corporate_actions
+WHERE action_type IN ('forward_split', 'reverse_split')
+  AND ex_date IS NOT NULL AND split_from > 0 AND split_to > 0;
+
+-- When the first split of each symbol and ex date became known.
+CREATE TEMPORARY VIEW dq_split_known AS
+SELECT symbol, ex_date, MIN(available_at) AS known_at
+FROM dq_splits
+GROUP BY symbol, ex_date;
+
+-- One INSERT: a batch build overwrites the file's table, and two overwrites would keep only one.
+BEGIN STATEMENT SET;
+
+INSERT INTO gold.price_dq
+SELECT
+  'unexplained_jump' AS check_name,
+  b.symbol,
+  b.session_date,
+  b.available_at,
+  CONCAT('close moved ', CAST(ROUND((b.`close` / b.previous_close - 1) * 100, 1) AS STRING),
+    '% from the previous session (bar versions ', CAST(b.version AS STRING), ' and ',
+    CAST(b.previous_version AS STRING), ')') AS detail,
+  b.`close` / b.previous_close AS observed,
+  CAST(1 AS DOUBLE) AS expected,
+  k.known_at AS explained_at
+FROM dq_bar_pairs AS b
+LEFT JOIN dq_split_known AS k
+  ON k.symbol = b.symbol AND k.ex_date = b.session_date
+WHERE ABS(b.`close` / b.previous_close - 1) > 0.35
+
+UNION ALL
+
+SELECT
+  'split_without_price_move' AS check_name,
+  s.symbol,
+  s.ex_date AS session_date,
+  GREATEST(s.available_at, b.available_at) AS available_at,
+  CONCAT(s.vendor, ' split ', s.action_id, ' v', CAST(s.version AS STRING), ' of ',
+    CAST(s.split_from AS STRING), ':', CAST(s.split_to AS STRING),
+    ' does not match the close ratio') AS detail,
+  b.`close` / b.previous_close AS observed,
+  s.split_from / s.split_to AS expected,
+  CAST(NULL AS TIMESTAMP_LTZ(3)) AS explained_at
+FROM dq_splits AS s
+JOIN dq_bar_pairs AS b
+  ON b.symbol = s.symbol AND b.session_date = s.ex_date
+WHERE (s.superseded_at IS NULL OR s.superseded_at > GREATEST(s.available_at, b.available_at))
+  AND ABS((b.`close` / b.previous_close) / (s.split_from / s.split_to) - 1) > 0.25;
+
+END;
