@@ -1,8 +1,7 @@
 -- gold.panel_daily: the research panel, one row per security x session x knowledge instant.
 --
--- Each row joins a session's bar features (gold.bar_features_daily: close, returns, volatility) with
--- the SEC fundamentals a strategy knew at that session's decision instant (gold.fundamentals_pit),
--- plus ratios derived from both:
+-- Each row joins a session's bar and total-return features with the SEC fundamentals a strategy knew
+-- at that session's decision instant (gold.fundamentals_pit), plus ratios derived from both:
 --   market_cap      = shares_outstanding (latest known, dei cover page) x close
 --   book_to_market  = stockholders_equity / market_cap
 --   earnings_yield  = net_income_ttm / market_cap
@@ -11,6 +10,13 @@
 --   days_since_filing = New York calendar days from the day the fundamentals became known
 -- Ratios are NULL where a denominator is missing or not positive. close is the vendor's unadjusted
 -- close, which is what reported shares outstanding multiply to a market value.
+--
+-- Returns are total returns: ret_Nd and vol_21d are gold.bar_features_daily's, computed by the same
+-- function (bar_features) from silver.bars_daily, but with every previous close put in the
+-- session's basis by the splits and dividends of gold.adjustment_factors known at the row's
+-- instant. A 4-for-1 split is not a -75% day; a split or dividend that becomes known after a row
+-- gives a new row at that instant (for the sessions whose window it changes) and never rewrites the
+-- old one.
 --
 -- Decision instant: the session's close (16:00 New York; 13:00 on early closes) plus
 -- decision_offset_minutes from panel_settings below; edit that one value to decide, say, 30
@@ -22,12 +28,15 @@
 -- never before the decision instant (the row states what was known then). A revised bar gives a new
 -- row at the revision's instant; earlier rows stay.
 --
--- Symbol -> CIK: symbol_ciks, from SEC's company_tickers.json (bronze.sec_company_tickers). That
--- file is a snapshot of today's tickers, not a history: a ticker that moved to another company
--- would join today's owner, and its availability is not counted in available_at (it would date
--- every row at the ingest). Replace the view by a point-in-time security master when one exists.
+-- Symbol -> CIK, point in time: the active silver.security_master state (Polygon ticker details)
+-- that had the symbol as its ticker on the session date, as known when the bar row became known;
+-- so a renamed company keeps its CIK, and its fundamentals, under the old ticker and the new one,
+-- and a reused ticker joins whoever held it that day. Where the master knows no such state, the
+-- CIK is SEC's company_tickers.json (bronze.sec_company_tickers): a snapshot of today's tickers,
+-- taken as a timeless identity by declaration (a ticker that moved to another company would join
+-- today's owner).
 --
--- Like the other gold files: regular joins, a pure table function and a grouping on the table key,
+-- Like the other gold files: regular joins, pure table functions and a grouping on the table key,
 -- so batch and streaming agree.
 
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
@@ -36,9 +45,87 @@ CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS decision_sessions
   AS 'io.pitlake.panel.DecisionSessionsFunction';
 
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS nyse_session_date
+  AS 'io.pitlake.time.NyseSessionDateFunction';
+
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS bar_features
+  AS 'io.pitlake.features.BarFeaturesFunction';
+
 -- The decision instant of a session, in minutes after its close (negative: before the close).
 CREATE TEMPORARY VIEW panel_settings (decision_offset_minutes) AS
 VALUES (0);
+
+-- Total-return bar features: gold/bar_features_daily.sql's blocks of 64 sessions (each with the 21
+-- before it), each block with its symbol's adjustment factors (NULL: none).
+CREATE TEMPORARY VIEW panel_bar_lives AS
+SELECT
+  symbol, session_index, version, `close`, volume, vwap,
+  CAST(event_time AS TIMESTAMP_LTZ(3)) AS event_time,
+  CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at,
+  CAST(available_at AS TIMESTAMP_LTZ(3)) AS valid_from,
+  CAST(superseded_at AS TIMESTAMP_LTZ(3)) AS valid_to
+FROM silver.bars_daily
+WHERE superseded_at IS NULL OR superseded_at > available_at;
+
+CREATE TEMPORARY VIEW panel_bar_blocks AS
+SELECT
+  symbol, block,
+  ARRAY_AGG(ROW(session_index, version, `close`, volume, vwap, event_time, ingested_at,
+                valid_from, valid_to)) AS lives
+FROM (
+  SELECT
+    l.symbol,
+    (l.session_index - MOD(l.session_index, 64)) / 64 + b.next_block AS block,
+    l.session_index, l.version, l.`close`, l.volume, l.vwap, l.event_time, l.ingested_at,
+    l.valid_from, l.valid_to
+  FROM panel_bar_lives AS l
+  CROSS JOIN UNNEST(ARRAY[0, 1]) AS b (next_block)
+  WHERE b.next_block = 0 OR MOD(l.session_index, 64) >= 64 - 21
+)
+GROUP BY symbol, block;
+
+CREATE TEMPORARY VIEW panel_symbol_factors AS
+SELECT
+  symbol,
+  ARRAY_AGG(ROW(ex_date, session_from, CAST(available_at AS TIMESTAMP_LTZ(3)),
+                CAST(superseded_at AS TIMESTAMP_LTZ(3)), split_factor, total_factor,
+                CAST(ingested_at AS TIMESTAMP_LTZ(3)))) AS factors
+FROM gold.adjustment_factors
+GROUP BY symbol;
+
+CREATE TEMPORARY VIEW panel_bars AS
+SELECT
+  j.symbol,
+  nyse_session_date(f.session_index) AS session_date,
+  f.session_index,
+  f.available_at,
+  TO_TIMESTAMP_LTZ(f.event_time_ms, 3) AS event_time,
+  TO_TIMESTAMP_LTZ(f.ingested_at_ms, 3) AS ingested_at,
+  f.`close`, f.volume, f.dollar_volume, f.ret_1d, f.ret_5d, f.ret_21d, f.vol_21d
+FROM (
+  SELECT b.symbol, b.block, b.lives, s.factors
+  FROM panel_bar_blocks AS b
+  LEFT JOIN panel_symbol_factors AS s ON b.symbol = s.symbol
+) AS j
+CROSS JOIN LATERAL TABLE(bar_features(j.block * 64, j.block * 64 + 63, j.lives, j.factors)) AS f;
+
+-- The CIK of the company that traded as the symbol on the session date, as the security master
+-- knew it when the bar row became known: an active state with that ticker whose end (if any) was
+-- known by then. A consistent master has one such state; MIN keeps a row unique if it has not.
+CREATE TEMPORARY VIEW panel_master_ciks AS
+SELECT b.symbol, b.session_index, b.available_at, MIN(CAST(m.cik AS BIGINT)) AS cik
+FROM panel_bars AS b
+JOIN silver.security_master AS m
+  ON m.ticker = b.symbol
+WHERE m.vendor = 'polygon'
+  AND m.active
+  AND m.cik IS NOT NULL
+  AND CAST(m.available_at AS TIMESTAMP_LTZ(3)) <= b.available_at
+  AND m.valid_from <= b.session_date
+  AND (m.valid_to IS NULL
+    OR b.session_date < m.valid_to
+    OR CAST(m.valid_to_available_at AS TIMESTAMP_LTZ(3)) > b.available_at)
+GROUP BY b.symbol, b.session_index, b.available_at;
 
 -- The newest ticker of each CIK as SEC lists it today; one CIK per pitlake symbol.
 CREATE TEMPORARY VIEW symbol_ciks AS
@@ -90,16 +177,14 @@ SELECT
   b.symbol,
   b.session_date,
   GREATEST(
-    CAST(b.available_at AS TIMESTAMP_LTZ(3)),
-    COALESCE(f.available_at, CAST(b.available_at AS TIMESTAMP_LTZ(3))),
-    COALESCE(f.decision_at, CAST(b.available_at AS TIMESTAMP_LTZ(3)))) AS available_at,
-  c.cik,
+    b.available_at,
+    COALESCE(f.available_at, b.available_at),
+    COALESCE(f.decision_at, b.available_at)) AS available_at,
+  b.cik,
   f.decision_at,
   b.session_index,
-  CAST(b.event_time AS TIMESTAMP_LTZ(3)) AS event_time,
-  GREATEST(
-    CAST(b.ingested_at AS TIMESTAMP_LTZ(3)),
-    COALESCE(f.ingested_at, CAST(b.ingested_at AS TIMESTAMP_LTZ(3)))) AS ingested_at,
+  b.event_time,
+  GREATEST(b.ingested_at, COALESCE(f.ingested_at, b.ingested_at)) AS ingested_at,
   b.`close`,
   b.volume,
   b.dollar_volume,
@@ -107,7 +192,7 @@ SELECT
   b.ret_5d,
   b.ret_21d,
   b.vol_21d,
-  CAST(b.available_at AS TIMESTAMP_LTZ(3)) AS bar_available_at,
+  b.available_at AS bar_available_at,
   f.available_at AS fundamentals_available_at,
   f.fiscal_quarter_end,
   f.revenue_ttm,
@@ -127,11 +212,17 @@ SELECT
   CASE WHEN f.revenue_ttm_year_ago > 0
     THEN f.revenue_ttm / f.revenue_ttm_year_ago - 1 END AS sales_growth,
   f.days_since_filing
-FROM gold.bar_features_daily AS b
-LEFT JOIN symbol_ciks AS c
-  ON b.symbol = c.symbol
+FROM (
+  SELECT bars.*, COALESCE(m.cik, t.cik) AS cik
+  FROM panel_bars AS bars
+  LEFT JOIN panel_master_ciks AS m
+    ON bars.symbol = m.symbol AND bars.session_index = m.session_index
+      AND bars.available_at = m.available_at
+  LEFT JOIN symbol_ciks AS t
+    ON bars.symbol = t.symbol
+) AS b
 LEFT JOIN fundamentals_by_session AS f
-  ON c.cik = f.cik AND b.session_date = f.session_date;
+  ON b.cik = f.cik AND b.session_date = f.session_date;
 
 -- Every key has exactly one row, so each SUM and MAX below is that row's value (see
 -- gold/bar_features_daily.sql for why the grouping is there).

@@ -70,22 +70,7 @@ public class AdjustedBarsFunction extends TableFunction<Row> {
               millis(bar.getField(10)),
               bar.getField(11) == null ? Long.MAX_VALUE : millis(bar.getField(11))));
     }
-    List<FactorSegment> segments = new ArrayList<>();
-    if (factors != null) {
-      for (Row factor : factors) {
-        segments.add(
-            new FactorSegment(
-                (LocalDate) factor.getField(0),
-                (LocalDate) factor.getField(1),
-                millis(factor.getField(2)),
-                factor.getField(3) == null ? Long.MAX_VALUE : millis(factor.getField(3)),
-                (Double) factor.getField(4),
-                (Double) factor.getField(5),
-                0,
-                millis(factor.getField(6))));
-      }
-    }
-    for (AdjustedBar row : AdjustedBars.compute(lives, segments)) {
+    for (AdjustedBar row : AdjustedBars.compute(lives, FactorSegment.fromRows(factors))) {
       RawBarLife bar = row.bar();
       collect(
           Row.of(

@@ -1,7 +1,9 @@
 package io.pitlake.features;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
 
+import io.pitlake.adjustment.ReturnSteps;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -20,6 +22,11 @@ import javax.annotation.Nullable;
  * use the lives that contain k, so every row depends only on inputs known at k, and its {@code
  * available_at} is k.
  *
+ * <p>With {@link ReturnSteps} the returns are total returns: the previous close of every return is
+ * put in the basis of its session by the split and dividend ratios known at k, and an instant at
+ * which a ratio in the window changes is one more instant in K(s). Without them (the bar features
+ * of {@code gold.bar_features_daily}) returns are of raw closes.
+ *
  * <p>Log returns are summed as integers in units of 1e-15, so a window's sums do not depend on the
  * order its members are visited in; the function is a pure function of the set of lives it gets,
  * which is what makes batch and streaming (which see that set grow in different orders) agree.
@@ -36,8 +43,10 @@ public final class BarFeatures {
 
   private final int base;
   private final List<List<BarLife>> bySession;
+  private final ReturnSteps steps;
 
-  private BarFeatures(Collection<BarLife> lives, int first, int last) {
+  private BarFeatures(Collection<BarLife> lives, int first, int last, ReturnSteps steps) {
+    this.steps = checkNotNull(steps, "steps must not be null: use ReturnSteps.NONE");
     this.base = first - HISTORY;
     this.bySession = new ArrayList<>(last - base + 1);
     for (int i = base; i <= last; i++) {
@@ -59,9 +68,15 @@ public final class BarFeatures {
    * lives of other sessions are not read.
    */
   public static List<DailyFeatures> compute(Collection<BarLife> lives, int first, int last) {
+    return compute(lives, first, last, ReturnSteps.NONE);
+  }
+
+  /** As {@link #compute(Collection, int, int)}, with total returns under {@code steps}. */
+  public static List<DailyFeatures> compute(
+      Collection<BarLife> lives, int first, int last, ReturnSteps steps) {
     checkArgument(
         first >= 0 && first <= last, "target sessions %s..%s are not a range", first, last);
-    BarFeatures features = new BarFeatures(lives, first, last);
+    BarFeatures features = new BarFeatures(lives, first, last, steps);
     List<DailyFeatures> rows = new ArrayList<>();
     for (int s = first; s <= last; s++) {
       features.addRows(s, rows);
@@ -79,6 +94,7 @@ public final class BarFeatures {
     instants.add(firstKnown);
     for (int j = s - WINDOW + 1; j <= s; j++) {
       addReturnStarts(j, firstKnown, instants);
+      steps.addChanges(j, firstKnown, instants);
     }
     for (long k : instants) {
       DailyFeatures row = featuresAt(s, k);
@@ -117,7 +133,11 @@ public final class BarFeatures {
     Double ret1d = null;
     Double close5 = null;
     Double close21 = null;
+    // The product of the ratios of sessions s-off..s: it puts a close before them in s's basis.
+    double basis = 1;
     for (int off = 0; off < WINDOW; off++) {
+      double ratio = steps.ratioAt(s - off, k);
+      basis *= ratio;
       BarLife c = lifeAt(s - off, k);
       if (c == null) {
         continue;
@@ -128,16 +148,16 @@ public final class BarFeatures {
         continue;
       }
       ingestedAt = Math.max(ingestedAt, p.ingestedAt());
-      double logReturn = Math.log(c.close() / p.close());
+      double logReturn = Math.log(c.close() / (p.close() * ratio));
       sumR1 += Math.round(logReturn * UNITS);
       sumR2 += Math.round(logReturn * logReturn * UNITS);
       returns++;
       if (off == 0) {
-        ret1d = c.close() / p.close() - 1;
+        ret1d = c.close() / (p.close() * ratio) - 1;
       } else if (off == 4) {
-        close5 = p.close();
+        close5 = p.close() * basis;
       } else if (off == WINDOW - 1) {
-        close21 = p.close();
+        close21 = p.close() * basis;
       }
     }
     Double vol21d = null;

@@ -1,5 +1,7 @@
 package io.pitlake.features;
 
+import io.pitlake.adjustment.FactorSegment;
+import io.pitlake.adjustment.ReturnSteps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,10 @@ import org.apache.flink.types.Row;
  * 'io.pitlake.features.BarFeaturesFunction'}. Lives are {@code (session_index, version, close,
  * volume, vwap, event_time, ingested_at, valid_from, valid_to)}, {@code valid_to} NULL while a
  * version is the newest. Instants other than {@code available_at} come back as epoch milliseconds.
+ *
+ * <p>{@code bar_features(first, last, lives, factors)} gives total returns instead ({@link
+ * ReturnSteps}): {@code factors} is an {@code ARRAY_AGG} of the symbol's {@code
+ * gold.adjustment_factors} rows as {@link FactorSegment#fromRows} reads them, NULL for none.
  */
 @FunctionHint(
     output =
@@ -37,14 +43,29 @@ public class BarFeaturesFunction extends TableFunction<Row> {
 
   private static final long serialVersionUID = 1L;
 
+  private static final String LIVES =
+      "ARRAY<ROW<session_index INT, version INT, `close` DOUBLE, volume DOUBLE, vwap DOUBLE,"
+          + " event_time TIMESTAMP_LTZ(3), ingested_at TIMESTAMP_LTZ(3),"
+          + " valid_from TIMESTAMP_LTZ(3), valid_to TIMESTAMP_LTZ(3)>>";
+
+  private static final String FACTORS =
+      "ARRAY<ROW<ex_date DATE, session_from DATE, available_at TIMESTAMP_LTZ(3),"
+          + " superseded_at TIMESTAMP_LTZ(3), split_factor DOUBLE, total_factor DOUBLE,"
+          + " ingested_at TIMESTAMP_LTZ(3)>>";
+
+  public void eval(Integer first, Integer last, @DataTypeHint(LIVES) Row[] lives) {
+    emit(first, last, lives, ReturnSteps.NONE);
+  }
+
   public void eval(
       Integer first,
       Integer last,
-      @DataTypeHint(
-              "ARRAY<ROW<session_index INT, version INT, `close` DOUBLE, volume DOUBLE,"
-                  + " vwap DOUBLE, event_time TIMESTAMP_LTZ(3), ingested_at TIMESTAMP_LTZ(3),"
-                  + " valid_from TIMESTAMP_LTZ(3), valid_to TIMESTAMP_LTZ(3)>>")
-          Row[] lives) {
+      @DataTypeHint(LIVES) Row[] lives,
+      @Nullable @DataTypeHint(FACTORS) Row[] factors) {
+    emit(first, last, lives, ReturnSteps.of(FactorSegment.fromRows(factors)));
+  }
+
+  private void emit(Integer first, Integer last, Row[] lives, ReturnSteps steps) {
     List<BarLife> bars = new ArrayList<>(lives.length);
     for (Row life : lives) {
       bars.add(
@@ -59,7 +80,7 @@ public class BarFeaturesFunction extends TableFunction<Row> {
               millis(life.getField(7)),
               life.getField(8) == null ? Long.MAX_VALUE : millis(life.getField(8))));
     }
-    for (DailyFeatures f : BarFeatures.compute(bars, first, last)) {
+    for (DailyFeatures f : BarFeatures.compute(bars, first, last, steps)) {
       collect(
           Row.of(
               f.session(),

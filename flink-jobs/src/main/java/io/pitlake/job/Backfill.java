@@ -80,7 +80,11 @@ public final class Backfill {
             "silver/fundamental_facts.sql",
             "gold/fundamentals_pit.sql",
             "gold/fundamentals_dq.sql")),
-    /** The research panel: gold bars joined with the fundamentals known at each session. */
+    /**
+     * The research panel: total-return bar features joined with the fundamentals known at each
+     * session. Reads the security master, the adjustment factors and the fundamentals, so it comes
+     * after their layers.
+     */
     PANEL(List.of("gold/panel_daily.sql"));
 
     /** What a bars backfill and a live run build after the ingest. */

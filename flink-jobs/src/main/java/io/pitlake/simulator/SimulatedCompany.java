@@ -1,5 +1,6 @@
 package io.pitlake.simulator;
 
+import io.pitlake.simulator.sec.SimulatedCiks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +10,8 @@ import java.util.Locale;
 /**
  * The made-up identity of the company behind a simulated symbol: name, CIK and composite FIGI,
  * derived from the symbol that started its price series, so a renamed company keeps its identifiers
- * under its new symbol, as META kept FB's.
+ * under its new symbol, as META kept FB's. A company the SEC simulator files for has its CIK there
+ * ({@link SimulatedCiks}), so both vendors name it alike.
  */
 record SimulatedCompany(String name, String cik, String compositeFigi, String cusip) {
 
@@ -30,7 +32,7 @@ record SimulatedCompany(String name, String cik, String compositeFigi, String cu
     }
     return new SimulatedCompany(
         seriesSymbol.toUpperCase(Locale.ROOT) + " Simulated Holdings Inc.",
-        String.format("%010d", positive % 2_000_000L),
+        String.format("%010d", SimulatedCiks.of(seriesSymbol).orElse(positive % 2_000_000L)),
         figi.toString(),
         String.format("%09d", positive % 1_000_000_000L));
   }

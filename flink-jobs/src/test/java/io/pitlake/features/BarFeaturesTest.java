@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pitlake.adjustment.FactorSegment;
+import io.pitlake.adjustment.ReturnSteps;
+import io.pitlake.time.NyseCalendar;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,6 +61,68 @@ class BarFeaturesTest {
     assertThat(first.returnsInWindow()).isZero();
     assertThat(rows.get(20).vol21d()).as("20 returns are not a window").isNull();
     assertThat(rows.get(21).vol21d()).isNotNull();
+  }
+
+  @Test
+  void totalReturnsOfASplitSeriesEqualTheReturnsOfTheUnsplitOne() {
+    int base = NyseCalendar.instance().sessionIndex(LocalDate.of(2024, 1, 2));
+    int ex = base + 40;
+    List<BarLife> unsplit = new ArrayList<>();
+    List<BarLife> split = new ArrayList<>();
+    for (BarLife life : series(80, 4)) {
+      int session = base + life.session();
+      unsplit.add(life(session, 1, life.close(), life.validFrom(), OPEN));
+      double traded = session >= ex ? life.close() / 4 : life.close();
+      split.add(life(session, 1, traded, life.validFrom(), OPEN));
+    }
+    long known = 30 * HOUR;
+    ReturnSteps steps =
+        ReturnSteps.of(
+            List.of(
+                new FactorSegment(
+                    NyseCalendar.instance().sessionAt(ex), null, known, OPEN, 0.25, 0.25, 1, 0)));
+
+    List<DailyFeatures> expected = BarFeatures.compute(unsplit, base + 21, base + 79);
+    List<DailyFeatures> adjusted = BarFeatures.compute(split, base + 21, base + 79, steps);
+    List<DailyFeatures> raw = BarFeatures.compute(split, base + 21, base + 79);
+
+    assertThat(adjusted).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      DailyFeatures e = expected.get(i);
+      DailyFeatures a = adjusted.get(i);
+      assertThat(a.session()).isEqualTo(e.session());
+      assertThat(a.availableAt()).isEqualTo(e.availableAt());
+      assertThat(a.ret1d()).isCloseTo(e.ret1d(), within(1e-12));
+      assertThat(a.ret5d()).isCloseTo(e.ret5d(), within(1e-12));
+      assertThat(a.ret21d()).isCloseTo(e.ret21d(), within(1e-12));
+      assertThat(a.vol21d()).isCloseTo(e.vol21d(), within(1e-12));
+    }
+    DailyFeatures exRaw = raw.stream().filter(f -> f.session() == ex).findFirst().orElseThrow();
+    assertThat(exRaw.ret1d()).as("raw closes across the split").isLessThan(-0.6);
+  }
+
+  @Test
+  void aSplitKnownOnlyAfterItsExDateAddsARowAtThatInstant() {
+    int base = NyseCalendar.instance().sessionIndex(LocalDate.of(2024, 1, 2));
+    int ex = base + 40;
+    List<BarLife> split = new ArrayList<>();
+    for (BarLife life : series(60, 5)) {
+      int session = base + life.session();
+      double traded = session >= ex ? life.close() / 4 : life.close();
+      split.add(life(session, 1, traded, life.validFrom(), OPEN));
+    }
+    long late = 45 * HOUR;
+    ReturnSteps steps =
+        ReturnSteps.of(
+            List.of(
+                new FactorSegment(
+                    NyseCalendar.instance().sessionAt(ex), null, late, OPEN, 0.25, 0.25, 1, 0)));
+
+    List<DailyFeatures> rows = BarFeatures.compute(split, ex, ex, steps);
+
+    assertThat(rows).extracting(DailyFeatures::availableAt).containsExactly(40 * HOUR, late);
+    assertThat(rows.get(0).ret1d()).as("before the split is known").isLessThan(-0.6);
+    assertThat(rows.get(1).ret1d()).isBetween(-0.2, 0.2);
   }
 
   @Test

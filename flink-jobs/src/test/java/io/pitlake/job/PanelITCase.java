@@ -186,7 +186,7 @@ class PanelITCase {
     return cik != null && key.startsWith(String.format("%010d", (Long) cik));
   }
 
-  /** Every layer from whatever bronze holds: bars, fundamentals, the panel. */
+  /** Every layer the panel reads, from whatever bronze holds, and the panel. */
   static void build(Lake lake, RunMode mode) {
     new Backfill(new Configuration(), line -> {})
         .buildSql(
@@ -195,6 +195,8 @@ class PanelITCase {
             mode,
             Backfill.Layer.SILVER,
             Backfill.Layer.GOLD,
+            Backfill.Layer.REFERENCE,
+            Backfill.Layer.ADJUSTED,
             Backfill.Layer.FUNDAMENTALS,
             Backfill.Layer.PANEL);
   }

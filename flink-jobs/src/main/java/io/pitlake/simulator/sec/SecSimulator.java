@@ -96,7 +96,8 @@ public final class SecSimulator implements AutoCloseable {
       int filingsPerFile,
       double requestsPerSecond,
       Clock clock,
-      int syntheticFilers) {
+      int syntheticFilers,
+      boolean renamedFiler) {
     this.recentFilings = recentFilings;
     this.filingsPerFile = filingsPerFile;
     this.requestsPerSecond = requestsPerSecond;
@@ -105,6 +106,10 @@ public final class SecSimulator implements AutoCloseable {
       filers.put(filer.cik(), filer);
     }
     for (SimulatedFiler filer : SyntheticFilers.first(syntheticFilers)) {
+      filers.put(filer.cik(), filer);
+    }
+    if (renamedFiler) {
+      SimulatedFiler filer = SyntheticFilers.renamed();
       filers.put(filer.cik(), filer);
     }
   }

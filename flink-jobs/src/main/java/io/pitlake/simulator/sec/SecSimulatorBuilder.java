@@ -13,6 +13,7 @@ public final class SecSimulatorBuilder {
   private double requestsPerSecond = 10;
   private Clock clock = Clock.systemUTC();
   private int syntheticFilers = 0;
+  private boolean renamedFiler = false;
 
   SecSimulatorBuilder() {}
 
@@ -54,6 +55,15 @@ public final class SecSimulatorBuilder {
     return this;
   }
 
+  /**
+   * Whether to serve the Polygon simulator's renamed company (OLDC, now NEWC) as a filer with a
+   * decade of filings under {@link SimulatedCiks#RENAMED_CIK}; off by default.
+   */
+  public SecSimulatorBuilder renamedFiler(boolean renamedFiler) {
+    this.renamedFiler = renamedFiler;
+    return this;
+  }
+
   public SecSimulator build() {
     checkArgument(recentFilings >= 1, "recentFilings %s must be at least 1", recentFilings);
     checkArgument(filingsPerFile >= 1, "filingsPerFile %s must be at least 1", filingsPerFile);
@@ -68,6 +78,6 @@ public final class SecSimulatorBuilder {
         syntheticFilers,
         SyntheticFilers.MAX);
     return new SecSimulator(
-        recentFilings, filingsPerFile, requestsPerSecond, clock, syntheticFilers);
+        recentFilings, filingsPerFile, requestsPerSecond, clock, syntheticFilers, renamedFiler);
   }
 }

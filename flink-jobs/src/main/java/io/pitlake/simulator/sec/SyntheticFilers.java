@@ -34,8 +34,6 @@ final class SyntheticFilers {
   static final int LAST_YEAR = 2025;
   static final int RESTATED_YEAR = 2019;
 
-  private static final long[] REAL_CIKS = {320193, 789019, 1045810};
-  private static final String[] REAL_TICKERS = {"AAPL", "MSFT", "NVDA"};
   private static final String[] REAL_NAMES = {"Apple Inc.", "MICROSOFT CORP", "NVIDIA CORP"};
   private static final LocalTime[] TIMES = {
     LocalTime.of(16, 5, 12),
@@ -56,9 +54,24 @@ final class SyntheticFilers {
   }
 
   static SimulatedFiler filer(int i) {
-    long cik = i < REAL_CIKS.length ? REAL_CIKS[i] : 9_000_000L + i;
-    String ticker = i < REAL_TICKERS.length ? REAL_TICKERS[i] : String.format("SY%04d", i);
+    String ticker = SimulatedCiks.tickerOfFiler(i);
     String name = i < REAL_NAMES.length ? REAL_NAMES[i] : ticker + " Synthetic Filer Inc.";
+    return filer(i, SimulatedCiks.ofFiler(i), ticker, name);
+  }
+
+  /**
+   * The renamed company of the Polygon simulator ({@link SimulatedCiks#RENAMED_SERIES}), which
+   * EDGAR lists under its new ticker; its figures are those of an otherwise unused filer index.
+   */
+  static SimulatedFiler renamed() {
+    return filer(
+        MAX + 1,
+        SimulatedCiks.RENAMED_CIK,
+        SimulatedCiks.RENAMED_TICKER,
+        "NEWC Simulated Holdings Inc.");
+  }
+
+  private static SimulatedFiler filer(int i, long cik, String ticker, String name) {
     Company company = new Company(i, cik);
     List<SimulatedFiling> filings = new ArrayList<>();
     List<SimulatedFact> facts = new ArrayList<>();
