@@ -61,11 +61,7 @@ record PolygonEndpoint(
           base, Credentials.none(), null, "Polygon-compatible server at " + base + " (no key)");
     }
     String simulatorKey = UUID.randomUUID().toString();
-    double chaos = options.get(SimulatorOptions.CHAOS);
-    if (!(chaos >= 0 && chaos <= 1)) {
-      throw new UsageException(
-          SimulatorOptions.CHAOS.key() + "=" + chaos + ": not a fraction: use 0..1, e.g. 0.1");
-    }
+    Chaos chaos = chaos(options, seed);
     int perMinute = options.get(SimulatorOptions.REQUESTS_PER_MINUTE);
     if (perMinute < 0) {
       throw new UsageException(
@@ -80,7 +76,7 @@ record PolygonEndpoint(
             .apiKey(simulatorKey)
             .requestsPerMinute(perMinute)
             .actionsPerYear(actionsPerYear(options))
-            .chaos(Chaos.evenly(chaos, seed))
+            .chaos(chaos)
             .build()
             .start();
     return new PolygonEndpoint(
@@ -90,6 +86,19 @@ record PolygonEndpoint(
         String.format(
             "no $%s set: using the built-in Polygon simulator at %s (seed %d)",
             keyEnv, simulator.baseUrl(), seed));
+  }
+
+  /**
+   * {@code simulator.chaos}, checked: the faults every simulator the CLI starts injects, drawn from
+   * {@code seed}.
+   */
+  static Chaos chaos(Configuration options, long seed) {
+    double chaos = options.get(SimulatorOptions.CHAOS);
+    if (!(chaos >= 0 && chaos <= 1)) {
+      throw new UsageException(
+          SimulatorOptions.CHAOS.key() + "=" + chaos + ": not a fraction: use 0..1, e.g. 0.1");
+    }
+    return Chaos.evenly(chaos, seed);
   }
 
   /** {@code simulator.actions-per-year}, checked: the simulators generate 0 to 12. */

@@ -1,6 +1,7 @@
 package io.pitlake.cli;
 
 import io.pitlake.simulator.AlpacaSimulator;
+import io.pitlake.simulator.Chaos;
 import io.pitlake.simulator.SimulatorOptions;
 import io.pitlake.simulator.fmp.FmpSimulator;
 import io.pitlake.simulator.sec.SecSimulator;
@@ -25,7 +26,8 @@ import org.apache.flink.configuration.Configuration;
  * vendor pitlake cannot call as configured, its built-in simulator on loopback, so the command runs
  * with no account. SEC needs no key but a declared User-Agent: without {@code sec.user-agent} the
  * SEC simulator serves. FMP, Polygon and Alpaca need keys: without one (and without the vendor's
- * base URL) its simulator serves; Polygon as for {@code backfill} ({@link PolygonEndpoint}).
+ * base URL) its simulator serves; Polygon as for {@code backfill} ({@link PolygonEndpoint}). Every
+ * simulator started here injects the faults of {@code simulator.chaos}.
  *
  * @param options the run's options with the simulators' base URLs (and User-Agent) filled in
  * @param credentials each vendor's key location, by vendor name
@@ -41,9 +43,13 @@ record VendorEndpoints(
   /** What the simulators are told the requester is; it never reaches SEC itself. */
   static final String SIMULATOR_USER_AGENT = "pitlake demo demo@pitlake.invalid";
 
+  /** Seeds the simulators' data and their chaos, as {@code backfill} seeds Polygon's. */
+  private static final long SEED = 42;
+
   static VendorEndpoints resolve(
       Configuration configured, Map<String, String> env, Set<String> vendors) {
     Configuration options = new Configuration(configured);
+    Chaos chaos = PolygonEndpoint.chaos(options, SEED);
     Map<String, Credentials> credentials = new HashMap<>();
     List<String> descriptions = new ArrayList<>();
     List<AutoCloseable> simulators = new ArrayList<>();
@@ -54,6 +60,7 @@ record VendorEndpoints(
         SecSimulator sec =
             SecSimulator.builder()
                 .syntheticFilers(options.get(SimulatorOptions.SEC_SYNTHETIC_FILERS))
+                .chaos(chaos)
                 .build()
                 .start();
         simulators.add(sec);
@@ -84,7 +91,7 @@ record VendorEndpoints(
             "FMP-compatible server at " + options.get(FmpOptions.BASE_URL) + " (no key)");
       } else {
         String key = UUID.randomUUID().toString();
-        FmpSimulator fmp = FmpSimulator.builder().apiKey(key).build().start();
+        FmpSimulator fmp = FmpSimulator.builder().apiKey(key).chaos(chaos).build().start();
         simulators.add(fmp);
         options.set(FmpOptions.BASE_URL, fmp.baseUrl());
         credentials.put("fmp", Credentials.fromFile(PolygonEndpoint.privateKeyFile(key)));
@@ -93,7 +100,7 @@ record VendorEndpoints(
       }
     }
     if (vendors.contains("polygon")) {
-      PolygonEndpoint polygon = PolygonEndpoint.resolve(options, env, 42);
+      PolygonEndpoint polygon = PolygonEndpoint.resolve(options, env, SEED);
       if (polygon.simulator() != null) {
         simulators.add(polygon.simulator());
       }
@@ -116,6 +123,7 @@ record VendorEndpoints(
             AlpacaSimulator.builder()
                 .keyPair(keyId, secret)
                 .actionsPerYear(PolygonEndpoint.actionsPerYear(options))
+                .chaos(chaos)
                 .build()
                 .start();
         simulators.add(alpaca);

@@ -166,34 +166,22 @@ final class AggsHandler {
   /** Writes one bar in Polygon's field order, broken as {@code defect} says. */
   static void write(JsonGenerator json, SimulatedBar bar, @Nullable BadBarKind defect)
       throws IOException {
-    double o = bar.o();
-    double h = bar.h();
-    double l = bar.l();
-    double c = bar.c();
-    if (defect == BadBarKind.NON_POSITIVE_PRICE) {
-      o = -o;
-      l = 0;
-    } else if (defect == BadBarKind.HIGH_BELOW_LOW) {
-      h = bar.l();
-      l = bar.h();
-    } else if (defect == BadBarKind.CLOSE_OUTSIDE_RANGE) {
-      c = SimulatedMarket.round4(bar.h() * 1.01 + 0.01);
-    }
+    SimulatedBar served = defect == null ? bar : defect.breakPrices(bar);
     json.writeStartObject();
     json.writeFieldName("v");
     json.writeNumber(decimal(bar.v()));
     json.writeFieldName("vw");
     json.writeNumber(decimal(bar.vw()));
     json.writeFieldName("o");
-    json.writeNumber(decimal(o));
+    json.writeNumber(decimal(served.o()));
     if (defect != BadBarKind.MISSING_CLOSE) {
       json.writeFieldName("c");
-      json.writeNumber(decimal(c));
+      json.writeNumber(decimal(served.c()));
     }
     json.writeFieldName("h");
-    json.writeNumber(decimal(h));
+    json.writeNumber(decimal(served.h()));
     json.writeFieldName("l");
-    json.writeNumber(decimal(l));
+    json.writeNumber(decimal(served.l()));
     json.writeNumberField("t", bar.t());
     json.writeNumberField("n", bar.n());
     json.writeEndObject();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 
 /**
  * Builds the bodies of Alpaca's bars, corporate actions and news over the shared {@link
@@ -40,10 +41,15 @@ final class AlpacaHandler {
 
   private final NyseCalendar calendar = NyseCalendar.instance();
   private final SimulatedMarket market;
+  private final Map<SymbolDate, BadBarKind> badBars;
   private final Clock clock;
 
-  AlpacaHandler(SimulatedMarket market, Clock clock) {
+  /**
+   * @param badBars daily bars served broken, by symbol and session
+   */
+  AlpacaHandler(SimulatedMarket market, Map<SymbolDate, BadBarKind> badBars, Clock clock) {
     this.market = market;
+    this.badBars = badBars;
     this.clock = clock;
   }
 
@@ -101,10 +107,15 @@ final class AlpacaHandler {
         }
         SimulatedBar day = market.bar(symbol, session, now, adjustedAsOf);
         List<SimulatedBar> bars = minute ? SimulatedMinuteBars.of(day, session) : List.of(day);
+        BadBarKind defect = minute ? null : badBars.get(new SymbolDate(symbol, session));
         for (SimulatedBar bar : bars) {
           Instant t = Instant.ofEpochMilli(bar.t());
           if (!t.isBefore(start) && !t.isAfter(end)) {
-            ofSymbol.add(new Item(symbol + "|" + (minute ? "M" : "D") + "|" + t, symbol, bar));
+            ofSymbol.add(
+                new Item(
+                    symbol + "|" + (minute ? "M" : "D") + "|" + t,
+                    symbol,
+                    new ServedBar(bar, defect)));
           }
         }
       }
@@ -119,13 +130,17 @@ final class AlpacaHandler {
     for (Item item : page.items()) {
       ArrayNode ofSymbol =
           bars.has(item.group()) ? (ArrayNode) bars.get(item.group()) : bars.putArray(item.group());
-      SimulatedBar bar = (SimulatedBar) item.value();
+      ServedBar served = (ServedBar) item.value();
+      SimulatedBar bar =
+          served.defect() == null ? served.bar() : served.defect().breakPrices(served.bar());
       ObjectNode json = ofSymbol.addObject();
       json.put("t", Instant.ofEpochMilli(bar.t()).toString());
       json.put("o", bar.o());
       json.put("h", bar.h());
       json.put("l", bar.l());
-      json.put("c", bar.c());
+      if (served.defect() != BadBarKind.MISSING_CLOSE) {
+        json.put("c", bar.c());
+      }
       json.put("v", (long) bar.v());
       json.put("n", bar.n());
       json.put("vw", bar.vw());
@@ -292,6 +307,9 @@ final class AlpacaHandler {
 
   /** One listed thing: its paging key, its group (a bar's symbol, an action's type), its value. */
   private record Item(String key, String group, Object value) {}
+
+  /** A bar and how it is served broken ({@code null}: it is not). */
+  private record ServedBar(SimulatedBar bar, @Nullable BadBarKind defect) {}
 
   /** A corporate-action row and the date its range filter and order use. */
   private record Dated(ObjectNode row, LocalDate date) {}

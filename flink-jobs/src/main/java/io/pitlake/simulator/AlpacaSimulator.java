@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * what a cross-vendor test needs to show that pitlake reads one fact identically from both.
  *
  * <p>Requests without both headers get 401, requests with a wrong pair 403 (real Alpaca answers 403
- * for both; pitlake's source treats them alike). Listens on 127.0.0.1, ephemeral port.
+ * for both; pitlake's source treats them alike). Like the Polygon simulator it serves broken daily
+ * bars on request ({@link BadBar}) and, in {@link Chaos} mode, transient faults. Listens on
+ * 127.0.0.1, ephemeral port.
  */
 public final class AlpacaSimulator implements AutoCloseable {
 
@@ -43,6 +45,8 @@ public final class AlpacaSimulator implements AutoCloseable {
   private final int requestsPerMinute;
   private final Clock clock;
   private final SimulatedMarket market;
+  private final Map<SymbolDate, BadBarKind> badBars;
+  private final ChaosInjector chaos;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> requestUrls = new CopyOnWriteArrayList<>();
@@ -55,11 +59,15 @@ public final class AlpacaSimulator implements AutoCloseable {
       String secretKey,
       int requestsPerMinute,
       Clock clock,
+      Map<SymbolDate, BadBarKind> badBars,
+      Chaos chaos,
       SimulatedCorporateActions actions) {
     this.keyId = keyId;
     this.secretKey = secretKey;
     this.requestsPerMinute = requestsPerMinute;
     this.clock = clock;
+    this.badBars = badBars;
+    this.chaos = new ChaosInjector(chaos, AlpacaSimulator::sendFault);
     this.market = new SimulatedMarket(seed, List.of(), actions);
   }
 
@@ -70,7 +78,7 @@ public final class AlpacaSimulator implements AutoCloseable {
   /** Binds 127.0.0.1 on an ephemeral port and starts serving; call once. */
   public synchronized AlpacaSimulator start() {
     checkState(server == null, "the simulator is already started; start() may be called once");
-    AlpacaHandler handler = new AlpacaHandler(market, clock);
+    AlpacaHandler handler = new AlpacaHandler(market, badBars, clock);
     server =
         LoopbackServer.start("alpaca-simulator", THREADS, exchange -> handle(exchange, handler));
     baseUrl = server.baseUrl();
@@ -86,6 +94,14 @@ public final class AlpacaSimulator implements AutoCloseable {
   /** Every HTTP request received so far, including refused ones. */
   public int requestCount() {
     return requests.get();
+  }
+
+  /**
+   * How many authenticated, non-throttled requests got each {@link Chaos} fault ({@code NONE}:
+   * none).
+   */
+  public Map<Chaos.Fault, Integer> injectedFaults() {
+    return chaos.injectedFaults();
   }
 
   /**
@@ -144,6 +160,10 @@ public final class AlpacaSimulator implements AutoCloseable {
       throw new ApiException(
           405, "ERROR", String.format("method %s is not allowed", exchange.getRequestMethod()));
     }
+    chaos.answer(exchange, answered -> answer(answered, handler));
+  }
+
+  private static void answer(HttpExchange exchange, AlpacaHandler handler) throws IOException {
     String path = exchange.getRequestURI().getRawPath();
     String query = exchange.getRequestURI().getRawQuery();
     byte[] body =
@@ -162,6 +182,11 @@ public final class AlpacaSimulator implements AutoCloseable {
                       path));
         };
     HttpResponses.sendJson(exchange, body);
+  }
+
+  /** Alpaca's answer to a {@link Chaos} 429 or 503. */
+  private static void sendFault(HttpExchange exchange, int status) throws IOException {
+    sendError(exchange, status, status == 429 ? "rate limit exceeded" : "service unavailable");
   }
 
   /** Alpaca's error body: {@code {"code":40010000,"message":...}}. */

@@ -3,12 +3,15 @@ package io.pitlake.simulator;
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
+import io.pitlake.time.NyseCalendar;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Configures an {@link AlpacaSimulator}. Defaults: seed 42 (the {@link PolygonSimulator}'s, so both
  * serve the same bars), key pair {@link AlpacaSimulator#DEFAULT_KEY_ID} / {@link
- * AlpacaSimulator#DEFAULT_SECRET_KEY}, no rate limit, the system UTC clock.
+ * AlpacaSimulator#DEFAULT_SECRET_KEY}, no rate limit, the system UTC clock, no bad bars, no chaos.
  */
 public final class AlpacaSimulatorBuilder {
 
@@ -18,6 +21,8 @@ public final class AlpacaSimulatorBuilder {
   private int requestsPerMinute;
   private Clock clock = Clock.systemUTC();
   private double actionsPerYear;
+  private final Map<SymbolDate, BadBarKind> badBars = new HashMap<>();
+  private Chaos chaos = Chaos.none();
 
   AlpacaSimulatorBuilder() {}
 
@@ -63,6 +68,41 @@ public final class AlpacaSimulatorBuilder {
     return this;
   }
 
+  /**
+   * Serves one daily bar ({@code timeframe=1Day}) broken as {@link BadBar#kind()} says, the way the
+   * Polygon simulator breaks its daily aggregates; minute bars stay whole. At most one per symbol
+   * and session. {@link BadBarKind#CLOSED_DAY} is Polygon's only: Alpaca serves sessions only.
+   */
+  public AlpacaSimulatorBuilder badBar(BadBar badBar) {
+    checkNotNull(badBar, "badBar must not be null");
+    checkArgument(
+        badBar.kind() != BadBarKind.CLOSED_DAY,
+        "badBar %s for %s is CLOSED_DAY, which only the Polygon simulator serves; pick another kind",
+        badBar.date(),
+        badBar.symbol());
+    checkArgument(
+        NyseCalendar.instance().isSession(badBar.date()),
+        "badBar %s for %s is not an NYSE session; pick a trading day",
+        badBar.date(),
+        badBar.symbol());
+    BadBarKind previous =
+        badBars.putIfAbsent(new SymbolDate(badBar.symbol(), badBar.date()), badBar.kind());
+    checkArgument(
+        previous == null,
+        "badBar %s for %s is set twice (%s and %s); keep one kind per symbol and session",
+        badBar.date(),
+        badBar.symbol(),
+        previous,
+        badBar.kind());
+    return this;
+  }
+
+  /** Injects transient faults into a fraction of authenticated requests (none by default). */
+  public AlpacaSimulatorBuilder chaos(Chaos chaos) {
+    this.chaos = checkNotNull(chaos, "chaos must not be null; use Chaos.none()");
+    return this;
+  }
+
   public AlpacaSimulator build() {
     return new AlpacaSimulator(
         seed,
@@ -70,6 +110,8 @@ public final class AlpacaSimulatorBuilder {
         secretKey,
         requestsPerMinute,
         clock,
+        Map.copyOf(badBars),
+        chaos,
         SimulatedCorporateActions.withGenerated(actionsPerYear, seed));
   }
 }

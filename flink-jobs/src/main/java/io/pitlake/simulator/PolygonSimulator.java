@@ -8,14 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -65,9 +62,7 @@ public final class PolygonSimulator implements AutoCloseable {
   private final Clock clock;
   private final Map<SymbolDate, BadBarKind> badBars;
   private final Set<String> malformedSymbols;
-  private final Chaos chaos;
-  private final Random chaosDraw;
-  private final Map<Chaos.Fault, AtomicInteger> injected = new EnumMap<>(Chaos.Fault.class);
+  private final ChaosInjector chaos;
   private final SimulatedMarket market;
   private final List<String> universe;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
@@ -98,11 +93,7 @@ public final class PolygonSimulator implements AutoCloseable {
     this.clock = clock;
     this.badBars = badBars;
     this.malformedSymbols = malformedSymbols;
-    this.chaos = chaos;
-    this.chaosDraw = new Random(chaos.seed());
-    for (Chaos.Fault fault : Chaos.Fault.values()) {
-      injected.put(fault, new AtomicInteger());
-    }
+    this.chaos = new ChaosInjector(chaos, PolygonSimulator::sendFault);
     this.market = new SimulatedMarket(seed, revisions, actions);
   }
 
@@ -152,9 +143,7 @@ public final class PolygonSimulator implements AutoCloseable {
    * none).
    */
   public Map<Chaos.Fault, Integer> injectedFaults() {
-    Map<Chaos.Fault, Integer> counts = new EnumMap<>(Chaos.Fault.class);
-    injected.forEach((fault, count) -> counts.put(fault, count.get()));
-    return counts;
+    return chaos.injectedFaults();
   }
 
   /**
@@ -203,8 +192,6 @@ public final class PolygonSimulator implements AutoCloseable {
         route(exchange, routes);
       } catch (ApiException e) {
         HttpResponses.sendError(exchange, e.httpStatus(), e.status(), e.getMessage());
-      } catch (DroppedConnection e) {
-        // Closing an exchange that sent no headers closes the connection: no answer at all.
       } catch (RuntimeException e) {
         // The simulator's own bug: the cause goes to the client, which is the test that hit it.
         HttpResponses.sendError(
@@ -235,28 +222,14 @@ public final class PolygonSimulator implements AutoCloseable {
     served.incrementAndGet();
     firstServedNanos.accumulateAndGet(now, Math::min);
     lastServedNanos.accumulateAndGet(now, Math::max);
-    Chaos.Fault fault = nextFault();
-    switch (fault) {
-      case TOO_MANY_REQUESTS -> throw new ApiException(429, "ERROR", RATE_LIMITED);
-      case SERVER_ERROR -> throw new ApiException(503, "ERROR", "Service Unavailable");
-      case DROPPED -> throw new DroppedConnection();
-      case SLOW -> pause(chaos.slowDelay());
-      case HTML_ERROR_PAGE -> {
-        HttpResponses.sendHtmlErrorPage(exchange);
-        return;
-      }
-      default -> {}
-    }
-    Route route = routes.find(exchange.getRequestURI().getRawPath());
-    if (fault == Chaos.Fault.TRUNCATED) {
-      try {
-        route.answer(new TruncatingExchange(exchange));
-      } catch (IOException cutOnPurpose) {
-        // The server refuses to finish a body shorter than declared; the client sees it cut.
-      }
-      return;
-    }
-    route.answer(exchange);
+    String path = exchange.getRequestURI().getRawPath();
+    chaos.answer(exchange, answered -> routes.find(path).answer(answered));
+  }
+
+  /** Polygon's answer to a {@link Chaos} 429 or 503. */
+  private static void sendFault(HttpExchange exchange, int status) throws IOException {
+    HttpResponses.sendError(
+        exchange, status, "ERROR", status == 429 ? RATE_LIMITED : "Service Unavailable");
   }
 
   /** Answers one request whose route is already known. */
@@ -315,30 +288,6 @@ public final class PolygonSimulator implements AutoCloseable {
                         + " /v3/reference/tickers/{ticker} and /vX/reference/tickers/{id}/events",
                     path));
       };
-    }
-  }
-
-  private Chaos.Fault nextFault() {
-    Chaos.Fault fault;
-    synchronized (chaosDraw) {
-      fault = chaos.draw(chaosDraw);
-    }
-    injected.get(fault).incrementAndGet();
-    return fault;
-  }
-
-  private static void pause(Duration delay) {
-    try {
-      Thread.sleep(delay.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Ends a request without any answer (a {@link Chaos.Fault#DROPPED} connection). */
-  private static final class DroppedConnection extends RuntimeException {
-    DroppedConnection() {
-      super(null, null, false, false);
     }
   }
 

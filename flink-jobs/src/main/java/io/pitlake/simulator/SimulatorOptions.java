@@ -24,9 +24,10 @@ public final class SimulatorOptions {
           .doubleType()
           .defaultValue(0.0)
           .withDescription(
-              "Fraction of requests (0..1) the simulator answers with a transient fault: 429, 503,"
-                  + " a slow answer, a cut-off body, a dropped connection or an HTML error page with"
-                  + " status 200, in equal parts.");
+              "Fraction of requests (0..1) every built-in simulator (Polygon, Alpaca, SEC, FMP)"
+                  + " answers with a transient fault: 429, 503, a slow answer, a cut-off body, a"
+                  + " dropped connection, an HTML error page with status 200 or a status-200 JSON"
+                  + " body cut in half, in equal parts.");
 
   public static final ConfigOption<Double> ACTIONS_PER_YEAR =
       ConfigOptions.key("simulator.actions-per-year")

@@ -12,22 +12,43 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 
 /**
- * An exchange whose response body stops after half of its declared length, as when a connection
- * breaks mid-transfer: the client sees a body shorter than {@code Content-Length} and must retry.
+ * An exchange whose response body stops after half of its length, in one of two ways ({@link Cut}):
+ * a connection that breaks mid-transfer, or a complete answer whose JSON breaks off.
  */
 final class TruncatingExchange extends HttpExchange {
 
-  private final HttpExchange delegate;
-  private long declaredLength;
+  /** How the client sees the cut body. */
+  enum Cut {
+    /**
+     * The whole length is declared and half is sent: the body ends short of {@code Content-Length},
+     * the client's read fails and it must retry. Any status.
+     */
+    SHORT_OF_DECLARED_LENGTH,
+    /**
+     * Half the length is declared and sent: a complete 2xx answer whose JSON does not parse.
+     * Answers of any other status are sent whole, so an error stays the error it was.
+     */
+    HALF_DECLARED
+  }
 
-  TruncatingExchange(HttpExchange delegate) {
+  private final HttpExchange delegate;
+  private final Cut cut;
+  private long sendable;
+
+  TruncatingExchange(HttpExchange delegate, Cut cut) {
     this.delegate = delegate;
+    this.cut = cut;
   }
 
   @Override
   public void sendResponseHeaders(int code, long length) throws IOException {
-    declaredLength = length;
-    delegate.sendResponseHeaders(code, length);
+    boolean successful = code >= 200 && code < 300;
+    sendable = cut == Cut.HALF_DECLARED && !successful ? length : length / 2;
+    // A declared length of 0 would mean chunked: a body of one byte is sent whole.
+    if (cut == Cut.HALF_DECLARED && sendable == 0) {
+      sendable = length;
+    }
+    delegate.sendResponseHeaders(code, cut == Cut.HALF_DECLARED ? sendable : length);
   }
 
   @Override
@@ -37,7 +58,7 @@ final class TruncatingExchange extends HttpExchange {
 
       @Override
       public void write(int b) throws IOException {
-        if (written < declaredLength / 2) {
+        if (written < sendable) {
           out.write(b);
           written++;
         }
@@ -45,7 +66,7 @@ final class TruncatingExchange extends HttpExchange {
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        int allowed = (int) Math.max(0, Math.min(len, declaredLength / 2 - written));
+        int allowed = (int) Math.max(0, Math.min(len, sendable - written));
         out.write(b, off, allowed);
         written += allowed;
       }

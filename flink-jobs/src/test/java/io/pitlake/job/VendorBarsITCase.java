@@ -3,10 +3,15 @@ package io.pitlake.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.AlpacaSimulator;
+import io.pitlake.simulator.BadBar;
+import io.pitlake.simulator.BadBarKind;
 import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.simulator.SimulatedBar;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
@@ -34,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The bar datasets besides the spine's daily aggregates (Polygon grouped daily and minute bars,
  * Alpaca daily and minute bars) and Polygon ticker details: ingested from the simulators into raw
  * bronze, then typed into {@code silver.vendor_bars}. The simulators derive minute bars from the
- * daily bar, so the test can check each vendor's minutes against the other datasets' days.
+ * daily bar, so the test can check each vendor's minutes against the other datasets' days. A bar
+ * that breaks a price rule goes to {@code silver.quarantine} instead.
  */
 class VendorBarsITCase {
 
@@ -143,6 +149,72 @@ class VendorBarsITCase {
           plan.datasets().stream().map(VendorDataset::table).toList(),
           Runs.KEY,
           alpacaSecret);
+    }
+  }
+
+  @Test
+  @DisplayName("a vendor bar that breaks a price rule is quarantined with its rule and payload")
+  void badVendorBarIsQuarantined() throws Exception {
+    String alpacaSecret = "alpaca-secret-1f6a3c92e4";
+    try (AlpacaSimulator alpaca =
+            AlpacaSimulator.builder()
+                .keyPair("PKTESTKEY789", alpacaSecret)
+                .badBar(new BadBar("AAPL", REGULAR, BadBarKind.HIGH_BELOW_LOW))
+                .badBar(new BadBar("MSFT", EARLY_CLOSE, BadBarKind.MISSING_CLOSE))
+                .build()
+                .start();
+        Lake lake = new Lake(root.resolve("bad"))) {
+      Configuration options = Runs.options();
+      options.set(AlpacaOptions.BASE_URL, alpaca.baseUrl());
+      Path alpacaKey =
+          Files.writeString(root.resolve("alpaca-bad.key"), "PKTESTKEY789:" + alpacaSecret);
+      RawIngestPlan plan =
+          new RawIngestPlan(
+              lake.config(),
+              List.of(VendorDataset.ALPACA_BARS_DAY),
+              SYMBOLS,
+              List.of(),
+              REGULAR,
+              EARLY_CLOSE,
+              Map.of("alpaca", Credentials.fromFile(alpacaKey)),
+              options);
+      Backfill backfill = new Backfill(new Configuration(), line -> {});
+
+      backfill.ingest(plan);
+      backfill.buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.VENDOR_BARS);
+
+      assertThat(lake.rows(VendorDataset.ALPACA_BARS_DAY.table()))
+          .as("bronze keeps all")
+          .hasSize(4);
+      assertThat(lake.rows(PitlakeTables.SILVER_VENDOR_BARS))
+          .extracting(r -> r.get("symbol") + " " + r.get("session_date"))
+          .containsExactlyInAnyOrder("AAPL " + EARLY_CLOSE, "MSFT " + REGULAR);
+      Instant asOf = Instant.now();
+      SimulatedBar aapl = alpaca.bar("AAPL", REGULAR, asOf);
+      assertThat(lake.rows(PitlakeTables.SILVER_QUARANTINE))
+          .extracting(
+              r ->
+                  String.join(
+                      " ",
+                      (String) r.get("source"),
+                      (String) r.get("stage"),
+                      (String) r.get("symbol"),
+                      r.get("session_date").toString(),
+                      (String) r.get("reason")))
+          .containsExactlyInAnyOrder(
+              "alpaca.bars_day silver AAPL " + REGULAR + " high h below low l",
+              "alpaca.bars_day silver MSFT "
+                  + EARLY_CLOSE
+                  + " missing or non-numeric field c (close)");
+      Map<String, Object> highBelowLow =
+          lake.rows(PitlakeTables.SILVER_QUARANTINE).stream()
+              .filter(r -> "AAPL".equals(r.get("symbol")))
+              .findFirst()
+              .orElseThrow();
+      JsonNode payload = new ObjectMapper().readTree((String) highBelowLow.get("payload"));
+      assertThat(payload.get("h").asDouble()).isEqualTo(aapl.l());
+      assertThat(payload.get("l").asDouble()).isEqualTo(aapl.h());
+      assertThat((String) highBelowLow.get("request_url")).contains("/v2/stocks/bars");
     }
   }
 

@@ -1,12 +1,14 @@
 package io.pitlake.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -261,6 +263,102 @@ class AlpacaSimulatorTest {
       assertThat(call(url, KEY_ID, SECRET).code()).isEqualTo(200);
       assertThat(call(url, KEY_ID, SECRET).code()).isEqualTo(429);
       assertThat(vendor.requestCount()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a bad daily bar is served broken as its kind says, its minutes and neighbours whole")
+  void servesBadDailyBars() throws IOException {
+    LocalDate session = LocalDate.parse("2024-03-08");
+    try (AlpacaSimulator vendor =
+        AlpacaSimulator.builder()
+            .keyPair(KEY_ID, SECRET)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .badBar(new BadBar("AAPL", session, BadBarKind.HIGH_BELOW_LOW))
+            .badBar(new BadBar("MSFT", session, BadBarKind.MISSING_CLOSE))
+            .build()
+            .start()) {
+      JsonNode days =
+          get(
+              vendor,
+              "/v2/stocks/bars?symbols=AAPL,MSFT&timeframe=1Day&start=2024-03-07&end=2024-03-08");
+      SimulatedBar aapl = vendor.bar("AAPL", session, NOW);
+      SimulatedBar aaplBefore = vendor.bar("AAPL", session.minusDays(1), NOW);
+
+      assertThat(days.at("/bars/AAPL/1/h").asDouble()).isEqualTo(aapl.l());
+      assertThat(days.at("/bars/AAPL/1/l").asDouble()).isEqualTo(aapl.h());
+      assertThat(days.at("/bars/AAPL/1/c").asDouble()).isEqualTo(aapl.c());
+      assertThat(days.at("/bars/AAPL/0/h").asDouble()).isEqualTo(aaplBefore.h());
+      assertThat(days.at("/bars/AAPL/0/l").asDouble()).isEqualTo(aaplBefore.l());
+      assertThat(days.at("/bars/MSFT/1").has("c")).isFalse();
+      assertThat(days.at("/bars/MSFT/1/o").asDouble())
+          .isEqualTo(vendor.bar("MSFT", session, NOW).o());
+      assertThat(days.at("/bars/MSFT/0").has("c")).isTrue();
+
+      JsonNode minutes =
+          get(
+              vendor,
+              "/v2/stocks/bars?symbols=AAPL&timeframe=1Min&start=2024-03-08T00:00:00Z"
+                  + "&end=2024-03-08T23:59:59Z&limit=500");
+      double high = 0;
+      for (JsonNode minute : minutes.at("/bars/AAPL")) {
+        high = Math.max(high, minute.get("h").asDouble());
+      }
+      assertThat(high).isEqualTo(aapl.h());
+    }
+  }
+
+  @Test
+  @DisplayName("bad bars must be sessions, once each, and never CLOSED_DAY")
+  void rejectsBadBarsItCannotServe() {
+    LocalDate session = LocalDate.parse("2024-03-08");
+    assertThatThrownBy(
+            () ->
+                AlpacaSimulator.builder()
+                    .badBar(
+                        new BadBar("AAPL", LocalDate.parse("2024-07-04"), BadBarKind.CLOSED_DAY)))
+        .hasMessageContaining("CLOSED_DAY")
+        .hasMessageContaining("Polygon");
+    assertThatThrownBy(
+            () ->
+                AlpacaSimulator.builder()
+                    .badBar(
+                        new BadBar(
+                            "AAPL", LocalDate.parse("2024-07-04"), BadBarKind.MISSING_CLOSE)))
+        .hasMessageContaining("2024-07-04 for AAPL is not an NYSE session");
+    assertThatThrownBy(
+            () ->
+                AlpacaSimulator.builder()
+                    .badBar(new BadBar("AAPL", session, BadBarKind.MISSING_CLOSE))
+                    .badBar(new BadBar("AAPL", session, BadBarKind.HIGH_BELOW_LOW)))
+        .hasMessageContaining("set twice (MISSING_CLOSE and HIGH_BELOW_LOW)");
+  }
+
+  @Test
+  @DisplayName("in chaos mode a malformed-JSON fault is a complete 200 whose JSON breaks off")
+  void chaosServesMalformedJson() throws IOException {
+    Chaos malformed = new Chaos(0, 0, 0, 0, 0, 0, 1, Duration.ZERO, 1);
+    try (AlpacaSimulator calm = simulator().start();
+        AlpacaSimulator chaotic =
+            AlpacaSimulator.builder()
+                .keyPair(KEY_ID, SECRET)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .chaos(malformed)
+                .build()
+                .start()) {
+      String path = "/v2/stocks/bars?symbols=AAPL&timeframe=1Day&start=2024-03-04&end=2024-03-08";
+      String whole = call(calm.baseUrl() + path, KEY_ID, SECRET).body();
+      Reply cut = call(chaotic.baseUrl() + path, KEY_ID, SECRET);
+      Reply refused = call(chaotic.baseUrl() + path, KEY_ID, "wrong");
+
+      assertThat(cut.code()).isEqualTo(200);
+      assertThat(cut.body()).isEqualTo(whole.substring(0, whole.length() / 2));
+      assertThatThrownBy(() -> MAPPER.readTree(cut.body())).isInstanceOf(IOException.class);
+      assertThat(refused.code()).as("faults come after the key check").isEqualTo(403);
+      assertThat(chaotic.injectedFaults())
+          .containsEntry(Chaos.Fault.MALFORMED_JSON, 1)
+          .containsEntry(Chaos.Fault.NONE, 0);
     }
   }
 

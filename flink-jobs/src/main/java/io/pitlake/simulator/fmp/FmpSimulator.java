@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.pitlake.simulator.Chaos;
+import io.pitlake.simulator.ChaosInjector;
 import io.pitlake.simulator.loopback.LoopbackServer;
 import io.pitlake.simulator.loopback.RequestRateLimit;
 import io.pitlake.source.rest.Redaction;
@@ -43,6 +45,7 @@ import javax.annotation.Nullable;
  *       fmp-error-legacy-endpoint.json); an unknown symbol or a comma list of symbols gets {@code
  *       []} (fmp.md, F5).
  *   <li>With {@code requestsPerSecond} set, requests above it get 429 (fmp.md, F6).
+ *   <li>In {@link Chaos} mode, a fraction of the requests with a valid key get transient faults.
  * </ul>
  */
 public final class FmpSimulator implements AutoCloseable {
@@ -75,17 +78,19 @@ public final class FmpSimulator implements AutoCloseable {
   private final double requestsPerSecond;
   private final Clock clock;
   private final Map<String, ObjectNode> recorded;
+  private final ChaosInjector chaos;
   private final List<String> served = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger throttled = new AtomicInteger();
   @Nullable private RequestRateLimit rateLimit;
   @Nullable private LoopbackServer server;
 
   /** Takes validated settings from {@link FmpSimulatorBuilder#build()}. */
-  FmpSimulator(String apiKey, double requestsPerSecond, Clock clock) {
+  FmpSimulator(String apiKey, double requestsPerSecond, Clock clock, Chaos chaos) {
     this.apiKey = apiKey;
     this.requestsPerSecond = requestsPerSecond;
     this.clock = clock;
     this.recorded = recordedAaplFy2024();
+    this.chaos = new ChaosInjector(chaos, FmpSimulator::sendFault);
   }
 
   public static FmpSimulatorBuilder builder() {
@@ -140,9 +145,14 @@ public final class FmpSimulator implements AutoCloseable {
     }
   }
 
-  /** Requests refused with 429 by the rate limit. */
+  /** Requests refused with 429 by the rate limit (not by {@link Chaos}). */
   public int throttledCount() {
     return throttled.get();
+  }
+
+  /** How many requests with a valid key got each {@link Chaos} fault ({@code NONE}: none). */
+  public Map<Chaos.Fault, Integer> injectedFaults() {
+    return chaos.injectedFaults();
   }
 
   @Override
@@ -166,6 +176,11 @@ public final class FmpSimulator implements AutoCloseable {
     }
     String path = exchange.getRequestURI().getRawPath();
     served.add(Redaction.redact(path + "?" + exchange.getRequestURI().getRawQuery()));
+    chaos.answer(exchange, answered -> answer(answered, path, params));
+  }
+
+  private void answer(HttpExchange exchange, String path, Map<String, String> params)
+      throws IOException {
     if (path.startsWith("/api/v3/") || path.equals("/api/v3")) {
       sendError(exchange, 403, LEGACY_ENDPOINT_ERROR);
       return;
@@ -250,6 +265,16 @@ public final class FmpSimulator implements AutoCloseable {
       day = day.plusDays(1);
     }
     return day;
+  }
+
+  /** FMP's answer to a {@link Chaos} 429 or 503. */
+  private static void sendFault(HttpExchange exchange, int status) throws IOException {
+    sendError(
+        exchange,
+        status,
+        status == 429
+            ? "Limit Reach . Please upgrade your plan or retry later."
+            : "Service Unavailable");
   }
 
   private static void sendError(HttpExchange exchange, int status, String message)

@@ -3,6 +3,7 @@ package io.pitlake.simulator.fmp;
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
+import io.pitlake.simulator.Chaos;
 import java.time.Clock;
 
 /** Settings of an {@link FmpSimulator}; {@link #build()} checks them. */
@@ -11,6 +12,7 @@ public final class FmpSimulatorBuilder {
   private String apiKey = FmpSimulator.DEFAULT_API_KEY;
   private double requestsPerSecond;
   private Clock clock = Clock.systemUTC();
+  private Chaos chaos = Chaos.none();
 
   FmpSimulatorBuilder() {}
 
@@ -32,6 +34,12 @@ public final class FmpSimulatorBuilder {
     return this;
   }
 
+  /** Transient faults for a fraction of the requests with a valid key (none by default). */
+  public FmpSimulatorBuilder chaos(Chaos chaos) {
+    this.chaos = chaos;
+    return this;
+  }
+
   public FmpSimulator build() {
     checkArgument(apiKey != null && !apiKey.isBlank(), "apiKey must not be blank");
     checkArgument(
@@ -39,6 +47,7 @@ public final class FmpSimulatorBuilder {
         "requestsPerSecond %s must be 0 (no limit) or at least 1",
         requestsPerSecond);
     checkNotNull(clock, "clock must not be null");
-    return new FmpSimulator(apiKey, requestsPerSecond, clock);
+    checkNotNull(chaos, "chaos must not be null; use Chaos.none()");
+    return new FmpSimulator(apiKey, requestsPerSecond, clock, chaos);
   }
 }

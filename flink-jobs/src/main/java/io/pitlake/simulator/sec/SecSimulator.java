@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.pitlake.simulator.Chaos;
+import io.pitlake.simulator.ChaosInjector;
 import io.pitlake.simulator.loopback.LoopbackServer;
 import io.pitlake.simulator.loopback.RequestRateLimit;
 import java.io.IOException;
@@ -38,7 +40,8 @@ import javax.annotation.Nullable;
  * request without a User-Agent, or with a library's default one, gets 403 and EDGAR's "Undeclared
  * Automated Tool" page; more than {@code requestsPerSecond} (EDGAR: 10) get 429 and its "Request
  * Rate Threshold Exceeded" page. EDGAR serves the tickers from www.sec.gov and the rest from
- * data.sec.gov; the simulator serves both, so both base URLs point at {@link #baseUrl()}.
+ * data.sec.gov; the simulator serves both, so both base URLs point at {@link #baseUrl()}. In {@link
+ * Chaos} mode, a fraction of the requests that pass those checks get transient faults.
  *
  * <p>Usage: {@code try (SecSimulator sec = SecSimulator.builder().build().start()) {...}}.
  */
@@ -82,6 +85,7 @@ public final class SecSimulator implements AutoCloseable {
   private final int filingsPerFile;
   private final double requestsPerSecond;
   private final Clock clock;
+  private final ChaosInjector chaos;
   private final Map<Long, SimulatedFiler> filers = new LinkedHashMap<>();
   private final List<String> served = Collections.synchronizedList(new ArrayList<>());
   private final Set<String> userAgents = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -97,11 +101,13 @@ public final class SecSimulator implements AutoCloseable {
       double requestsPerSecond,
       Clock clock,
       int syntheticFilers,
-      boolean renamedFiler) {
+      boolean renamedFiler,
+      Chaos chaos) {
     this.recentFilings = recentFilings;
     this.filingsPerFile = filingsPerFile;
     this.requestsPerSecond = requestsPerSecond;
     this.clock = clock;
+    this.chaos = new ChaosInjector(chaos, SecSimulator::sendFault);
     for (SimulatedFiler filer : SecFilers.all()) {
       filers.put(filer.cik(), filer);
     }
@@ -168,9 +174,17 @@ public final class SecSimulator implements AutoCloseable {
     return refusedUserAgent.get();
   }
 
-  /** Requests refused with 429 by the rate limit. */
+  /** Requests refused with 429 by the rate limit (not by {@link Chaos}). */
   public int throttledCount() {
     return throttled.get();
+  }
+
+  /**
+   * How many requests that passed the User-Agent and rate checks got each {@link Chaos} fault
+   * ({@code NONE}: none).
+   */
+  public Map<Chaos.Fault, Integer> injectedFaults() {
+    return chaos.injectedFaults();
   }
 
   @Override
@@ -196,6 +210,10 @@ public final class SecSimulator implements AutoCloseable {
     String path = exchange.getRequestURI().getRawPath();
     String query = exchange.getRequestURI().getRawQuery();
     served.add(query == null ? path : path + "?" + query);
+    chaos.answer(exchange, answered -> answer(answered, path));
+  }
+
+  private void answer(HttpExchange exchange, String path) throws IOException {
     if (!"GET".equals(exchange.getRequestMethod())) {
       LoopbackServer.send(exchange, 405, "text/plain", "Method Not Allowed");
       return;
@@ -206,6 +224,17 @@ public final class SecSimulator implements AutoCloseable {
       return;
     }
     LoopbackServer.send(exchange, 200, "application/json", body.get());
+  }
+
+  /** EDGAR's answer to a {@link Chaos} 429 (its throttling page) or 503. */
+  private static void sendFault(HttpExchange exchange, int status) throws IOException {
+    LoopbackServer.send(
+        exchange,
+        status,
+        "text/html",
+        status == 429
+            ? RATE_EXCEEDED_PAGE
+            : "<html><body><h1>Service Unavailable</h1></body></html>");
   }
 
   private Optional<String> route(String path) {

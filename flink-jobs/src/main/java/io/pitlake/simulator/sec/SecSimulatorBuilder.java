@@ -3,6 +3,7 @@ package io.pitlake.simulator.sec;
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
+import io.pitlake.simulator.Chaos;
 import java.time.Clock;
 
 /** Settings of a {@link SecSimulator}; {@link #build()} checks them. */
@@ -14,6 +15,7 @@ public final class SecSimulatorBuilder {
   private Clock clock = Clock.systemUTC();
   private int syntheticFilers = 0;
   private boolean renamedFiler = false;
+  private Chaos chaos = Chaos.none();
 
   SecSimulatorBuilder() {}
 
@@ -64,6 +66,12 @@ public final class SecSimulatorBuilder {
     return this;
   }
 
+  /** Transient faults for a fraction of the requests EDGAR would serve (none by default). */
+  public SecSimulatorBuilder chaos(Chaos chaos) {
+    this.chaos = chaos;
+    return this;
+  }
+
   public SecSimulator build() {
     checkArgument(recentFilings >= 1, "recentFilings %s must be at least 1", recentFilings);
     checkArgument(filingsPerFile >= 1, "filingsPerFile %s must be at least 1", filingsPerFile);
@@ -77,7 +85,14 @@ public final class SecSimulatorBuilder {
         "syntheticFilers %s must be 0..%s",
         syntheticFilers,
         SyntheticFilers.MAX);
+    checkNotNull(chaos, "chaos must not be null; use Chaos.none()");
     return new SecSimulator(
-        recentFilings, filingsPerFile, requestsPerSecond, clock, syntheticFilers, renamedFiler);
+        recentFilings,
+        filingsPerFile,
+        requestsPerSecond,
+        clock,
+        syntheticFilers,
+        renamedFiler,
+        chaos);
   }
 }

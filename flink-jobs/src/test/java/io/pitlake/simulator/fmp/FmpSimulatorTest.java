@@ -1,9 +1,11 @@
 package io.pitlake.simulator.fmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitlake.simulator.Chaos;
 import io.pitlake.testing.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -108,6 +111,47 @@ class FmpSimulatorTest {
 
     assertThat(new int[] {first, second, third}).containsExactly(200, 200, 429);
     assertThat(fmp.throttledCount()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("in chaos mode faults follow the key check and 429s carry FMP's error object")
+  void chaosFaultsAfterTheKeyCheck() throws Exception {
+    fmp =
+        FmpSimulator.builder()
+            .chaos(new Chaos(1, 0, 0, 0, 0, 0, 0, Duration.ZERO, 1))
+            .build()
+            .start();
+
+    HttpResponse<String> throttled = get("/stable/income-statement?symbol=AAPL" + KEY);
+    HttpResponse<String> wrongKey = get("/stable/income-statement?symbol=AAPL&apikey=wrong");
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(JSON.readTree(throttled.body()).get("Error Message").asText())
+        .startsWith("Limit Reach");
+    assertThat(wrongKey.statusCode()).isEqualTo(401);
+    assertThat(fmp.injectedFaults()).containsEntry(Chaos.Fault.TOO_MANY_REQUESTS, 1);
+    assertThat(fmp.throttledCount()).as("not the rate limit's").isZero();
+  }
+
+  @Test
+  @DisplayName("a malformed-JSON fault cuts successful answers only: an error stays whole")
+  void malformedJsonCutsSuccessfulAnswersOnly() throws Exception {
+    fmp =
+        FmpSimulator.builder()
+            .chaos(new Chaos(0, 0, 0, 0, 0, 0, 1, Duration.ZERO, 1))
+            .build()
+            .start();
+
+    HttpResponse<String> statements = get("/stable/income-statement?symbol=AAPL" + KEY);
+    HttpResponse<String> notFound = get("/stable/no-such-statement?symbol=AAPL" + KEY);
+
+    assertThat(statements.statusCode()).isEqualTo(200);
+    assertThat(statements.body()).startsWith("[{").doesNotEndWith("]");
+    assertThatThrownBy(() -> JSON.readTree(statements.body())).isInstanceOf(IOException.class);
+    assertThat(notFound.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(notFound.body()).get("Error Message").asText())
+        .isEqualTo("Not found: /stable/no-such-statement");
+    assertThat(fmp.injectedFaults()).containsEntry(Chaos.Fault.MALFORMED_JSON, 2);
   }
 
   private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {

@@ -1,15 +1,18 @@
 package io.pitlake.simulator.sec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitlake.simulator.Chaos;
 import io.pitlake.testing.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,6 +170,26 @@ class SecSimulatorTest {
     assertThat(cash.get(0).has("start")).isFalse();
     assertThat(get("/api/xbrl/companyfacts/CIK0000789019.json", USER_AGENT).statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("in chaos mode a dropped connection gets no answer at all, a 503 EDGAR-style HTML")
+  void chaosDropsConnectionsAndFails() throws Exception {
+    sec = SecSimulator.builder().chaos(new Chaos(0, 0, 0, 0, 1, 0, 0, Duration.ZERO, 3)).build();
+    sec.start();
+
+    assertThatThrownBy(() -> get("/files/company_tickers.json", USER_AGENT))
+        .isInstanceOf(IOException.class);
+    assertThat(sec.injectedFaults().get(Chaos.Fault.DROPPED)).isPositive();
+    sec.close();
+
+    sec = SecSimulator.builder().chaos(new Chaos(0, 1, 0, 0, 0, 0, 0, Duration.ZERO, 3)).build();
+    sec.start();
+    HttpResponse<String> failed = get("/files/company_tickers.json", USER_AGENT);
+
+    assertThat(failed.statusCode()).isEqualTo(503);
+    assertThat(failed.headers().firstValue("Content-Type")).hasValue("text/html");
+    assertThat(sec.injectedFaults()).containsEntry(Chaos.Fault.SERVER_ERROR, 1);
   }
 
   private HttpResponse<String> get(String path, String userAgent)
