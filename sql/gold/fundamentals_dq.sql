@@ -7,12 +7,31 @@
 --                           total_liabilities + stockholders_equity by more than 1% of total_assets
 --                           (the three are each the latest-dated balance, so a mismatch can also
 --                           mean they are of different dates: detail names the balance-sheet date);
---   late_filing             an SEC filing dated more than 90 days after the latest period end it
---                           reports (10-K deadlines are 60 to 90 days, 10-Q 40 to 45);
+--   late_filing             a 10-K or 10-Q (not an amendment) dated more than 90 days after the
+--                           period it reports, EDGAR's reportDate in bronze.sec_submissions (10-K
+--                           deadlines are 60 to 90 days, 10-Q 40 to 45), known at its acceptance.
+--                           Not the facts' period ends: a filing repeats older comparatives and
+--                           dates its cover-page share count after the period, and an amendment
+--                           has no deadline of its own;
 --   missing_line_items      a snapshot without one of revenue_ttm, net_income_ttm, total_assets,
---                           total_liabilities, stockholders_equity, shares_outstanding (listed);
+--                           total_liabilities, stockholders_equity (listed), or, for SEC, without
+--                           shares_outstanding (FMP's statements carry no share count: requiring
+--                           it would flag every FMP snapshot);
 --   sec_fmp_disagreement    an SEC and an FMP value of one concept and period that were both the
 --                           newest known at some instant and differ by more than 1% of SEC's.
+
+-- Each 10-K and 10-Q as EDGAR first described it (version 1), known at its acceptance.
+CREATE TEMPORARY VIEW periodic_filings AS
+SELECT
+  vendor,
+  TRY_CAST(JSON_VALUE(payload, '$.cik') AS BIGINT) AS cik,
+  observation_key AS accession_number,
+  JSON_VALUE(payload, '$.form') AS form,
+  TRY_CAST(JSON_VALUE(payload, '$.filingDate') AS DATE) AS filed,
+  TRY_CAST(NULLIF(JSON_VALUE(payload, '$.reportDate'), '') AS DATE) AS period_end,
+  available_at
+FROM bronze.sec_submissions
+WHERE version = 1 AND JSON_VALUE(payload, '$.form') IN ('10-K', '10-Q', '10-KT', '10-QT');
 
 INSERT INTO gold.fundamentals_dq
 SELECT
@@ -34,16 +53,14 @@ SELECT
   vendor,
   cik,
   accession_number AS subject,
-  MIN(available_at) AS available_at,
-  CONCAT(COALESCE(MAX(form), 'filing'), ' filed ', CAST(MAX(filed) AS STRING), ', period ended ',
-    CAST(MAX(period_end) AS STRING)) AS detail,
-  CAST(TIMESTAMPDIFF(DAY, CAST(MAX(period_end) AS TIMESTAMP), CAST(MAX(filed) AS TIMESTAMP))
-    AS DOUBLE) AS observed,
+  available_at,
+  CONCAT(form, ' filed ', CAST(filed AS STRING), ', period ended ', CAST(period_end AS STRING))
+    AS detail,
+  CAST(TIMESTAMPDIFF(DAY, CAST(period_end AS TIMESTAMP), CAST(filed AS TIMESTAMP)) AS DOUBLE)
+    AS observed,
   CAST(90 AS DOUBLE) AS expected
-FROM silver.fundamental_facts
-WHERE vendor = 'sec' AND accession_number IS NOT NULL AND version = 1
-GROUP BY vendor, cik, accession_number
-HAVING TIMESTAMPDIFF(DAY, CAST(MAX(period_end) AS TIMESTAMP), CAST(MAX(filed) AS TIMESTAMP)) > 90
+FROM periodic_filings
+WHERE TIMESTAMPDIFF(DAY, CAST(period_end AS TIMESTAMP), CAST(filed AS TIMESTAMP)) > 90
 UNION ALL
 SELECT
   'missing_line_items' AS check_name,
@@ -57,12 +74,14 @@ SELECT
     CASE WHEN total_assets IS NULL THEN 'total_assets ' ELSE '' END,
     CASE WHEN total_liabilities IS NULL THEN 'total_liabilities ' ELSE '' END,
     CASE WHEN stockholders_equity IS NULL THEN 'stockholders_equity ' ELSE '' END,
-    CASE WHEN shares_outstanding IS NULL THEN 'shares_outstanding' ELSE '' END)) AS detail,
+    CASE WHEN shares_outstanding IS NULL AND vendor = 'sec' THEN 'shares_outstanding' ELSE '' END))
+    AS detail,
   CAST(NULL AS DOUBLE) AS observed,
   CAST(NULL AS DOUBLE) AS expected
 FROM gold.fundamentals_pit
 WHERE revenue_ttm IS NULL OR net_income_ttm IS NULL OR total_assets IS NULL
-  OR total_liabilities IS NULL OR stockholders_equity IS NULL OR shares_outstanding IS NULL
+  OR total_liabilities IS NULL OR stockholders_equity IS NULL
+  OR (shares_outstanding IS NULL AND vendor = 'sec')
 UNION ALL
 SELECT
   'sec_fmp_disagreement' AS check_name,

@@ -20,8 +20,10 @@
 --
 -- FMP line items become facts under the us-gaap concept they correspond to (fmp_line_items below),
 -- so SEC and FMP can be compared. FMP gives only the period end (date) and its length (period: FY is
--- twelve months, Q1..Q4 three): flows get period_start = date minus that length plus a day, balances
--- none. FMP writes 0 for "not reported" (fmp.md): a 0 becomes no fact; bronze keeps the row.
+-- twelve months, Q1..Q4 three): flows get period_start = the day after date, minus that length (a
+-- quarter ending 2024-06-30 starts 2024-04-01, as SEC reports it; the end minus three months plus a
+-- day would give 2024-03-31, and the check against SEC would never meet it), balances none. FMP
+-- writes 0 for "not reported" (fmp.md): a 0 becomes no fact; bronze keeps the row.
 --
 -- superseded_at is the available_at of the next-known value of the same vendor, cik, taxonomy,
 -- concept, unit and period: a point-in-time read at T keeps available_at <= T AND (superseded_at IS
@@ -115,10 +117,10 @@ SELECT
   CASE
     WHEN NOT m.is_flow THEN CAST(NULL AS DATE)
     WHEN JSON_VALUE(s.payload, '$.period') = 'FY'
-      THEN CAST(TRY_CAST(JSON_VALUE(s.payload, '$.date') AS DATE) - INTERVAL '1' YEAR
-        + INTERVAL '1' DAY AS DATE)
-    ELSE CAST(TRY_CAST(JSON_VALUE(s.payload, '$.date') AS DATE) - INTERVAL '3' MONTH
-      + INTERVAL '1' DAY AS DATE)
+      THEN CAST(TRY_CAST(JSON_VALUE(s.payload, '$.date') AS DATE) + INTERVAL '1' DAY
+        - INTERVAL '1' YEAR AS DATE)
+    ELSE CAST(TRY_CAST(JSON_VALUE(s.payload, '$.date') AS DATE) + INTERVAL '1' DAY
+      - INTERVAL '3' MONTH AS DATE)
   END AS period_start,
   CAST(NULL AS STRING) AS start_text,
   TRY_CAST(JSON_VALUE(s.payload, '$.date') AS DATE) AS period_end,
