@@ -65,6 +65,7 @@ public final class PolygonSimulator implements AutoCloseable {
   private final Clock clock;
   private final Map<SymbolDate, BadBarKind> badBars;
   private final Set<String> malformedSymbols;
+  private final Set<String> missedSplits;
   private final Chaos chaos;
   private final Random chaosDraw;
   private final Map<Chaos.Fault, AtomicInteger> injected = new EnumMap<>(Chaos.Fault.class);
@@ -89,6 +90,7 @@ public final class PolygonSimulator implements AutoCloseable {
       List<Revision> revisions,
       Map<SymbolDate, BadBarKind> badBars,
       Set<String> malformedSymbols,
+      Set<String> missedSplits,
       Chaos chaos,
       List<String> universe,
       SimulatedCorporateActions actions) {
@@ -98,6 +100,7 @@ public final class PolygonSimulator implements AutoCloseable {
     this.clock = clock;
     this.badBars = badBars;
     this.malformedSymbols = malformedSymbols;
+    this.missedSplits = missedSplits;
     this.chaos = chaos;
     this.chaosDraw = new Random(chaos.seed());
     for (Chaos.Fault fault : Chaos.Fault.values()) {
@@ -121,7 +124,7 @@ public final class PolygonSimulator implements AutoCloseable {
     baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
     Routes routes =
         new Routes(
-            new AggsHandler(market, badBars, malformedSymbols, clock, baseUrl),
+            new AggsHandler(market, badBars, malformedSymbols, missedSplits, clock, baseUrl),
             new MinuteAggsHandler(market, clock, baseUrl),
             new GroupedDailyHandler(market, universe, clock),
             new PolygonReferenceHandler(market, clock, baseUrl));
