@@ -13,8 +13,28 @@
 --                              close_t-1 differs from split_from / split_to by more than 25% of the
 --                              expected ratio (a split that did not happen, or bars already
 --                              adjusted by the vendor).
--- The thresholds are the literals 0.35 and 0.25 below: a join with a settings view would be a cross
--- join, which streaming runs only with an equality in the join condition.
+--   vendor_adjusted_close_mismatch
+--                              Polygon's own split-adjusted close (bronze.polygon_aggs_day_adjusted,
+--                              adjusted=true) differs from pitlake's split_adj_close by more than
+--                              1e-4 relative, pitlake's as known at the instant pitlake fetched the
+--                              vendor's: a vendor's adjusted series reflects the splits it knew when
+--                              it answered, so both sides see the same splits (those ex by that day
+--                              in New York) and any difference is a split one side lacks or has
+--                              with another ratio, or a raw close that differs. Polygon adjusts for
+--                              splits only, so split_adj_close is the match (not total_adj_close).
+--                              1e-4 is far above the bits of two products of the same numbers and
+--                              far below a split (at least 1.5x), but a vendor that rounds adjusted
+--                              prices to 4 decimals exceeds it below $0.50. observed is the vendor's
+--                              close, expected pitlake's; available_at the later of the vendor
+--                              row's (its fetch) and pitlake's row's.
+-- The thresholds are the literals 0.35, 0.25 and 0.0001 below: a join with a settings view would be
+-- a cross join, which streaming runs only with an equality in the join condition.
+
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
+  AS 'io.pitlake.vendor.SymbolsFunction';
+
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS new_york_date
+  AS 'io.pitlake.time.NewYorkDateFunction';
 
 -- Each session's bar version against the previous session's, at the instant both were newest.
 CREATE TEMPORARY VIEW dq_bar_pairs AS
@@ -44,6 +64,18 @@ CREATE TEMPORARY VIEW dq_split_known AS
 SELECT symbol, ex_date, MIN(available_at) AS known_at
 FROM dq_splits
 GROUP BY symbol, ex_date;
+
+-- Polygon's adjusted closes, one row per fetched version; bronze keys a bar SYMBOL|start.
+CREATE TEMPORARY VIEW dq_vendor_adjusted AS
+SELECT
+  pitlake_symbols(ARRAY[SPLIT_INDEX(observation_key, '|', 0)])[1] AS symbol,
+  new_york_date(event_time) AS session_date,
+  version,
+  JSON_VALUE(payload, '$.c' RETURNING DOUBLE) AS adjusted_close,
+  available_at,
+  ingested_at
+FROM bronze.polygon_aggs_day_adjusted
+WHERE event_time IS NOT NULL;
 
 -- One INSERT: a batch build overwrites the file's table, and two overwrites would keep only one.
 BEGIN STATEMENT SET;
@@ -82,6 +114,26 @@ FROM dq_splits AS s
 JOIN dq_bar_pairs AS b
   ON b.symbol = s.symbol AND b.session_date = s.ex_date
 WHERE (s.superseded_at IS NULL OR s.superseded_at > GREATEST(s.available_at, b.available_at))
-  AND ABS((b.`close` / b.previous_close) / (s.split_from / s.split_to) - 1) > 0.25;
+  AND ABS((b.`close` / b.previous_close) / (s.split_from / s.split_to) - 1) > 0.25
+
+UNION ALL
+
+SELECT
+  'vendor_adjusted_close_mismatch' AS check_name,
+  v.symbol,
+  v.session_date,
+  GREATEST(v.available_at, a.available_at) AS available_at,
+  CONCAT('polygon adjusted close v', CAST(v.version AS STRING), ' fetched ',
+    CAST(v.ingested_at AS STRING), ' vs pitlake split_adj_close of bar v',
+    CAST(a.bar_version AS STRING), ' x ', CAST(a.split_factor AS STRING)) AS detail,
+  v.adjusted_close AS observed,
+  a.split_adj_close AS expected,
+  CAST(NULL AS TIMESTAMP_LTZ(3)) AS explained_at
+FROM dq_vendor_adjusted AS v
+JOIN gold.bars_daily_adjusted AS a
+  ON a.symbol = v.symbol AND a.session_date = v.session_date
+WHERE a.available_at <= v.ingested_at
+  AND (a.superseded_at IS NULL OR a.superseded_at > v.ingested_at)
+  AND ABS(v.adjusted_close / a.split_adj_close - 1) > 0.0001;
 
 END;

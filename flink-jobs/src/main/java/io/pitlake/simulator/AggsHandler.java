@@ -38,6 +38,7 @@ final class AggsHandler {
   private final SimulatedMarket market;
   private final Map<SymbolDate, BadBarKind> badBars;
   private final Set<String> malformedSymbols;
+  private final Set<String> missedSplits;
   private final Clock clock;
   private final String baseUrl;
 
@@ -45,11 +46,13 @@ final class AggsHandler {
       SimulatedMarket market,
       Map<SymbolDate, BadBarKind> badBars,
       Set<String> malformedSymbols,
+      Set<String> missedSplits,
       Clock clock,
       String baseUrl) {
     this.market = market;
     this.badBars = badBars;
     this.malformedSymbols = malformedSymbols;
+    this.missedSplits = missedSplits;
     this.clock = clock;
     this.baseUrl = baseUrl;
   }
@@ -77,7 +80,12 @@ final class AggsHandler {
     AggsQuery query = AggsQuery.parse(rawFrom, rawTo, exchange.getRequestURI().getRawQuery());
     Instant asOf = clock.instant();
     List<LocalDate> dates = dates(ticker, query);
-    LocalDate adjustedAsOf = query.adjusted() ? asOf.atZone(NyseCalendar.ZONE).toLocalDate() : null;
+    // Adjusted for the splits whose ex date is not after today in New York, the day pitlake's
+    // adjustment applies a split from (00:00 New York of its ex date); a missed split is not.
+    LocalDate adjustedAsOf =
+        query.adjusted() && !missedSplits.contains(ticker)
+            ? asOf.atZone(NyseCalendar.ZONE).toLocalDate()
+            : null;
     List<LocalDate> page = dates.subList(0, Math.min(query.limit(), dates.size()));
     String nextUrl =
         dates.size() > page.size()

@@ -62,6 +62,7 @@ public final class PolygonSimulator implements AutoCloseable {
   private final Clock clock;
   private final Map<SymbolDate, BadBarKind> badBars;
   private final Set<String> malformedSymbols;
+  private final Set<String> missedSplits;
   private final ChaosInjector chaos;
   private final SimulatedMarket market;
   private final List<String> universe;
@@ -84,6 +85,7 @@ public final class PolygonSimulator implements AutoCloseable {
       List<Revision> revisions,
       Map<SymbolDate, BadBarKind> badBars,
       Set<String> malformedSymbols,
+      Set<String> missedSplits,
       Chaos chaos,
       List<String> universe,
       SimulatedCorporateActions actions) {
@@ -93,6 +95,7 @@ public final class PolygonSimulator implements AutoCloseable {
     this.clock = clock;
     this.badBars = badBars;
     this.malformedSymbols = malformedSymbols;
+    this.missedSplits = missedSplits;
     this.chaos = new ChaosInjector(chaos, PolygonSimulator::sendFault);
     this.market = new SimulatedMarket(seed, revisions, actions);
   }
@@ -112,7 +115,7 @@ public final class PolygonSimulator implements AutoCloseable {
     baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
     Routes routes =
         new Routes(
-            new AggsHandler(market, badBars, malformedSymbols, clock, baseUrl),
+            new AggsHandler(market, badBars, malformedSymbols, missedSplits, clock, baseUrl),
             new MinuteAggsHandler(market, clock, baseUrl),
             new GroupedDailyHandler(market, universe, clock),
             new PolygonReferenceHandler(market, clock, baseUrl));

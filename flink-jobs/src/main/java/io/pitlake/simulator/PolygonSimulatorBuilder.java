@@ -31,6 +31,7 @@ public final class PolygonSimulatorBuilder {
   private final List<Revision> revisions = new ArrayList<>();
   private final Map<SymbolDate, BadBarKind> badBars = new HashMap<>();
   private final Set<String> malformedSymbols = new HashSet<>();
+  private final Set<String> missedSplits = new HashSet<>();
   private Chaos chaos = Chaos.none();
   private List<String> universe = defaultUniverse();
   private double actionsPerYear;
@@ -134,6 +135,17 @@ public final class PolygonSimulatorBuilder {
     return this;
   }
 
+  /**
+   * Makes the {@code adjusted=true} daily aggregates of {@code symbol} apply none of its splits, as
+   * a vendor that missed them: its raw bars, splits and {@code adjusted=false} series are
+   * unchanged, so only the vendor's adjusted series disagrees with an adjustment by the splits.
+   */
+  public PolygonSimulatorBuilder missedSplits(String symbol) {
+    checkArgument(symbol != null && !symbol.isBlank(), "missedSplits symbol must not be blank");
+    missedSplits.add(symbol);
+    return this;
+  }
+
   /** Injects transient faults into a fraction of authenticated requests (none by default). */
   public PolygonSimulatorBuilder chaos(Chaos chaos) {
     this.chaos = checkNotNull(chaos, "chaos must not be null; use Chaos.none()");
@@ -169,6 +181,7 @@ public final class PolygonSimulatorBuilder {
         List.copyOf(revisions),
         Map.copyOf(badBars),
         Set.copyOf(malformedSymbols),
+        Set.copyOf(missedSplits),
         chaos,
         universe,
         SimulatedCorporateActions.withGenerated(actionsPerYear, seed));

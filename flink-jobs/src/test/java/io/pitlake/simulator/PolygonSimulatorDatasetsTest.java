@@ -262,6 +262,41 @@ class PolygonSimulatorDatasetsTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "the adjusted series applies a split from 00:00 New York of its ex date, as pitlake does")
+  void adjustedSeriesAppliesASplitFromTheStartOfItsExDateInNewYork() throws IOException {
+    String path = "/v2/aggs/ticker/SPLT/range/1/day/2024-06-07/2024-06-07";
+    double raw;
+    try (PolygonSimulator vendor = simulator(Instant.parse("2024-06-10T03:59:59.999Z")).start()) {
+      raw = get(vendor, path + "?adjusted=false").get("results").get(0).get("c").asDouble();
+      assertThat(get(vendor, path).get("results").get(0).get("c").asDouble()).isEqualTo(raw);
+    }
+    try (PolygonSimulator vendor = simulator(Instant.parse("2024-06-10T04:00:00Z")).start()) {
+      assertThat(get(vendor, path).get("results").get(0).get("c").asDouble()).isEqualTo(raw * 0.25);
+    }
+  }
+
+  @Test
+  @DisplayName("a symbol with missed splits has an adjusted series equal to its raw one")
+  void missedSplitsLeaveOnlyThatSymbolsAdjustedSeriesRaw() throws IOException {
+    try (PolygonSimulator vendor =
+        PolygonSimulator.builder()
+            .apiKey(KEY)
+            .clock(Clock.fixed(LATE_2025, ZoneOffset.UTC))
+            .missedSplits("SPLT")
+            .build()
+            .start()) {
+      String splt = "/v2/aggs/ticker/SPLT/range/1/day/2024-06-03/2024-06-14";
+      assertThat(get(vendor, splt).get("results"))
+          .isEqualTo(get(vendor, splt + "?adjusted=false").get("results"));
+      String rspl = "/v2/aggs/ticker/RSPL/range/1/day/2024-08-19/2024-08-19";
+      assertThat(get(vendor, rspl).get("results").get(0).get("c").asDouble())
+          .isEqualTo(
+              10 * get(vendor, rspl + "?adjusted=false").get("results").get(0).get("c").asDouble());
+    }
+  }
+
   private static PolygonSimulator simulator(Instant now) {
     return PolygonSimulator.builder().apiKey(KEY).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
   }

@@ -639,7 +639,8 @@ public final class PitlakeTables {
 
   /**
    * Data-quality findings on prices and splits, dated by when they became knowable: a likely
-   * missing split, a split the prices do not show (DESIGN.md, "gold.price_dq").
+   * missing split, a split the prices do not show, a vendor's adjusted close that disagrees with
+   * pitlake's (DESIGN.md, "gold.price_dq").
    */
   public static final TableSpec GOLD_PRICE_DQ =
       define(
@@ -651,12 +652,16 @@ public final class PitlakeTables {
                       1,
                       "check_name",
                       Types.StringType.get(),
-                      "unexplained_jump, split_without_price_move"),
+                      "unexplained_jump, split_without_price_move, vendor_adjusted_close_mismatch"),
                   required(2, "symbol", Types.StringType.get()),
                   required(3, "session_date", Types.DateType.get()),
                   required(4, "available_at", Types.TimestampType.withZone()),
                   optional(5, "detail", Types.StringType.get()),
-                  optional(6, "observed", Types.DoubleType.get(), "close_t / close_t-1"),
+                  optional(
+                      6,
+                      "observed",
+                      Types.DoubleType.get(),
+                      "close_t / close_t-1; the vendor's adjusted close"),
                   optional(7, "expected", Types.DoubleType.get()),
                   optional(
                       8,

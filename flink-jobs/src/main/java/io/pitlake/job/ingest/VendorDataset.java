@@ -20,6 +20,7 @@ import io.pitlake.vendor.fmp.FmpStatement;
 import io.pitlake.vendor.fmp.FmpStatementAvailability;
 import io.pitlake.vendor.fmp.FmpStatementProtocol;
 import io.pitlake.vendor.fmp.FmpStatementRow;
+import io.pitlake.vendor.polygon.PolygonAdjustedDayBar;
 import io.pitlake.vendor.polygon.PolygonDailyBarAvailability;
 import io.pitlake.vendor.polygon.PolygonDataset;
 import io.pitlake.vendor.polygon.PolygonDatasetProtocol;
@@ -86,7 +87,12 @@ public enum VendorDataset {
   POLYGON_GROUPED_DAILY("polygon", "grouped_daily"),
   POLYGON_AGGS_MINUTE("polygon", "aggs_minute"),
   ALPACA_BARS_DAY("alpaca", "bars_day"),
-  ALPACA_BARS_MINUTE("alpaca", "bars_minute");
+  ALPACA_BARS_MINUTE("alpaca", "bars_minute"),
+  /**
+   * Polygon's own split-adjusted daily bars ({@code adjusted=true}), fetched only to check
+   * pitlake's adjustment against the vendor's ({@code gold.price_dq}); never a price input.
+   */
+  POLYGON_AGGS_DAY_ADJUSTED("polygon", "aggs_day_adjusted");
 
   /** Alpaca daily bars per split: a year of every symbol of a group fits a few pages. */
   private static final Period ALPACA_DAY_CHUNK = Period.ofYears(1);
@@ -184,12 +190,18 @@ public enum VendorDataset {
   }
 
   /**
-   * Whether its requests grow with the sessions of the range: bars, fetched per session or per
-   * symbol group and period. {@code --vendor} does not select these.
+   * Whether its requests or rows grow with the sessions of the range: bars, fetched per session or
+   * per symbol group and period, and adjusted bars, of which every later split makes a new version
+   * of each earlier session. {@code --vendor} does not select these.
    */
   public boolean bulk() {
     return switch (this) {
-      case POLYGON_GROUPED_DAILY, POLYGON_AGGS_MINUTE, ALPACA_BARS_DAY, ALPACA_BARS_MINUTE -> true;
+      case POLYGON_GROUPED_DAILY,
+          POLYGON_AGGS_MINUTE,
+          ALPACA_BARS_DAY,
+          ALPACA_BARS_MINUTE,
+          POLYGON_AGGS_DAY_ADJUSTED ->
+          true;
       default -> false;
     };
   }
@@ -228,11 +240,8 @@ public enum VendorDataset {
       case POLYGON_TICKER_EVENTS -> polygon(PolygonDataset.TICKER_EVENTS, options);
       case POLYGON_TICKER_DETAILS -> polygon(PolygonDataset.TICKER_DETAILS, options);
       case POLYGON_GROUPED_DAILY -> polygon(PolygonDataset.GROUPED_DAILY, options);
-      case POLYGON_AGGS_MINUTE ->
-          new PolygonDatasetProtocol(
-              PolygonDataset.MINUTE_AGGS,
-              options.get(PolygonOptions.PAGE_SIZE),
-              AuthStyle.bearerHeader());
+      case POLYGON_AGGS_MINUTE -> aggregates(PolygonDataset.MINUTE_AGGS, options);
+      case POLYGON_AGGS_DAY_ADJUSTED -> aggregates(PolygonDataset.DAY_AGGS_ADJUSTED, options);
       case ALPACA_BARS_DAY -> alpacaBars(AlpacaTimeframe.DAY, options);
       case ALPACA_BARS_MINUTE -> alpacaBars(AlpacaTimeframe.MINUTE, options);
       case ALPACA_CORPORATE_ACTIONS ->
@@ -247,9 +256,10 @@ public enum VendorDataset {
    * daily), per ticker and session (Polygon minute bars), or per symbol group and period (Alpaca,
    * {@link AlpacaOptions#SYMBOLS_PER_REQUEST} symbols a request). Ticker details: one per ticker
    * and month, as of the month's last session in the range, so a security's name, listing and
-   * identifiers are known month by month. Everything else: one per key (a CIK or a ticker: these
-   * vendors serve a key's whole history in one document, so the dates are not sent), or one split
-   * for the company tickers file.
+   * identifiers are known month by month. Everything else, Polygon's adjusted daily bars included
+   * (a page holds 50,000 sessions): one per key (a CIK or a ticker: these vendors serve a key's
+   * whole history in one document, so the dates are not sent), or one split for the company tickers
+   * file.
    */
   public List<RestSplit> splits(
       List<String> keys, LocalDate from, LocalDate to, Configuration options) {
@@ -403,6 +413,11 @@ public enum VendorDataset {
             bar.eventTime(),
             bar.availableAt(AlpacaTimeframe.MINUTE, rules.alpacaMinuteDelay()));
       }
+      case POLYGON_AGGS_DAY_ADJUSTED -> {
+        PolygonAdjustedDayBar bar = PolygonAdjustedDayBar.parse(payload, splitKey);
+        yield barIdentity(
+            bar.symbol(), bar.eventTime(), bar.availableAt(rules.polygonDay(), ingestedAt));
+      }
       case ALPACA_CORPORATE_ACTIONS -> {
         AlpacaCorporateAction action = AlpacaCorporateAction.parse(payload);
         yield new Identity(action.id(), action.eventTime(), action.availableAt());
@@ -428,6 +443,12 @@ public enum VendorDataset {
         options.get(AlpacaOptions.FEED),
         options.get(AlpacaOptions.ADJUSTMENT),
         options.get(AlpacaOptions.BARS_PAGE_SIZE));
+  }
+
+  /** Polygon bars, paged by {@link PolygonOptions#PAGE_SIZE} like the daily aggregates. */
+  private static PageProtocol aggregates(PolygonDataset dataset, Configuration options) {
+    return new PolygonDatasetProtocol(
+        dataset, options.get(PolygonOptions.PAGE_SIZE), AuthStyle.bearerHeader());
   }
 
   private static PageProtocol polygon(PolygonDataset dataset, Configuration options) {

@@ -24,7 +24,13 @@ public enum PolygonDataset {
    */
   TICKER_EVENTS("ticker_events"),
   /** {@code /v2/aggs/ticker/{ticker}/range/1/minute/{from}/{to}}; one split per symbol and day. */
-  MINUTE_AGGS("aggs_minute");
+  MINUTE_AGGS("aggs_minute"),
+  /**
+   * {@code /v2/aggs/ticker/{ticker}/range/1/day/{from}/{to}?adjusted=true}: the vendor's own
+   * split-adjusted daily bars, as adjusted at the fetch, to compare with pitlake's adjustment. One
+   * split per ticker over the range.
+   */
+  DAY_AGGS_ADJUSTED("aggs_day_adjusted");
 
   private final String tableName;
 

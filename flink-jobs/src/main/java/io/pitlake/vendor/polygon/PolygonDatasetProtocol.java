@@ -36,8 +36,9 @@ import okhttp3.HttpUrl;
  * </ul>
  *
  * <p>Prices are asked for unadjusted ({@code adjusted=false}) for the reason given in {@link
- * PolygonAggsProtocol}. Lists are asked for in ascending date order, so a split's pages move
- * forward in time.
+ * PolygonAggsProtocol}, except by {@link PolygonDataset#DAY_AGGS_ADJUSTED}, whose point is the
+ * vendor's adjustment (dated by its fetch, see {@link PolygonAdjustedDayBar}). Lists are asked for
+ * in ascending date order, so a split's pages move forward in time.
  */
 public class PolygonDatasetProtocol implements PageProtocol {
 
@@ -57,36 +58,37 @@ public class PolygonDatasetProtocol implements PageProtocol {
 
   /** Largest pages, key as a Bearer header. */
   public PolygonDatasetProtocol(PolygonDataset dataset) {
-    this(
-        dataset,
-        dataset == PolygonDataset.MINUTE_AGGS
-            ? PolygonAggsProtocol.MAX_PAGE_SIZE
-            : MAX_REFERENCE_PAGE_SIZE,
-        AuthStyle.bearerHeader());
+    this(dataset, maxPageSize(dataset), AuthStyle.bearerHeader());
   }
 
   /**
    * @param pageSize the {@code limit}: 1 to {@value #MAX_REFERENCE_PAGE_SIZE} for reference lists,
-   *     to {@value PolygonAggsProtocol#MAX_PAGE_SIZE} for minute bars; unused by grouped daily and
-   *     ticker details, which are one page
+   *     to {@value PolygonAggsProtocol#MAX_PAGE_SIZE} for minute and adjusted daily bars; unused by
+   *     grouped daily and ticker details, which are one page
    */
   public PolygonDatasetProtocol(PolygonDataset dataset, int pageSize, AuthStyle authStyle) {
     this.dataset = checkNotNull(dataset, "dataset must not be null");
-    int max =
-        dataset == PolygonDataset.MINUTE_AGGS
-            ? PolygonAggsProtocol.MAX_PAGE_SIZE
-            : MAX_REFERENCE_PAGE_SIZE;
+    int max = maxPageSize(dataset);
     checkArgument(
         pageSize >= 1 && pageSize <= max,
         "Polygon %s page size %s is out of range: set %s between 1 and %s",
         dataset.datasetName(),
         pageSize,
-        dataset == PolygonDataset.MINUTE_AGGS
+        aggregates(dataset)
             ? PolygonOptions.PAGE_SIZE.key()
             : PolygonOptions.REFERENCE_PAGE_SIZE.key(),
         max);
     this.pageSize = pageSize;
     this.authStyle = checkNotNull(authStyle, "authStyle must not be null");
+  }
+
+  /** Whether {@code dataset} pages bars by Polygon's aggregates {@code limit}. */
+  private static boolean aggregates(PolygonDataset dataset) {
+    return dataset == PolygonDataset.MINUTE_AGGS || dataset == PolygonDataset.DAY_AGGS_ADJUSTED;
+  }
+
+  private static int maxPageSize(PolygonDataset dataset) {
+    return aggregates(dataset) ? PolygonAggsProtocol.MAX_PAGE_SIZE : MAX_REFERENCE_PAGE_SIZE;
   }
 
   /**
@@ -178,6 +180,17 @@ public class PolygonDatasetProtocol implements PageProtocol {
             .addPathSegment(split.from().toString())
             .addPathSegment(split.to().toString())
             .addQueryParameter("adjusted", "false")
+            .addQueryParameter("sort", "asc")
+            .addQueryParameter("limit", limit);
+      }
+      case DAY_AGGS_ADJUSTED -> {
+        requireTicker(split);
+        url.addPathSegments("v2/aggs/ticker")
+            .addPathSegment(split.key())
+            .addPathSegments("range/1/day")
+            .addPathSegment(split.from().toString())
+            .addPathSegment(split.to().toString())
+            .addQueryParameter("adjusted", "true")
             .addQueryParameter("sort", "asc")
             .addQueryParameter("limit", limit);
       }

@@ -63,6 +63,36 @@ class VendorDatasetTest {
         .containsExactly(VendorDataset.ALPACA_CORPORATE_ACTIONS, VendorDataset.ALPACA_NEWS);
     assertThat(VendorDataset.ofVendor("polygon")).noneMatch(VendorDataset::bulk);
     assertThat(VendorDataset.of("polygon.aggs_minute").bulk()).isTrue();
+    assertThat(VendorDataset.of("polygon.aggs_day_adjusted").bulk()).isTrue();
+  }
+
+  @Test
+  void anAdjustedDailyBarIsKnownNoEarlierThanItsFetch() {
+    String bar = "{\"v\":10,\"vw\":1.5,\"o\":1,\"c\":2,\"h\":2,\"l\":1,\"t\":1732683600000}";
+    VendorDataset.Identity fetchedLater =
+        VendorDataset.POLYGON_AGGS_DAY_ADJUSTED.identify(
+            bar, "BRK.B", LocalDate.parse("2024-01-02"), FETCHED, RULES);
+
+    assertThat(fetchedLater.key()).isEqualTo("BRK.B|2024-11-27T05:00:00Z");
+    assertThat(fetchedLater.eventTime()).isEqualTo(Instant.parse("2024-11-27T05:00:00Z"));
+    assertThat(fetchedLater.availableAt()).isEqualTo(FETCHED);
+    // Fetched before the raw bar's rule (20:00 New York + 15 min): the rule.
+    assertThat(
+            VendorDataset.POLYGON_AGGS_DAY_ADJUSTED
+                .identify(
+                    bar,
+                    "BRK.B",
+                    LocalDate.parse("2024-01-02"),
+                    Instant.parse("2024-11-27T22:00:00Z"),
+                    RULES)
+                .availableAt())
+        .isEqualTo(Instant.parse("2024-11-28T01:15:00Z"));
+    assertThatThrownBy(
+            () ->
+                VendorDataset.POLYGON_AGGS_DAY_ADJUSTED.identify(
+                    "{\"c\":2}", "BRK.B", LocalDate.parse("2024-01-02"), FETCHED, RULES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("t");
   }
 
   @Test

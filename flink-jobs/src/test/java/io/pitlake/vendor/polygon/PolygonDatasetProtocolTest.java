@@ -60,6 +60,10 @@ class PolygonDatasetProtocolTest {
         .isEqualTo(
             "http://127.0.0.1:8080/polygon/v2/aggs/ticker/BRK.B/range/1/minute/2024-01-02"
                 + "/2024-01-02?adjusted=false&sort=asc&limit=50000");
+    assertThat(url(PolygonDataset.DAY_AGGS_ADJUSTED, year))
+        .isEqualTo(
+            "http://127.0.0.1:8080/polygon/v2/aggs/ticker/AAPL/range/1/day/2024-01-02"
+                + "/2024-12-31?adjusted=true&sort=asc&limit=50000");
   }
 
   @Test
