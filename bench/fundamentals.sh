@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: SEC companyfacts for C companies from the SEC simulator's synthetic filers into bronze and
 # silver.fundamental_facts (facts/s, MB/s of fact JSON), then gold.panel_daily for S securities x the
-# years from..to (rows/s), each through the real CLI into a fresh warehouse.
+# years from..to (rows/s), each through the real CLI into a fresh warehouse. The panel's inputs are
+# those of a real run: bars, about 3 splits and dividends per symbol-year (simulator.actions-per-year)
+# through the reference and adjusted layers, so its returns are total returns.
 #   bench/fundamentals.sh [companies=100] [securities=500] [from=2015-01-01] [to=2024-12-31]
 # The first three synthetic filers are AAPL, MSFT and NVDA, the rest SY0003, SY0004, ...; securities
 # beyond the companies get bars but no fundamentals.
@@ -28,8 +30,8 @@ seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.1f", e - s }'; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "fundamentals: $companies companies; panel: $securities securities, $from..$to; warehouse under $work"
-printf 'polygon.api-key-env=PITLAKE_BENCH_NO_KEY\nsimulator.sec.synthetic-filers=%d\n' "$filers" \
-  > "$work/bench.properties"
+printf 'polygon.api-key-env=PITLAKE_BENCH_NO_KEY\nsimulator.sec.synthetic-filers=%d\nsimulator.actions-per-year=3\n' \
+  "$filers" > "$work/bench.properties"
 lake=(--warehouse "$work/lake" --config "$work/bench.properties")
 
 echo "== ingest SEC companyfacts, submissions, tickers ($companies companies) =="
@@ -56,6 +58,13 @@ echo "== backfill bars ($securities securities) =="
 "$root/pitlake" backfill --symbols "$(tickers "$securities")" --from "$from" --to "$to" "${lake[@]}" \
   2> >(grep -v '^\[ingest\] splits' >&2) > "$work/backfill.txt"
 tail -3 "$work/backfill.txt"
+
+echo "== ingest splits and dividends, build the reference and adjusted layers =="
+"$root/pitlake" ingest --datasets polygon.splits,polygon.dividends --symbols "$(tickers "$securities")" \
+  --from "$from" --to "$to" "${lake[@]}" 2> >(grep -v '^\[ingest\] splits' >&2) > "$work/actions.txt"
+tail -1 "$work/actions.txt"
+"$root/pitlake" build --layer reference "${lake[@]}" 2>&1 | grep -v 'running |' | tail -2
+"$root/pitlake" build --layer adjusted "${lake[@]}" 2>&1 | grep -v 'running |' | tail -2
 
 echo "== build gold.panel_daily =="
 start=$(date +%s.%N)

@@ -3,10 +3,14 @@
 -- A finding is information like any other: it is dated by the instant it became knowable
 -- (available_at), so a backtest can ask which findings were known at T, and a build on the inputs
 -- known by T gives exactly the findings known by T. Checks:
---   balance_sheet_identity  a gold.fundamentals_pit snapshot whose total_assets differ from
---                           total_liabilities + stockholders_equity by more than 1% of total_assets
---                           (the three are each the latest-dated balance, so a mismatch can also
---                           mean they are of different dates: detail names the balance-sheet date);
+--   balance_sheet_identity  a balance-sheet date whose Assets differ from Liabilities +
+--                           StockholdersEquity (else the equity including noncontrolling interest)
+--                           by more than 1% of Assets, all three of that one date as known at an
+--                           instant: each instant a value of that date became known, the newest
+--                           known value of each. Not gold.fundamentals_pit's snapshot, whose
+--                           balances are each the latest-dated one: a 10-Q that reports assets
+--                           but not liabilities would pair this quarter's assets with last year's
+--                           liabilities;
 --   late_filing             a 10-K or 10-Q (not an amendment) dated more than 90 days after the
 --                           period it reports, EDGAR's reportDate in bronze.sec_submissions (10-K
 --                           deadlines are 60 to 90 days, 10-Q 40 to 45), known at its acceptance.
@@ -19,6 +23,44 @@
 --                           it would flag every FMP snapshot);
 --   sec_fmp_disagreement    an SEC and an FMP value of one concept and period that were both the
 --                           newest known at some instant and differ by more than 1% of SEC's.
+
+-- The three balances of the identity, every version of each.
+CREATE TEMPORARY VIEW identity_values AS
+SELECT
+  vendor,
+  cik,
+  period_end,
+  CASE concept
+    WHEN 'Assets' THEN 'assets'
+    WHEN 'Liabilities' THEN 'liabilities'
+    WHEN 'StockholdersEquity' THEN 'equity'
+    ELSE 'equity_with_nci'
+  END AS item,
+  `value`,
+  available_at,
+  superseded_at
+FROM silver.fundamental_facts
+WHERE taxonomy = 'us-gaap' AND unit = 'USD' AND period_start IS NULL
+  AND concept IN ('Assets', 'Liabilities', 'StockholdersEquity',
+    'StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest');
+
+-- Per balance-sheet date, what was known of it at each instant one of its values became known.
+CREATE TEMPORARY VIEW balance_sheets_known AS
+SELECT
+  i.vendor,
+  i.cik,
+  i.period_end,
+  i.available_at,
+  MAX(CASE WHEN v.item = 'assets' THEN v.`value` END) AS assets,
+  MAX(CASE WHEN v.item = 'liabilities' THEN v.`value` END) AS liabilities,
+  COALESCE(MAX(CASE WHEN v.item = 'equity' THEN v.`value` END),
+    MAX(CASE WHEN v.item = 'equity_with_nci' THEN v.`value` END)) AS equity
+FROM (SELECT DISTINCT vendor, cik, period_end, available_at FROM identity_values) AS i
+JOIN identity_values AS v
+  ON i.vendor = v.vendor AND i.cik = v.cik AND i.period_end = v.period_end
+WHERE v.available_at <= i.available_at
+  AND (v.superseded_at IS NULL OR v.superseded_at > i.available_at)
+GROUP BY i.vendor, i.cik, i.period_end, i.available_at;
 
 -- Each 10-K and 10-Q as EDGAR first described it (version 1), known at its acceptance.
 CREATE TEMPORARY VIEW periodic_filings AS
@@ -38,15 +80,13 @@ SELECT
   'balance_sheet_identity' AS check_name,
   vendor,
   cik,
-  CAST(balance_sheet_date AS STRING) AS subject,
+  CAST(period_end AS STRING) AS subject,
   available_at,
   'total_assets is not total_liabilities + stockholders_equity within 1%' AS detail,
-  total_assets AS observed,
-  total_liabilities + stockholders_equity AS expected
-FROM gold.fundamentals_pit
-WHERE total_assets IS NOT NULL AND total_liabilities IS NOT NULL
-  AND stockholders_equity IS NOT NULL
-  AND ABS(total_assets - (total_liabilities + stockholders_equity)) > 0.01 * ABS(total_assets)
+  assets AS observed,
+  liabilities + equity AS expected
+FROM balance_sheets_known
+WHERE ABS(assets - (liabilities + equity)) > 0.01 * ABS(assets)
 UNION ALL
 SELECT
   'late_filing' AS check_name,

@@ -14,6 +14,7 @@ import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
+import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
 import io.pitlake.time.NyseCalendar;
@@ -28,9 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -319,33 +318,13 @@ class CorporateActionsITCase {
         }
         Runs.buildSql(prefix, RunMode.BATCH, ADJUSTMENT_LAYERS);
         for (TableSpec table : BUILT) {
-          assertThat(knownBy(prefix.rows(table), cut))
+          assertThat(KnownBy.rows(prefix.rows(table), cut))
               .as("%s known by %s", table.name(), cut)
               .isNotEmpty()
-              .isEqualTo(knownBy(full.rows(table), cut));
+              .isEqualTo(KnownBy.rows(full.rows(table), cut));
         }
       }
     }
-  }
-
-  /**
-   * The rows with {@code available_at <= cut}, with a {@code superseded_at} after the cut shown as
-   * NULL: at the cut, nothing could know that the row would be superseded.
-   */
-  private static List<Map<String, Object>> knownBy(List<Map<String, Object>> rows, Instant cut) {
-    List<Map<String, Object>> known = new ArrayList<>();
-    for (Map<String, Object> row : rows) {
-      if (!((Instant) row.get("available_at")).isAfter(cut)) {
-        Map<String, Object> copy = new LinkedHashMap<>(row);
-        Instant superseded = (Instant) copy.get("superseded_at");
-        if (superseded != null && superseded.isAfter(cut)) {
-          copy.put("superseded_at", null);
-        }
-        known.add(copy);
-      }
-    }
-    known.sort(java.util.Comparator.comparing(Object::toString));
-    return known;
   }
 
   /**

@@ -10,6 +10,7 @@ import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
+import io.pitlake.table.TableSpec;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
 import io.pitlake.time.NyseCalendar;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code gold.price_dq}'s {@code vendor_adjusted_close_mismatch} on the simulator's RSPL (1-for-10
  * reverse split, ex 2024-08-20) and SPLT (no split in August): Polygon's own {@code adjusted=true}
  * closes agree with pitlake's split-adjusted closes as known at each fetch; a vendor that then
- * loses RSPL's split disagrees on every session before the ex date, from that fetch on.
+ * loses RSPL's split disagrees on every session before the ex date, from that fetch on. Streaming
+ * SQL over the same bronze finds the same.
  */
 class VendorAdjustedCloseITCase {
 
@@ -104,6 +106,25 @@ class VendorAdjustedCloseITCase {
         // Known at the fetch that missed the split.
         assertThat(finding.get("available_at")).isEqualTo(vendor.get("ingested_at"));
         assertThat((String) finding.get("detail")).contains("v2", "bar v1", "x 10.0");
+      }
+
+      // Streaming SQL over the same bronze finds exactly the same.
+      try (Lake streaming = new Lake(root.resolve("streaming"))) {
+        for (TableSpec table :
+            List.of(
+                PitlakeTables.BRONZE_POLYGON_AGGS,
+                VendorDataset.POLYGON_SPLITS.table(),
+                VendorDataset.POLYGON_AGGS_DAY_ADJUSTED.table())) {
+          lake.copyTo(streaming, table, r -> true);
+        }
+        Runs.buildSql(
+            streaming,
+            RunMode.STREAMING,
+            Backfill.Layer.SILVER,
+            Backfill.Layer.REFERENCE,
+            Backfill.Layer.ADJUSTED);
+        assertThat(streaming.rows(PitlakeTables.GOLD_PRICE_DQ))
+            .isEqualTo(lake.rows(PitlakeTables.GOLD_PRICE_DQ));
       }
     }
   }

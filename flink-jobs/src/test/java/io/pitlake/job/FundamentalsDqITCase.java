@@ -6,17 +6,16 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.pitlake.job.CraftedFundamentals.Filing;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.table.PitlakeTables;
+import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -52,6 +51,13 @@ class FundamentalsDqITCase {
 
   /** A 10-K without the cover page's share count; the next 10-Q has it. */
   static final long NO_SHARES = 9_100_005;
+
+  /**
+   * A 10-Q that reports assets but neither liabilities nor equity: no date has all three, so no
+   * identity finding, though the latest-dated assets and the year-end liabilities and equity do not
+   * add up.
+   */
+  static final long ASSETS_ONLY = 9_100_006;
 
   static final LocalDate FY_START = LocalDate.parse("2023-01-01");
   static final LocalDate FY_END = LocalDate.parse("2023-12-31");
@@ -119,6 +125,9 @@ class FundamentalsDqITCase {
             LocalDate.parse("2024-03-31"),
             LocalDateTime.parse("2024-05-01T16:10:00"));
     bronze.sharesOutstanding(q1, 100);
+
+    annualReport(ASSETS_ONLY, LocalDateTime.parse("2024-02-15T16:10:00"), 100);
+    bronze.fact(q2(ASSETS_ONLY), "Assets", null, Q2_END, 11_000);
 
     full = new Lake(root.resolve("full"));
     bronze.appendTo(full, r -> true);
@@ -231,20 +240,32 @@ class FundamentalsDqITCase {
   }
 
   @Test
+  @DisplayName("the identity compares the balances of one date, not the latest-dated of each")
+  void theIdentityComparesOneBalanceSheetDate() {
+    // The snapshot pairs Q2's assets with the year end's liabilities and equity: 11,000 vs 9,960.
+    assertThat(
+            FundamentalsITCase.asOf(
+                full.rows(PitlakeTables.GOLD_FUNDAMENTALS_PIT), "sec", ASSETS_ONLY, Q2_10Q_KNOWN))
+        .containsEntry("balance_sheet_date", Q2_END)
+        .containsEntry("total_assets", 11_000d)
+        .containsEntry("total_liabilities", 6_000d)
+        .containsEntry("stockholders_equity", 3_960d);
+    assertThat(full.rows(PitlakeTables.GOLD_FUNDAMENTALS_DQ))
+        .filteredOn(r -> r.get("cik").equals(ASSETS_ONLY))
+        .isEmpty();
+  }
+
+  @Test
   @DisplayName("a build on the inputs known just before FMP's statement has no disagreement yet")
   void aDisagreementIsNotKnownBeforeItsLaterInput() throws Exception {
     Instant cut = FMP_Q2_KNOWN.minusMillis(1);
-    Map<String, Instant> accepted = new HashMap<>();
-    for (Record r : full.records(VendorDataset.SEC_SUBMISSIONS.table())) {
-      accepted.put((String) r.getField("observation_key"), Lake.availableAt(r));
-    }
     try (Lake prefix = new Lake(root.resolve("before-fmp-q2"))) {
-      bronze.appendTo(prefix, r -> !FundamentalsITCase.knownAt(r, accepted).isAfter(cut));
+      bronze.appendTo(prefix, KnownBy.bronze(full, cut));
       FundamentalsITCase.build(prefix, RunMode.BATCH);
 
       List<Map<String, Object>> dq = prefix.rows(PitlakeTables.GOLD_FUNDAMENTALS_DQ);
       assertThat(dq)
-          .isEqualTo(FundamentalsITCase.knownBy(full.rows(PitlakeTables.GOLD_FUNDAMENTALS_DQ), cut))
+          .isEqualTo(KnownBy.rows(full.rows(PitlakeTables.GOLD_FUNDAMENTALS_DQ), cut))
           .extracting(r -> r.get("check_name"))
           .containsExactlyInAnyOrder("balance_sheet_identity", "late_filing", "missing_line_items");
     }

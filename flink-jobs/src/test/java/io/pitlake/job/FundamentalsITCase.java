@@ -3,7 +3,6 @@ package io.pitlake.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.fmp.FmpSimulator;
@@ -11,9 +10,9 @@ import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
+import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
-import io.pitlake.vendor.VendorJson;
 import io.pitlake.vendor.fmp.FmpOptions;
 import io.pitlake.vendor.sec.SecOptions;
 import java.nio.file.Files;
@@ -21,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -225,13 +222,6 @@ class FundamentalsITCase {
   @Test
   @DisplayName("a build on the inputs known by T gives exactly the full build's rows known by T")
   void prefixBuildEqualsFullBuildUpToT() throws Exception {
-    Map<String, Instant> accepted = new HashMap<>();
-    for (Record r : full.records(VendorDataset.SEC_SUBMISSIONS.table())) {
-      accepted.merge(
-          (String) r.getField("observation_key"),
-          Lake.availableAt(r),
-          (a, b) -> a.isBefore(b) ? a : b);
-    }
     List<Instant> cuts =
         List.of(
             Instant.parse("2021-06-04T20:10:39.999Z"),
@@ -241,7 +231,7 @@ class FundamentalsITCase {
     int i = 0;
     for (Instant cut : cuts) {
       try (Lake prefix = new Lake(root.resolve("prefix-" + i++))) {
-        copyBronze(full, prefix, record -> !knownAt(record, accepted).isAfter(cut));
+        copyBronze(full, prefix, KnownBy.bronze(full, cut));
         build(prefix, RunMode.BATCH);
 
         for (TableSpec table :
@@ -252,7 +242,7 @@ class FundamentalsITCase {
           assertThat(prefix.rows(table))
               .as("%s known by %s", table.name(), cut)
               .isNotEmpty()
-              .isEqualTo(knownBy(full.rows(table), cut));
+              .isEqualTo(KnownBy.rows(full.rows(table), cut));
         }
       }
     }
@@ -343,38 +333,6 @@ class FundamentalsITCase {
       }
       to.append(dataset.table(), kept);
     }
-  }
-
-  /**
-   * When a bronze row's content was known: a fact's, when its filing was accepted (what a live
-   * ingest polling after each acceptance would have had), else its own {@code available_at}.
-   */
-  static Instant knownAt(Record bronze, Map<String, Instant> accepted) {
-    Instant own = Lake.availableAt(bronze);
-    if (!VendorDataset.SEC_COMPANYFACTS.id().equals(bronze.getField("dataset"))
-        || (Integer) bronze.getField("version") > 1) {
-      return own;
-    }
-    JsonNode fact = VendorJson.object((String) bronze.getField("payload"), "fact");
-    Instant filing = accepted.get(fact.path("accn").asText());
-    return filing == null ? own : filing;
-  }
-
-  /** The rows known by T, with what was not yet known at T (a later supersession) left out. */
-  static List<Map<String, Object>> knownBy(List<Map<String, Object>> rows, Instant cut) {
-    List<Map<String, Object>> known = new ArrayList<>();
-    for (Map<String, Object> row : rows) {
-      if (!((Instant) row.get("available_at")).isAfter(cut)) {
-        Map<String, Object> copy = new LinkedHashMap<>(row);
-        Object superseded = copy.get("superseded_at");
-        if (superseded != null && ((Instant) superseded).isAfter(cut)) {
-          copy.put("superseded_at", null);
-        }
-        known.add(copy);
-      }
-    }
-    known.sort(java.util.Comparator.comparing(Object::toString));
-    return known;
   }
 
   /** The gold row a decision at {@code t} reads for one security. */

@@ -10,6 +10,7 @@ import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.simulator.sec.SimulatedCiks;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
+import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
 import io.pitlake.vendor.polygon.PolygonOptions;
@@ -212,13 +213,6 @@ class PanelActionsITCase {
   @Test
   @DisplayName("a build on the inputs known by T gives exactly the full panel rows known by T")
   void prefixBuildEqualsFullBuildUpToT() throws Exception {
-    Map<String, Instant> accepted = new HashMap<>();
-    for (Record r : full.records(VendorDataset.SEC_SUBMISSIONS.table())) {
-      accepted.merge(
-          (String) r.getField("observation_key"),
-          Lake.availableAt(r),
-          (a, b) -> a.isBefore(b) ? a : b);
-    }
     int i = 0;
     for (Instant cut :
         List.of(Instant.parse("2024-06-10T15:00:00Z"), Instant.parse("2024-09-20T21:00:00Z"))) {
@@ -228,13 +222,13 @@ class PanelActionsITCase {
             prefix,
             r ->
                 VendorDataset.SEC_COMPANY_TICKERS.id().equals(r.getField("dataset"))
-                    || !FundamentalsITCase.knownAt(r, accepted).isAfter(cut));
+                    || KnownBy.bronze(full, cut).test(r));
         PanelITCase.build(prefix, RunMode.BATCH);
 
         assertThat(prefix.rows(PitlakeTables.GOLD_PANEL_DAILY))
             .as("panel known by %s", cut)
             .isNotEmpty()
-            .isEqualTo(FundamentalsITCase.knownBy(full.rows(PitlakeTables.GOLD_PANEL_DAILY), cut));
+            .isEqualTo(KnownBy.rows(full.rows(PitlakeTables.GOLD_PANEL_DAILY), cut));
       }
     }
   }

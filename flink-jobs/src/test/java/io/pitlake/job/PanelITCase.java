@@ -7,6 +7,7 @@ import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.table.PitlakeTables;
+import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
 import io.pitlake.vendor.sec.SecOptions;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -152,13 +152,6 @@ class PanelITCase {
   @Test
   @DisplayName("a build on the inputs known by T gives exactly the full panel rows known by T")
   void prefixBuildEqualsFullBuildUpToT() throws Exception {
-    Map<String, Instant> accepted = new HashMap<>();
-    for (Record r : full.records(VendorDataset.SEC_SUBMISSIONS.table())) {
-      accepted.merge(
-          (String) r.getField("observation_key"),
-          Lake.availableAt(r),
-          (a, b) -> a.isBefore(b) ? a : b);
-    }
     int i = 0;
     for (Instant cut :
         List.of(Instant.parse("2019-08-15T21:00:00Z"), Instant.parse("2020-03-02T15:00:00Z"))) {
@@ -169,13 +162,13 @@ class PanelITCase {
             prefix,
             r ->
                 VendorDataset.SEC_COMPANY_TICKERS.id().equals(r.getField("dataset"))
-                    || !FundamentalsITCase.knownAt(r, accepted).isAfter(cut));
+                    || KnownBy.bronze(full, cut).test(r));
         build(prefix, RunMode.BATCH);
 
         assertThat(prefix.rows(PitlakeTables.GOLD_PANEL_DAILY))
             .as("panel known by %s", cut)
             .isNotEmpty()
-            .isEqualTo(FundamentalsITCase.knownBy(full.rows(PitlakeTables.GOLD_PANEL_DAILY), cut));
+            .isEqualTo(KnownBy.rows(full.rows(PitlakeTables.GOLD_PANEL_DAILY), cut));
       }
     }
   }

@@ -10,6 +10,7 @@ import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
+import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
 import io.pitlake.vendor.polygon.PolygonOptions;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,10 +207,10 @@ class SecurityMasterITCase {
           full.copyTo(prefix, table, record -> !Lake.availableAt(record).isAfter(cut));
         }
         Runs.buildSql(prefix, RunMode.BATCH, Backfill.Layer.REFERENCE);
-        assertThat(knownBy(prefix.rows(PitlakeTables.SILVER_SECURITY_MASTER), cut))
+        assertThat(masterKnownBy(prefix, cut))
             .as("security master known by %s", cut)
             .isNotEmpty()
-            .isEqualTo(knownBy(full.rows(PitlakeTables.SILVER_SECURITY_MASTER), cut));
+            .isEqualTo(masterKnownBy(full, cut));
       }
     }
   }
@@ -231,23 +231,15 @@ class SecurityMasterITCase {
   }
 
   /**
-   * The rows with {@code available_at <= cut}, with a next state known only after the cut shown as
-   * not yet known: at the cut, nothing could know when the state would end.
+   * The master's states known by the cut; a next state known only after it leaves the state open,
+   * as nothing at the cut could know when it would end.
    */
-  private static List<Map<String, Object>> knownBy(List<Map<String, Object>> rows, Instant cut) {
-    List<Map<String, Object>> known = new ArrayList<>();
-    for (Map<String, Object> row : rows) {
-      if (!((Instant) row.get("available_at")).isAfter(cut)) {
-        Map<String, Object> copy = new LinkedHashMap<>(row);
-        Instant closed = (Instant) copy.get("valid_to_available_at");
-        if (closed != null && closed.isAfter(cut)) {
-          copy.put("valid_to", null);
-          copy.put("valid_to_available_at", null);
-        }
-        known.add(copy);
-      }
-    }
-    known.sort(Comparator.comparing(Object::toString));
-    return known;
+  private static List<Map<String, Object>> masterKnownBy(Lake lake, Instant cut) {
+    return KnownBy.rows(
+        lake.rows(PitlakeTables.SILVER_SECURITY_MASTER),
+        cut,
+        "valid_to_available_at",
+        "valid_to",
+        "valid_to_available_at");
   }
 }
