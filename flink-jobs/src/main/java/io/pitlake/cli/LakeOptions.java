@@ -1,6 +1,9 @@
 package io.pitlake.cli;
 
 import io.pitlake.catalog.CatalogConfig;
+import io.pitlake.job.FlinkSettings;
+import io.pitlake.source.rest.RateLimitScope;
+import io.pitlake.source.rest.RestSourceOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -82,7 +85,11 @@ final class LakeOptions {
     return CatalogConfig.embedded(dir);
   }
 
-  /** pitlake options from the config file (everything but {@code catalog.*}). */
+  /**
+   * pitlake options from the config file (everything but {@code catalog.*}). On the embedded
+   * cluster every reader runs in this JVM, so unless the file says otherwise the readers of a
+   * vendor share one rate limiter at the vendor's full rate ({@link RateLimitScope#PROCESS}).
+   */
   Configuration options() {
     Map<String, String> options = new HashMap<>();
     for (String key : properties().stringPropertyNames()) {
@@ -90,7 +97,12 @@ final class LakeOptions {
         options.put(key, properties().getProperty(key));
       }
     }
-    return Configuration.fromMap(options);
+    Configuration conf = Configuration.fromMap(options);
+    if (!conf.contains(RestSourceOptions.RATE_LIMIT_SCOPE)
+        && !FlinkSettings.submittedByFlinkClient()) {
+      conf.set(RestSourceOptions.RATE_LIMIT_SCOPE, RateLimitScope.PROCESS);
+    }
+    return conf;
   }
 
   private Properties properties() {

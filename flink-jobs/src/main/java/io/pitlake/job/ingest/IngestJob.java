@@ -7,6 +7,7 @@ import io.pitlake.source.rest.FetchedRecord;
 import io.pitlake.source.rest.FollowMode;
 import io.pitlake.source.rest.RestSource;
 import io.pitlake.source.rest.RestSourceBuilder;
+import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
@@ -20,6 +21,7 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -64,7 +66,7 @@ public final class IngestJob {
             .setBaseUrl(plan.baseUrl())
             .setProtocol(new PolygonAggsProtocol(options.get(PolygonOptions.PAGE_SIZE)))
             .setCredentials(plan.credentials())
-            .setConfiguration(options);
+            .setConfiguration(polygonRate(options));
     int splits;
     int readers;
     if (plan.live()) {
@@ -128,6 +130,13 @@ public final class IngestJob {
         PitlakeTables.SILVER_QUARANTINE,
         catalogLoader);
     return new Ingest(splits, bronzeRows);
+  }
+
+  /** The options with Polygon's rate-limit group, which its other datasets share. */
+  private static Configuration polygonRate(Configuration options) {
+    Configuration conf = new Configuration(options);
+    conf.set(RestSourceOptions.RATE_LIMIT_GROUP, "polygon");
+    return conf;
   }
 
   static InternalTypeInfo<RowData> rowType(TableSpec spec) {

@@ -4,6 +4,7 @@ import io.pitlake.catalog.Catalogs;
 import io.pitlake.quarantine.Rejection;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.rest.FetchedRecord;
+import io.pitlake.source.rest.RateLimitScope;
 import io.pitlake.source.rest.RestSource;
 import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.source.rest.split.RestSplit;
@@ -99,9 +100,11 @@ public final class RawIngestJob {
   }
 
   /**
-   * The source options of one dataset: the run's, with its share of the vendor's request rate. A
-   * vendor's limit is per user or key, not per endpoint, so the datasets of one vendor in a run
-   * split its rate equally (SEC allows 10 requests per second per user in total).
+   * The source options of one dataset: the run's, with the vendor's request rate. A vendor's limit
+   * is per user or key, not per endpoint (SEC allows 10 requests per second per user in total), so
+   * the datasets of one vendor share it: through one bucket named for the vendor ({@link
+   * RateLimitScope#PROCESS}), else by splitting it equally, which wastes the shares of datasets
+   * that are done or not yet scheduled.
    */
   private static Configuration sourceOptions(
       VendorDataset dataset, Configuration options, long vendorSources) {
@@ -113,7 +116,10 @@ public final class RawIngestJob {
           case "alpaca" -> options.get(AlpacaOptions.REQUESTS_PER_MINUTE) / 60.0;
           default -> options.get(RestSourceOptions.REQUESTS_PER_SECOND);
         };
-    conf.set(RestSourceOptions.REQUESTS_PER_SECOND, rate / Math.max(1, vendorSources));
+    conf.set(RestSourceOptions.RATE_LIMIT_GROUP, dataset.vendor());
+    boolean shared = conf.get(RestSourceOptions.RATE_LIMIT_SCOPE) == RateLimitScope.PROCESS;
+    conf.set(
+        RestSourceOptions.REQUESTS_PER_SECOND, shared ? rate : rate / Math.max(1, vendorSources));
     return conf;
   }
 }

@@ -72,9 +72,27 @@ public final class RestSourceOptions {
           .doubleType()
           .defaultValue(0.0)
           .withDescription(
-              "Requests per second the whole source may send; each reader gets this value divided"
-                  + " by the source parallelism. 0 means unlimited (the default). Polygon's free"
-                  + " plan allows 5 requests per minute, i.e. 0.083.");
+              "Requests per second the whole source may send, shared as rest.rate-limit-scope"
+                  + " says. 0 means unlimited (the default). Polygon's free plan allows 5 requests"
+                  + " per minute, i.e. 0.083.");
+
+  public static final ConfigOption<RateLimitScope> RATE_LIMIT_SCOPE =
+      ConfigOptions.key("rest.rate-limit-scope")
+          .enumType(RateLimitScope.class)
+          .defaultValue(RateLimitScope.READER)
+          .withDescription(
+              "Who shares rest.requests-per-second: READER divides it by the source parallelism"
+                  + " (safe on any cluster); PROCESS gives every reader in the JVM one bucket per"
+                  + " rest.rate-limit-group at the full rate (exact on one task manager). pitlake's"
+                  + " CLI uses PROCESS when it runs its own embedded cluster and this is not set.");
+
+  public static final ConfigOption<String> RATE_LIMIT_GROUP =
+      ConfigOptions.key("rest.rate-limit-group")
+          .stringType()
+          .defaultValue("rest")
+          .withDescription(
+              "With rest.rate-limit-scope PROCESS, the sources that share one bucket: pitlake"
+                  + " names it for the vendor, whose limit covers all of its endpoints.");
 
   public static final ConfigOption<Integer> MAX_PAGES_PER_SPLIT =
       ConfigOptions.key("rest.max-pages-per-split")

@@ -4,6 +4,7 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 
 import io.pitlake.source.rest.AuthStyle;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.source.rest.RateLimitScope;
 import io.pitlake.source.rest.RestSourceOptions;
 import java.time.Duration;
 import java.util.Map;
@@ -36,8 +37,8 @@ final class RestConnection implements AutoCloseable {
   private boolean secretResolved;
 
   /**
-   * @param parallelism the source's parallelism; each reader gets {@code rest.requests-per-second /
-   *     parallelism}
+   * @param parallelism the source's parallelism; with {@link RateLimitScope#READER} each reader
+   *     gets {@code rest.requests-per-second / parallelism}
    */
   RestConnection(
       AuthStyle authStyle, Credentials credentials, Configuration config, int parallelism) {
@@ -50,9 +51,12 @@ final class RestConnection implements AutoCloseable {
             .readTimeout(config.get(RestSourceOptions.READ_TIMEOUT))
             .callTimeout(config.get(RestSourceOptions.CALL_TIMEOUT))
             .build();
+    double rate = config.get(RestSourceOptions.REQUESTS_PER_SECOND);
     this.rateLimit =
-        new TokenBucket(
-            config.get(RestSourceOptions.REQUESTS_PER_SECOND) / parallelism, System::nanoTime);
+        switch (config.get(RestSourceOptions.RATE_LIMIT_SCOPE)) {
+          case READER -> new TokenBucket(rate / parallelism, System::nanoTime);
+          case PROCESS -> TokenBucket.shared(config.get(RestSourceOptions.RATE_LIMIT_GROUP), rate);
+        };
   }
 
   /** How long the caller must wait before its next request may go out. */

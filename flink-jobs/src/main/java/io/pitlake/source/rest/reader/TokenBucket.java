@@ -2,19 +2,22 @@ package io.pitlake.source.rest.reader;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 
+import io.pitlake.source.rest.RateLimitScope;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Spaces the requests of one reader evenly: a token bucket that holds at most one token, so a
- * reader never bursts above a vendor's limit after an idle spell.
- *
- * <p>Each reader gets the source's rate divided by the parallelism. That is exact while every
- * reader is busy and too cautious when some are idle at the end of a backfill; issue 4 replaces it
- * with one limiter shared per credential. Fetcher threads of the same reader may overlap briefly
- * (an idle fetcher is replaced by a new one), hence the synchronization.
+ * Spaces requests evenly: a token bucket that holds at most one token, so its users never burst
+ * above a vendor's limit after an idle spell. A reader owns one ({@link RateLimitScope#READER}) or
+ * shares its group's ({@link #shared}, {@link RateLimitScope#PROCESS}) with every reader in the
+ * JVM; fetcher threads of one reader may overlap briefly too, hence the synchronization.
  */
 final class TokenBucket {
+
+  /** The shared buckets, by group and rate: a job with another rate gets its own. */
+  private static final Map<String, TokenBucket> SHARED = new ConcurrentHashMap<>();
 
   private final long intervalNanos;
   private final LongSupplier nanoClock;
@@ -32,6 +35,13 @@ final class TokenBucket {
     this.intervalNanos = permitsPerSecond == 0 ? 0 : (long) (1_000_000_000L / permitsPerSecond);
     this.nanoClock = nanoClock;
     this.nextFreeNanos = nanoClock.getAsLong();
+  }
+
+  /** The bucket every reader of {@code group} at {@code permitsPerSecond} in this JVM shares. */
+  static TokenBucket shared(String group, double permitsPerSecond) {
+    checkArgument(!group.isBlank(), "rest.rate-limit-group is blank: name the vendor");
+    return SHARED.computeIfAbsent(
+        group + "@" + permitsPerSecond, k -> new TokenBucket(permitsPerSecond, System::nanoTime));
   }
 
   /** Takes the next token and returns how long the caller must wait before using it. */

@@ -26,6 +26,15 @@ class TokenBucketTest {
   }
 
   @Test
+  @DisplayName("a shared bucket is one per group and rate in the JVM")
+  void sharedBucketsAreOnePerGroupAndRate() {
+    TokenBucket sec = TokenBucket.shared("token-bucket-test-sec", 8.0);
+    assertThat(TokenBucket.shared("token-bucket-test-sec", 8.0)).isSameAs(sec);
+    assertThat(TokenBucket.shared("token-bucket-test-fmp", 8.0)).isNotSameAs(sec);
+    assertThat(TokenBucket.shared("token-bucket-test-sec", 4.0)).isNotSameAs(sec);
+  }
+
+  @Test
   @DisplayName("a rate of 0 never waits")
   void zeroIsUnlimited() {
     TokenBucket bucket = new TokenBucket(0.0, nanos::get);
