@@ -16,8 +16,9 @@ run() { # name, limit per minute
   local name="$1" per_minute="$2"
   local per_second pages symbols
   per_second=$(awk -v m="$per_minute" 'BEGIN { printf "%.4f", m / 60 * 0.99 }')
-  # Pages needed for the run. Eight symbols keep both readers busy to the end: each reader paces at
-  # its share of the rate, so an idle reader would leave its share unused.
+  # Pages needed for the run. Eight symbols keep both readers busy to the end, so the rate is
+  # sustained whichever rest.rate-limit-scope applies (the CLI's embedded default shares one bucket;
+  # READER gives each reader half the rate, and an idle reader would leave its half unused).
   pages=$(awk -v m="$per_minute" -v t="$minutes" 'BEGIN { printf "%d", m * 0.99 * t }')
   symbols=8
   local list days
