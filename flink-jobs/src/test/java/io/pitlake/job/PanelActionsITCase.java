@@ -10,7 +10,6 @@ import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.simulator.sec.SimulatedCiks;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
-import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
 import io.pitlake.vendor.polygon.PolygonOptions;
@@ -213,24 +212,11 @@ class PanelActionsITCase {
   @Test
   @DisplayName("a build on the inputs known by T gives exactly the full panel rows known by T")
   void prefixBuildEqualsFullBuildUpToT() throws Exception {
-    int i = 0;
-    for (Instant cut :
-        List.of(Instant.parse("2024-06-10T15:00:00Z"), Instant.parse("2024-09-20T21:00:00Z"))) {
-      try (Lake prefix = new Lake(root.resolve("prefix-" + i++))) {
-        copyBronze(
-            full,
-            prefix,
-            r ->
-                VendorDataset.SEC_COMPANY_TICKERS.id().equals(r.getField("dataset"))
-                    || KnownBy.bronze(full, cut).test(r));
-        PanelITCase.build(prefix, RunMode.BATCH);
-
-        assertThat(prefix.rows(PitlakeTables.GOLD_PANEL_DAILY))
-            .as("panel known by %s", cut)
-            .isNotEmpty()
-            .isEqualTo(KnownBy.rows(full.rows(PitlakeTables.GOLD_PANEL_DAILY), cut));
-      }
-    }
+    PanelITCase.assertPrefixBuildsEqualFullBuild(
+        full,
+        root,
+        List.of(Instant.parse("2024-06-10T15:00:00Z"), Instant.parse("2024-09-20T21:00:00Z")),
+        PanelActionsITCase::copyBronze);
   }
 
   private Map<String, Map<LocalDate, Double>> closes() {

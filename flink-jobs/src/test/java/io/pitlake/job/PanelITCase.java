@@ -152,17 +152,36 @@ class PanelITCase {
   @Test
   @DisplayName("a build on the inputs known by T gives exactly the full panel rows known by T")
   void prefixBuildEqualsFullBuildUpToT() throws Exception {
+    assertPrefixBuildsEqualFullBuild(
+        full,
+        root,
+        List.of(Instant.parse("2019-08-15T21:00:00Z"), Instant.parse("2020-03-02T15:00:00Z")),
+        PanelITCase::copyBronze);
+  }
+
+  /** Copies the bronze rows that {@code keep} accepts from one lake into another. */
+  @FunctionalInterface
+  interface BronzeCopy {
+    void copy(Lake from, Lake to, Predicate<Record> keep);
+  }
+
+  /**
+   * The panel's prefix property: for each cut, a lake holding the bronze known by then builds
+   * exactly the full build's panel rows known by then. The ticker map is a timeless identity by
+   * declaration (DESIGN.md), so it is copied whole.
+   */
+  static void assertPrefixBuildsEqualFullBuild(
+      Lake full, Path root, List<Instant> cuts, BronzeCopy copy) throws Exception {
     int i = 0;
-    for (Instant cut :
-        List.of(Instant.parse("2019-08-15T21:00:00Z"), Instant.parse("2020-03-02T15:00:00Z"))) {
+    for (Instant cut : cuts) {
+      Predicate<Record> known = KnownBy.bronze(full, cut);
       try (Lake prefix = new Lake(root.resolve("prefix-" + i++))) {
-        // The ticker map is a timeless identity by declaration (DESIGN.md): copied whole.
-        copyBronze(
+        copy.copy(
             full,
             prefix,
             r ->
                 VendorDataset.SEC_COMPANY_TICKERS.id().equals(r.getField("dataset"))
-                    || KnownBy.bronze(full, cut).test(r));
+                    || known.test(r));
         build(prefix, RunMode.BATCH);
 
         assertThat(prefix.rows(PitlakeTables.GOLD_PANEL_DAILY))
