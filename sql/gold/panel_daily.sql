@@ -202,15 +202,7 @@ SELECT
   f.total_assets,
   f.total_liabilities,
   f.shares_outstanding,
-  f.shares_outstanding * b.`close` AS market_cap,
-  CASE WHEN f.shares_outstanding * b.`close` > 0
-    THEN f.stockholders_equity / (f.shares_outstanding * b.`close`) END AS book_to_market,
-  CASE WHEN f.shares_outstanding * b.`close` > 0
-    THEN f.net_income_ttm / (f.shares_outstanding * b.`close`) END AS earnings_yield,
-  CASE WHEN f.stockholders_equity > 0
-    THEN f.net_income_ttm / f.stockholders_equity END AS roe,
-  CASE WHEN f.revenue_ttm_year_ago > 0
-    THEN f.revenue_ttm / f.revenue_ttm_year_ago - 1 END AS sales_growth,
+  f.revenue_ttm_year_ago,
   f.days_since_filing
 FROM (
   SELECT bars.*, COALESCE(m.cik, t.cik) AS cik
@@ -225,39 +217,54 @@ LEFT JOIN fundamentals_by_session AS f
   ON b.cik = f.cik AND b.session_date = f.session_date;
 
 -- Every key has exactly one row, so each SUM and MAX below is that row's value (see
--- gold/bar_features_daily.sql for why the grouping is there).
+-- gold/bar_features_daily.sql for why the grouping is there). The ratios are computed after the
+-- grouping, from its values: in streaming a key's sum may pass through rows that are later
+-- retracted, and x1 + x2 - x1 is x2 exactly only for the integer-valued and unchanged inputs, not
+-- for a ratio that differs between them.
 INSERT INTO gold.panel_daily
 SELECT
-  symbol,
-  session_date,
-  available_at,
-  SUM(cik) AS cik,
-  MAX(decision_at) AS decision_at,
-  SUM(session_index) AS session_index,
-  MAX(event_time) AS event_time,
-  MAX(ingested_at) AS ingested_at,
-  SUM(`close`) AS `close`,
-  SUM(volume) AS volume,
-  SUM(dollar_volume) AS dollar_volume,
-  SUM(ret_1d) AS ret_1d,
-  SUM(ret_5d) AS ret_5d,
-  SUM(ret_21d) AS ret_21d,
-  SUM(vol_21d) AS vol_21d,
-  MAX(bar_available_at) AS bar_available_at,
-  MAX(fundamentals_available_at) AS fundamentals_available_at,
-  MAX(fiscal_quarter_end) AS fiscal_quarter_end,
-  SUM(revenue_ttm) AS revenue_ttm,
-  SUM(net_income_ttm) AS net_income_ttm,
-  SUM(eps_diluted_ttm) AS eps_diluted_ttm,
-  SUM(stockholders_equity) AS stockholders_equity,
-  SUM(total_assets) AS total_assets,
-  SUM(total_liabilities) AS total_liabilities,
-  SUM(shares_outstanding) AS shares_outstanding,
-  SUM(market_cap) AS market_cap,
-  SUM(book_to_market) AS book_to_market,
-  SUM(earnings_yield) AS earnings_yield,
-  SUM(roe) AS roe,
-  SUM(sales_growth) AS sales_growth,
-  SUM(days_since_filing) AS days_since_filing
-FROM panel_rows
-GROUP BY symbol, session_date, available_at;
+  symbol, session_date, available_at, cik, decision_at, session_index, event_time, ingested_at,
+  `close`, volume, dollar_volume, ret_1d, ret_5d, ret_21d, vol_21d, bar_available_at,
+  fundamentals_available_at, fiscal_quarter_end, revenue_ttm, net_income_ttm, eps_diluted_ttm,
+  stockholders_equity, total_assets, total_liabilities, shares_outstanding,
+  shares_outstanding * `close` AS market_cap,
+  CASE WHEN shares_outstanding * `close` > 0
+    THEN stockholders_equity / (shares_outstanding * `close`) END AS book_to_market,
+  CASE WHEN shares_outstanding * `close` > 0
+    THEN net_income_ttm / (shares_outstanding * `close`) END AS earnings_yield,
+  CASE WHEN stockholders_equity > 0 THEN net_income_ttm / stockholders_equity END AS roe,
+  CASE WHEN revenue_ttm_year_ago > 0 THEN revenue_ttm / revenue_ttm_year_ago - 1 END
+    AS sales_growth,
+  days_since_filing
+FROM (
+  SELECT
+    symbol,
+    session_date,
+    available_at,
+    SUM(cik) AS cik,
+    MAX(decision_at) AS decision_at,
+    SUM(session_index) AS session_index,
+    MAX(event_time) AS event_time,
+    MAX(ingested_at) AS ingested_at,
+    SUM(`close`) AS `close`,
+    SUM(volume) AS volume,
+    SUM(dollar_volume) AS dollar_volume,
+    SUM(ret_1d) AS ret_1d,
+    SUM(ret_5d) AS ret_5d,
+    SUM(ret_21d) AS ret_21d,
+    SUM(vol_21d) AS vol_21d,
+    MAX(bar_available_at) AS bar_available_at,
+    MAX(fundamentals_available_at) AS fundamentals_available_at,
+    MAX(fiscal_quarter_end) AS fiscal_quarter_end,
+    SUM(revenue_ttm) AS revenue_ttm,
+    SUM(revenue_ttm_year_ago) AS revenue_ttm_year_ago,
+    SUM(net_income_ttm) AS net_income_ttm,
+    SUM(eps_diluted_ttm) AS eps_diluted_ttm,
+    SUM(stockholders_equity) AS stockholders_equity,
+    SUM(total_assets) AS total_assets,
+    SUM(total_liabilities) AS total_liabilities,
+    SUM(shares_outstanding) AS shares_outstanding,
+    SUM(days_since_filing) AS days_since_filing
+  FROM panel_rows
+  GROUP BY symbol, session_date, available_at
+);
