@@ -8,6 +8,8 @@
 -- Every bronze row either becomes a silver row or lands in silver.quarantine with the rule it broke.
 -- superseded_at is the available_at of the next valid version (NULL while a version is the newest):
 -- a point-in-time read at T keeps rows with available_at <= T AND (superseded_at IS NULL OR superseded_at > T).
+-- Only revisions (version > 1) can supersede, so the join that finds them keeps only revisions on
+-- that side: a small build side in batch, little state in streaming, whatever the table's size.
 
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS nyse_session_index
   AS 'io.pitlake.time.NyseSessionIndexFunction';
@@ -60,7 +62,7 @@ FROM polygon_bars_valid AS v
 LEFT JOIN (
   SELECT a.symbol, a.session_date, a.version, MIN(b.available_at) AS superseded_at
   FROM polygon_bars_valid AS a
-  JOIN polygon_bars_valid AS b
+  JOIN (SELECT * FROM polygon_bars_valid WHERE version > 1) AS b
     ON a.symbol = b.symbol AND a.session_date = b.session_date AND b.version > a.version
   GROUP BY a.symbol, a.session_date, a.version
 ) AS nxt

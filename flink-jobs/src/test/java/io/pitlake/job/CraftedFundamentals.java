@@ -3,13 +3,11 @@ package io.pitlake.job;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitlake.job.ingest.RawNormalizer;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
 import io.pitlake.vendor.VendorJson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -170,21 +167,10 @@ final class CraftedFundamentals {
     record.setField("available_at", identity.availableAt().atOffset(ZoneOffset.UTC));
     record.setField("ingested_at", INGESTED.atOffset(ZoneOffset.UTC));
     record.setField("version", 1);
-    record.setField("payload_hash", sha256(payload));
+    record.setField("payload_hash", RawNormalizer.sha256(payload));
     record.setField("payload", payload);
     record.setField("request_url", "crafted:" + dataset.id());
     record.setField("split_id", "crafted");
     rows.computeIfAbsent(dataset, d -> new ArrayList<>()).add(record);
-  }
-
-  private static String sha256(String payload) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(payload.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
   }
 }

@@ -85,7 +85,7 @@ public final class RawNormalizer extends ProcessFunction<FetchedRecord, RawObser
    * a stable field order, so equal text is equal content; a reordered document would become a new
    * version, never a lost one.
    */
-  static String sha256(String payload) {
+  public static String sha256(String payload) {
     try {
       return HexFormat.of()
           .formatHex(

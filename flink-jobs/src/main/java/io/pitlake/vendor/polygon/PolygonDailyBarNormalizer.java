@@ -1,19 +1,22 @@
 package io.pitlake.vendor.polygon;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pitlake.quarantine.Rejection;
 import io.pitlake.source.rest.FetchedRecord;
 import io.pitlake.time.NyseCalendar;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -37,8 +40,7 @@ public final class PolygonDailyBarNormalizer
   /** Where records that cannot become observations go. */
   public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected") {};
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PolygonDailyBarAvailability availability;
 
@@ -121,16 +123,47 @@ public final class PolygonDailyBarNormalizer
   }
 
   /**
-   * SHA-256 of the payload with keys sorted, so a vendor reordering fields is not a revision while
-   * any changed value is.
+   * SHA-256 of the payload with the keys of every object sorted, so a vendor reordering fields is
+   * not a revision while any changed value is. The canonical text is written straight into the
+   * digest: the same bytes as serialising the tree through a sorted map, without building the map
+   * or the string.
    */
   static String canonicalHash(JsonNode bar) {
+    MessageDigest sha256;
     try {
-      Map<?, ?> sorted = JSON.convertValue(bar, TreeMap.class);
-      byte[] canonical = JSON.writeValueAsString(sorted).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+    }
+    try (JsonGenerator canonical =
+        JSON.getFactory()
+            .createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
+      writeSorted(canonical, bar);
+    } catch (IOException e) {
       throw new IllegalStateException("cannot hash a parsed JSON object", e);
+    }
+    return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  private static void writeSorted(JsonGenerator out, JsonNode node) throws IOException {
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>(node.size());
+      node.fieldNames().forEachRemaining(names::add);
+      Collections.sort(names);
+      out.writeStartObject();
+      for (String name : names) {
+        out.writeFieldName(name);
+        writeSorted(out, node.get(name));
+      }
+      out.writeEndObject();
+    } else if (node.isArray()) {
+      out.writeStartArray();
+      for (JsonNode element : node) {
+        writeSorted(out, element);
+      }
+      out.writeEndArray();
+    } else {
+      JSON.writeTree(out, node);
     }
   }
 }

@@ -2,15 +2,23 @@ package io.pitlake.vendor.polygon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitlake.job.ingest.RawNormalizer;
 import io.pitlake.quarantine.Rejection;
 import io.pitlake.source.rest.FetchedRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.TreeMap;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class PolygonDailyBarNormalizerTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
 
   static final Instant FETCHED = Instant.parse("2026-01-02T03:04:05Z");
   static final LocalDate DAY = LocalDate.parse("2024-01-02");
@@ -48,6 +56,42 @@ class PolygonDailyBarNormalizerTest {
     var out = harness.extractOutputValues();
     assertThat(out.get(0).payloadHash()).isEqualTo(out.get(1).payloadHash()).hasSize(64);
     assertThat(out.get(2).payloadHash()).isNotEqualTo(out.get(0).payloadHash());
+  }
+
+  @Test
+  void theHashIsTheSha256OfTheTextWithEveryObjectsKeysSorted() throws Exception {
+    String payload =
+        "{\"t\":1112331600000,\"v\":642646396.0,\"b\":{\"z\":1,\"a\":[2,{\"y\":\"\u00e9\\\"\",\"x\":null}]},"
+            + "\"a\":true,\"big\":123456789012345678901234567890}";
+    String canonical =
+        "{\"a\":true,\"b\":{\"a\":[2,{\"x\":null,\"y\":\"\u00e9\\\"\"}],\"z\":1},"
+            + "\"big\":123456789012345678901234567890,\"t\":1112331600000,\"v\":6.42646396E8}";
+
+    assertThat(PolygonDailyBarNormalizer.canonicalHash(JSON.readTree(payload)))
+        .isEqualTo(RawNormalizer.sha256(canonical));
+  }
+
+  @Test
+  void theHashOfEveryFixtureBarIsWhatASortedMapSerialisesTo() throws Exception {
+    // Hashes already stored in bronze were made by serialising the bar through a sorted map; the
+    // streaming canonical writer must give the same bytes, or every re-run would add versions.
+    ObjectMapper sortedMaps =
+        new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    int bars = 0;
+    for (String fixture : List.of("polygon-aggs-day.json", "polygon-aggs-day-paged.json")) {
+      for (JsonNode bar :
+          JSON.readTree(
+                  PolygonDailyBarNormalizerTest.class.getResourceAsStream("/apiref/" + fixture))
+              .path("results")) {
+        String viaSortedMap =
+            sortedMaps.writeValueAsString(sortedMaps.convertValue(bar, TreeMap.class));
+        assertThat(PolygonDailyBarNormalizer.canonicalHash(bar))
+            .as("bar %s", bar)
+            .isEqualTo(RawNormalizer.sha256(viaSortedMap));
+        bars++;
+      }
+    }
+    assertThat(bars).isGreaterThan(1);
   }
 
   @Test
