@@ -95,16 +95,26 @@ public final class JfrBreakdown {
     Map<String, Long> samples = new LinkedHashMap<>();
     RULES.forEach(r -> samples.put(r.name(), 0L));
     samples.put("unattributed", 0L);
+    Map<String, Long> compression = new LinkedHashMap<>();
     long total = 0;
     try (RecordingFile recording = new RecordingFile(Path.of(args[0]))) {
       while (recording.hasMoreEvents()) {
         RecordedEvent event = recording.readEvent();
-        if (!event.getEventType().getName().equals("jdk.ExecutionSample")
-            || event.getStackTrace() == null) {
+        if (event.getStackTrace() == null || event.getStackTrace().getFrames().isEmpty()) {
           continue;
         }
-        total++;
-        samples.merge(component(event), 1L, Long::sum);
+        String type = event.getEventType().getName();
+        if (type.equals("jdk.ExecutionSample")) {
+          total++;
+          samples.merge(component(event), 1L, Long::sum);
+        } else if (type.equals("jdk.NativeMethodSample")) {
+          String top = event.getStackTrace().getFrames().get(0).getMethod().getType().getName();
+          if (top.contains("zstd")) {
+            compression.merge("zstd (Parquet pages)", 1L, Long::sum);
+          } else if (top.contains("lz4")) {
+            compression.merge("LZ4 (Flink exchanges)", 1L, Long::sum);
+          }
+        }
       }
     }
     if (total == 0) {
@@ -124,6 +134,19 @@ public final class JfrBreakdown {
             "%-72s %5.1f%% %8.1f %9.1f%n",
             entry.getKey(), share * 100, seconds, seconds * 1e6 / bars);
       }
+    }
+    long javaSamples = total;
+    if (!compression.isEmpty()) {
+      // settings=profile samples Java code every 10 ms and native code every 20 ms
+      System.out.printf(
+          "native compression, outside the shares above: %s native samples%n",
+          compression.entrySet().stream()
+              .map(
+                  e ->
+                      String.format(
+                          "%s %,d (~%.1f%%)",
+                          e.getKey(), e.getValue(), 200.0 * e.getValue() / javaSamples))
+              .toList());
     }
     double parquet = samples.get(PARQUET) / (double) total * cpuSeconds;
     System.out.printf(

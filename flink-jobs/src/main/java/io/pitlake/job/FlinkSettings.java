@@ -7,6 +7,8 @@ import org.apache.flink.client.program.StreamContextEnvironment;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions.CompressionCodec;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -89,6 +91,9 @@ public final class FlinkSettings {
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1536));
     // A bounded backfill that fails should say why at once, not retry forever.
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    // Batch exchanges of an embedded run never leave this machine: compressing them (LZ4, meant
+    // for the network between task managers) spends CPU that the run is short of.
+    conf.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC, CompressionCodec.NONE);
     ProgressSnapshot.enable(conf);
     return conf;
   }

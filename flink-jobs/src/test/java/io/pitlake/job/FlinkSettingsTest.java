@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.junit.jupiter.api.Test;
 
 class FlinkSettingsTest {
@@ -20,6 +21,17 @@ class FlinkSettingsTest {
         .startsWith("file:")
         .endsWith("/pitlake-checkpoints");
     assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(2);
+  }
+
+  @Test
+  void embeddedRunsDoNotCompressTheirExchanges() {
+    assertThat(
+            FlinkSettings.embedded(new Configuration())
+                .get(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC))
+        .isEqualTo(NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
+    assertThat(new Configuration().get(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC))
+        .as("a cluster keeps Flink's default")
+        .isEqualTo(NettyShuffleEnvironmentOptions.CompressionCodec.LZ4);
   }
 
   @Test
