@@ -2,6 +2,7 @@ package io.pitlake.vendor.polygon;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitlake.quarantine.Rejection;
 import io.pitlake.source.rest.FetchedRecord;
@@ -41,6 +42,10 @@ public final class PolygonDailyBarNormalizer
   public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected") {};
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A digest per task thread: looking one up costs more than hashing a bar. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(PolygonDailyBarNormalizer::newSha256);
 
   private final PolygonDailyBarAvailability availability;
 
@@ -129,12 +134,8 @@ public final class PolygonDailyBarNormalizer
    * or the string.
    */
   static String canonicalHash(JsonNode bar) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
-    }
+    MessageDigest sha256 = SHA256.get();
+    sha256.reset();
     try (JsonGenerator canonical =
         JSON.getFactory()
             .createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
@@ -162,8 +163,19 @@ public final class PolygonDailyBarNormalizer
         writeSorted(out, element);
       }
       out.writeEndArray();
+    } else if (node.isNull()) {
+      out.writeNull();
     } else {
-      JSON.writeTree(out, node);
+      // A parsed scalar writes itself; ObjectMapper.writeTree would set up a serializer per value.
+      ((JsonSerializable) node).serialize(out, null);
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", e);
     }
   }
 }
