@@ -149,11 +149,7 @@ public class Ceiling {
     TableBootstrap.ensureTables(asSink, TABLES);
     TableBootstrap.ensureTables(appends, TABLES);
     TableBootstrap.ensureTables(warmUp, TABLES);
-    Table warmTable = warmUp.loadTable(PitlakeTables.SILVER_BARS_DAILY.id());
-    List<RowData> warmRows = read(catalog.loadTable(PitlakeTables.SILVER_BARS_DAILY.id()));
-    write(warmTable, warmRows, warmTable.schema().identifierFieldIds(), threads);
-    write(warmTable, warmRows, Set.of(), threads);
-    warmRows = null;
+    warmUpWriters(catalog, warmUp.loadTable(PitlakeTables.SILVER_BARS_DAILY.id()), threads);
 
     long bars = 0;
     Timing features = null;
@@ -193,6 +189,13 @@ public class Ceiling {
     try (var files = Files.walk(scratch)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
+  }
+
+  /** Writes silver's rows once each way, untimed, so that the JIT has compiled the writers. */
+  private static void warmUpWriters(Catalog lake, Table scratch, int threads) throws Exception {
+    List<RowData> rows = read(lake.loadTable(PitlakeTables.SILVER_BARS_DAILY.id()));
+    write(scratch, rows, scratch.schema().identifierFieldIds(), threads);
+    write(scratch, rows, Set.of(), threads);
   }
 
   private static void report(String what, long bars, Timing t) {
