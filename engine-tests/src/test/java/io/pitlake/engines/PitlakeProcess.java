@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class PitlakeProcess implements AutoCloseable {
 
+  /** The heap of every pitlake process the tests start, unless a test needs another. */
+  private static final String DEFAULT_HEAP = "2g";
+
   private final Process process;
   private final Path stdout;
   private final Path stderr;
@@ -41,9 +44,14 @@ public final class PitlakeProcess implements AutoCloseable {
 
   /** The command line that starts pitlake's CLI with the given arguments. */
   public static List<String> command(List<String> args) {
+    return command(DEFAULT_HEAP, args);
+  }
+
+  /** The command line with a heap of {@code heap} (a JVM size such as {@code 160m}). */
+  public static List<String> command(String heap, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx2g");
+    command.add("-Xmx" + heap);
     command.addAll(readLines(Processes.buildProperty("pitlake.jvm-options")));
     command.add("-Dlog4j2.configurationFile=" + Processes.buildProperty("pitlake.log4j"));
     command.add("-cp");
@@ -59,7 +67,13 @@ public final class PitlakeProcess implements AutoCloseable {
   /** Runs a command to its end; fails the test if it takes longer than {@code timeout}. */
   public static Result run(
       Path workDir, Map<String, String> env, Duration timeout, String... args) {
-    try (PitlakeProcess p = start(workDir, env, args)) {
+    return run(workDir, env, DEFAULT_HEAP, timeout, args);
+  }
+
+  /** Runs a command with a heap of {@code heap} to its end. */
+  public static Result run(
+      Path workDir, Map<String, String> env, String heap, Duration timeout, String... args) {
+    try (PitlakeProcess p = start(workDir, env, heap, args)) {
       boolean done = p.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       assertThat(done).as("pitlake %s finished within %s", List.of(args), timeout).isTrue();
       return new Result(
@@ -74,6 +88,11 @@ public final class PitlakeProcess implements AutoCloseable {
 
   /** Starts a long-running command (a server); output goes to files under {@code workDir}. */
   public static PitlakeProcess start(Path workDir, Map<String, String> env, String... args) {
+    return start(workDir, env, DEFAULT_HEAP, args);
+  }
+
+  private static PitlakeProcess start(
+      Path workDir, Map<String, String> env, String heap, String... args) {
     try {
       Files.createDirectories(workDir);
       String name =
@@ -83,7 +102,7 @@ public final class PitlakeProcess implements AutoCloseable {
       Path out = workDir.resolve(name + ".out");
       Path err = workDir.resolve(name + ".err");
       ProcessBuilder builder =
-          new ProcessBuilder(command(List.of(args)))
+          new ProcessBuilder(command(heap, List.of(args)))
               .directory(workDir.toFile())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());

@@ -33,10 +33,21 @@ public final class Pitlake {
   public static final int EXIT_USAGE = 2;
 
   public static void main(String[] args) {
-    int code =
-        commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
-            .execute(args);
-    if (FlinkSettings.submittedByFlinkClient()) {
+    boolean ownJvm = !FlinkSettings.submittedByFlinkClient();
+    if (ownJvm) {
+      FatalExit.install(System.err);
+    }
+    int code;
+    try {
+      code =
+          commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+              .execute(args);
+    } catch (OutOfMemoryError e) {
+      System.err.println("pitlake: " + FatalExit.outOfMemory());
+      code = EXIT_FAILED;
+    }
+    FatalExit.returned();
+    if (!ownJvm) {
       // Under `flink run` the client exits by itself; in a Flink application (the Kubernetes
       // operator's application mode) this method runs inside the JobManager, which exiting would
       // kill. Failure is an exception there: Flink reports it as the application's failure.
@@ -73,7 +84,12 @@ public final class Pitlake {
             commandLine.getErr().println("pitlake: " + oneLine(usage.getMessage()));
             return EXIT_USAGE;
           }
-          commandLine.getErr().println("pitlake: " + oneLine(Failures.describe(ex)));
+          if (Failures.outOfMemory(ex)) {
+            FatalExit.heapExhausted();
+            commandLine.getErr().println("pitlake: " + FatalExit.outOfMemory());
+          } else {
+            commandLine.getErr().println("pitlake: " + oneLine(Failures.describe(ex)));
+          }
           return EXIT_FAILED;
         });
     return cli;
