@@ -23,6 +23,8 @@
 --                           it would flag every FMP snapshot);
 --   sec_fmp_disagreement    an SEC and an FMP value of one concept and period that were both the
 --                           newest known at some instant and differ by more than 1% of SEC's.
+-- Like every table, a finding has event_time (what it is about: the balance-sheet date's facts, the
+-- filing, the snapshot, SEC's fact) and ingested_at (the newest fetch among the inputs that date it).
 
 -- The three balances of the identity, every version of each.
 CREATE TEMPORARY VIEW identity_values AS
@@ -37,7 +39,9 @@ SELECT
     ELSE 'equity_with_nci'
   END AS item,
   `value`,
+  event_time,
   available_at,
+  ingested_at,
   superseded_at
 FROM silver.fundamental_facts
 WHERE taxonomy = 'us-gaap' AND unit = 'USD' AND period_start IS NULL
@@ -54,7 +58,9 @@ SELECT
   MAX(CASE WHEN v.item = 'assets' THEN v.`value` END) AS assets,
   MAX(CASE WHEN v.item = 'liabilities' THEN v.`value` END) AS liabilities,
   COALESCE(MAX(CASE WHEN v.item = 'equity' THEN v.`value` END),
-    MAX(CASE WHEN v.item = 'equity_with_nci' THEN v.`value` END)) AS equity
+    MAX(CASE WHEN v.item = 'equity_with_nci' THEN v.`value` END)) AS equity,
+  MAX(v.event_time) AS event_time,
+  MAX(v.ingested_at) AS ingested_at
 FROM (SELECT DISTINCT vendor, cik, period_end, available_at FROM identity_values) AS i
 JOIN identity_values AS v
   ON i.vendor = v.vendor AND i.cik = v.cik AND i.period_end = v.period_end
@@ -71,7 +77,9 @@ SELECT
   JSON_VALUE(payload, '$.form') AS form,
   TRY_CAST(JSON_VALUE(payload, '$.filingDate') AS DATE) AS filed,
   TRY_CAST(NULLIF(JSON_VALUE(payload, '$.reportDate'), '') AS DATE) AS period_end,
-  available_at
+  event_time,
+  available_at,
+  ingested_at
 FROM bronze.sec_submissions
 WHERE version = 1 AND JSON_VALUE(payload, '$.form') IN ('10-K', '10-Q', '10-KT', '10-QT');
 
@@ -84,7 +92,9 @@ SELECT
   available_at,
   'total_assets is not total_liabilities + stockholders_equity within 1%' AS detail,
   assets AS observed,
-  liabilities + equity AS expected
+  liabilities + equity AS expected,
+  event_time,
+  ingested_at
 FROM balance_sheets_known
 WHERE ABS(assets - (liabilities + equity)) > 0.01 * ABS(assets)
 UNION ALL
@@ -98,7 +108,9 @@ SELECT
     AS detail,
   CAST(TIMESTAMPDIFF(DAY, CAST(period_end AS TIMESTAMP), CAST(filed AS TIMESTAMP)) AS DOUBLE)
     AS observed,
-  CAST(90 AS DOUBLE) AS expected
+  CAST(90 AS DOUBLE) AS expected,
+  event_time,
+  ingested_at
 FROM periodic_filings
 WHERE TIMESTAMPDIFF(DAY, CAST(period_end AS TIMESTAMP), CAST(filed AS TIMESTAMP)) > 90
 UNION ALL
@@ -117,7 +129,9 @@ SELECT
     CASE WHEN shares_outstanding IS NULL AND vendor = 'sec' THEN 'shares_outstanding' ELSE '' END))
     AS detail,
   CAST(NULL AS DOUBLE) AS observed,
-  CAST(NULL AS DOUBLE) AS expected
+  CAST(NULL AS DOUBLE) AS expected,
+  event_time,
+  ingested_at
 FROM gold.fundamentals_pit
 WHERE revenue_ttm IS NULL OR net_income_ttm IS NULL OR total_assets IS NULL
   OR total_liabilities IS NULL OR stockholders_equity IS NULL
@@ -132,7 +146,9 @@ SELECT
   GREATEST(s.available_at, f.available_at) AS available_at,
   CONCAT('SEC ', s.accession_number, ' vs FMP ', f.fact_id) AS detail,
   f.`value` AS observed,
-  s.`value` AS expected
+  s.`value` AS expected,
+  s.event_time,
+  GREATEST(s.ingested_at, f.ingested_at) AS ingested_at
 FROM silver.fundamental_facts AS s
 JOIN silver.fundamental_facts AS f
   ON s.cik = f.cik AND s.concept = f.concept AND s.unit = f.unit AND s.period_end = f.period_end

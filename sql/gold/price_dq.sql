@@ -27,6 +27,9 @@
 --                              prices to 4 decimals exceeds it below $0.50. observed is the vendor's
 --                              close, expected pitlake's; available_at the later of the vendor
 --                              row's (its fetch) and pitlake's row's.
+-- Like every table, a finding has event_time (the checked session's bar start, 00:00 New York) and
+-- ingested_at (the newest fetch among the inputs that date it: the bar pair, the split, the vendor's
+-- adjusted bar).
 -- The thresholds are the literals 0.35, 0.25 and 0.0001 below: a join with a settings view would be
 -- a cross join, which streaming runs only with an equality in the join condition.
 
@@ -45,7 +48,9 @@ SELECT
   p.version AS previous_version,
   t.`close`,
   p.`close` AS previous_close,
-  GREATEST(t.available_at, p.available_at) AS available_at
+  GREATEST(t.available_at, p.available_at) AS available_at,
+  t.event_time,
+  GREATEST(t.ingested_at, p.ingested_at) AS ingested_at
 FROM silver.bars_daily AS t
 JOIN silver.bars_daily AS p
   ON p.symbol = t.symbol AND p.session_index = t.session_index - 1
@@ -54,7 +59,8 @@ WHERE (t.superseded_at IS NULL OR t.superseded_at > GREATEST(t.available_at, p.a
 
 CREATE TEMPORARY VIEW dq_splits AS
 SELECT
-  vendor, action_id, version, symbol, ex_date, split_from, split_to, available_at, superseded_at
+  vendor, action_id, version, symbol, ex_date, split_from, split_to, available_at, superseded_at,
+  ingested_at
 FROM silver.corporate_actions
 WHERE action_type IN ('forward_split', 'reverse_split')
   AND ex_date IS NOT NULL AND split_from > 0 AND split_to > 0;
@@ -91,7 +97,9 @@ SELECT
     CAST(b.previous_version AS STRING), ')') AS detail,
   b.`close` / b.previous_close AS observed,
   CAST(1 AS DOUBLE) AS expected,
-  k.known_at AS explained_at
+  k.known_at AS explained_at,
+  b.event_time,
+  b.ingested_at
 FROM dq_bar_pairs AS b
 LEFT JOIN dq_split_known AS k
   ON k.symbol = b.symbol AND k.ex_date = b.session_date
@@ -109,7 +117,9 @@ SELECT
     ' does not match the close ratio') AS detail,
   b.`close` / b.previous_close AS observed,
   s.split_from / s.split_to AS expected,
-  CAST(NULL AS TIMESTAMP_LTZ(3)) AS explained_at
+  CAST(NULL AS TIMESTAMP_LTZ(3)) AS explained_at,
+  b.event_time,
+  GREATEST(s.ingested_at, b.ingested_at) AS ingested_at
 FROM dq_splits AS s
 JOIN dq_bar_pairs AS b
   ON b.symbol = s.symbol AND b.session_date = s.ex_date
@@ -128,7 +138,9 @@ SELECT
     CAST(a.bar_version AS STRING), ' x ', CAST(a.split_factor AS STRING)) AS detail,
   v.adjusted_close AS observed,
   a.split_adj_close AS expected,
-  CAST(NULL AS TIMESTAMP_LTZ(3)) AS explained_at
+  CAST(NULL AS TIMESTAMP_LTZ(3)) AS explained_at,
+  a.event_time,
+  GREATEST(v.ingested_at, a.ingested_at) AS ingested_at
 FROM dq_vendor_adjusted AS v
 JOIN gold.bars_daily_adjusted AS a
   ON a.symbol = v.symbol AND a.session_date = v.session_date

@@ -631,7 +631,18 @@ public final class PitlakeTables {
                   required(5, "available_at", Types.TimestampType.withZone()),
                   optional(6, "detail", Types.StringType.get()),
                   optional(7, "observed", Types.DoubleType.get()),
-                  optional(8, "expected", Types.DoubleType.get())),
+                  optional(8, "expected", Types.DoubleType.get()),
+                  optional(
+                      9,
+                      "event_time",
+                      Types.TimestampType.withZone(),
+                      "what the finding is about: the balance date's facts, the filing's"
+                          + " acceptance, the snapshot, SEC's fact; null where EDGAR gave none"),
+                  required(
+                      10,
+                      "ingested_at",
+                      Types.TimestampType.withZone(),
+                      "newest fetch among the inputs that date the finding")),
               Set.of(1, 2, 3, 4, 5)),
           spec -> spec,
           List.of("cik", "check_name", "available_at"),
@@ -667,7 +678,17 @@ public final class PitlakeTables {
                       8,
                       "explained_at",
                       Types.TimestampType.withZone(),
-                      "when a split with that ex date became known; null while none is")),
+                      "when a split with that ex date became known; null while none is"),
+                  required(
+                      9,
+                      "event_time",
+                      Types.TimestampType.withZone(),
+                      "the checked session's bar start, 00:00 New York"),
+                  required(
+                      10,
+                      "ingested_at",
+                      Types.TimestampType.withZone(),
+                      "newest fetch among the inputs that date the finding")),
               Set.of(1, 2, 3, 4)),
           spec -> spec,
           List.of("symbol", "session_date", "check_name", "available_at"),

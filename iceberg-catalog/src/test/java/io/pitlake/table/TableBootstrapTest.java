@@ -1,14 +1,18 @@
 package io.pitlake.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +75,58 @@ class TableBootstrapTest {
                   assertThat(spec.schema().identifierFieldIds())
                       .as("%s: partition source must be in the upsert key", spec.name())
                       .contains(field.sourceId()));
+    }
+  }
+
+  @Test
+  void addsTheColumnsAnOlderPitlakeDidNotWrite() throws Exception {
+    Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
+    TableSpec spec = PitlakeTables.GOLD_PRICE_DQ;
+    Schema older =
+        new Schema(
+            spec.schema().columns().stream()
+                .filter(f -> !f.name().equals("event_time") && !f.name().equals("ingested_at"))
+                .toList(),
+            spec.schema().identifierFieldIds());
+    TableBootstrap.ensureTables(catalog, PitlakeTables.all().subList(0, 1));
+    catalog.buildTable(spec.id(), older).withProperties(spec.properties()).create();
+
+    TableBootstrap.ensureTables(catalog, List.of(spec));
+
+    Schema migrated = catalog.loadTable(spec.id()).schema();
+    assertThat(migrated.findField("event_time")).isNotNull();
+    assertThat(migrated.findField("ingested_at").type()).isEqualTo(Types.TimestampType.withZone());
+    assertThat(migrated.findField("ingested_at").isOptional()).isTrue();
+    assertThat(TableBootstrap.migrate(catalog.loadTable(spec.id()), spec)).isEmpty();
+    if (catalog instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  @Test
+  void refusesATableWhoseColumnTypeDiffersAndNamesTheFix() throws Exception {
+    Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
+    TableSpec spec = PitlakeTables.GOLD_PRICE_DQ;
+    Schema other =
+        new Schema(
+            spec.schema().columns().stream()
+                .map(
+                    f ->
+                        f.name().equals("observed")
+                            ? Types.NestedField.optional(
+                                f.fieldId(), "observed", Types.StringType.get())
+                            : f)
+                .toList(),
+            spec.schema().identifierFieldIds());
+    TableBootstrap.ensureTables(catalog, PitlakeTables.all().subList(0, 1));
+    catalog.buildTable(spec.id(), other).withProperties(spec.properties()).create();
+
+    assertThatThrownBy(() -> TableBootstrap.ensureTables(catalog, List.of(spec)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("gold.price_dq has column observed of type string")
+        .hasMessageContaining("fresh --warehouse");
+    if (catalog instanceof AutoCloseable closeable) {
+      closeable.close();
     }
   }
 }
