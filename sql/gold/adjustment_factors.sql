@@ -6,8 +6,10 @@
 -- for comparison. An action adjusts the sessions before its ex date e from max(its available_at,
 -- 00:00 New York of e) (adjustment_known_at) until a newer version of it replaces it: an announced
 -- split does not change prices that were still traded on the old basis. A split multiplies earlier
--- prices by split_from / split_to (0.25 for a 4-for-1); a cash dividend by 1 - cash / close, the close
--- being the raw close of the session before e in the version known when the adjustment starts.
+-- prices by split_from / split_to (0.25 for a 4-for-1); a cash dividend D by 1 - D / close(e-1)
+-- (adjustment.dividend-method crsp, the default) or close(e) / (close(e) + D) (ex-close), the close
+-- being the raw bar's in the version known when the adjustment starts. An ex-close factor needs
+-- close(e), so it starts no earlier than bar e's available_at.
 --
 -- Each row covers the sessions in [session_from, ex_date) during [available_at, superseded_at); at
 -- every instant the symbol's set of actions in effect changes, the whole set of rows is given anew.
@@ -41,25 +43,34 @@ WHERE vendor = 'polygon'
   AND (superseded_at IS NULL
     OR superseded_at > adjustment_known_at(CAST(available_at AS TIMESTAMP_LTZ(3)), ex_date));
 
--- A dividend's factor needs the raw close of the session before its ex date, in the bar version in
--- effect when the adjustment starts.
+-- A dividend's factor needs a raw close: the session before its ex date (adjustment.dividend-method
+-- crsp, the version in effect when the adjustment starts) or the ex date's own (ex-close: the version
+-- in effect then, or the bar's first version if it became known later, which is then when the
+-- adjustment starts). Both are joined; pitlake_adjustment_factors picks the method's.
 CREATE TEMPORARY VIEW factor_action_lives_priced AS
 SELECT
   a.symbol, a.action_id, a.version, a.ex_date, a.known_from, a.known_to, a.split_from, a.split_to,
   a.cash_amount,
-  b.`close` AS previous_close,
-  CASE
-    WHEN b.ingested_at IS NOT NULL AND b.ingested_at > a.ingested_at
-      THEN CAST(b.ingested_at AS TIMESTAMP_LTZ(3))
-    ELSE a.ingested_at
-  END AS ingested_at
+  p.`close` AS previous_close,
+  CAST(p.ingested_at AS TIMESTAMP_LTZ(3)) AS previous_ingested_at,
+  e.`close` AS ex_close,
+  CAST(e.available_at AS TIMESTAMP_LTZ(3)) AS ex_available_at,
+  CAST(e.ingested_at AS TIMESTAMP_LTZ(3)) AS ex_ingested_at,
+  a.ingested_at
 FROM factor_action_lives AS a
-LEFT JOIN silver.bars_daily AS b
-  ON a.symbol = b.symbol
-    AND b.session_index = a.ex_session_index - 1
+LEFT JOIN silver.bars_daily AS p
+  ON a.symbol = p.symbol
+    AND p.session_index = a.ex_session_index - 1
     AND a.action_type = 'cash_dividend'
-    AND CAST(b.available_at AS TIMESTAMP_LTZ(3)) <= a.known_from
-    AND (b.superseded_at IS NULL OR CAST(b.superseded_at AS TIMESTAMP_LTZ(3)) > a.known_from);
+    AND CAST(p.available_at AS TIMESTAMP_LTZ(3)) <= a.known_from
+    AND (p.superseded_at IS NULL OR CAST(p.superseded_at AS TIMESTAMP_LTZ(3)) > a.known_from)
+LEFT JOIN silver.bars_daily AS e
+  ON a.symbol = e.symbol
+    AND e.session_index = a.ex_session_index
+    AND a.action_type = 'cash_dividend'
+    AND ((CAST(e.available_at AS TIMESTAMP_LTZ(3)) <= a.known_from
+        AND (e.superseded_at IS NULL OR CAST(e.superseded_at AS TIMESTAMP_LTZ(3)) > a.known_from))
+      OR (e.version = 1 AND CAST(e.available_at AS TIMESTAMP_LTZ(3)) > a.known_from));
 
 CREATE TEMPORARY VIEW factor_segments AS
 SELECT g.symbol, f.*
@@ -67,7 +78,8 @@ FROM (
   SELECT
     symbol,
     ARRAY_AGG(ROW(action_id, version, ex_date, known_from, known_to, split_from, split_to,
-                  cash_amount, previous_close, ingested_at)) AS lives
+                  cash_amount, previous_close, previous_ingested_at, ex_close, ex_available_at,
+                  ex_ingested_at, ingested_at)) AS lives
   FROM factor_action_lives_priced
   GROUP BY symbol
 ) AS g

@@ -20,7 +20,7 @@ import javax.annotation.Nullable;
  * @param knownTo epoch milliseconds, exclusive
  * @param splitFactor old shares per new share (split_from / split_to): 0.25 for a 4-for-1; 1 for a
  *     dividend
- * @param dividendFactor 1 - cash / close of the session before the ex date; 1 for a split
+ * @param dividendFactor the dividend's factor by the chosen {@link DividendMethod}; 1 for a split
  * @param ingestedAt newest fetch time of the action and the close it used, epoch milliseconds
  */
 public record ActionLife(
@@ -58,8 +58,11 @@ public record ActionLife(
    * @param splitFrom old shares of a split; {@code null} for a dividend
    * @param splitTo new shares of a split; {@code null} for a dividend
    * @param cashAmount per share of a dividend; {@code null} for a split
-   * @param previousClose raw close of the session before the ex date as known at {@code knownFrom};
-   *     without it (or with a dividend not below it) the dividend factor is 1
+   * @param method how the dividend adjusts ({@link AdjustmentOptions#DIVIDEND_METHOD})
+   * @param dividendClose the raw close {@code method} divides by (the session before the ex date
+   *     for {@link DividendMethod#CRSP}, the ex date's for {@link DividendMethod#EX_CLOSE}) as
+   *     known at {@code knownFrom}; without it (or with a dividend not below it) the dividend
+   *     factor is 1
    */
   public static ActionLife of(
       String actionId,
@@ -70,13 +73,11 @@ public record ActionLife(
       @Nullable Double splitFrom,
       @Nullable Double splitTo,
       @Nullable Double cashAmount,
-      @Nullable Double previousClose,
+      DividendMethod method,
+      @Nullable Double dividendClose,
       long ingestedAt) {
     double split = splitFrom != null && splitTo != null ? splitFrom / splitTo : 1;
-    double dividend =
-        cashAmount != null && previousClose != null && cashAmount < previousClose
-            ? 1 - cashAmount / previousClose
-            : 1;
+    double dividend = cashAmount == null ? 1 : method.factor(cashAmount, dividendClose);
     return new ActionLife(
         actionId, version, exDate, knownFrom, knownTo, split, dividend, ingestedAt);
   }

@@ -2,6 +2,7 @@ package io.pitlake.adjustment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,11 +21,13 @@ class AdjustmentFactorsTest {
   static final long MAX = Long.MAX_VALUE;
 
   static ActionLife split(String id, int version, long from, long to, double oldShares) {
-    return ActionLife.of(id, version, SPLIT_EX, from, to, oldShares, 4.0, null, null, 7);
+    return ActionLife.of(
+        id, version, SPLIT_EX, from, to, oldShares, 4.0, null, DividendMethod.CRSP, null, 7);
   }
 
   static ActionLife dividend() {
-    return ActionLife.of("d", 1, DIVIDEND_EX, DIVIDEND_KNOWN, MAX, null, null, 0.5, 50.0, 9);
+    return ActionLife.of(
+        "d", 1, DIVIDEND_EX, DIVIDEND_KNOWN, MAX, null, null, 0.5, DividendMethod.CRSP, 50.0, 9);
   }
 
   @Test
@@ -79,6 +82,7 @@ class AdjustmentFactorsTest {
               i % 3 == 0 ? 1.0 : null,
               i % 3 == 0 ? 3.0 : null,
               i % 3 == 0 ? null : 0.1 * i,
+              DividendMethod.CRSP,
               37.0 + i,
               i));
     }
@@ -97,12 +101,37 @@ class AdjustmentFactorsTest {
   void dividendFactorNeedsAClose() {
     assertThat(dividend().dividendFactor()).isEqualTo(0.99);
     assertThat(
-            ActionLife.of("d", 1, DIVIDEND_EX, 1, MAX, null, null, 0.5, null, 0).dividendFactor())
+            ActionLife.of(
+                    "d", 1, DIVIDEND_EX, 1, MAX, null, null, 0.5, DividendMethod.CRSP, null, 0)
+                .dividendFactor())
         .isEqualTo(1);
     assertThat(
-            ActionLife.of("d", 1, DIVIDEND_EX, 1, MAX, null, null, 60.0, 50.0, 0).dividendFactor())
+            ActionLife.of(
+                    "d", 1, DIVIDEND_EX, 1, MAX, null, null, 60.0, DividendMethod.CRSP, 50.0, 0)
+                .dividendFactor())
         .isEqualTo(1);
     assertThat(split("s", 1, 1, MAX, 10).splitFactor()).isEqualTo(2.5);
+  }
+
+  @Test
+  @DisplayName(
+      "each dividend method is its formula: crsp 1 - D/close(e-1), ex-close close(e)/(close(e)+D)")
+  void dividendMethodsFollowTheirFormulas() {
+    // D = 0.37 with close(e-1) = 41.3 and close(e) = 40.9, values whose results are not round.
+    assertThat(DividendMethod.CRSP.factor(0.37, 41.3)).isEqualTo(1 - 0.37 / 41.3);
+    assertThat(DividendMethod.EX_CLOSE.factor(0.37, 40.9)).isEqualTo(40.9 / (40.9 + 0.37));
+    assertThat(DividendMethod.EX_CLOSE.factor(0.37, 40.9))
+        .isNotEqualTo(DividendMethod.CRSP.factor(0.37, 40.9));
+    // Both keep the total return across e when close(e) = close(e-1) - D exactly:
+    // adjusted close(e-1) = close(e) under either.
+    double before = 41.3;
+    double after = before - 0.37;
+    assertThat(before * DividendMethod.CRSP.factor(0.37, before)).isCloseTo(after, within(1e-12));
+    assertThat(before * DividendMethod.EX_CLOSE.factor(0.37, after))
+        .isCloseTo(after, within(1e-12));
+    assertThat(DividendMethod.EX_CLOSE.factor(0.37, null)).isEqualTo(1);
+    assertThat(DividendMethod.EX_CLOSE.factor(50, 40.0)).isEqualTo(1);
+    assertThat(DividendMethod.EX_CLOSE).hasToString("ex-close");
   }
 
   @Test

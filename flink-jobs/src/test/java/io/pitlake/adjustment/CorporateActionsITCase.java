@@ -245,6 +245,66 @@ class CorporateActionsITCase {
   }
 
   @Test
+  @DisplayName(
+      "ex-close dividends: earlier prices x close(e)/(close(e)+D), known only once bar e is, in"
+          + " batch and streaming")
+  void exCloseDividendsWaitForTheExDateBar() throws Exception {
+    Configuration exClose = Runs.options();
+    exClose.set(AdjustmentOptions.DIVIDEND_METHOD, DividendMethod.EX_CLOSE);
+    try (Lake batch = new Lake(root.resolve("ex-close-batch"));
+        Lake streaming = new Lake(root.resolve("ex-close-streaming"))) {
+      for (TableSpec table : BRONZE) {
+        full.copyTo(batch, table, record -> true);
+        full.copyTo(streaming, table, record -> true);
+      }
+      Backfill build = new Backfill(new Configuration(), line -> {});
+      build.buildSql(batch.config(), exClose, RunMode.BATCH, ADJUSTMENT_LAYERS);
+      build.buildSql(streaming.config(), exClose, RunMode.STREAMING, ADJUSTMENT_LAYERS);
+
+      // DIVC pays 0.24 ex 2024-06-13 (the simulator's catalogue). Bar e is known at its close
+      // plus after-hours and the publication delay: 2024-06-13 20:15 New York = 2024-06-14T00:15Z.
+      List<Map<String, Object>> adjusted = batch.rows(PitlakeTables.GOLD_BARS_DAILY_ADJUSTED);
+      List<Map<String, Object>> bars = batch.rows(PitlakeTables.SILVER_BARS_DAILY);
+      LocalDate before = LocalDate.of(2024, 6, 12);
+      double exDateClose =
+          (Double)
+              asOf(bars, Instant.parse("2024-06-20T00:00:00Z")).stream()
+                  .filter(
+                      r ->
+                          r.get("symbol").equals("DIVC")
+                              && r.get("session_date").equals(LocalDate.of(2024, 6, 13)))
+                  .findFirst()
+                  .orElseThrow()
+                  .get("close");
+      assertThat(rowAsOf(adjusted, "DIVC", before, "2024-06-14T00:14:59.999Z"))
+          .extracting(r -> r.get("total_factor"))
+          .isEqualTo(1.0);
+      Map<String, Object> known = rowAsOf(adjusted, "DIVC", before, "2024-06-14T00:15:00Z");
+      assertThat((Double) known.get("total_factor"))
+          .isCloseTo(exDateClose / (exDateClose + 0.24), within(1e-15));
+      // The default (crsp) in the class's lake: from 00:00 New York of e, by close(e-1).
+      double crsp =
+          (Double)
+              rowAsOf(
+                      full.rows(PitlakeTables.GOLD_BARS_DAILY_ADJUSTED),
+                      "DIVC",
+                      before,
+                      "2024-06-14T00:15:00Z")
+                  .get("total_factor");
+      assertThat((Double) known.get("total_factor")).isNotEqualTo(crsp);
+      // Splits do not depend on the method.
+      assertThat(factorAsOf(adjusted, "SPLT", LocalDate.of(2024, 6, 7), "2024-06-10T04:00:00Z"))
+          .isEqualTo(0.25);
+      for (TableSpec table : BUILT) {
+        assertThat(streaming.rows(table))
+            .as(table.name())
+            .isNotEmpty()
+            .isEqualTo(batch.rows(table));
+      }
+    }
+  }
+
+  @Test
   @DisplayName("split-adjusted closes equal the vendor's own adjusted=true series to 1e-9")
   void splitAdjustedClosesEqualTheVendorsAdjustedSeries() throws Exception {
     List<Map<String, Object>> newest =

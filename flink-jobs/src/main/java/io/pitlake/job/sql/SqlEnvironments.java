@@ -1,5 +1,6 @@
 package io.pitlake.job.sql;
 
+import io.pitlake.adjustment.AdjustmentOptions;
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.BackfillOptions;
@@ -44,7 +45,20 @@ public final class SqlEnvironments {
     conf.set(ExecutionOptions.USE_BATCH_STATE_BACKEND, false);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     FlinkSettings.configure(env, mode, options);
+    env.getConfig().setGlobalJobParameters(functionParameters(options));
     return env;
+  }
+
+  /**
+   * The options SQL functions read ({@code FunctionContext#getJobParameter}), so one SQL file
+   * serves every setting. Only these: global job parameters are shown in Flink's web UI, and the
+   * options can hold secrets' locations.
+   */
+  private static Configuration functionParameters(Configuration options) {
+    Configuration parameters = new Configuration();
+    parameters.set(
+        AdjustmentOptions.DIVIDEND_METHOD, options.get(AdjustmentOptions.DIVIDEND_METHOD));
+    return parameters;
   }
 
   /**

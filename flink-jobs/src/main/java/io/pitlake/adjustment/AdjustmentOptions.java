@@ -1,0 +1,20 @@
+package io.pitlake.adjustment;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Settings of the point-in-time adjustment ({@code adjustment.*} in a config file). */
+public final class AdjustmentOptions {
+
+  private AdjustmentOptions() {}
+
+  public static final ConfigOption<DividendMethod> DIVIDEND_METHOD =
+      ConfigOptions.key("adjustment.dividend-method")
+          .enumType(DividendMethod.class)
+          .defaultValue(DividendMethod.CRSP)
+          .withDescription(
+              "How a cash dividend D with ex date e adjusts earlier prices: 'crsp' (the default)"
+                  + " multiplies them by 1 - D / close(e-1) and is known when the dividend is;"
+                  + " 'ex-close' multiplies them by close(e) / (close(e) + D), as Tiingo's and Quandl"
+                  + " WIKI's adjusted closes do, and is known only once bar e is available.");
+}
