@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,21 @@ class FlinkClusterITCase {
       "SELECT symbol, session_date, available_at, session_index, event_time, bar_version, close,"
           + " volume, dollar_volume, ret_1d, ret_5d, ret_21d, vol_21d, returns_in_window"
           + " FROM gold.bar_features_daily ORDER BY symbol, session_date, available_at";
+
+  /** Every silver column but {@code ingested_at}. */
+  private static final String SILVER =
+      "SELECT symbol, session_date, version, session_index, open, high, low, close, volume, vwap,"
+          + " trades, event_time, available_at, superseded_at, vendor, payload_hash"
+          + " FROM silver.bars_daily ORDER BY symbol, session_date, version";
+
+  /** 30 symbols over ten years (about 75,500 bars): long enough to kill a TaskManager mid-run. */
+  private static final String FAILOVER_SYMBOLS =
+      java.util.stream.IntStream.rangeClosed(1, 30)
+          .mapToObj(i -> String.format("F%03d", i))
+          .collect(java.util.stream.Collectors.joining(","));
+
+  /** How long after the job starts running its TaskManager is killed. */
+  private static final Duration FAILOVER_AFTER = Duration.ofSeconds(4);
 
   /**
    * The job id the Flink Kubernetes operator fixes for an application: a program that submitted a
@@ -114,6 +130,87 @@ class FlinkClusterITCase {
     assertThat(clusterGold).isEqualTo(query(dir.resolve("query"), embeddedLake));
   }
 
+  /**
+   * Exactly once under a machine failure, with Flink's own recovery: the TaskManager's JVM is
+   * killed while a batch backfill runs on it, a new TaskManager is started, and the job, restarted
+   * by the cluster's restart strategy (failed regions re-run; nothing reaches the tables before the
+   * job's one commit), ends with silver and gold equal on every column but the fetch time to an
+   * undisturbed embedded run's.
+   */
+  @Test
+  void aBackfillWhoseTaskManagerIsKilledEndsWithTheTablesOfAnUndisturbedRun(@TempDir Path dir)
+      throws Exception {
+    Path clusterLake = dir.resolve("cluster-lake");
+    String[] backfill = backfill(clusterLake, FAILOVER_SYMBOLS, "2015-01-01", "2024-12-31");
+    PitlakeProcess.Result run;
+    String exceptions;
+    try (StandaloneFlinkCluster cluster =
+        StandaloneFlinkCluster.start(
+            dir.resolve("flink"),
+            Map.of(
+                "restart-strategy.type", "fixed-delay",
+                "restart-strategy.fixed-delay.attempts", "5",
+                "restart-strategy.fixed-delay.delay", "1 s",
+                // A killed TaskManager is noticed by missed heartbeats: keep that to seconds.
+                "heartbeat.interval", "1000",
+                "heartbeat.timeout", "5000"))) {
+      CompletableFuture<PitlakeProcess.Result> client =
+          CompletableFuture.supplyAsync(
+              () -> cluster.flinkRun(dir.resolve("client"), RUN_TIMEOUT, List.of(), backfill));
+      String jobId = awaitRunning(cluster, client);
+      // Let the job get well into its ingest before the machine fails.
+      Thread.sleep(FAILOVER_AFTER.toMillis());
+      assertThat(client).as("the backfill was still running when the TaskManager died").isNotDone();
+      cluster.killTaskManager();
+      cluster.startTaskManager(System.nanoTime());
+      run = client.get();
+      assertThat(run.exitCode())
+          .as("flink run exit code; output:%n%s%s%n%s", run.stdout(), run.stderr(), cluster.logs())
+          .isZero();
+      assertThat(cluster.jobs())
+          .extracting(StandaloneFlinkCluster.Job::id, StandaloneFlinkCluster.Job::state)
+          .containsExactly(tuple(jobId, "FINISHED"));
+      exceptions = cluster.exceptions(jobId);
+    }
+    // The failure happened and the job recovered from it (not a run that finished first).
+    assertThat(exceptions)
+        .contains("\"exceptionHistory\"")
+        .doesNotContain("\"entries\":[]")
+        .containsPattern("(?i)taskmanager");
+
+    Path embeddedLake = dir.resolve("embedded-lake");
+    PitlakeProcess.run(
+            dir.resolve("embedded"),
+            Map.of(),
+            RUN_TIMEOUT,
+            backfill(embeddedLake, FAILOVER_SYMBOLS, "2015-01-01", "2024-12-31"))
+        .assertSucceeded();
+    for (String query : List.of(SILVER, GOLD)) {
+      String recovered = query(dir.resolve("query"), clusterLake, query);
+      assertThat(recovered).containsPattern("[\\d,]{5,} rows");
+      assertThat(recovered).isEqualTo(query(dir.resolve("query"), embeddedLake, query));
+    }
+  }
+
+  /** The id of the job once the JobManager lists it as running; fails if the client ends first. */
+  private static String awaitRunning(
+      StandaloneFlinkCluster cluster, CompletableFuture<PitlakeProcess.Result> client)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (StandaloneFlinkCluster.Job job : cluster.jobs()) {
+        if (job.state().equals("RUNNING")) {
+          return job.id();
+        }
+      }
+      if (client.isDone()) {
+        throw new AssertionError("flink run ended before its job ran: " + client.join());
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no running job within " + RUN_TIMEOUT);
+  }
+
   /** Rows per table as {@code pitlake tables} prints them. */
   private static Map<String, Long> tableRows(Path workDir, Path lake) {
     String out =
@@ -129,6 +226,10 @@ class FlinkClusterITCase {
   }
 
   private static String query(Path workDir, Path lake) {
+    return query(workDir, lake, GOLD);
+  }
+
+  private static String query(Path workDir, Path lake, String sql) {
     return PitlakeProcess.run(
             workDir,
             Map.of(),
@@ -137,8 +238,8 @@ class FlinkClusterITCase {
             "--warehouse",
             lake.toString(),
             "--max-rows",
-            "1000",
-            GOLD)
+            "1000000",
+            sql)
         .assertSucceeded()
         .stdout();
   }
@@ -149,14 +250,18 @@ class FlinkClusterITCase {
 
   /** The one backfill both runs make, so the cluster's tables and the embedded ones must agree. */
   private static String[] backfill(Path warehouse) {
+    return backfill(warehouse, SYMBOLS, FROM, TO);
+  }
+
+  private static String[] backfill(Path warehouse, String symbols, String from, String to) {
     return new String[] {
       "backfill",
       "--symbols",
-      SYMBOLS,
+      symbols,
       "--from",
-      FROM,
+      from,
       "--to",
-      TO,
+      to,
       "--warehouse",
       warehouse.toString()
     };

@@ -13,7 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -46,6 +50,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
       Pattern.compile(
           "\\{\"jid\":\"(?<id>[0-9a-f]{32})\",\"name\":\"(?<name>[^\"]*)\".*?\"state\":\"(?<state>[A-Z_]+)\"");
 
+  private static final Pattern TASK_MANAGER_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
   /** A job as the JobManager's REST API lists it. */
   public record Job(String id, String name, String state) {}
 
@@ -54,13 +60,18 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
 
   private final Path home;
   private final URI rest;
+  private final Map<String, String> settings;
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<Process> processes = new ArrayList<>();
+  private final Set<String> taskManagerIds = new HashSet<>();
+  private Process taskManager;
+  private int taskManagers;
   private Startup startup;
 
-  private StandaloneFlinkCluster(Path home, int restPort) {
+  private StandaloneFlinkCluster(Path home, int restPort, Map<String, String> settings) {
     this.home = home;
     this.rest = URI.create("http://127.0.0.1:" + restPort);
+    this.settings = Map.copyOf(settings);
   }
 
   /**
@@ -77,21 +88,22 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
    * Only pitlake's embedded SQLite catalog needs it.
    */
   public static StandaloneFlinkCluster start(Path home) {
-    StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(home, Processes.freeLoopbackPort());
+    return start(home, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, with {@code settings} added to (or replacing) the configuration, e.g.
+   * a restart strategy for a test that kills a TaskManager.
+   */
+  public static StandaloneFlinkCluster start(Path home, Map<String, String> settings) {
+    StandaloneFlinkCluster cluster =
+        new StandaloneFlinkCluster(home, Processes.freeLoopbackPort(), settings);
     try {
       cluster.layOut();
       long t0 = System.nanoTime();
       cluster.startProcess("jobmanager", JM_MAIN, "GET_JM_RESOURCE_PARAMS");
-      cluster.startProcess("taskmanager", TM_MAIN, "GET_TM_RESOURCE_PARAMS");
       Duration restUp = cluster.await(t0, "REST API", () -> cluster.get("/config") != null);
-      Duration registered =
-          cluster.await(
-              t0,
-              "a registered TaskManager",
-              () -> {
-                String body = cluster.get("/taskmanagers");
-                return body != null && body.contains("\"id\":");
-              });
+      Duration registered = cluster.startTaskManager(t0);
       cluster.startup = new Startup(restUp, registered);
       return cluster;
     } catch (RuntimeException | Error e) {
@@ -102,6 +114,52 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
 
   public Startup startup() {
     return startup;
+  }
+
+  /**
+   * Kills the TaskManager's JVM at once (SIGKILL: no shutdown hook, no goodbye to the JobManager),
+   * as a machine failure would, and waits until the process is gone.
+   */
+  public void killTaskManager() {
+    taskManager.destroyForcibly();
+    try {
+      taskManager.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    processes.remove(taskManager);
+  }
+
+  /**
+   * Starts a new TaskManager (a JVM of its own, with its own log) and waits until the JobManager
+   * lists it among the TaskManagers it has.
+   *
+   * @return how long that took from {@code t0} ({@link System#nanoTime})
+   */
+  public Duration startTaskManager(long t0) {
+    taskManagers++;
+    String name = taskManagers == 1 ? "taskmanager" : "taskmanager-" + taskManagers;
+    taskManager = startProcess(name, TM_MAIN, "GET_TM_RESOURCE_PARAMS");
+    Duration registered =
+        await(
+            t0,
+            "a registered TaskManager (" + name + ")",
+            () -> {
+              String body = get("/taskmanagers");
+              return body != null && !taskManagerIds.containsAll(ids(body));
+            });
+    taskManagerIds.addAll(ids(get("/taskmanagers")));
+    return registered;
+  }
+
+  private static Set<String> ids(String taskManagersBody) {
+    Set<String> ids = new HashSet<>();
+    Matcher m = TASK_MANAGER_ID.matcher(taskManagersBody);
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    return ids;
   }
 
   /**
@@ -167,6 +225,18 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     return jobs;
   }
 
+  /**
+   * The job's failure history as the JobManager's REST API gives it ({@code GET
+   * /jobs/:id/exceptions}): the JSON body, with an entry for every failure the job restarted from.
+   */
+  public String exceptions(String jobId) {
+    String body = get("/jobs/" + jobId + "/exceptions");
+    if (body == null) {
+      throw new AssertionError("no exception history for job " + jobId + " at " + rest);
+    }
+    return body;
+  }
+
   /** The log files of the cluster's processes, for failure messages. */
   public String logs() {
     try (Stream<Path> files = Files.list(home.resolve("log"))) {
@@ -229,9 +299,21 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     }
   }
 
+  /** The configuration's lines: the defaults below, then {@link #settings} added or replaced. */
   private String config() {
-    return String.join(
-        "\n",
+    Map<String, String> lines = new LinkedHashMap<>();
+    for (String line : defaults()) {
+      int colon = line.indexOf(": ");
+      lines.put(line.substring(0, colon), line.substring(colon + 2));
+    }
+    lines.putAll(settings);
+    StringBuilder text = new StringBuilder();
+    lines.forEach((key, value) -> text.append(key).append(": ").append(value).append('\n'));
+    return text.toString();
+  }
+
+  private List<String> defaults() {
+    return List.of(
         "jobmanager.rpc.address: 127.0.0.1",
         "jobmanager.rpc.port: " + Processes.freeLoopbackPort(),
         "jobmanager.bind-host: 127.0.0.1",
@@ -255,11 +337,10 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         "restart-strategy.type: none",
         "classloader.parent-first-patterns.additional: org.sqlite.",
         "io.tmp.dirs: " + home.resolve("tmp"),
-        "web.tmpdir: " + home.resolve("tmp"),
-        "");
+        "web.tmpdir: " + home.resolve("tmp"));
   }
 
-  private void startProcess(String name, String mainClass, String resourceQuery) {
+  private Process startProcess(String name, String mainClass, String resourceQuery) {
     List<String> resources = bashJavaUtils(resourceQuery);
     List<String> java = java();
     List<String> command = new ArrayList<>();
@@ -271,12 +352,14 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     command.addAll(List.of("--configDir", home.resolve("conf").toString()));
     command.addAll(Arrays.asList(resources.get(1).split("\\s+")));
     try {
-      processes.add(
+      Process process =
           new ProcessBuilder(command)
               .directory(home.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log(name + ".out").toFile())
-              .start());
+              .start();
+      processes.add(process);
+      return process;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
