@@ -58,13 +58,13 @@ SELECT
   CAST(e.ingested_at AS TIMESTAMP_LTZ(3)) AS ex_ingested_at,
   a.ingested_at
 FROM factor_action_lives AS a
-LEFT JOIN silver.bars_daily AS p
+LEFT JOIN bars_daily_lives AS p
   ON a.symbol = p.symbol
     AND p.session_index = a.ex_session_index - 1
     AND a.action_type = 'cash_dividend'
     AND CAST(p.available_at AS TIMESTAMP_LTZ(3)) <= a.known_from
     AND (p.superseded_at IS NULL OR CAST(p.superseded_at AS TIMESTAMP_LTZ(3)) > a.known_from)
-LEFT JOIN silver.bars_daily AS e
+LEFT JOIN bars_daily_lives AS e
   ON a.symbol = e.symbol
     AND e.session_index = a.ex_session_index
     AND a.action_type = 'cash_dividend'

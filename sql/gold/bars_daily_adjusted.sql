@@ -25,7 +25,7 @@ SELECT
                 CAST(event_time AS TIMESTAMP_LTZ(3)), CAST(ingested_at AS TIMESTAMP_LTZ(3)),
                 CAST(available_at AS TIMESTAMP_LTZ(3)),
                 CAST(superseded_at AS TIMESTAMP_LTZ(3)))) AS bars
-FROM silver.bars_daily
+FROM bars_daily_lives
 WHERE superseded_at IS NULL OR superseded_at > available_at
 GROUP BY symbol, (session_index - MOD(session_index, 64)) / 64;
 

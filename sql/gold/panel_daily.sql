@@ -64,7 +64,7 @@ SELECT
   CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at,
   CAST(available_at AS TIMESTAMP_LTZ(3)) AS valid_from,
   CAST(superseded_at AS TIMESTAMP_LTZ(3)) AS valid_to
-FROM silver.bars_daily
+FROM bars_daily_lives
 WHERE superseded_at IS NULL OR superseded_at > available_at;
 
 CREATE TEMPORARY VIEW panel_bar_blocks AS

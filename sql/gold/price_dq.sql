@@ -51,8 +51,8 @@ SELECT
   GREATEST(t.available_at, p.available_at) AS available_at,
   t.event_time,
   GREATEST(t.ingested_at, p.ingested_at) AS ingested_at
-FROM silver.bars_daily AS t
-JOIN silver.bars_daily AS p
+FROM bars_daily_lives AS t
+JOIN bars_daily_lives AS p
   ON p.symbol = t.symbol AND p.session_index = t.session_index - 1
 WHERE (t.superseded_at IS NULL OR t.superseded_at > GREATEST(t.available_at, p.available_at))
   AND (p.superseded_at IS NULL OR p.superseded_at > GREATEST(t.available_at, p.available_at));

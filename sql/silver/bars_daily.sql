@@ -1,15 +1,14 @@
 -- silver.bars_daily: Polygon daily bars, typed and validated, one row per symbol x session x version.
 --
 -- Why SQL, and why this shape: the same file runs as a batch backfill and in streaming runtime mode.
--- It uses only regular joins and aggregations (no windows, no watermarks), so streaming cannot drop a
--- late row and both modes reach the same final table; silver.bars_daily is an upsert table keyed by
--- (symbol, session_date, version), so a re-run rewrites identical rows instead of adding new ones.
+-- Every row is a function of one bronze row alone (no join, no aggregation), so the plan is
+-- insert-only in both modes: a version once written is never changed, and the table is written with
+-- plain appends (a batch build rewrites the partitions it fills).
 --
 -- Every bronze row either becomes a silver row or lands in silver.quarantine with the rule it broke.
--- superseded_at is the available_at of the next valid version (NULL while a version is the newest):
--- a point-in-time read at T keeps rows with available_at <= T AND (superseded_at IS NULL OR superseded_at > T).
--- Only revisions (version > 1) can supersede, so the join that finds them keeps only revisions on
--- that side: a small build side in batch, little state in streaming, whatever the table's size.
+-- Versions of a bar are numbered in the order they became known and a later version is never known
+-- earlier, so the bars as known at T are, per symbol and session, the highest version with
+-- available_at <= T (DESIGN.md, "Reading as of T").
 
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS nyse_session_index
   AS 'io.pitlake.time.NyseSessionIndexFunction';
@@ -34,39 +33,28 @@ SELECT
   END AS reject_reason
 FROM bronze.polygon_aggs AS b;
 
-CREATE TEMPORARY VIEW polygon_bars_valid AS
-SELECT * FROM polygon_bars_checked WHERE reject_reason IS NULL;
-
 BEGIN STATEMENT SET;
 
 INSERT INTO silver.bars_daily
 SELECT
-  v.symbol,
-  v.session_date,
-  v.version,
-  v.session_index,
-  v.o AS `open`,
-  v.h AS high,
-  v.l AS low,
-  v.c AS `close`,
-  v.v AS volume,
-  v.vw AS vwap,
-  v.n AS trades,
-  v.event_time,
-  v.available_at,
-  v.ingested_at,
-  nxt.superseded_at,
-  v.vendor,
-  v.payload_hash
-FROM polygon_bars_valid AS v
-LEFT JOIN (
-  SELECT a.symbol, a.session_date, a.version, MIN(b.available_at) AS superseded_at
-  FROM polygon_bars_valid AS a
-  JOIN (SELECT * FROM polygon_bars_valid WHERE version > 1) AS b
-    ON a.symbol = b.symbol AND a.session_date = b.session_date AND b.version > a.version
-  GROUP BY a.symbol, a.session_date, a.version
-) AS nxt
-  ON v.symbol = nxt.symbol AND v.session_date = nxt.session_date AND v.version = nxt.version;
+  symbol,
+  session_date,
+  version,
+  session_index,
+  o AS `open`,
+  h AS high,
+  l AS low,
+  c AS `close`,
+  v AS volume,
+  vw AS vwap,
+  n AS trades,
+  event_time,
+  available_at,
+  ingested_at,
+  vendor,
+  payload_hash
+FROM polygon_bars_checked
+WHERE reject_reason IS NULL;
 
 INSERT INTO silver.quarantine
 SELECT

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import javax.annotation.Nullable;
 
 /**
@@ -122,7 +123,20 @@ public final class BarFeatures {
   }
 
   private @Nullable DailyFeatures featuresAt(int s, long k) {
-    BarLife bar = lifeAt(s, k);
+    return featuresAt(s, k, session -> lifeAt(session, k), steps);
+  }
+
+  /**
+   * Session {@code s}'s features as known at {@code k}, from the bar life of each session in its
+   * window that contains {@code k} ({@code lifeAt}, null where none does). Shared by the batch
+   * function above and the per-symbol engine ({@link BarFeaturesEngine}), so both compute every row
+   * with the same arithmetic, bit for bit.
+   *
+   * @return null when session {@code s} itself has no bar at {@code k}
+   */
+  static @Nullable DailyFeatures featuresAt(
+      int s, long k, IntFunction<BarLife> lifeAt, ReturnSteps steps) {
+    BarLife bar = lifeAt.apply(s);
     if (bar == null) {
       return null;
     }
@@ -138,11 +152,11 @@ public final class BarFeatures {
     for (int off = 0; off < WINDOW; off++) {
       double ratio = steps.ratioAt(s - off, k);
       basis *= ratio;
-      BarLife c = lifeAt(s - off, k);
+      BarLife c = lifeAt.apply(s - off);
       if (c == null) {
         continue;
       }
-      BarLife p = lifeAt(s - off - 1, k);
+      BarLife p = lifeAt.apply(s - off - 1);
       ingestedAt = Math.max(ingestedAt, c.ingestedAt());
       if (p == null) {
         continue;

@@ -4,6 +4,7 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
+import io.pitlake.features.SilverBarsHistory;
 import io.pitlake.job.ingest.IngestJob;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.RawIngestJob;
@@ -36,6 +37,7 @@ import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.expressions.Expressions;
 
 /**
  * A whole backfill as one Flink job in the chosen {@link RunMode}: ingest (vendor to bronze), and
@@ -198,9 +200,24 @@ public final class Backfill {
     StreamTableEnvironment tableEnv =
         SqlEnvironments.create(env, plan.catalog(), mode, plan.options());
     IngestJob.Ingest ingest = IngestJob.addTo(env, plan);
-    bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows());
+    // Batch rebuilds silver and gold from all of bronze. Streaming appends, so on a lake that
+    // already has silver bars it reads only this run's new bronze rows, and the feature engine
+    // starts from the committed silver bars of the run's symbols.
+    boolean adds =
+        mode == RunMode.STREAMING && rows(plan.catalog(), PitlakeTables.SILVER_BARS_DAILY) > 0;
+    bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows(), adds);
     StreamStatementSet sql = tableEnv.createStatementSet();
-    List<String> files = addLayers(tableEnv, mode, sql, Layer.BARS.toArray(Layer[]::new));
+    List<String> files =
+        addLayers(
+            new SqlRunner(
+                tableEnv,
+                mode,
+                plan.options(),
+                adds
+                    ? new SilverBarsHistory(Catalogs.loader(plan.catalog()), plan.symbols())
+                    : null),
+            sql,
+            Layer.BARS.toArray(Layer[]::new));
     sql.attachAsDataStream();
     String name = plan.live() ? "live" : "backfill";
     progress.accept(
@@ -276,7 +293,10 @@ public final class Backfill {
         SqlEnvironments.create(
             SqlEnvironments.environment(mode, flinkConf, options), catalog, mode, options);
     StatementSet sql = tableEnv.createStatementSet();
-    List<String> files = addLayers(tableEnv, mode, sql, layers);
+    if (mode == RunMode.STREAMING) {
+      emptyAppendOnlyProducts(catalog, layers);
+    }
+    List<String> files = addLayers(new SqlRunner(tableEnv, mode, options, null), sql, layers);
     progress.accept(
         String.format(
             "[sql] one %s job: %s ...", mode.name().toLowerCase(), String.join(", ", files)));
@@ -305,7 +325,10 @@ public final class Backfill {
    * cannot make the SQL read a row twice.
    */
   private static void bronzeAfterThisRun(
-      StreamTableEnvironment tableEnv, CatalogConfig catalog, DataStream<RowData> newRows) {
+      StreamTableEnvironment tableEnv,
+      CatalogConfig catalog,
+      DataStream<RowData> newRows,
+      boolean newRowsOnly) {
     TableSpec bronze = PitlakeTables.BRONZE_POLYGON_AGGS;
     String path = bronze.namespace() + "." + bronze.name();
     Table added = tableEnv.fromDataStream(newRows);
@@ -314,7 +337,7 @@ public final class Backfill {
       snapshot = TableStats.currentSnapshotId(tables.get(), bronze);
     }
     Table all =
-        snapshot == null
+        snapshot == null || newRowsOnly
             ? added
             : tableEnv
                 .sqlQuery(
@@ -324,9 +347,30 @@ public final class Backfill {
     tableEnv.createTemporaryView(path, all);
   }
 
-  private static List<String> addLayers(
-      StreamTableEnvironment tableEnv, RunMode mode, StatementSet sql, Layer... layers) {
-    SqlRunner runner = new SqlRunner(tableEnv, mode);
+  /**
+   * A streaming build replays everything its layers read, so it first empties the tables of those
+   * layers that are written by appends (a keyed table is upserted instead): replayed rows would
+   * otherwise be appended a second time.
+   */
+  private static void emptyAppendOnlyProducts(CatalogConfig config, Layer... layers) {
+    try (var catalog = closeable(Catalogs.create(config))) {
+      for (Layer layer : layers) {
+        for (String file : layer.files()) {
+          TableSpec spec = PitlakeTables.byName(SqlScript.load(file).table());
+          if (!spec.upsert() && catalog.get().tableExists(spec.id())) {
+            catalog
+                .get()
+                .loadTable(spec.id())
+                .newDelete()
+                .deleteFromRowFilter(Expressions.alwaysTrue())
+                .commit();
+          }
+        }
+      }
+    }
+  }
+
+  private static List<String> addLayers(SqlRunner runner, StatementSet sql, Layer... layers) {
     List<String> files = new ArrayList<>();
     for (Layer layer : layers) {
       for (String file : layer.files) {

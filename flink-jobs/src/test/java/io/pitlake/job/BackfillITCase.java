@@ -111,7 +111,9 @@ class BackfillITCase {
       assertThat(row.get("event_time"))
           .isEqualTo(session.atStartOfDay(NyseCalendar.ZONE).toInstant());
       assertThat(row.get("version")).isEqualTo(1);
-      assertThat(row.get("superseded_at")).isNull();
+      assertThat(row)
+          .as("insert-only silver carries no superseded_at")
+          .doesNotContainKey("superseded_at");
     }
     Map<Object, Set<LocalDate>> datesBySymbol =
         silver.stream()
@@ -235,7 +237,11 @@ class BackfillITCase {
     Map<String, Object> v2 = versions.get(1);
     Instant revisedAt = (Instant) v2.get("available_at");
     assertThat(revisedAt).isAfterOrEqualTo(runStart).isEqualTo(v2.get("ingested_at"));
-    assertThat(v1.get("superseded_at")).isEqualTo(revisedAt);
+    // Insert-only: v1 is never rewritten; as of T the newest is the highest version known by T.
+    assertThat(newestAsOf(versions, revisedAt.minusMillis(1))).isSameAs(v1);
+    assertThat(newestAsOf(versions, revisedAt)).isSameAs(v2);
+    assertThat(lake.summary(PitlakeTables.SILVER_BARS_DAILY))
+        .containsEntry("total-delete-files", "0");
     assertThat(v1.get("available_at")).isEqualTo(NYSE.extendedClose(REVISED).plus(DELAY));
     assertThat(v2.get("close"))
         .isEqualTo(simulator.bar("AAPL", REVISED, vendorClock.instant()).c());
@@ -255,6 +261,13 @@ class BackfillITCase {
         .containsExactlyInAnyOrderElementsOf(
             java.util.stream.IntStream.range(first, first + 22).mapToObj(NYSE::sessionAt).toList());
     assertThat(goldRow(added, "AAPL", REVISED).get("close")).isEqualTo(v2.get("close"));
+  }
+
+  static Map<String, Object> newestAsOf(List<Map<String, Object>> versions, Instant t) {
+    return versions.stream()
+        .filter(r -> !((Instant) r.get("available_at")).isAfter(t))
+        .max(java.util.Comparator.comparingInt(r -> (Integer) r.get("version")))
+        .orElseThrow();
   }
 
   static Map<String, Object> goldRow(List<Map<String, Object>> gold, String symbol, LocalDate day) {

@@ -68,38 +68,35 @@ public final class PitlakeTables {
           List.of("symbol", "event_time"),
           false);
 
-  /** Typed, validated daily bars: one row per symbol × session × version. */
+  /**
+   * Typed, validated daily bars: one row per symbol × session × version. Insert-only: a version
+   * never learns here that it was superseded; as of T the newest is the highest version with {@code
+   * available_at <= T}.
+   */
   public static final TableSpec SILVER_BARS_DAILY =
       define(
           SILVER,
           "bars_daily",
           new Schema(
-              List.of(
-                  required(1, "symbol", Types.StringType.get()),
-                  required(2, "session_date", Types.DateType.get()),
-                  required(3, "version", Types.IntegerType.get()),
-                  required(4, "session_index", Types.IntegerType.get(), "NYSE session ordinal"),
-                  required(5, "open", Types.DoubleType.get()),
-                  required(6, "high", Types.DoubleType.get()),
-                  required(7, "low", Types.DoubleType.get()),
-                  required(8, "close", Types.DoubleType.get()),
-                  required(9, "volume", Types.DoubleType.get()),
-                  optional(10, "vwap", Types.DoubleType.get()),
-                  optional(11, "trades", Types.LongType.get()),
-                  required(12, "event_time", Types.TimestampType.withZone()),
-                  required(13, "available_at", Types.TimestampType.withZone()),
-                  required(14, "ingested_at", Types.TimestampType.withZone()),
-                  optional(
-                      15,
-                      "superseded_at",
-                      Types.TimestampType.withZone(),
-                      "available_at of the next version; null while this is the newest"),
-                  required(16, "vendor", Types.StringType.get()),
-                  required(17, "payload_hash", Types.StringType.get())),
-              Set.of(1, 2, 3)),
+              required(1, "symbol", Types.StringType.get()),
+              required(2, "session_date", Types.DateType.get()),
+              required(3, "version", Types.IntegerType.get()),
+              required(4, "session_index", Types.IntegerType.get(), "NYSE session ordinal"),
+              required(5, "open", Types.DoubleType.get()),
+              required(6, "high", Types.DoubleType.get()),
+              required(7, "low", Types.DoubleType.get()),
+              required(8, "close", Types.DoubleType.get()),
+              required(9, "volume", Types.DoubleType.get()),
+              optional(10, "vwap", Types.DoubleType.get()),
+              optional(11, "trades", Types.LongType.get()),
+              required(12, "event_time", Types.TimestampType.withZone()),
+              required(13, "available_at", Types.TimestampType.withZone()),
+              required(14, "ingested_at", Types.TimestampType.withZone()),
+              required(15, "vendor", Types.StringType.get()),
+              required(16, "payload_hash", Types.StringType.get())),
           spec -> spec.year("session_date"),
           List.of("symbol", "session_date", "version"),
-          true);
+          false);
 
   /** Everything pitlake refused, with the reason and the raw payload. Nothing is dropped. */
   public static final TableSpec SILVER_QUARANTINE =
@@ -148,11 +145,10 @@ public final class PitlakeTables {
                   optional(12, "ret_5d", Types.DoubleType.get()),
                   optional(13, "ret_21d", Types.DoubleType.get()),
                   optional(14, "vol_21d", Types.DoubleType.get()),
-                  required(15, "returns_in_window", Types.IntegerType.get())),
-              Set.of(1, 2, 3)),
+                  required(15, "returns_in_window", Types.IntegerType.get()))),
           spec -> spec.year("session_date"),
           List.of("symbol", "session_date", "available_at"),
-          true);
+          false);
 
   /**
    * Every vendor's bars besides the spine's daily aggregates in one shape: Polygon grouped daily
@@ -806,6 +802,23 @@ public final class PitlakeTables {
         GOLD_FUNDAMENTALS_PIT,
         GOLD_FUNDAMENTALS_DQ,
         GOLD_PANEL_DAILY);
+  }
+
+  /**
+   * The definition of {@code namespace.table}.
+   *
+   * @throws IllegalArgumentException naming the tables there are, when there is no such table
+   */
+  public static TableSpec byName(String qualifiedName) {
+    return all().stream()
+        .filter(spec -> spec.id().toString().equals(qualifiedName))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    String.format(
+                        "no table %s: pitlake's tables are %s",
+                        qualifiedName, all().stream().map(t -> t.id().toString()).toList())));
   }
 
   private static TableSpec define(

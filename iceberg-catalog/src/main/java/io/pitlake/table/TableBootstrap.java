@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -67,41 +68,79 @@ public final class TableBootstrap {
   }
 
   /**
-   * Adds the columns of {@code spec} that {@code table} lacks; fails on a column whose type
-   * differs.
+   * Brings {@code table} to {@code spec}: adds the columns it lacks; for a derived (silver or gold)
+   * table, whose rows its layer's build writes anew, also drops the columns and the key the
+   * definition no longer has (insert-only tables have no identifier fields) and sets the upsert
+   * property. Fails on a column whose type differs, or on a raw table that would lose a column.
    *
-   * @return the names of the columns added
+   * @return the changes made, in words ("added event_time", "dropped superseded_at", ...)
    */
   static List<String> migrate(Table table, TableSpec spec) {
     Schema current = table.schema();
+    boolean derived = !spec.namespace().equals(PitlakeTables.BRONZE);
     List<Types.NestedField> missing = new ArrayList<>();
     for (Types.NestedField field : spec.schema().columns()) {
       Types.NestedField existing = current.findField(field.name());
       if (existing == null) {
         missing.add(field);
       } else if (!existing.type().equals(field.type())) {
-        throw new IllegalStateException(
-            String.format(
-                "table %s has column %s of type %s, but this pitlake defines it as %s: the lake was"
-                    + " written by another version; rebuild it in a fresh --warehouse, or drop %s"
-                    + " from the catalog and run its layer's build again",
-                spec.id(), field.name(), existing.type(), field.type(), spec.id()));
+        throw conflict(
+            spec,
+            "has column "
+                + field.name()
+                + " of type "
+                + existing.type()
+                + ", but this pitlake defines it as "
+                + field.type());
       }
     }
-    if (missing.isEmpty()) {
-      return List.of();
+    List<String> extra =
+        current.columns().stream()
+            .map(Types.NestedField::name)
+            .filter(name -> spec.schema().findField(name) == null)
+            .toList();
+    if (!extra.isEmpty() && !derived) {
+      throw conflict(spec, "has columns " + extra + " that this pitlake does not define");
     }
-    UpdateSchema update = table.updateSchema();
-    for (Types.NestedField field : missing) {
-      update.addColumn(field.name(), field.type(), field.doc());
+    boolean keyChanged =
+        derived && !current.identifierFieldNames().equals(spec.schema().identifierFieldNames());
+    List<String> changes = new ArrayList<>();
+    if (!missing.isEmpty() || !extra.isEmpty() || keyChanged) {
+      UpdateSchema update = table.updateSchema();
+      if (keyChanged) {
+        update.setIdentifierFields(spec.schema().identifierFieldNames());
+        changes.add("key " + spec.schema().identifierFieldNames());
+      }
+      for (Types.NestedField field : missing) {
+        update.addColumn(field.name(), field.type(), field.doc());
+        changes.add("added " + field.name());
+      }
+      for (String name : extra) {
+        update.deleteColumn(name);
+        changes.add("dropped " + name);
+      }
+      update.commit();
     }
-    update.commit();
-    List<String> added = missing.stream().map(Types.NestedField::name).toList();
-    LOG.warn(
-        "Table {} was written by an older pitlake: added columns {}; its rows hold null there"
-            + " until its layer is rebuilt",
-        spec.id(),
-        added);
-    return added;
+    String upsert = spec.properties().get(TableProperties.UPSERT_ENABLED);
+    if (derived && !upsert.equals(table.properties().get(TableProperties.UPSERT_ENABLED))) {
+      table.updateProperties().set(TableProperties.UPSERT_ENABLED, upsert).commit();
+      changes.add(TableProperties.UPSERT_ENABLED + "=" + upsert);
+    }
+    if (!changes.isEmpty()) {
+      LOG.warn(
+          "Table {} was written by an older pitlake, migrated: {}. Rows written before hold null in"
+              + " added columns until its layer is rebuilt (a batch build or backfill)",
+          spec.id(),
+          changes);
+    }
+    return changes;
+  }
+
+  private static IllegalStateException conflict(TableSpec spec, String what) {
+    return new IllegalStateException(
+        String.format(
+            "table %s %s: the lake was written by another version; rebuild it in a fresh"
+                + " --warehouse, or drop %s from the catalog and run its layer's build again",
+            spec.id(), what, spec.id()));
   }
 }

@@ -123,8 +123,38 @@ class TableBootstrapTest {
 
     assertThatThrownBy(() -> TableBootstrap.ensureTables(catalog, List.of(spec)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("gold.price_dq has column observed of type string")
+        .hasMessageContaining("table gold.price_dq has column observed of type string")
         .hasMessageContaining("fresh --warehouse");
+    if (catalog instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  @Test
+  void turnsAnOlderKeyedSilverTableIntoTheInsertOnlyOne() throws Exception {
+    Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
+    TableSpec spec = PitlakeTables.SILVER_BARS_DAILY;
+    List<Types.NestedField> columns = new java.util.ArrayList<>(spec.schema().columns());
+    columns.add(Types.NestedField.optional(99, "superseded_at", Types.TimestampType.withZone()));
+    Schema keyed = new Schema(columns, java.util.Set.of(1, 2, 3));
+    TableBootstrap.ensureTables(catalog, PitlakeTables.all().subList(0, 1));
+    catalog
+        .buildTable(spec.id(), keyed)
+        .withProperty(TableProperties.UPSERT_ENABLED, "true")
+        .create();
+
+    TableBootstrap.ensureTables(catalog, List.of(spec));
+
+    Table migrated = catalog.loadTable(spec.id());
+    assertThat(migrated.schema().findField("superseded_at")).isNull();
+    assertThat(migrated.schema().identifierFieldNames()).isEmpty();
+    assertThat(migrated.properties()).containsEntry(TableProperties.UPSERT_ENABLED, "false");
+    assertThat(migrated.schema().columns())
+        .extracting(Types.NestedField::name, Types.NestedField::type)
+        .containsExactlyElementsOf(
+            spec.schema().columns().stream()
+                .map(f -> org.assertj.core.groups.Tuple.tuple(f.name(), f.type()))
+                .toList());
     if (catalog instanceof AutoCloseable closeable) {
       closeable.close();
     }

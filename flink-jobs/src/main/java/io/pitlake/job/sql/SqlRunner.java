@@ -2,12 +2,20 @@ package io.pitlake.job.sql;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 
+import io.pitlake.features.BarFeatureRows;
+import io.pitlake.features.SilverBarsHistory;
 import io.pitlake.job.RunMode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.Table;
-import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
  * Puts {@link SqlScript}s into one Flink job, so Java stays out of the business logic: it loads
@@ -23,17 +31,39 @@ import org.apache.flink.table.api.TableEnvironment;
  *
  * <p>Because the query is the whole table, a batch run writes the script's table with {@code INSERT
  * OVERWRITE} and without upsert: an upsert writes an equality delete next to every row, which costs
- * the writer and every later reader. Streaming upserts (a stream cannot overwrite). Other tables a
- * script writes (quarantine, which ingest writes too) are always upserted.
+ * the writer and every later reader. Streaming appends to an insert-only table and upserts a keyed
+ * one (a stream cannot overwrite). Other tables a script writes (quarantine, which ingest writes
+ * too) are always upserted.
+ *
+ * <p>Some views that scripts read are defined once for every script: {@code bars_daily_lives}
+ * ({@code sql/views/}) and the per-symbol feature engine's {@code bar_feature_rows} and {@code
+ * bar_feature_rejects} ({@link BarFeatureRows}). Each is created the first time a script of the job
+ * names it, so it reads the tables as the scripts before it left them.
  */
 public final class SqlRunner {
 
-  private final TableEnvironment tableEnv;
-  private final RunMode mode;
+  private static final String BARS_DAILY_LIVES = "bars_daily_lives";
 
-  public SqlRunner(TableEnvironment tableEnv, RunMode mode) {
+  private final StreamTableEnvironment tableEnv;
+  private final RunMode mode;
+  private final Configuration options;
+  private final @Nullable SilverBarsHistory history;
+  private final Set<String> created = new HashSet<>();
+
+  /**
+   * @param options the run's options (the feature engine's settings)
+   * @param history committed silver bars a streaming run adds to; null when the job builds its
+   *     tables from nothing
+   */
+  public SqlRunner(
+      StreamTableEnvironment tableEnv,
+      RunMode mode,
+      Configuration options,
+      @Nullable SilverBarsHistory history) {
     this.tableEnv = tableEnv;
     this.mode = mode;
+    this.options = options;
+    this.history = history;
   }
 
   /**
@@ -43,6 +73,7 @@ public final class SqlRunner {
    * @throws IllegalArgumentException when no insert of the script writes the table it is named for
    */
   public void addTo(StatementSet set, SqlScript script) {
+    createSharedViews(script);
     String product = script.table();
     List<SqlScript.Insert> inserts = new ArrayList<>();
     for (SqlScript.Unit unit : script.units()) {
@@ -69,5 +100,25 @@ public final class SqlRunner {
         product);
     Table rows = tableEnv.sqlQuery(builder.query());
     tableEnv.createTemporaryView(product, rows);
+  }
+
+  /** Creates the shared views {@code script} names that this job has not created yet. */
+  private void createSharedViews(SqlScript script) {
+    String text =
+        String.join("\n", script.units().stream().flatMap(u -> u.statements().stream()).toList())
+            .toLowerCase(Locale.ROOT);
+    if (names(text, BARS_DAILY_LIVES) && created.add(BARS_DAILY_LIVES)) {
+      SqlScript.load("views/" + BARS_DAILY_LIVES + ".sql").units().stream()
+          .flatMap(u -> u.statements().stream())
+          .forEach(tableEnv::executeSql);
+    }
+    if ((names(text, BarFeatureRows.ROWS) || names(text, BarFeatureRows.REJECTS))
+        && created.add(BarFeatureRows.ROWS)) {
+      BarFeatureRows.register(tableEnv, mode == RunMode.BATCH, options, history);
+    }
+  }
+
+  private static boolean names(String text, String view) {
+    return Pattern.compile("\\b" + view + "\\b").matcher(text).find();
   }
 }

@@ -1,0 +1,31 @@
+package io.pitlake.features;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Settings of the per-symbol feature engine ({@code features.*} in a config file). */
+public final class FeatureOptions {
+
+  private FeatureOptions() {}
+
+  public static final ConfigOption<Integer> STREAMING_RETAIN_SESSIONS =
+      ConfigOptions.key("features.streaming.retain-sessions")
+          .intType()
+          .defaultValue(260)
+          .withDescription(
+              "Sessions before each symbol's newest that a streaming run keeps in state, so its"
+                  + " state does not grow with history. A revision of an older bar (more than this"
+                  + " minus 21 sessions back) is refused to silver.quarantine and needs a batch"
+                  + " build of the gold layer. Batch runs keep every session.");
+
+  public static final ConfigOption<Duration> STREAMING_FLUSH_DELAY =
+      ConfigOptions.key("features.streaming.flush-delay")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .withDescription(
+              "How long a streaming run collects the bar versions of a symbol before applying them"
+                  + " in availability order: versions of one fetched page that arrive out of order"
+                  + " within it are ordered; a version older than what was already applied is"
+                  + " refused to silver.quarantine as backdated.");
+}
