@@ -2,11 +2,13 @@ package io.pitlake.cli;
 
 import io.pitlake.job.Backfill;
 import io.pitlake.job.FlinkSettings;
-import io.pitlake.job.TableStats;
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.job.progress.Figures;
+import io.pitlake.job.progress.ProgressPrinter;
 import io.pitlake.time.NyseCalendar;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -142,8 +144,10 @@ final class IngestCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(true);
     Set<String> vendors = chosen.stream().map(VendorDataset::vendor).collect(Collectors.toSet());
+    Instant started = Instant.now();
     try (VendorEndpoints endpoints =
-        VendorEndpoints.resolve(lake.options(), System.getenv(), vendors)) {
+            VendorEndpoints.resolve(lake.options(), System.getenv(), vendors);
+        ProgressPrinter progress = Summaries.progress(err)) {
       endpoints.descriptions().forEach(line -> err.println("pitlake: " + line));
       RawIngestPlan plan =
           new RawIngestPlan(
@@ -156,17 +160,14 @@ final class IngestCommand implements Callable<Integer> {
               endpoints.credentials(),
               endpoints.options());
       Backfill.Result result =
-          new Backfill(FlinkSettings.forCli(endpoints.options()), err::println).ingest(plan);
-      out.printf("%n%-34s %12s %22s %10s%n", "table", "rows", "snapshot", "snapshots");
-      for (TableStats table : result.tables()) {
-        out.printf(
-            "%-34s %,12d %22s %10d%n",
-            table.table(),
-            table.rows(),
-            table.snapshotId() == null ? "-" : table.snapshotId().toString(),
-            table.snapshots());
-      }
-      out.printf("%nwall time %.1f s%n", result.wall().toMillis() / 1e3);
+          new Backfill(FlinkSettings.forCli(endpoints.options()), progress).ingest(plan);
+      progress.close();
+      Summaries.nothingFor(chosen, plan.symbols(), plan.ciks(), result.fetched())
+          .forEach(line -> err.println("pitlake: " + line));
+      Summaries.quarantined(catalog, started).ifPresent(line -> err.println("pitlake: " + line));
+      out.println();
+      Summaries.stages(out, result);
+      out.printf("%nwall time %s%n", Figures.seconds(result.wall().toNanos()));
     } catch (UsageException e) {
       throw e;
     } catch (Exception e) {

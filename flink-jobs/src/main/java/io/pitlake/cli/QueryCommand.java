@@ -10,7 +10,6 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.StringUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +39,13 @@ final class QueryCommand implements Callable<Integer> {
       description = "Print at most this many rows (default: ${DEFAULT-VALUE}).")
   int maxRows;
 
+  @picocli.CommandLine.Option(
+      names = "--full-precision",
+      description =
+          "Print floating-point numbers with every digit (default: six significant digits of each"
+              + " column's largest value, at least four decimals).")
+  boolean fullPrecision;
+
   @Override
   public Integer call() throws Exception {
     var options = lake.options();
@@ -48,7 +54,7 @@ final class QueryCommand implements Callable<Integer> {
             lake.catalog(false), RunMode.BATCH, FlinkSettings.forCli(options), options);
     TableResult result = tableEnv.executeSql(ReservedColumns.quote(sql));
     List<String> header = result.getResolvedSchema().getColumnNames();
-    List<List<String>> rows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     boolean truncated = false;
     try (CloseableIterator<Row> it = result.collect()) {
       while (it.hasNext()) {
@@ -57,15 +63,16 @@ final class QueryCommand implements Callable<Integer> {
           truncated = true;
           break;
         }
-        List<String> cells = new ArrayList<>();
-        for (int i = 0; i < row.getArity(); i++) {
-          Object value = row.getField(i);
-          cells.add(value == null ? "NULL" : StringUtils.arrayAwareToString(value));
-        }
-        rows.add(cells);
+        rows.add(row);
       }
     }
-    TablePrinter.print(spec.commandLine().getOut(), header, rows);
+    print(header, rows, truncated);
+    return Pitlake.EXIT_OK;
+  }
+
+  private void print(List<String> header, List<Row> rows, boolean truncated) {
+    TablePrinter.print(
+        spec.commandLine().getOut(), header, CellFormat.cells(rows, header.size(), fullPrecision));
     spec.commandLine()
         .getOut()
         .printf(
@@ -73,6 +80,5 @@ final class QueryCommand implements Callable<Integer> {
             rows.size(),
             rows.size() == 1 ? "" : "s",
             truncated ? " (truncated; raise --max-rows)" : "");
-    return Pitlake.EXIT_OK;
   }
 }
