@@ -78,6 +78,22 @@ class PitlakeCliITCase {
         .containsPattern("MSFT    2024-03-28\\s+\\d+\\.\\d{4}\\s+-?0\\.\\d{7}")
         .endsWith("3 rows" + System.lineSeparator());
 
+    // Read through Iceberg directly, the same rows and values as Flink's answer.
+    for (String sql :
+        new String[] {
+          "SELECT symbol, session_date, close, ret_1d FROM gold.bar_features_daily"
+              + " WHERE symbol='MSFT' ORDER BY session_date DESC LIMIT 3",
+          "SELECT * FROM gold.bar_features_daily WHERE symbol <> 'MSFT' AND available_at <="
+              + " TIMESTAMP '2024-02-01 00:00:00' AND ret_21d IS NULL AND session_date >="
+              + " DATE '2024-01-03' ORDER BY symbol, session_date DESC LIMIT 20"
+        }) {
+      var direct = PitlakeCliTest.run("query", "--warehouse", lake, sql);
+      var flink = PitlakeCliTest.run("query", "--warehouse", lake, "--flink", sql);
+      assertThat(direct.code()).as(direct.err()).isEqualTo(Pitlake.EXIT_OK);
+      assertThat(flink.code()).as(flink.err()).isEqualTo(Pitlake.EXIT_OK);
+      assertThat(direct.out()).isEqualTo(flink.out()).doesNotStartWith("0 rows");
+    }
+
     var tables = PitlakeCliTest.run("tables", "--warehouse", lake);
     assertThat(tables.code()).isEqualTo(Pitlake.EXIT_OK);
     assertThat(tables.out())
