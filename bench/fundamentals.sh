@@ -56,12 +56,12 @@ awk -v f="$facts" -v s="$(seconds "$start" "$end")" \
 
 echo "== backfill bars ($securities securities) =="
 "$root/pitlake" backfill --symbols "$(tickers "$securities")" --from "$from" --to "$to" "${lake[@]}" \
-  2> >(grep -Ev '^\[(backfill|ingest)\] (fetching|fetched every|preparing)' >&2) > "$work/backfill.txt"
+  2> >(grep -Ev '^\[(backfill|ingest)\] [0-9.,]+ s \|' >&2) > "$work/backfill.txt"
 tail -3 "$work/backfill.txt"
 
 echo "== ingest splits and dividends, build the reference and adjusted layers =="
 "$root/pitlake" ingest --datasets polygon.splits,polygon.dividends --symbols "$(tickers "$securities")" \
-  --from "$from" --to "$to" "${lake[@]}" 2> >(grep -Ev '^\[(backfill|ingest)\] (fetching|fetched every|preparing)' >&2) > "$work/actions.txt"
+  --from "$from" --to "$to" "${lake[@]}" 2> >(grep -Ev '^\[(backfill|ingest)\] [0-9.,]+ s \|' >&2) > "$work/actions.txt"
 tail -1 "$work/actions.txt"
 "$root/pitlake" build --layer reference "${lake[@]}" 2>&1 | grep -Ev '\| rows read|preparing the job' | tail -2
 "$root/pitlake" build --layer adjusted "${lake[@]}" 2>&1 | grep -Ev '\| rows read|preparing the job' | tail -2

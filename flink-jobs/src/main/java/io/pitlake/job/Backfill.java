@@ -332,7 +332,7 @@ public final class Backfill {
         nanos ->
             localMetrics
                 ? meter.sqlLine(what, SqlProgress.take(), nanos)
-                : String.format("[build] %s | %s", what, Figures.seconds(nanos)));
+                : String.format("[build] %s | %s", Figures.seconds(nanos), what));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
     List<TableStats> tables = tableStats(catalog);
     List<Stage> stages = new ArrayList<>();
@@ -410,7 +410,7 @@ public final class Backfill {
           () ->
               progress.status(
                   String.format(
-                      "[%s] preparing the job (tables, SQL planning, cluster start) | %s",
+                      "[%s] %s | preparing the job (tables, SQL planning, cluster start)",
                       name, Figures.seconds(System.nanoTime() - t0))),
           POLL_EVERY.toMillis(),
           POLL_EVERY.toMillis(),
@@ -460,7 +460,8 @@ public final class Backfill {
       boolean localMetrics, ProgressMeter meter, Submitted run, long nanos, String after) {
     return localMetrics
         ? meter.line(ProgressSnapshot.take(), nanos, after)
-        : String.format("job %s running | %s", run.job().getJobID(), Figures.seconds(nanos));
+        : String.format(
+            "[%s] %s | job %s running", meter.name(), Figures.seconds(nanos), run.job().getJobID());
   }
 
   /**

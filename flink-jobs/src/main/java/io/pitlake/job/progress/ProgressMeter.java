@@ -39,6 +39,11 @@ public final class ProgressMeter {
     this.writtenRate = new Window(window);
   }
 
+  /** What runs, as the lines name it. */
+  public String name() {
+    return name;
+  }
+
   /**
    * The line for the figures {@code now}, {@code nanos} after the job started.
    *
@@ -49,42 +54,44 @@ public final class ProgressMeter {
     String fetchedPerSecond = fetchedRate.rate(nanos, now.fetched());
     String requestsPerSecond = requestRate.rate(nanos, requests(now));
     boolean fetched = chunks > 0 && now.splitsFinished() >= chunks;
-    StringBuilder line = new StringBuilder("[").append(name).append("] ");
+    // The time and what runs come first: a terminal cuts a long line at its width.
+    StringBuilder line =
+        new StringBuilder("[").append(name).append("] ").append(Figures.seconds(nanos));
     if (fetched) {
       line.append(
           String.format(
-              "fetched every chunk (%s rows, %s new); %s running",
+              " | %s running | fetched %s rows from %s chunks, %s new",
+              after == null ? "writing and commit" : after,
               Figures.count(now.fetched()),
-              Figures.count(now.newRows()),
-              after == null ? "writing and commit" : after));
-    } else {
-      line.append("fetching: chunks ")
-          .append(Figures.count(now.splitsFinished()))
-          .append(chunks > 0 ? "/" + Figures.count(chunks) : " done")
-          .append(" | rows ")
-          .append(Figures.count(now.fetched()))
-          .append(" (")
-          .append(fetchedPerSecond)
-          .append(") | new ")
-          .append(Figures.count(now.newRows()))
-          .append(", unchanged ")
-          .append(Figures.count(now.duplicates()))
-          .append(" | requests ")
-          .append(Figures.count(requests(now)))
-          .append(" (")
-          .append(requestsPerSecond)
-          .append(")");
-      if (now.retried() > 0) {
-        line.append(", retried ").append(Figures.count(now.retried()));
-      }
-      if (now.rejected() > 0) {
-        line.append(" | unreadable pages ").append(Figures.count(now.rejected()));
-      }
+              Figures.count(chunks),
+              Figures.count(now.newRows())));
+      return line.toString();
     }
-    line.append(" | ").append(Figures.seconds(nanos));
-    if (!fetched && chunks > 0 && now.splitsFinished() > 0) {
+    line.append(" | fetching chunks ")
+        .append(Figures.count(now.splitsFinished()))
+        .append(chunks > 0 ? "/" + Figures.count(chunks) : " done");
+    if (chunks > 0 && now.splitsFinished() > 0) {
       double left = nanos / 1e9 * (chunks - now.splitsFinished()) / now.splitsFinished();
-      line.append(String.format(Locale.ROOT, ", fetching ~%.0f s left", Math.ceil(left)));
+      line.append(String.format(Locale.ROOT, ", ~%.0f s left", Math.ceil(left)));
+    }
+    line.append(" | rows ")
+        .append(Figures.count(now.fetched()))
+        .append(" (")
+        .append(fetchedPerSecond)
+        .append(") | new ")
+        .append(Figures.count(now.newRows()))
+        .append(", unchanged ")
+        .append(Figures.count(now.duplicates()))
+        .append(" | requests ")
+        .append(Figures.count(requests(now)))
+        .append(" (")
+        .append(requestsPerSecond)
+        .append(")");
+    if (now.retried() > 0) {
+      line.append(", retried ").append(Figures.count(now.retried()));
+    }
+    if (now.rejected() > 0) {
+      line.append(" | unreadable pages ").append(Figures.count(now.rejected()));
     }
     return line.toString();
   }
@@ -128,13 +135,13 @@ public final class ProgressMeter {
    */
   public String sqlLine(String what, SqlProgress now, long nanos) {
     return String.format(
-        "[%s] %s | rows read %s | rows written %s (%s) | %s",
+        "[%s] %s | %s | rows read %s | rows written %s (%s)",
         name,
+        Figures.seconds(nanos),
         what,
         Figures.count(now.read()),
         Figures.count(now.written()),
-        writtenRate.rate(nanos, now.written()),
-        Figures.seconds(nanos));
+        writtenRate.rate(nanos, now.written()));
   }
 
   private static long requests(ProgressSnapshot s) {

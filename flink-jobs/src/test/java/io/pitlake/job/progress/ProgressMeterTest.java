@@ -26,7 +26,7 @@ class ProgressMeterTest {
     String stalled = meter.line(figures(2, 2_000, 20), 4 * SECOND, null);
 
     assertThat(stalled)
-        .startsWith("[ingest] fetching: chunks 2/10 | rows 2,000 (0.00/s)")
+        .startsWith("[ingest] 4.0 s | fetching chunks 2/10, ~16 s left | rows 2,000 (0.00/s)")
         .contains("requests 20 (0.00/s)");
     String moving = meter.line(figures(3, 3_500, 35), 5 * SECOND, null);
     assertThat(moving).contains("rows 3,500 (750/s)").contains("requests 35 (7.50/s)");
@@ -39,17 +39,17 @@ class ProgressMeterTest {
 
     assertThat(meter.line(figures(0, 0, 0), SECOND, null)).doesNotContain("left");
     assertThat(meter.line(figures(4, 400, 4), 8 * SECOND, null))
-        .endsWith("| 8.0 s, fetching ~12 s left");
+        .startsWith("[ingest] 8.0 s | fetching chunks 4/10, ~12 s left | rows 400");
   }
 
   @Test
   @DisplayName("says what runs once every chunk is fetched; live runs have no total")
   void saysWhatRunsAfterTheFetching() {
     assertThat(new ProgressMeter("backfill", 3).line(figures(3, 1_506, 3), 9 * SECOND, "SQL"))
-        .isEqualTo("[backfill] fetched every chunk (1,506 rows, 1,506 new); SQL running | 9.0 s");
+        .isEqualTo("[backfill] 9.0 s | SQL running | fetched 1,506 rows from 3 chunks, 1,506 new");
     assertThat(new ProgressMeter("live", 0).line(figures(5, 50, 5), 70 * SECOND, null))
-        .startsWith("[live] fetching: chunks 5 done | rows 50")
-        .endsWith("| 70 s");
+        .startsWith("[live] 70 s | fetching chunks 5 done | rows 50")
+        .doesNotContain("left");
   }
 
   @Test
@@ -84,7 +84,7 @@ class ProgressMeterTest {
     meter.sqlLine("5 tables", new SqlProgress(1_000, 0), SECOND);
 
     assertThat(meter.sqlLine("5 tables", new SqlProgress(3_000, 2_400), 2 * SECOND))
-        .isEqualTo("[build] 5 tables | rows read 3,000 | rows written 2,400 (1,200/s) | 2.0 s");
+        .isEqualTo("[build] 2.0 s | 5 tables | rows read 3,000 | rows written 2,400 (1,200/s)");
   }
 
   @Test
