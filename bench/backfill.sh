@@ -21,7 +21,7 @@ for mode in $modes; do
   echo "== $mode =="
   start=$(date +%s.%N)
   "$root/pitlake" backfill --symbols "$symbols" --from "$from" --to "$to" --mode "$mode" \
-    --warehouse "$work/lake-$mode" --config "$work/bench.properties" 2> >(grep -v '^\[ingest\] splits' >&2) \
+    --warehouse "$work/lake-$mode" --config "$work/bench.properties" 2> >(grep -Ev '^\[(backfill|ingest)\] [0-9.,]+ s \|' >&2) \
     | tee "$work/summary-$mode.txt"
   end=$(date +%s.%N)
   bars=$(awk '/^bronze.polygon_aggs/{gsub(",","",$2); print $2}' "$work/summary-$mode.txt")

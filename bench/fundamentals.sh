@@ -56,21 +56,21 @@ awk -v f="$facts" -v s="$(seconds "$start" "$end")" \
 
 echo "== backfill bars ($securities securities) =="
 "$root/pitlake" backfill --symbols "$(tickers "$securities")" --from "$from" --to "$to" "${lake[@]}" \
-  2> >(grep -v '^\[ingest\] splits' >&2) > "$work/backfill.txt"
+  2> >(grep -Ev '^\[(backfill|ingest)\] [0-9.,]+ s \|' >&2) > "$work/backfill.txt"
 tail -3 "$work/backfill.txt"
 
 echo "== ingest splits and dividends, build the reference and adjusted layers =="
 "$root/pitlake" ingest --datasets polygon.splits,polygon.dividends --symbols "$(tickers "$securities")" \
-  --from "$from" --to "$to" "${lake[@]}" 2> >(grep -v '^\[ingest\] splits' >&2) > "$work/actions.txt"
+  --from "$from" --to "$to" "${lake[@]}" 2> >(grep -Ev '^\[(backfill|ingest)\] [0-9.,]+ s \|' >&2) > "$work/actions.txt"
 tail -1 "$work/actions.txt"
-"$root/pitlake" build --layer reference "${lake[@]}" 2>&1 | grep -v 'running |' | tail -2
-"$root/pitlake" build --layer adjusted "${lake[@]}" 2>&1 | grep -v 'running |' | tail -2
+"$root/pitlake" build --layer reference "${lake[@]}" 2>&1 | grep -Ev '\| rows read|preparing the job' | tail -2
+"$root/pitlake" build --layer adjusted "${lake[@]}" 2>&1 | grep -Ev '\| rows read|preparing the job' | tail -2
 
 echo "== build gold.panel_daily =="
 start=$(date +%s.%N)
-"$root/pitlake" build --layer panel "${lake[@]}" 2>&1 | tee "$work/panel.txt" | grep -v 'running |' || true
+"$root/pitlake" build --layer panel "${lake[@]}" 2>&1 | tee "$work/panel.txt" | grep -Ev '\| rows read|preparing the job' || true
 end=$(date +%s.%N)
-grep 'panel_daily.sql done' "$work/panel.txt" || true
-awk -v s="$(seconds "$start" "$end")" -v r="$(grep -o 'panel_daily.sql done: [0-9,]*' "$work/panel.txt" | grep -o '[0-9,]*$' | tr -d ,)" \
+grep 'panel_daily.sql: ' "$work/panel.txt" || true
+awk -v s="$(seconds "$start" "$end")" -v r="$(grep -o 'panel_daily.sql: [0-9,]*' "$work/panel.txt" | grep -o '[0-9,]*$' | tr -d ,)" \
   'BEGIN { printf "panel build: %d rows in %.1f s = %.0f rows/s (JVM start included)\n", r, s, r / s }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

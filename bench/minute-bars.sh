@@ -34,5 +34,5 @@ timed() { # label, rows-table, command...
 
 timed ingest bronze.polygon_aggs_minute \
   "$root/pitlake" ingest --datasets polygon.aggs_minute --symbols "$symbols" --from "$from" --to "$to" "${lake[@]}"
-"$root/pitlake" build --layer vendor_bars "${lake[@]}" 2>&1 | tee "$work/build.txt" | grep -v running
-awk '/vendor_bars.sql done/ {print "silver.vendor_bars:", $0}' "$work/build.txt"
+"$root/pitlake" build --layer vendor_bars "${lake[@]}" 2>&1 | tee "$work/build.txt" | grep -Ev '\| rows read|preparing the job'
+awk '/vendor_bars.sql: / {print "silver.vendor_bars:", $0}' "$work/build.txt"

@@ -33,7 +33,7 @@ run() { # name, limit per minute
   echo "== $name: limit $per_minute/min, client paced at $per_second/s, $symbols symbols $from..$to =="
   "$root/pitlake" backfill --symbols "$list" --from "$from" --to "$to" \
     --warehouse "$work/lake-$name" --config "$work/$name.properties" 2> "$work/$name.err" | tee "$work/$name.out"
-  grep '^\[ingest\] done' "$work/$name.err" || true
+  grep -E '^\[backfill\] (done|nothing new)' "$work/$name.err" || true
 }
 
 run per-minute-200 200

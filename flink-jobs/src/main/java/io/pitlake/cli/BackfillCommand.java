@@ -2,9 +2,11 @@ package io.pitlake.cli;
 
 import io.pitlake.job.Backfill;
 import io.pitlake.job.FlinkSettings;
-import io.pitlake.job.TableStats;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.progress.Figures;
+import io.pitlake.job.progress.ProgressPrinter;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,7 +62,9 @@ final class BackfillCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(true);
     var options = lake.options();
-    try (PolygonEndpoint endpoint = PolygonEndpoint.resolve(options, System.getenv(), input.seed)) {
+    Instant started = Instant.now();
+    try (PolygonEndpoint endpoint = PolygonEndpoint.resolve(options, System.getenv(), input.seed);
+        ProgressPrinter progress = Summaries.progress(err)) {
       err.println("pitlake: " + endpoint.description());
       IngestPlan plan =
           new IngestPlan(
@@ -72,15 +76,17 @@ final class BackfillCommand implements Callable<Integer> {
               endpoint.credentials(),
               options);
       Backfill.Result result =
-          new Backfill(FlinkSettings.forCli(options), err::println).run(plan, mode.mode);
+          new Backfill(FlinkSettings.forCli(options), progress).run(plan, mode.mode);
+      progress.close();
+      Summaries.quarantined(catalog, started).ifPresent(line -> err.println("pitlake: " + line));
       printSummary(out, result);
       if (endpoint.simulator() != null) {
         out.printf(
-            "simulator: %,d requests, sustained %.2f/s, %,d refused by its rate limit (429),"
+            "simulator: %s requests, sustained %s, %s refused by its rate limit (429),"
                 + " faults injected %s%n",
-            endpoint.simulator().requestCount(),
-            endpoint.simulator().sustainedRequestsPerSecond(),
-            endpoint.simulator().throttledCount(),
+            Figures.count(endpoint.simulator().requestCount()),
+            Figures.rate(endpoint.simulator().sustainedRequestsPerSecond()),
+            Figures.count(endpoint.simulator().throttledCount()),
             endpoint.simulator().injectedFaults());
       }
     }
@@ -89,23 +95,9 @@ final class BackfillCommand implements Callable<Integer> {
 
   private static void printSummary(PrintWriter out, Backfill.Result result) {
     out.println();
-    // Ingest, silver and gold run as one job: each stage's rows over the job's time.
-    out.printf("%-34s %12s %10s %12s%n", "stage (one job)", "rows", "seconds", "rows/s");
-    for (Backfill.Stage stage : result.stages()) {
-      out.printf(
-          "%-34s %,12d %10.1f %,12.0f%n",
-          stage.name(), stage.rows(), stage.elapsed().toMillis() / 1e3, stage.rowsPerSecond());
-    }
+    Summaries.stages(out, result);
     out.println();
-    out.printf("%-34s %12s %22s %10s%n", "table", "rows", "snapshot", "snapshots");
-    for (TableStats table : result.tables()) {
-      out.printf(
-          "%-34s %,12d %22s %10d%n",
-          table.table(),
-          table.rows(),
-          table.snapshotId() == null ? "-" : table.snapshotId().toString(),
-          table.snapshots());
-    }
-    out.printf("%nwall time %.1f s%n", result.wall().toMillis() / 1e3);
+    Summaries.tables(out, result.tables());
+    out.printf("%nwall time %s%n", Figures.seconds(result.wall().toNanos()));
   }
 }

@@ -2,6 +2,7 @@ package io.pitlake.cli;
 
 import io.pitlake.job.Backfill;
 import io.pitlake.job.FlinkSettings;
+import io.pitlake.job.progress.ProgressPrinter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,12 +42,14 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() {
     var options = lake.options();
     var catalog = lake.catalog(false);
-    new Backfill(FlinkSettings.forCli(options), spec.commandLine().getErr()::println)
-        .buildSql(
-            catalog,
-            options,
-            mode.mode,
-            layer == null ? Backfill.Layer.values() : new Backfill.Layer[] {layer});
+    try (ProgressPrinter progress = Summaries.progress(spec.commandLine().getErr())) {
+      new Backfill(FlinkSettings.forCli(options), progress)
+          .buildSql(
+              catalog,
+              options,
+              mode.mode,
+              layer == null ? Backfill.Layer.values() : new Backfill.Layer[] {layer});
+    }
     return Pitlake.EXIT_OK;
   }
 

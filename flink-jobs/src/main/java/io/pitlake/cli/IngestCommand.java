@@ -1,18 +1,31 @@
 package io.pitlake.cli;
 
+import io.pitlake.catalog.CatalogConfig;
+import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.FlinkSettings;
-import io.pitlake.job.TableStats;
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.job.progress.Figures;
+import io.pitlake.job.progress.ProgressPrinter;
 import io.pitlake.time.NyseCalendar;
+import io.pitlake.vendor.polygon.PolygonTickerEvent;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -142,8 +155,10 @@ final class IngestCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(true);
     Set<String> vendors = chosen.stream().map(VendorDataset::vendor).collect(Collectors.toSet());
+    Instant started = Instant.now();
     try (VendorEndpoints endpoints =
-        VendorEndpoints.resolve(lake.options(), System.getenv(), vendors)) {
+            VendorEndpoints.resolve(lake.options(), System.getenv(), vendors);
+        ProgressPrinter progress = Summaries.progress(err)) {
       endpoints.descriptions().forEach(line -> err.println("pitlake: " + line));
       RawIngestPlan plan =
           new RawIngestPlan(
@@ -154,25 +169,52 @@ final class IngestCommand implements Callable<Integer> {
               first,
               last,
               endpoints.credentials(),
-              endpoints.options());
+              endpoints.options(),
+              chosen.contains(VendorDataset.POLYGON_TICKER_DETAILS)
+                  ? firstDates(catalog)
+                  : Map.of());
       Backfill.Result result =
-          new Backfill(FlinkSettings.forCli(endpoints.options()), err::println).ingest(plan);
-      out.printf("%n%-34s %12s %22s %10s%n", "table", "rows", "snapshot", "snapshots");
-      for (TableStats table : result.tables()) {
-        out.printf(
-            "%-34s %,12d %22s %10d%n",
-            table.table(),
-            table.rows(),
-            table.snapshotId() == null ? "-" : table.snapshotId().toString(),
-            table.snapshots());
-      }
-      out.printf("%nwall time %.1f s%n", result.wall().toMillis() / 1e3);
+          new Backfill(FlinkSettings.forCli(endpoints.options()), progress).ingest(plan);
+      progress.close();
+      Summaries.nothingFor(chosen, plan.symbols(), plan.ciks(), result.fetched())
+          .forEach(line -> err.println("pitlake: " + line));
+      Summaries.quarantined(catalog, started).ifPresent(line -> err.println("pitlake: " + line));
+      out.println();
+      Summaries.stages(out, result);
+      out.printf("%nwall time %s%n", Figures.seconds(result.wall().toNanos()));
     } catch (UsageException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
     return Pitlake.EXIT_OK;
+  }
+
+  /**
+   * The first day each ticker traded under its name, from the Polygon ticker events already in
+   * bronze (a company's listing and each rename): ticker details are not asked for before it.
+   * Nothing for a lake without them.
+   */
+  static Map<String, LocalDate> firstDates(CatalogConfig config) {
+    Map<String, LocalDate> first = new HashMap<>();
+    TableIdentifier events = VendorDataset.POLYGON_TICKER_EVENTS.table().id();
+    try (var catalog = Backfill.closeable(Catalogs.create(config))) {
+      if (!catalog.get().tableExists(events)) {
+        return first;
+      }
+      try (CloseableIterable<Record> rows =
+          IcebergGenerics.read(catalog.get().loadTable(events)).select("payload").build()) {
+        for (Record row : rows) {
+          PolygonTickerEvent event = PolygonTickerEvent.parse((String) row.getField("payload"));
+          if (event.ticker() != null) {
+            first.merge(event.ticker(), event.date(), (a, b) -> a.isBefore(b) ? a : b);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + events, e);
+      }
+    }
+    return first;
   }
 
   /** A dataset id, with an error that lists the choices. */

@@ -4,8 +4,10 @@ import io.pitlake.job.Backfill;
 import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.progress.ProgressPrinter;
 import io.pitlake.time.NyseCalendar;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
@@ -27,6 +29,9 @@ import picocli.CommandLine.Spec;
     })
 final class LiveCommand implements Callable<Integer> {
 
+  /** In a pipe or a log, one progress line per interval: a live run runs for days. */
+  private static final Duration LOG_EVERY = Duration.ofSeconds(30);
+
   @Mixin LakeOptions lake;
 
   @Mixin VendorInput input;
@@ -45,7 +50,9 @@ final class LiveCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(true);
     var options = lake.options();
-    try (PolygonEndpoint endpoint = PolygonEndpoint.resolve(options, System.getenv(), input.seed)) {
+    try (PolygonEndpoint endpoint = PolygonEndpoint.resolve(options, System.getenv(), input.seed);
+        ProgressPrinter progress =
+            new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), LOG_EVERY)) {
       err.println("pitlake: " + endpoint.description());
       IngestPlan plan =
           new IngestPlan(
@@ -56,13 +63,14 @@ final class LiveCommand implements Callable<Integer> {
               endpoint.baseUrl(),
               endpoint.credentials(),
               options);
-      Backfill backfill = new Backfill(FlinkSettings.forCli(options), err::println);
+      Backfill backfill = new Backfill(FlinkSettings.forCli(options), progress);
       JobClient job = backfill.startLive(plan);
-      err.printf(
-          "pitlake: live job %s polls every %s and commits every %s; Ctrl-C stops it%n",
-          job.getJobID(),
-          options.get(BackfillOptions.LIVE_POLL_INTERVAL),
-          options.get(BackfillOptions.LIVE_COMMIT_INTERVAL));
+      progress.event(
+          String.format(
+              "pitlake: live job %s polls every %s and commits every %s; Ctrl-C stops it",
+              job.getJobID(),
+              options.get(BackfillOptions.LIVE_POLL_INTERVAL),
+              options.get(BackfillOptions.LIVE_COMMIT_INTERVAL)));
       backfill.awaitLive(job);
     }
     return Pitlake.EXIT_OK;

@@ -1,16 +1,19 @@
 package io.pitlake.cli;
 
+import io.pitlake.catalog.Catalogs;
+import io.pitlake.job.Backfill;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.sql.SqlEnvironments;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.StringUtils;
+import org.apache.iceberg.catalog.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,15 +43,41 @@ final class QueryCommand implements Callable<Integer> {
       description = "Print at most this many rows (default: ${DEFAULT-VALUE}).")
   int maxRows;
 
+  @picocli.CommandLine.Option(
+      names = "--full-precision",
+      description =
+          "Print floating-point numbers with every digit (default: six significant digits of each"
+              + " column's largest value, at least four decimals).")
+  boolean fullPrecision;
+
+  @picocli.CommandLine.Option(
+      names = "--flink",
+      description =
+          "Always run the query as a Flink job. Without it, a query of one table with only column"
+              + " = literal conditions, ORDER BY and LIMIT is read through Iceberg directly.")
+  boolean flink;
+
   @Override
   public Integer call() throws Exception {
+    var catalogConfig = lake.catalog(false);
+    Optional<DirectRead.Query> direct = flink ? Optional.empty() : DirectRead.parse(sql);
+    if (direct.isPresent()) {
+      Catalog catalog = Catalogs.create(catalogConfig);
+      try (var closing = Backfill.closeable(catalog)) {
+        Optional<DirectRead.Answer> answer = DirectRead.answer(catalog, direct.get(), maxRows);
+        if (answer.isPresent()) {
+          print(answer.get().header(), answer.get().rows(), answer.get().truncated());
+          return Pitlake.EXIT_OK;
+        }
+      }
+    }
     var options = lake.options();
     TableEnvironment tableEnv =
         SqlEnvironments.create(
-            lake.catalog(false), RunMode.BATCH, FlinkSettings.forCli(options), options);
+            catalogConfig, RunMode.BATCH, FlinkSettings.forCli(options), options);
     TableResult result = tableEnv.executeSql(ReservedColumns.quote(sql));
     List<String> header = result.getResolvedSchema().getColumnNames();
-    List<List<String>> rows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     boolean truncated = false;
     try (CloseableIterator<Row> it = result.collect()) {
       while (it.hasNext()) {
@@ -57,15 +86,16 @@ final class QueryCommand implements Callable<Integer> {
           truncated = true;
           break;
         }
-        List<String> cells = new ArrayList<>();
-        for (int i = 0; i < row.getArity(); i++) {
-          Object value = row.getField(i);
-          cells.add(value == null ? "NULL" : StringUtils.arrayAwareToString(value));
-        }
-        rows.add(cells);
+        rows.add(row);
       }
     }
-    TablePrinter.print(spec.commandLine().getOut(), header, rows);
+    print(header, rows, truncated);
+    return Pitlake.EXIT_OK;
+  }
+
+  private void print(List<String> header, List<Row> rows, boolean truncated) {
+    TablePrinter.print(
+        spec.commandLine().getOut(), header, CellFormat.cells(rows, header.size(), fullPrecision));
     spec.commandLine()
         .getOut()
         .printf(
@@ -73,6 +103,5 @@ final class QueryCommand implements Callable<Integer> {
             rows.size(),
             rows.size() == 1 ? "" : "s",
             truncated ? " (truncated; raise --max-rows)" : "");
-    return Pitlake.EXIT_OK;
   }
 }

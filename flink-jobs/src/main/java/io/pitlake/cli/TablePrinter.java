@@ -19,7 +19,8 @@ final class TablePrinter {
       for (int i = 0; i < row.size(); i++) {
         widths[i] = Math.max(widths[i], row.get(i).length());
         numeric[i] &=
-            row.get(i).equals("NULL") || row.get(i).matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+            row.get(i).equals("NULL")
+                || row.get(i).matches("-?\\d[\\d,]*(\\.\\d+)?([eE][-+]?\\d+)?");
       }
     }
     line(out, header, widths, new boolean[header.size()]);

@@ -3,6 +3,7 @@ package io.pitlake.cli;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.TableStats;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.job.progress.Figures;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import java.util.ArrayList;
@@ -46,9 +47,9 @@ final class TablesCommand implements Callable<Integer> {
         rows.add(
             List.of(
                 stats.table(),
-                Long.toString(stats.rows()),
+                Figures.count(stats.rows()),
                 stats.snapshotId() == null ? "-" : stats.snapshotId().toString(),
-                Integer.toString(stats.snapshots())));
+                Figures.count(stats.snapshots())));
       }
       TablePrinter.print(
           spec.commandLine().getOut(),

@@ -35,11 +35,14 @@ public final class BarFeatureRows {
    * resolves it now (the job's own silver rows where a view shadows the table).
    *
    * @param batch a batch run: one flush per symbol over its whole history, every session kept
+   * @param unbounded a live run, which applies what arrived every flush delay; a bounded streaming
+   *     run applies everything at the end of its input, whatever order it arrived in
    * @param history committed silver a streaming run adds to; null when the run builds from nothing
    */
   public static void register(
       StreamTableEnvironment tableEnv,
       boolean batch,
+      boolean unbounded,
       Configuration options,
       @Nullable SilverBarsHistory history) {
     Table silver =
@@ -66,7 +69,7 @@ public final class BarFeatureRows {
                     batch
                         ? Integer.MAX_VALUE
                         : options.get(FeatureOptions.STREAMING_RETAIN_SESSIONS),
-                    batch ? 0 : options.get(FeatureOptions.STREAMING_FLUSH_DELAY).toMillis(),
+                    unbounded ? options.get(FeatureOptions.STREAMING_FLUSH_DELAY).toMillis() : 0,
                     history))
             .returns(BarFeaturesEngine.ROW_TYPE)
             .name("bar-features")

@@ -111,8 +111,8 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
   /**
    * @param retain sessions kept before each symbol's newest ({@link Integer#MAX_VALUE}: all, as a
    *     batch rebuild does)
-   * @param flushDelayMillis processing time a streaming run waits before applying what arrived; 0
-   *     in batch, where timers fire per key at the end of its input
+   * @param flushDelayMillis processing time a live run waits before applying what arrived; 0 to
+   *     apply everything at the end of the input (batch: of each key's input)
    * @param history where a streaming run that adds to a lake starts from (read when the operator
    *     opens, like the versioner's memory; a restored job uses its checkpointed state instead);
    *     null when the run builds the table from nothing

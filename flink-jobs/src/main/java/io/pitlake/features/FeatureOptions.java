@@ -24,8 +24,8 @@ public final class FeatureOptions {
           .durationType()
           .defaultValue(Duration.ofSeconds(1))
           .withDescription(
-              "How long a streaming run collects the bar versions of a symbol before applying them"
-                  + " in availability order: versions of one fetched page that arrive out of order"
-                  + " within it are ordered; a version older than what was already applied is"
-                  + " refused to silver.quarantine as backdated.");
+              "How long pitlake live collects the bar versions of a symbol before applying them in"
+                  + " availability order (versions of one fetched page are applied together); a"
+                  + " version older than what was already applied is refused to silver.quarantine"
+                  + " as backdated. Bounded runs apply everything at the end of their input.");
 }

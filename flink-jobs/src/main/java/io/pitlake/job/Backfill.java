@@ -9,8 +9,13 @@ import io.pitlake.job.ingest.IngestJob;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.RawIngestJob;
 import io.pitlake.job.ingest.RawIngestPlan;
+import io.pitlake.job.ingest.RawNormalizer;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.job.progress.Figures;
+import io.pitlake.job.progress.ProgressListener;
+import io.pitlake.job.progress.ProgressMeter;
 import io.pitlake.job.progress.ProgressSnapshot;
+import io.pitlake.job.progress.SqlProgress;
 import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.job.sql.SqlRunner;
 import io.pitlake.job.sql.SqlScript;
@@ -20,8 +25,11 @@ import io.pitlake.table.TableSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -105,34 +113,47 @@ public final class Backfill {
   }
 
   /**
-   * What one table got from a job: the rows it holds afterwards (for bronze, the rows fetched) over
-   * the job's wall time. The layers of a job run together, so this is each layer's share of one
-   * run, not a time of its own.
+   * What one stage of a job did to its table: the rows the table gained and the rows it holds
+   * afterwards. The stages of a job run together, so they have no times of their own: the job's
+   * time is {@link Result#job}.
    */
-  public record Stage(String name, Duration elapsed, long rows) {
-    public double rowsPerSecond() {
-      return rows / Math.max(elapsed.toNanos() / 1e9, 1e-9);
-    }
-  }
+  public record Stage(String name, long added, long rows) {}
 
-  /** What a run did. */
-  public record Result(List<Stage> stages, List<TableStats> tables, Duration wall) {
+  /**
+   * What a run did: its stages, every table afterwards, the job's time and the whole run's, and for
+   * {@code pitlake ingest} the elements fetched by {@code dataset|key} (a key the vendor had
+   * nothing for is absent).
+   */
+  public record Result(
+      List<Stage> stages,
+      List<TableStats> tables,
+      Duration job,
+      Duration wall,
+      Map<String, Long> fetched) {
     public long rows(String table) {
       return tables.stream().filter(t -> t.table().equals(table)).findFirst().orElseThrow().rows();
     }
   }
 
-  /** A live run reports less often than a backfill: it runs for days. */
-  private static final Duration LIVE_PROGRESS_EVERY = Duration.ofSeconds(30);
+  /** How often a running job's figures are read (a listener decides what it prints). */
+  private static final Duration POLL_EVERY = Duration.ofSeconds(1);
 
   private final Configuration flinkConf;
-  private final Consumer<String> progress;
+  private final ProgressListener progress;
 
   /**
    * @param flinkConf cluster or embedded settings ({@link FlinkSettings#embedded})
-   * @param progress receives one human-readable line per progress report
+   * @param progress receives every human-readable progress line
    */
   public Backfill(Configuration flinkConf, Consumer<String> progress) {
+    this(flinkConf, ProgressListener.lines(progress));
+  }
+
+  /**
+   * @param flinkConf cluster or embedded settings ({@link FlinkSettings#embedded})
+   * @param progress receives events and, while a job runs, its status
+   */
+  public Backfill(Configuration flinkConf, ProgressListener progress) {
     this.flinkConf = flinkConf;
     this.progress = progress;
   }
@@ -141,33 +162,36 @@ public final class Backfill {
   public Result run(IngestPlan plan, RunMode mode) {
     checkArgument(!plan.live(), "plan has no end date: run it with live(plan)");
     long start = System.nanoTime();
-    ensureTables(plan.catalog());
     boolean localMetrics = ProgressSnapshot.enabled(flinkConf);
-    long bronzeBefore = localMetrics ? 0 : rows(plan.catalog(), PitlakeTables.BRONZE_POLYGON_AGGS);
-    long t0 = System.nanoTime();
-    Submitted run = submit(plan, mode);
-    await(run.job(), nanos -> ingestProgress(localMetrics, run, nanos));
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-    long fetched;
-    if (localMetrics) {
-      ProgressSnapshot last = ProgressSnapshot.take();
-      progress.accept(
-          describe(last, run.splits(), elapsed.toNanos()).replace("[ingest]", "[ingest] done:"));
-      fetched = last.fetched();
-    } else {
-      fetched = rows(plan.catalog(), PitlakeTables.BRONZE_POLYGON_AGGS) - bronzeBefore;
-      progress.accept(String.format("[ingest] done: new bronze rows %,d", fetched));
+    List<TableStats> before;
+    long t0;
+    Submitted run;
+    try (Starting starting = new Starting("backfill")) {
+      ensureTables(plan.catalog());
+      before = tableStats(plan.catalog());
+      t0 = System.nanoTime();
+      run = submit(plan, mode);
     }
-    progress.accept(
+    ProgressMeter meter = new ProgressMeter("backfill", run.splits());
+    await(
+        run.job(),
+        nanos -> ingestProgress(localMetrics, meter, run, nanos, "silver and gold SQL, commit"));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    if (localMetrics) {
+      progress.event(meter.done(ProgressSnapshot.take(), elapsed.toNanos()));
+    }
+    progress.event(
         String.format(
-            "[backfill] job %s done in %.1f s", run.job().getJobID(), elapsed.toMillis() / 1e3));
+            "[backfill] job %s done in %s",
+            run.job().getJobID(), Figures.seconds(elapsed.toNanos())));
     List<TableStats> tables = tableStats(plan.catalog());
     List<Stage> stages = new ArrayList<>();
-    stages.add(new Stage("ingest (fetched)", elapsed, fetched));
+    stages.add(stage("ingest", name(PitlakeTables.BRONZE_POLYGON_AGGS), before, tables));
     for (String file : run.files()) {
-      stages.add(new Stage(file, elapsed, rowsOf(tables, SqlScript.load(file).table())));
+      stages.add(stage(file, SqlScript.load(file).table(), before, tables));
     }
-    return new Result(stages, tables, Duration.ofNanos(System.nanoTime() - start));
+    return new Result(
+        stages, tables, elapsed, Duration.ofNanos(System.nanoTime() - start), Map.of());
   }
 
   /**
@@ -185,10 +209,9 @@ public final class Backfill {
   /** Reports a live job's progress until it ends (cancelled, or failed: then this throws). */
   public void awaitLive(JobClient job) {
     boolean localMetrics = ProgressSnapshot.enabled(flinkConf);
-    await(
-        job,
-        nanos -> ingestProgress(localMetrics, new Submitted(job, 0, List.of()), nanos),
-        LIVE_PROGRESS_EVERY);
+    ProgressMeter meter = new ProgressMeter("live", 0);
+    Submitted run = new Submitted(job, 0, List.of());
+    await(job, nanos -> ingestProgress(localMetrics, meter, run, nanos, null));
   }
 
   /** The job of a run: the ingest, then every layer's SQL over bronze as the job leaves it. */
@@ -212,6 +235,7 @@ public final class Backfill {
             new SqlRunner(
                 tableEnv,
                 mode,
+                plan.live(),
                 plan.options(),
                 adds
                     ? new SilverBarsHistory(Catalogs.loader(plan.catalog()), plan.symbols())
@@ -220,7 +244,7 @@ public final class Backfill {
             Layer.BARS.toArray(Layer[]::new));
     sql.attachAsDataStream();
     String name = plan.live() ? "live" : "backfill";
-    progress.accept(
+    progress.event(
         String.format(
             "[%s] one %s job: ingest polygon.aggs_day -> bronze, then %s",
             name, mode.name().toLowerCase(), String.join(", ", files)));
@@ -251,71 +275,101 @@ public final class Backfill {
     List<TableSpec> specs = new ArrayList<>();
     plan.datasets().forEach(d -> specs.add(d.table()));
     specs.add(PitlakeTables.SILVER_QUARANTINE);
-    try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
-      TableBootstrap.ensureTables(catalog.get(), specs);
-    }
-    StreamExecutionEnvironment env =
-        SqlEnvironments.environment(RunMode.BATCH, flinkConf, plan.options());
-    int splits = RawIngestJob.addTo(env, plan);
-    progress.accept(
-        String.format(
-            "[ingest] one batch job: %s, %d splits",
-            plan.datasets().stream().map(VendorDataset::id).toList(), splits));
-    long t0 = System.nanoTime();
+    int splits;
+    List<TableStats> before;
+    long t0;
     JobClient job;
-    try {
-      job = env.executeAsync("pitlake ingest " + plan.datasets());
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot submit the job: " + Failures.rootMessage(e), e);
-    }
-    await(
-        job,
-        nanos -> String.format("[ingest] job %s running | %.0f s", job.getJobID(), nanos / 1e9));
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-    List<TableStats> tables = new ArrayList<>();
-    try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
-      for (TableSpec spec : specs) {
-        tables.add(TableStats.of(catalog.get(), spec));
+    try (Starting starting = new Starting("ingest")) {
+      try (var catalog = closeable(Catalogs.create(plan.catalog()))) {
+        TableBootstrap.ensureTables(catalog.get(), specs);
+      }
+      StreamExecutionEnvironment env =
+          SqlEnvironments.environment(RunMode.BATCH, flinkConf, plan.options());
+      splits = RawIngestJob.addTo(env, plan);
+      before = tableStats(plan.catalog(), specs);
+      progress.event(
+          String.format(
+              "[ingest] one batch job: %s, %s chunks",
+              String.join(", ", plan.datasets().stream().map(VendorDataset::id).toList()),
+              Figures.count(splits)));
+      ProgressSnapshot.reset();
+      t0 = System.nanoTime();
+      try {
+        job = env.executeAsync("pitlake ingest " + plan.datasets());
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot submit the job: " + Failures.rootMessage(e), e);
       }
     }
+    boolean localMetrics = ProgressSnapshot.enabled(flinkConf);
+    ProgressMeter meter = new ProgressMeter("ingest", splits);
+    Submitted run = new Submitted(job, splits, List.of());
+    await(job, nanos -> ingestProgress(localMetrics, meter, run, nanos, "commit"));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    if (localMetrics) {
+      progress.event(meter.done(ProgressSnapshot.take(), elapsed.toNanos()));
+    }
+    List<TableStats> tables = tableStats(plan.catalog(), specs);
     List<Stage> stages = new ArrayList<>();
     for (TableStats table : tables) {
-      stages.add(new Stage(table.table(), elapsed, table.rows()));
+      stages.add(stage(table.table(), table.table(), before, tables));
     }
-    return new Result(stages, tables, Duration.ofNanos(System.nanoTime() - start));
+    Map<String, Long> fetched =
+        RawNormalizer.fetchedByKey(job.getJobExecutionResult().join().getAllAccumulatorResults());
+    return new Result(
+        stages, tables, elapsed, Duration.ofNanos(System.nanoTime() - start), fetched);
   }
 
   /** Runs the SQL of the given layers over what the lake holds, as one job. */
   public List<Stage> buildSql(
       CatalogConfig catalog, Configuration options, RunMode mode, Layer... layers) {
-    ensureTables(catalog);
-    StreamTableEnvironment tableEnv =
-        SqlEnvironments.create(
-            SqlEnvironments.environment(mode, flinkConf, options), catalog, mode, options);
-    StatementSet sql = tableEnv.createStatementSet();
-    if (mode == RunMode.STREAMING) {
-      emptyAppendOnlyProducts(catalog, layers);
+    List<String> files;
+    List<TableStats> before;
+    long t0;
+    JobClient job;
+    try (Starting starting = new Starting("build")) {
+      ensureTables(catalog);
+      StreamTableEnvironment tableEnv =
+          SqlEnvironments.create(
+              SqlEnvironments.environment(mode, flinkConf, options), catalog, mode, options);
+      StatementSet sql = tableEnv.createStatementSet();
+      if (mode == RunMode.STREAMING) {
+        emptyAppendOnlyProducts(catalog, layers);
+      }
+      files = addLayers(new SqlRunner(tableEnv, mode, false, options, null), sql, layers);
+      before = tableStats(catalog);
+      progress.event(
+          String.format(
+              "[build] one %s job: %s", mode.name().toLowerCase(), String.join(", ", files)));
+      ProgressSnapshot.reset();
+      t0 = System.nanoTime();
+      TableResult result = sql.execute();
+      job = result.getJobClient().orElseThrow();
     }
-    List<String> files = addLayers(new SqlRunner(tableEnv, mode, options, null), sql, layers);
-    progress.accept(
-        String.format(
-            "[sql] one %s job: %s ...", mode.name().toLowerCase(), String.join(", ", files)));
-    long t0 = System.nanoTime();
-    TableResult result = sql.execute();
-    JobClient job = result.getJobClient().orElseThrow();
+    ProgressMeter meter = new ProgressMeter("build", 0);
+    String what = String.format("%d table%s", files.size(), files.size() == 1 ? "" : "s");
+    boolean localMetrics = ProgressSnapshot.enabled(flinkConf);
     await(
-        job, nanos -> String.format("[sql] job %s running | %.0f s", job.getJobID(), nanos / 1e9));
+        job,
+        nanos ->
+            localMetrics
+                ? meter.sqlLine(what, SqlProgress.take(), nanos)
+                : String.format("[build] %s | %s", Figures.seconds(nanos), what));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
     List<TableStats> tables = tableStats(catalog);
     List<Stage> stages = new ArrayList<>();
     for (String file : files) {
-      Stage stage = new Stage(file, elapsed, rowsOf(tables, SqlScript.load(file).table()));
-      progress.accept(
+      Stage stage = stage(file, SqlScript.load(file).table(), before, tables);
+      progress.event(
           String.format(
-              "[sql] %s done: %,d rows, job %.1f s (%,.0f rows/s)",
-              file, stage.rows(), elapsed.toMillis() / 1e3, stage.rowsPerSecond()));
+              "[build] %s: %s rows (%s)",
+              stage.name(),
+              Figures.count(stage.rows()),
+              stage.added() == 0 ? "unchanged" : "+" + Figures.count(stage.added())));
       stages.add(stage);
     }
+    progress.event(
+        String.format(
+            "[build] job %s done in %s", job.getJobID(), Figures.seconds(elapsed.toNanos())));
     return stages;
   }
 
@@ -381,21 +435,57 @@ public final class Backfill {
     return files;
   }
 
-  /** Waits for {@code job}, reporting {@code status} (of the nanoseconds so far) every 2 s. */
-  private void await(JobClient job, LongFunction<String> status) {
-    await(job, status, Duration.ofSeconds(2));
+  /**
+   * Reports once a second, until closed, that a job is being set up: creating missing tables,
+   * planning its SQL and starting the embedded cluster take seconds that would otherwise be silent.
+   * The reports come from a daemon thread of their own, while the caller's thread does the work.
+   */
+  private final class Starting implements AutoCloseable {
+    private final ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "pitlake-progress");
+              thread.setDaemon(true);
+              return thread;
+            });
+
+    Starting(String name) {
+      long t0 = System.nanoTime();
+      ticker.scheduleAtFixedRate(
+          () ->
+              progress.status(
+                  String.format(
+                      "[%s] %s | preparing the job (tables, SQL planning, cluster start)",
+                      name, Figures.seconds(System.nanoTime() - t0))),
+          POLL_EVERY.toMillis(),
+          POLL_EVERY.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+      ticker.shutdownNow();
+      try {
+        ticker.awaitTermination(POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
-  /** Waits for {@code job}, reporting {@code status} (of the nanoseconds so far) {@code every}. */
-  private void await(JobClient job, LongFunction<String> status, Duration every) {
+  /**
+   * Waits for {@code job}, reporting {@code status} (of the nanoseconds so far) every {@link
+   * #POLL_EVERY}.
+   */
+  private void await(JobClient job, LongFunction<String> status) {
     long t0 = System.nanoTime();
     CompletableFuture<?> done = job.getJobExecutionResult();
     while (true) {
       try {
-        done.get(every.toMillis(), TimeUnit.MILLISECONDS);
+        done.get(POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return;
       } catch (TimeoutException stillRunning) {
-        progress.accept(status.apply(System.nanoTime() - t0));
+        progress.status(status.apply(System.nanoTime() - t0));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         job.cancel();
@@ -411,10 +501,12 @@ public final class Backfill {
    * Progress of the job's ingest: live figures from an embedded run's metrics; when the job runs
    * elsewhere (a cluster), its metrics never reach this JVM, and progress names the job.
    */
-  private static String ingestProgress(boolean localMetrics, Submitted run, long nanos) {
+  private static String ingestProgress(
+      boolean localMetrics, ProgressMeter meter, Submitted run, long nanos, String after) {
     return localMetrics
-        ? describe(ProgressSnapshot.take(), run.splits(), nanos)
-        : String.format("[backfill] job %s running | %.0f s", run.job().getJobID(), nanos / 1e9);
+        ? meter.line(ProgressSnapshot.take(), nanos, after)
+        : String.format(
+            "[%s] %s | job %s running", meter.name(), Figures.seconds(nanos), run.job().getJobID());
   }
 
   /**
@@ -432,13 +524,24 @@ public final class Backfill {
   }
 
   private static List<TableStats> tableStats(CatalogConfig config) {
+    return tableStats(config, PitlakeTables.all());
+  }
+
+  private static List<TableStats> tableStats(CatalogConfig config, List<TableSpec> specs) {
     List<TableStats> tables = new ArrayList<>();
     try (var catalog = closeable(Catalogs.create(config))) {
-      for (TableSpec spec : PitlakeTables.all()) {
+      for (TableSpec spec : specs) {
         tables.add(TableStats.of(catalog.get(), spec));
       }
     }
     return tables;
+  }
+
+  /** What {@code table} gained between {@code before} and {@code after}, as stage {@code name}. */
+  private static Stage stage(
+      String name, String table, List<TableStats> before, List<TableStats> after) {
+    long now = rowsOf(after, table);
+    return new Stage(name, now - rowsOf(before, table), now);
   }
 
   private static long rowsOf(List<TableStats> tables, String table) {
@@ -449,44 +552,16 @@ public final class Backfill {
         .rows();
   }
 
-  private static long rows(CatalogConfig config, TableSpec spec) {
-    try (var catalog = closeable(Catalogs.create(config))) {
-      return TableStats.of(catalog.get(), spec).rows();
-    }
-  }
-
-  /**
-   * One progress line. The split total comes from the plan (a live run has none): the enumerator's
-   * gauge lives on the JobManager, whose metrics may be gone by the time the finished job's figures
-   * are read.
-   */
-  private static String describe(ProgressSnapshot s, int splits, long nanos) {
-    double seconds = Math.max(nanos / 1e9, 1e-9);
-    long requests = s.pages() + s.retried();
-    return String.format(
-        "[ingest] splits %,d%s | fetched %,d (%,.0f/s) | new bronze rows %,d | unchanged %,d |"
-            + " rejected pages %,d | requests %,d (%,.2f/s), retried %,d, p99 latency %.0f ms |"
-            + " %.0f s",
-        s.splitsFinished(),
-        splits > 0 ? String.format("/%,d", splits) : " done",
-        s.fetched(),
-        s.fetched() / seconds,
-        s.newRows(),
-        s.duplicates(),
-        s.rejected(),
-        requests,
-        requests / seconds,
-        s.retried(),
-        s.p99LatencyMs(),
-        seconds);
+  private static String name(TableSpec spec) {
+    return spec.namespace() + "." + spec.name();
   }
 
   /** A catalog that is closed after use when it holds resources (JDBC connections). */
-  static CloseableCatalog closeable(Catalog catalog) {
+  public static CloseableCatalog closeable(Catalog catalog) {
     return new CloseableCatalog(catalog);
   }
 
-  record CloseableCatalog(Catalog get) implements AutoCloseable {
+  public record CloseableCatalog(Catalog get) implements AutoCloseable {
     @Override
     public void close() {
       if (get instanceof AutoCloseable closeable) {

@@ -217,10 +217,10 @@ class FlinkClusterITCase {
         PitlakeProcess.run(workDir, Map.of(), RUN_TIMEOUT, "tables", "--warehouse", lake.toString())
             .assertSucceeded()
             .stdout();
-    Matcher m = Pattern.compile("(?m)^(\\w+\\.\\w+)\\s+(\\d+)\\s").matcher(out);
+    Matcher m = Pattern.compile("(?m)^(\\w+\\.\\w+)\\s+([\\d,]+)\\s").matcher(out);
     Map<String, Long> rows = new TreeMap<>();
     while (m.find()) {
-      rows.put(m.group(1), Long.parseLong(m.group(2)));
+      rows.put(m.group(1), Long.parseLong(m.group(2).replace(",", "")));
     }
     return rows;
   }

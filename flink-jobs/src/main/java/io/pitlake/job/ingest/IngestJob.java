@@ -37,7 +37,7 @@ import org.apache.iceberg.flink.sink.FlinkSink;
  * everything unreadable in {@code silver.quarantine}.
  *
  * <pre>
- * RestSource ─► normalize ─► keyBy(bar) ─► version ─► watermark(available_at) ─► bronze
+ * RestSource ─► normalize ─► keyBy(symbol) ─► version ─► watermark(available_at) ─► bronze
  *                  └─ rejected ─────────────────────────────────────────────► quarantine
  * </pre>
  */
@@ -103,10 +103,13 @@ public final class IngestJob {
 
     DataStream<PolygonAggObservation> versioned =
         observed
-            .keyBy(PolygonAggObservation::observationKey)
+            // Keyed by symbol, not by bar: each symbol's bars reach the feature engine through
+            // one channel, in the order they were fetched.
+            .keyBy(PolygonAggObservation::symbol)
             .process(
                 new ObservationVersioner<PolygonAggObservation>(
-                    new PolygonBronzeHistory(catalogLoader, plan.symbols())))
+                    new PolygonBronzeHistory(catalogLoader, plan.symbols()),
+                    PolygonAggObservation::symbolOf))
             .returns(PolygonAggObservation.class)
             .name("version-observations")
             .uid("version-observations")

@@ -10,6 +10,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Stores each distinct content of an observation once and numbers the versions in the order pitlake
@@ -28,6 +29,7 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
   private static final long serialVersionUID = 1L;
 
   private final ObservationHistory history;
+  private final SerializableFunction<String, String> routing;
 
   /** Per key, the 64-bit prefixes of every stored payload hash, index = version - 1. */
   private transient Map<String, long[]> seen;
@@ -36,8 +38,20 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
   private transient Counter duplicates;
   private transient Counter revisions;
 
+  /** A versioner whose input is keyed by the observation key itself. */
   public ObservationVersioner(ObservationHistory history) {
+    this(history, key -> key);
+  }
+
+  /**
+   * A versioner whose input is keyed by {@code routing} of the observation key, e.g. the symbol of
+   * a bar, so that every observation of one symbol passes through one subtask in the order it was
+   * fetched (the per-symbol feature engine downstream relies on that order).
+   */
+  public ObservationVersioner(
+      ObservationHistory history, SerializableFunction<String, String> routing) {
     this.history = history;
+    this.routing = routing;
   }
 
   @Override
@@ -49,7 +63,8 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
     seen = new HashMap<>();
     history.forEach(
         (key, hash, version) -> {
-          if (KeyGroupRangeAssignment.assignKeyToParallelOperator(key, maxParallelism, parallelism)
+          if (KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                  routing.apply(key), maxParallelism, parallelism)
               == subtask) {
             remember(key, prefix(hash), version);
           }

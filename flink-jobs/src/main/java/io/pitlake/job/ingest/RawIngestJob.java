@@ -46,8 +46,7 @@ public final class RawIngestJob {
     DataStream<Rejection> rejected = null;
     int total = 0;
     for (VendorDataset dataset : plan.datasets()) {
-      List<RestSplit> splits =
-          dataset.splits(plan.keysOf(dataset), plan.from(), plan.to(), plan.options());
+      List<RestSplit> splits = plan.splitsOf(dataset);
       total += splits.size();
       RestSource source =
           RestSource.builder()

@@ -5,6 +5,7 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.source.rest.split.RestSplit;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.apache.flink.configuration.Configuration;
  * @param credentials where each vendor's key comes from, by vendor name ({@code fmp}); a vendor
  *     without an entry needs no key
  * @param options the vendors' options, including their base URLs
+ * @param firstDates the first day each ticker traded under its name, where its history is known
+ *     (from Polygon's ticker events): ticker details, asked for as of a day, are not asked for
+ *     before it, when the vendor has nothing but a 404
  */
 public record RawIngestPlan(
     CatalogConfig catalog,
@@ -30,7 +34,21 @@ public record RawIngestPlan(
     LocalDate from,
     LocalDate to,
     Map<String, Credentials> credentials,
-    Configuration options) {
+    Configuration options,
+    Map<String, LocalDate> firstDates) {
+
+  /** A plan with no ticker's history known. */
+  public RawIngestPlan(
+      CatalogConfig catalog,
+      List<VendorDataset> datasets,
+      List<String> symbols,
+      List<String> ciks,
+      LocalDate from,
+      LocalDate to,
+      Map<String, Credentials> credentials,
+      Configuration options) {
+    this(catalog, datasets, symbols, ciks, from, to, credentials, options, Map.of());
+  }
 
   public RawIngestPlan {
     checkNotNull(catalog, "catalog must not be null");
@@ -42,6 +60,7 @@ public record RawIngestPlan(
     symbols = List.copyOf(symbols);
     ciks = List.copyOf(ciks);
     credentials = Map.copyOf(credentials);
+    firstDates = Map.copyOf(firstDates);
     for (VendorDataset dataset : datasets) {
       checkArgument(
           dataset.keyKind() == VendorDataset.KeyKind.NONE
@@ -50,6 +69,23 @@ public record RawIngestPlan(
           dataset.id(),
           dataset.keyKind().flag());
     }
+  }
+
+  /**
+   * The chunks of {@code dataset}: its {@link VendorDataset#splits}, without the ticker details of
+   * a day before the ticker's first known day.
+   */
+  public List<RestSplit> splitsOf(VendorDataset dataset) {
+    List<RestSplit> splits = dataset.splits(keysOf(dataset), from, to, options);
+    if (dataset != VendorDataset.POLYGON_TICKER_DETAILS) {
+      return splits;
+    }
+    List<RestSplit> known =
+        splits.stream()
+            .filter(s -> !s.from().isBefore(firstDates.getOrDefault(s.key(), LocalDate.MIN)))
+            .toList();
+    // Every day of the range before the first: the vendor's 404s say so, as without a history.
+    return known.isEmpty() ? splits : known;
   }
 
   /** The keys {@code dataset} is fetched for. */

@@ -7,7 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -23,8 +26,14 @@ public final class RawNormalizer extends ProcessFunction<FetchedRecord, RawObser
   /** Where records that cannot become observations go. */
   public static final OutputTag<Rejection> REJECTED = new OutputTag<>("raw-rejected") {};
 
+  /** Names the accumulators that count the elements fetched per dataset and key. */
+  private static final String FETCHED = "pitlake.fetched|";
+
   private final VendorDataset dataset;
   private final VendorDataset.AvailabilityRules rules;
+
+  /** This subtask's counters, by key; each registered with the job once, when first needed. */
+  private transient Map<String, LongCounter> fetchedByKey;
 
   public RawNormalizer(VendorDataset dataset, VendorDataset.AvailabilityRules rules) {
     this.dataset = dataset;
@@ -47,6 +56,7 @@ public final class RawNormalizer extends ProcessFunction<FetchedRecord, RawObser
       ctx.output(REJECTED, reject(fetched, String.valueOf(e.getMessage()), ingestedAt));
       return;
     }
+    countFetched(fetched.key(), identity.key());
     out.collect(
         new RawObservation(
             dataset,
@@ -59,6 +69,44 @@ public final class RawNormalizer extends ProcessFunction<FetchedRecord, RawObser
             fetched.payload(),
             fetched.requestUrl(),
             fetched.splitId()));
+  }
+
+  /**
+   * Counts a good element under the key it was asked for: its chunk's key, or, where one request
+   * names several symbols (Alpaca's bars), the symbol its identity starts with.
+   */
+  private void countFetched(String chunkKey, String identityKey) {
+    String key =
+        chunkKey.contains(",") && identityKey.contains("|")
+            ? identityKey.substring(0, identityKey.indexOf('|'))
+            : chunkKey;
+    if (fetchedByKey == null) {
+      fetchedByKey = new HashMap<>();
+    }
+    fetchedByKey
+        .computeIfAbsent(
+            key,
+            k -> {
+              LongCounter counter = new LongCounter();
+              getRuntimeContext().addAccumulator(FETCHED + dataset.id() + "|" + k, counter);
+              return counter;
+            })
+        .add(1);
+  }
+
+  /**
+   * The elements a finished job fetched, by {@code dataset|key} ({@code
+   * fmp.income_statement|SNOW}), from its accumulators; a key the vendor had nothing for is absent.
+   */
+  public static Map<String, Long> fetchedByKey(Map<String, Object> accumulators) {
+    Map<String, Long> fetched = new HashMap<>();
+    accumulators.forEach(
+        (name, value) -> {
+          if (name.startsWith(FETCHED) && value instanceof Number count) {
+            fetched.put(name.substring(FETCHED.length()), count.longValue());
+          }
+        });
+    return fetched;
   }
 
   private Rejection reject(FetchedRecord fetched, String reason, Instant ingestedAt) {

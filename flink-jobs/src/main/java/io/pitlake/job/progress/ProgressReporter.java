@@ -9,6 +9,7 @@ import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.reporter.MetricReporter;
+import org.apache.flink.runtime.metrics.groups.TaskMetricGroup;
 
 /**
  * Exposes the metrics of an embedded run to the CLI that started it, which prints progress while a
@@ -45,6 +46,18 @@ public final class ProgressReporter implements MetricReporter {
       if (scope.endsWith(tracked)) {
         METRICS.computeIfAbsent(tracked, k -> new ConcurrentHashMap<>()).put(metric, Boolean.TRUE);
       }
+    }
+    // A task's own record counters sum its chained operators' and may share an operator's name:
+    // counting the operators' alone counts each row once.
+    if (!(group instanceof TaskMetricGroup)) {
+      SqlProgress.PATTERNS.forEach(
+          (name, pattern) -> {
+            if (pattern.matcher(scope).find()) {
+              METRICS
+                  .computeIfAbsent(name, k -> new ConcurrentHashMap<>())
+                  .put(metric, Boolean.TRUE);
+            }
+          });
     }
   }
 

@@ -46,11 +46,13 @@ public final class SqlRunner {
 
   private final StreamTableEnvironment tableEnv;
   private final RunMode mode;
+  private final boolean live;
   private final Configuration options;
   private final @Nullable SilverBarsHistory history;
   private final Set<String> created = new HashSet<>();
 
   /**
+   * @param live an unbounded run ({@code pitlake live})
    * @param options the run's options (the feature engine's settings)
    * @param history committed silver bars a streaming run adds to; null when the job builds its
    *     tables from nothing
@@ -58,10 +60,12 @@ public final class SqlRunner {
   public SqlRunner(
       StreamTableEnvironment tableEnv,
       RunMode mode,
+      boolean live,
       Configuration options,
       @Nullable SilverBarsHistory history) {
     this.tableEnv = tableEnv;
     this.mode = mode;
+    this.live = live;
     this.options = options;
     this.history = history;
   }
@@ -114,7 +118,7 @@ public final class SqlRunner {
     }
     if ((names(text, BarFeatureRows.ROWS) || names(text, BarFeatureRows.REJECTS))
         && created.add(BarFeatureRows.ROWS)) {
-      BarFeatureRows.register(tableEnv, mode == RunMode.BATCH, options, history);
+      BarFeatureRows.register(tableEnv, mode == RunMode.BATCH, live, options, history);
     }
   }
 

@@ -21,6 +21,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.MonthDay;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,8 +54,25 @@ public final class FmpSimulator implements AutoCloseable {
   /** The key a simulator accepts unless the builder sets another. */
   public static final String DEFAULT_API_KEY = "pitlake-simulator";
 
+  /**
+   * The companies with statements, by symbol; others get {@code []}. SNOW and TSLA are those of the
+   * SEC simulator's filings, so the README's example fetches both vendors for one pair.
+   */
+  private static final Map<String, Company> COMPANIES =
+      Map.of(
+          "AAPL", new Company("0000320193", MonthDay.of(9, 28), 300_000_000_000L, 10_000_000_000L),
+          "MSFT", new Company("0000789019", MonthDay.of(6, 30), 200_000_000_000L, 10_000_000_000L),
+          "SNOW", new Company("0001640147", MonthDay.of(1, 31), 2_000_000_000L, 500_000_000L),
+          "TSLA", new Company("0001318605", MonthDay.of(12, 31), 80_000_000_000L, 5_000_000_000L));
+
   /** The symbols with statements; others get {@code []}. */
-  public static final Set<String> SYMBOLS = Set.of("AAPL", "MSFT");
+  public static final Set<String> SYMBOLS = COMPANIES.keySet();
+
+  /**
+   * A company the simulator invents statements for: its fiscal year's end, its FY2020 revenue and
+   * the revenue it adds each year.
+   */
+  private record Company(String cik, MonthDay yearEnd, long revenue, long growth) {}
 
   /** FMP's answer to a legacy endpoint for a key created after 2025-08-31, verbatim. */
   public static final String LEGACY_ENDPOINT_ERROR =
@@ -215,8 +233,8 @@ public final class FmpSimulator implements AutoCloseable {
     if (symbol.equals("AAPL") && year == 2024 && fiscalPeriod.equals("FY")) {
       return recorded.get(statement).deepCopy();
     }
-    boolean apple = symbol.equals("AAPL");
-    LocalDate yearEnd = apple ? LocalDate.of(year, 9, 28) : LocalDate.of(year, 6, 30);
+    Company company = COMPANIES.get(symbol);
+    LocalDate yearEnd = company.yearEnd().atYear(year);
     int quartersBeforeEnd =
         fiscalPeriod.equals("FY") ? 0 : 4 - Integer.parseInt(fiscalPeriod.substring(1));
     LocalDate date = yearEnd.minusMonths(3L * quartersBeforeEnd);
@@ -227,12 +245,12 @@ public final class FmpSimulator implements AutoCloseable {
     row.put("date", date.toString());
     row.put("symbol", symbol);
     row.put("reportedCurrency", "USD");
-    row.put("cik", apple ? "0000320193" : "0000789019");
+    row.put("cik", company.cik());
     row.put("filingDate", filingDate.toString());
     row.put("acceptedDate", LocalDateTime.of(filingDate, acceptedTime).format(ACCEPTED));
     row.put("fiscalYear", Integer.toString(year));
     row.put("period", fiscalPeriod);
-    long scale = (apple ? 300_000_000_000L : 200_000_000_000L) + (year - 2020) * 10_000_000_000L;
+    long scale = company.revenue() + (year - 2020) * company.growth();
     if (!fiscalPeriod.equals("FY")) {
       scale /= 4;
     }

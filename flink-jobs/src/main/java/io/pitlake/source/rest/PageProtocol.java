@@ -82,4 +82,14 @@ public interface PageProtocol extends Serializable {
   default Optional<String> fatalError(int status, String body) {
     return Optional.empty();
   }
+
+  /**
+   * Recognizes a non-2xx response that says only that the vendor has nothing for the request, such
+   * as Polygon's 404 for a ticker asked about on a date before it was listed. The split then ends
+   * with no element, as after an empty page, and nothing is quarantined. No response is (the
+   * default): every other non-2xx status goes as {@link #fatalError} says.
+   */
+  default boolean noData(int status, String body) {
+    return false;
+  }
 }

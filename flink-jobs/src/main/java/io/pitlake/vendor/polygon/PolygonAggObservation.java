@@ -39,6 +39,11 @@ public record PolygonAggObservation(
     return symbol + '@' + eventTimeMillis;
   }
 
+  /** The symbol of an observation key made by {@link #key}. */
+  public static String symbolOf(String observationKey) {
+    return observationKey.substring(0, observationKey.lastIndexOf('@'));
+  }
+
   @Override
   public String observationKey() {
     return key(symbol, eventTime.toEpochMilli());

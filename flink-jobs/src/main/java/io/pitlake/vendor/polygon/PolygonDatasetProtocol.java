@@ -295,6 +295,15 @@ public class PolygonDatasetProtocol implements PageProtocol {
     }
   }
 
+  /**
+   * Ticker details answer 404 for a ticker on a date it did not trade under (before its listing or
+   * its rename to it): there are no details as of that date, which is not an error.
+   */
+  @Override
+  public boolean noData(int status, String body) {
+    return dataset == PolygonDataset.TICKER_DETAILS && status == 404;
+  }
+
   @Override
   public AuthStyle authStyle() {
     return authStyle;

@@ -44,7 +44,7 @@ class InsertOnlyPlanITCase {
             RunMode.STREAMING,
             options);
     StatementSet set = tableEnv.createStatementSet();
-    SqlRunner runner = new SqlRunner(tableEnv, RunMode.STREAMING, options, null);
+    SqlRunner runner = new SqlRunner(tableEnv, RunMode.STREAMING, true, options, null);
     for (Backfill.Layer layer : Backfill.Layer.BARS) {
       for (String file : layer.files()) {
         runner.addTo(set, SqlScript.load(file));

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * parameter of the URL just requested), or with one failure record when:
  *
  * <ul>
- *   <li>the vendor answers with a client error other than 401, 403 and 429;
+ *   <li>the vendor answers with a client error other than 401, 403 and 429 that the protocol does
+ *       not read as "no data" ({@link PageProtocol#noData});
  *   <li>a 2xx page is not JSON or the protocol rejects it, again after {@code
  *       rest.unreadable-page-retries} more attempts (the raw body, capped at {@value
  *       #MAX_STORED_BODY_CHARS} characters, is the record's payload);
@@ -170,6 +171,9 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
   private RecordsWithSplitIds<RestElement> readPage(
       SplitProgress split, HttpUrl requested, HttpPage page) {
     int pages = split.pagesFetched + 1;
+    if (!page.isSuccessful() && protocol.noData(page.status(), page.body())) {
+      return endPage(split, new ArrayList<>(0), null, pages);
+    }
     if (!page.isSuccessful()) {
       return failPage(split, page, pages, String.format("HTTP %d", page.status()));
     }

@@ -127,6 +127,31 @@ class PolygonDatasetsSplitReaderTest {
   }
 
   @Test
+  @DisplayName("ticker details of a ticker before it was listed are no data, not a failure")
+  void detailsBeforeATickerExistedAreNoData() throws IOException {
+    LocalDate beforeRename = LocalDate.of(2024, 8, 30);
+    try (SplitDrain drain =
+        new SplitDrain(
+            vendor.baseUrl(),
+            new PolygonDatasetProtocol(PolygonDataset.TICKER_DETAILS),
+            credentials)) {
+      SplitDrain.Result result = drain.drain(RestSplit.of("NEWC", beforeRename, beforeRename));
+
+      assertThat(result.records()).isEmpty();
+      assertThat(vendor.requestCount()).isEqualTo(1);
+      assertThat(result.finalState().isExhausted()).isTrue();
+    }
+    LocalDate afterRename = LocalDate.of(2024, 9, 30);
+    assertThat(
+            read(
+                    PolygonDataset.TICKER_DETAILS,
+                    1000,
+                    RestSplit.of("NEWC", afterRename, afterRename))
+                .records())
+        .hasSize(1);
+  }
+
+  @Test
   @DisplayName("a symbol-day of minute bars pages through next_url to the session's 390 bars")
   void readsMinuteBarsOfOneDay() throws IOException {
     RestSplit split =
