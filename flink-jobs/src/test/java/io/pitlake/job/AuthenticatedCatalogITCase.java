@@ -2,11 +2,6 @@ package io.pitlake.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pitlake.catalog.CatalogConfig;
-import io.pitlake.catalog.Catalogs;
-import io.pitlake.catalog.rest.CatalogAuth;
-import io.pitlake.catalog.rest.CatalogClients;
-import io.pitlake.catalog.rest.RestCatalogServer;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.table.PitlakeTables;
@@ -14,17 +9,14 @@ import io.pitlake.table.TableSpec;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
 import io.pitlake.testing.SecretScan;
+import io.pitlake.testing.ServedLake;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.iceberg.catalog.Catalog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,46 +45,23 @@ class AuthenticatedCatalogITCase {
       "a backfill through the authenticated catalog equals one through the embedded catalog, and"
           + " leaves its token in no row, file, property or log")
   void aWriterBackfillThroughTheAuthenticatedCatalogEqualsAnEmbeddedOne() throws Exception {
-    String token = "writer-" + HexFormat.of().formatHex(randomBytes());
-    Path clients = root.resolve("clients");
-    Files.createDirectories(clients.resolve("writer"));
-    Files.writeString(clients.resolve("writer/flink"), token + "\n");
-    Path tokenFile = root.resolve("catalog-token");
-    Files.writeString(tokenFile, token + "\n");
-
     try (PolygonSimulator simulator = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
         Lake expected = new Lake(root.resolve("embedded"));
-        Lake actual = new Lake(root.resolve("served"))) {
+        Lake actual = new Lake(root.resolve("served"));
+        ServedLake served = new ServedLake(actual, root)) {
       Runs.backfill(expected, simulator, SYMBOLS, FROM, TO, RunMode.BATCH);
-
-      Catalog servedCatalog = Catalogs.create(actual.config());
-      try (RestCatalogServer server =
-          RestCatalogServer.start(
-              servedCatalog, "127.0.0.1", 0, 4, CatalogAuth.tokens(CatalogClients.load(clients)))) {
-        CatalogConfig rest =
-            new CatalogConfig(
-                CatalogConfig.DEFAULT_NAME,
-                Map.of(
-                    "type",
-                    "rest",
-                    "uri",
-                    server.uri().toString(),
-                    "token-file",
-                    tokenFile.toString()));
-        IngestPlan embeddedPlan = Runs.plan(actual, simulator, SYMBOLS, FROM, TO);
-        IngestPlan plan =
-            new IngestPlan(
-                rest,
-                SYMBOLS,
-                FROM,
-                TO,
-                embeddedPlan.baseUrl(),
-                embeddedPlan.credentials(),
-                embeddedPlan.options());
-        new Backfill(new Configuration(), line -> {}).run(plan, RunMode.BATCH);
-      } finally {
-        ((AutoCloseable) servedCatalog).close();
-      }
+      IngestPlan embeddedPlan = Runs.plan(actual, simulator, SYMBOLS, FROM, TO);
+      IngestPlan plan =
+          new IngestPlan(
+              served.config(),
+              SYMBOLS,
+              FROM,
+              TO,
+              embeddedPlan.baseUrl(),
+              embeddedPlan.credentials(),
+              embeddedPlan.options());
+      new Backfill(new Configuration(), line -> {}).run(plan, RunMode.BATCH);
+      String token = served.token();
 
       for (TableSpec table :
           List.of(
@@ -111,11 +80,5 @@ class AuthenticatedCatalogITCase {
       SecretScan.assertNoFileHolds(root.resolve("served"), token);
       assertThat(Files.readString(TEST_LOG)).as(TEST_LOG.toString()).doesNotContain(token);
     }
-  }
-
-  private static byte[] randomBytes() {
-    byte[] bytes = new byte[20];
-    ThreadLocalRandom.current().nextBytes(bytes);
-    return bytes;
   }
 }
