@@ -82,7 +82,8 @@ public final class CatalogAuth {
     if (isOpen()) {
       return CatalogRole.WRITER;
     }
-    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, 7)) {
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       throw new NotAuthorizedException(
           "no bearer token: this catalog needs a token or OAuth2 credential of a client in"
               + " --clients (README: 'Serve the catalog with tokens')");
