@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The lakes every engine test reads, built once per test JVM by pitlake itself (as processes, the
- * way a user runs it) and served by two {@code pitlake catalog serve} processes:
+ * way a user runs it) and served by two {@code pitlake catalog serve --clients} processes, which
+ * let in only the engines' reader clients ({@link #TRINO}, {@link #SPARK}) and a writer:
  *
  * <ul>
  *   <li><b>full</b>: 3 symbols x 2 years, written by two backfills, so every table has an earlier
@@ -57,6 +60,11 @@ public final class EngineLakes {
   private static final Duration BACKFILL_TIMEOUT = Duration.ofMinutes(5);
   private static final Pattern SERVED = Pattern.compile("clients set type=rest and uri=(\\S+)");
 
+  /** The catalog clients the engines read as: readers, whose writes the catalog refuses. */
+  public static final String TRINO = "trino";
+
+  public static final String SPARK = "spark";
+
   private static EngineLakes instance;
 
   public final Path root;
@@ -74,6 +82,10 @@ public final class EngineLakes {
 
   public final URI fullCatalog;
   public final URI prefixCatalog;
+
+  /** The servers' {@code --clients} directory: a writer and the engines' readers. */
+  private final Path clients;
+
   private final List<PitlakeProcess> servers;
 
   /** Wall times of the fixture's steps, for the benchmark figures. */
@@ -104,6 +116,7 @@ public final class EngineLakes {
         });
     this.firstSnapshots = snapshots;
 
+    this.clients = clients(root.resolve("clients"));
     PitlakeProcess fullServer = serve(full, "catalog-full");
     PitlakeProcess prefixServer = serve(prefix, "catalog-prefix");
     this.servers = List.of(fullServer, prefixServer);
@@ -205,7 +218,35 @@ public final class EngineLakes {
         "--warehouse",
         warehouse.toString(),
         "--port",
-        "0");
+        "0",
+        "--clients",
+        clients.toString());
+  }
+
+  /** The secret of the reader client {@code name} ({@link #TRINO}, {@link #SPARK}). */
+  public String readerSecret(String name) {
+    try {
+      return Files.readString(clients.resolve("reader").resolve(name)).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A fresh random secret per client, as {@code openssl rand -hex 32} would write it. */
+  private static Path clients(Path dir) {
+    SecureRandom random = new SecureRandom();
+    try {
+      for (String client : List.of("writer/flink", "reader/" + TRINO, "reader/" + SPARK)) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        Path file = dir.resolve(client);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, HexFormat.of().formatHex(secret) + "\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
   }
 
   private URI served(PitlakeProcess server) {

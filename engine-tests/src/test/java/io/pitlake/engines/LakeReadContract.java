@@ -60,6 +60,9 @@ public abstract class LakeReadContract {
   /** The engine's name in benchmark lines. */
   protected abstract String engine();
 
+  /** Runs a statement that returns no rows (DDL). */
+  protected abstract void execute(String sql) throws Exception;
+
   /**
    * The benchmark query: per symbol and session, the gold features known at the cut-off, in the
    * given catalog prefix and dialect ({@code close} is reserved in some).
@@ -164,6 +167,29 @@ public abstract class LakeReadContract {
           .isEqualTo(lakes().firstCounts.get(table))
           .isLessThan(lakes().fullCounts.get(table));
     }
+  }
+
+  @Test
+  @DisplayName(
+      "the engine's reader token cannot drop a table: refused, and every row is still there")
+  void aReaderTokenCannotDropATable() throws Exception {
+    String table = "bronze.polygon_aggs";
+    Throwable refused = null;
+    try {
+      execute("DROP TABLE lake." + table);
+    } catch (Exception e) {
+      refused = e;
+    }
+    assertThat(refused).as("DROP TABLE with a reader token").isNotNull();
+    StringBuilder causes = new StringBuilder();
+    for (Throwable t = refused; t != null; t = t.getCause()) {
+      causes.append(t).append('\n');
+    }
+    assertThat(causes.toString())
+        .as("the catalog's 403, as the engine reports it")
+        .containsAnyOf("reader token may not DELETE", "Forbidden", "403");
+    assertThat(count("SELECT COUNT(*) FROM lake." + table))
+        .isEqualTo(lakes().fullCounts.get(table));
   }
 
   /** The columns two runs on the same inputs must agree on, as of the cut-off. */

@@ -2,10 +2,16 @@ package io.pitlake.cli;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
+import io.pitlake.catalog.rest.CatalogAuth;
+import io.pitlake.catalog.rest.CatalogClients;
 import io.pitlake.catalog.rest.RestCatalogServer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.iceberg.catalog.Catalog;
@@ -57,6 +63,17 @@ final class CatalogCommand {
     String bind;
 
     @Option(
+        names = "--clients",
+        paramLabel = "DIR",
+        defaultValue = "${env:PITLAKE_CATALOG_CLIENTS}",
+        description =
+            "Directory of client secrets: DIR/writer/<name> and DIR/reader/<name>, each holding"
+                + " one secret (default: $PITLAKE_CATALOG_CLIENTS). Every request then needs a"
+                + " client's token; without it only loopback is served, open to every local"
+                + " process.")
+    Path clients;
+
+    @Option(
         names = "--threads",
         defaultValue = "8",
         description = "Request threads (default: ${DEFAULT-VALUE}).")
@@ -70,12 +87,13 @@ final class CatalogCommand {
       if (threads < 1) {
         throw new UsageException("--threads " + threads + ": must be at least 1");
       }
+      CatalogAuth auth = auth();
       CatalogConfig config = lake.catalog(true);
       Catalog catalog = Catalogs.create(config);
       TableBootstrap.ensureTables(catalog, PitlakeTables.all());
       RestCatalogServer server;
       try {
-        server = RestCatalogServer.start(catalog, bind, port, threads);
+        server = RestCatalogServer.start(catalog, bind, port, threads, auth);
       } catch (RuntimeException e) {
         closeQuietly(catalog);
         throw new UsageException(e.getMessage());
@@ -95,9 +113,47 @@ final class CatalogCommand {
           "pitlake: Iceberg REST catalog '%s' at %s (Ctrl-C stops it)%n",
           config.name(), server.uri());
       out.printf("pitlake: clients set type=rest and uri=%s%n", server.uri());
+      out.println(
+          auth.isOpen()
+              ? "pitlake: no --clients: open to every process on this machine (loopback only);"
+                  + " pass --clients DIR to require tokens"
+              : String.format(
+                  "pitlake: tokens required (%s, from %s); OAuth2 client credentials at"
+                      + " %sv1/oauth/tokens",
+                  auth.describe(), clients, server.uri()));
       out.flush();
       stopped.await();
       return Pitlake.EXIT_OK;
+    }
+
+    /**
+     * Open on loopback without {@code --clients}; anywhere else the server refuses to start (it
+     * checks again itself), before the catalog is even opened.
+     */
+    private CatalogAuth auth() {
+      if (clients == null) {
+        if (!isLoopback(bind)) {
+          throw new UsageException(
+              "--bind "
+                  + bind
+                  + " without --clients would let anyone who reaches it drop every table: pass"
+                  + " --clients DIR (README: 'Serve the catalog with tokens')");
+        }
+        return CatalogAuth.open();
+      }
+      try {
+        return CatalogAuth.tokens(CatalogClients.load(clients));
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+
+    private static boolean isLoopback(String address) {
+      try {
+        return InetAddress.getByName(address).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        throw new UsageException("--bind " + address + ": unknown host: use an IP address");
+      }
     }
 
     private static void closeQuietly(Catalog catalog) {

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,6 +162,55 @@ class PitlakeCliTest {
 
     assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
     assertThat(result.err).contains("--port 70000").contains("0..65535");
+  }
+
+  @Test
+  void catalogServeRefusesAnyAddressButLoopbackWithoutClients() {
+    Result result = serve("--bind", "0.0.0.0");
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err.strip())
+        .doesNotContain("\n")
+        .contains("--bind 0.0.0.0 without --clients")
+        .contains("pass --clients DIR");
+    assertThat(dir.resolve("lake")).as("refused before the lake is opened").doesNotExist();
+  }
+
+  @Test
+  void catalogServeRefusesAClientsDirectoryWithoutClients() throws Exception {
+    Files.createDirectories(dir.resolve("clients/writer"));
+    Result result = serve("--clients", dir.resolve("clients").toString());
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err).contains("holds no client").contains("writer/<name>");
+  }
+
+  @Test
+  void aCatalogTokenWrittenInTheConfigFileIsRefusedWithoutEchoingIt() throws Exception {
+    Path config = dir.resolve("pitlake.properties");
+    Files.writeString(
+        config,
+        "catalog.type=rest\ncatalog.uri=http://127.0.0.1:1/\ncatalog.token=inline-token-3f9a2c7b\n");
+
+    Result result = run("tables", "--config", config.toString());
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err)
+        .contains("catalog.token holds a secret in the config file")
+        .contains("catalog.token-file=PATH")
+        .doesNotContain("inline-token-3f9a2c7b");
+  }
+
+  /**
+   * {@code catalog serve} of a lake under the test's directory on a free port, plus {@code more}.
+   */
+  private Result serve(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "catalog", "serve", "--warehouse", dir.resolve("lake").toString(), "--port", "0"));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 
   record Result(int code, String out, String err) {}

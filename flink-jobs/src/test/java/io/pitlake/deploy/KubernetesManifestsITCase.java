@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.pitlake.catalog.CatalogSecret;
 import io.pitlake.cli.Pitlake;
 import io.pitlake.job.BackfillOptions;
 import io.pitlake.source.rest.RestSourceOptions;
@@ -159,7 +160,8 @@ class KubernetesManifestsITCase {
             "v1 Service",
             "apps/v1 Deployment",
             "flink.apache.org/v1beta1 FlinkDeployment",
-            "flink.apache.org/v1beta1 FlinkDeployment");
+            "flink.apache.org/v1beta1 FlinkDeployment",
+            "networking.k8s.io/v1 NetworkPolicy");
     for (JsonNode object : objects) {
       String where = object.path("kind").asText() + " " + name(object);
       if (object.path("kind").asText().equals("Namespace")) {
@@ -323,6 +325,7 @@ class KubernetesManifestsITCase {
         .isIn("http://" + name(service) + ":" + port, "http://" + name(service) + ":" + port + "/");
 
     List<String> args = strings(container.path("args"));
+    String clients = args.get(args.size() - 1);
     assertThat(args)
         .containsExactly(
             "catalog",
@@ -332,9 +335,12 @@ class KubernetesManifestsITCase {
             "--bind",
             "0.0.0.0",
             "--port",
-            "" + port);
+            "" + port,
+            "--clients",
+            clients);
     ParseResult parsed = parse(args);
     assertThat(parsed.subcommand().subcommand().commandSpec().name()).isEqualTo("serve");
+    assertCatalogAccess(objects, deployment, clients, port, properties);
     assertThat(envNames(container))
         .as("S3FileIO's credentials, from the Secret")
         .containsAll(S3_ENV);
@@ -365,6 +371,140 @@ class KubernetesManifestsITCase {
           .isNotNull()
           .isEqualTo(catalog.getProperty("catalog." + key));
     }
+  }
+
+  /**
+   * Who reaches the catalog and with what: its clients directory is made of Secret volumes (writer/
+   * and reader/), the Flink pods read their writer token from a file of the same writer Secret, the
+   * readiness probe needs no token, and a NetworkPolicy admits only the Flink JobManager and
+   * TaskManager pods and the declared query-client namespaces, on the catalog's port only.
+   */
+  private static void assertCatalogAccess(
+      List<JsonNode> objects,
+      JsonNode deployment,
+      String clients,
+      int port,
+      Properties properties) {
+    JsonNode pod = deployment.at("/spec/template/spec");
+    JsonNode container = pod.path("containers").get(0);
+    assertThat(container.at("/readinessProbe/httpGet").isMissingNode())
+        .as("an HTTP probe would get 401: probe the TCP port")
+        .isTrue();
+    Map<String, String> roleSecrets = new java.util.HashMap<>();
+    for (String role : List.of("writer", "reader")) {
+      JsonNode volume = mountedVolume(pod, container, clients + "/" + role);
+      assertThat(volume.at("/secret/secretName").asText())
+          .as("%s/%s is a Secret volume", clients, role)
+          .isNotBlank();
+      assertThat(volume.at("/secret/defaultMode").asInt())
+          .as("only the owner reads it")
+          .isEqualTo(0400);
+      roleSecrets.put(role, volume.at("/secret/secretName").asText());
+    }
+    assertThat(roleSecrets.get("writer")).isNotEqualTo(roleSecrets.get("reader"));
+
+    assertThat(properties.stringPropertyNames())
+        .as("no catalog secret inline in pitlake.properties")
+        .doesNotContain("catalog.token", "catalog.credential");
+    String tokenFile = properties.getProperty("catalog.token-file");
+    assertThat(tokenFile).as("the Flink jobs authenticate as a writer").isNotNull();
+    Path token = Path.of(tokenFile);
+    List<String> applications = new ArrayList<>();
+    for (JsonNode app : objects) {
+      if (!app.path("kind").asText().equals("FlinkDeployment")) {
+        continue;
+      }
+      applications.add(name(app));
+      JsonNode appPod = app.at("/spec/podTemplate/spec");
+      JsonNode volume =
+          mountedVolume(appPod, appPod.at("/containers/0"), token.getParent().toString());
+      assertThat(volume.at("/secret/secretName").asText())
+          .as("%s reads the catalog's writer Secret", name(app))
+          .isEqualTo(roleSecrets.get("writer"));
+      assertThat(volume.at("/secret/items"))
+          .as("%s: the file %s comes from a key of the Secret", name(app), tokenFile)
+          .anySatisfy(
+              item -> assertThat(item.path("path").asText()).isEqualTo("" + token.getFileName()));
+    }
+
+    JsonNode policy = one(objects, "NetworkPolicy", "pitlake-catalog");
+    Map<String, JsonNode> podLabels = new java.util.HashMap<>();
+    deployment
+        .at("/spec/template/metadata/labels")
+        .fields()
+        .forEachRemaining(e -> podLabels.put(e.getKey(), e.getValue()));
+    policy
+        .at("/spec/podSelector/matchLabels")
+        .fields()
+        .forEachRemaining(
+            e ->
+                assertThat(podLabels.get(e.getKey()))
+                    .as("the policy selects the catalog pods by %s", e.getKey())
+                    .isEqualTo(e.getValue()));
+    assertThat(policy.at("/spec/podSelector/matchLabels").size()).isPositive();
+    assertThat(strings(policy.at("/spec/policyTypes"))).contains("Ingress");
+    JsonNode rules = policy.at("/spec/ingress");
+    assertThat(rules.size()).as("ingress rules").isPositive();
+    boolean flinkAdmitted = false;
+    boolean clientsAdmitted = false;
+    for (JsonNode rule : rules) {
+      assertThat(rule.path("ports"))
+          .as("each rule opens the catalog's port only")
+          .singleElement()
+          .satisfies(p -> assertThat(p.path("port").asInt()).isEqualTo(port));
+      assertThat(rule.path("from").size()).as("a rule without from admits everyone").isPositive();
+      for (JsonNode peer : rule.path("from")) {
+        assertThat(peer.has("ipBlock")).as("no address ranges").isFalse();
+        if (peer.has("namespaceSelector")) {
+          assertThat(peer.has("podSelector")).as("a client namespace, whole").isFalse();
+          JsonNode names = peer.at("/namespaceSelector/matchExpressions");
+          assertThat(names)
+              .as("declared namespaces, by the name the API server sets")
+              .singleElement()
+              .satisfies(
+                  e -> {
+                    assertThat(e.path("key").asText()).isEqualTo("kubernetes.io/metadata.name");
+                    assertThat(e.path("operator").asText()).isEqualTo("In");
+                    assertThat(e.path("values").size()).isPositive();
+                  });
+          assertThat(peer.at("/namespaceSelector/matchLabels").isMissingNode()).isTrue();
+          clientsAdmitted = true;
+        } else {
+          Map<String, List<String>> selector = new java.util.HashMap<>();
+          for (JsonNode e : peer.at("/podSelector/matchExpressions")) {
+            assertThat(e.path("operator").asText()).isEqualTo("In");
+            selector.put(e.path("key").asText(), strings(e.path("values")));
+          }
+          assertThat(selector)
+              .as("only the Flink applications' JobManagers and TaskManagers")
+              .containsOnlyKeys("app", "component");
+          assertThat(selector.get("app")).containsExactlyInAnyOrderElementsOf(applications);
+          assertThat(selector.get("component"))
+              .containsExactlyInAnyOrder("jobmanager", "taskmanager");
+          flinkAdmitted = true;
+        }
+      }
+    }
+    assertThat(flinkAdmitted).as("the Flink pods reach the catalog").isTrue();
+    assertThat(clientsAdmitted).as("declared query clients reach the catalog").isTrue();
+  }
+
+  /** The volume mounted at {@code path} in {@code container}. */
+  private static JsonNode mountedVolume(JsonNode pod, JsonNode container, String path) {
+    String volume = null;
+    for (JsonNode mount : container.path("volumeMounts")) {
+      if (mount.path("mountPath").asText().equals(path)) {
+        volume = mount.path("name").asText();
+        assertThat(mount.path("readOnly").asBoolean()).as("%s is read-only", path).isTrue();
+      }
+    }
+    assertThat(volume).as("a volume mounted at %s", path).isNotNull();
+    for (JsonNode v : pod.path("volumes")) {
+      if (v.path("name").asText().equals(volume)) {
+        return v;
+      }
+    }
+    return fail("no volume " + volume);
   }
 
   private static void assertNoSecretValue(JsonNode object, String where) {
@@ -429,6 +569,12 @@ class KubernetesManifestsITCase {
                 AwsClientProperties.CLIENT_REGION,
                 // JdbcUtil.SCHEMA_VERSION_PROPERTY (package-private)
                 JdbcCatalog.PROPERTY_PREFIX + "schema-version"));
+    // Where a REST catalog's token or credential is (a file, a variable), never the secret.
+    for (String secret : CatalogSecret.PROPERTIES) {
+      for (String source : CatalogSecret.SOURCES) {
+        catalogKeys.add(secret + source);
+      }
+    }
     // JdbcCatalog hands the other jdbc.* properties to the driver: SQLite pragmas.
     for (SQLiteConfig.Pragma pragma : SQLiteConfig.Pragma.values()) {
       catalogKeys.add(JdbcCatalog.PROPERTY_PREFIX + pragma.getPragmaName());
@@ -440,7 +586,8 @@ class KubernetesManifestsITCase {
         assertThat(pitlakeOptions).as("%s: the catalog server reads catalog.* only", key).isTrue();
         assertThat(key).as("pitlake option").isIn(pitlakeKeys);
       }
-      assertThat(SECRET_NAME.matcher(key).matches() && !key.endsWith("-env"))
+      assertThat(
+              SECRET_NAME.matcher(key).matches() && !key.endsWith("-env") && !key.endsWith("-file"))
           .as("%s: a properties file names where keys come from, never a key", key)
           .isFalse();
     }

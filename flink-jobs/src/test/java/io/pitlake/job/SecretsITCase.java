@@ -9,6 +9,7 @@ import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
+import io.pitlake.testing.ServedLake;
 import io.pitlake.vendor.polygon.PolygonDailyBarAvailability;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.io.IOException;
@@ -34,9 +35,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The API key in none of what Flink's web UI shows: while a live job runs, every page of the REST
- * API behind the UI (job, plan, configuration, exceptions, accumulators, checkpoints, and the value
- * of every job, task and cluster metric) is fetched and searched for the key.
+ * The API key and the catalog's token in none of what Flink's web UI shows: while a live job runs
+ * against the lake's authenticated REST catalog (writer token in {@code catalog.token-file}), every
+ * page of the REST API behind the UI (job, plan, configuration, exceptions, accumulators,
+ * checkpoints, and the value of every job, task and cluster metric) is fetched and searched for
+ * both.
  */
 class SecretsITCase {
 
@@ -48,7 +51,9 @@ class SecretsITCase {
   @TempDir Path root;
 
   @Test
-  @DisplayName("no page of the Flink web UI's REST API, metrics included, shows the API key")
+  @DisplayName(
+      "no page of the Flink web UI's REST API, metrics included, shows the API key or the catalog"
+          + " token")
   void theWebUiAndMetricsNeverShowTheKey() throws Exception {
     Configuration options = Runs.options();
     options.set(BackfillOptions.LIVE_POLL_INTERVAL, Duration.ofSeconds(1));
@@ -56,12 +61,13 @@ class SecretsITCase {
         new PolygonDailyBarAvailability(options.get(PolygonOptions.PUBLICATION_DELAY))
             .newestAvailableSession(Instant.now());
     try (PolygonSimulator simulator = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
-        Lake lake = new Lake(root.resolve("lake"))) {
+        Lake lake = new Lake(root.resolve("lake"));
+        ServedLake served = new ServedLake(lake, root)) {
       IngestPlan bounded =
           Runs.plan(lake, simulator, List.of("AAPL", "MSFT"), newest.minusDays(30), newest);
       IngestPlan live =
           new IngestPlan(
-              bounded.catalog(),
+              served.config(),
               bounded.symbols(),
               bounded.from(),
               null,
@@ -91,7 +97,11 @@ class SecretsITCase {
             .contains("pitlake live")
             .contains("numRecordsOut");
         pages.forEach(
-            (page, body) -> assertThat(body).as("page %s", page).doesNotContain(Runs.KEY));
+            (page, body) ->
+                assertThat(body)
+                    .as("page %s", page)
+                    .doesNotContain(Runs.KEY)
+                    .doesNotContain(served.token()));
       } finally {
         job.cancel().get();
       }

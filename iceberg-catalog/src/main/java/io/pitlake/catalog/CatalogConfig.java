@@ -5,6 +5,7 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
@@ -14,7 +15,9 @@ import org.apache.iceberg.CatalogUtil;
  *
  * <p>Keeping the description to plain properties means any catalog Iceberg supports (JDBC, REST,
  * Hadoop, Glue, Nessie) is one config-file change away, and the same map configures the Java API,
- * Flink SQL's {@code CREATE CATALOG} and, later, Trino or Spark.
+ * Flink SQL's {@code CREATE CATALOG} and, later, Trino or Spark. The one exception is a REST
+ * catalog's secret: the properties name where it is ({@code token-file}, {@code credential-env};
+ * {@link CatalogSecret}), and only the catalog factory reads it.
  *
  * @param name the catalog name used in SQL ({@code pitlake} by default)
  * @param properties Iceberg catalog properties ({@code catalog-impl} or {@code type}, {@code uri},
@@ -36,7 +39,19 @@ public record CatalogConfig(String name, Map<String, String> properties) {
         properties.containsKey(CatalogProperties.CATALOG_IMPL)
             || properties.containsKey(CatalogUtil.ICEBERG_CATALOG_TYPE),
         "catalog properties name no catalog: set catalog.catalog-impl or catalog.type");
+    Optional<CatalogSecret> secret = CatalogSecret.in(properties);
+    checkArgument(
+        secret.isEmpty()
+            || CatalogUtil.ICEBERG_CATALOG_TYPE_REST.equals(
+                properties.get(CatalogUtil.ICEBERG_CATALOG_TYPE)),
+        "catalog.%s is a REST catalog's secret: set catalog.type=rest, or drop it",
+        secret.map(CatalogSecret::key).orElse(""));
     properties = Map.copyOf(new TreeMap<>(properties));
+  }
+
+  /** Where the REST catalog's token or credential is, if it needs one. */
+  public Optional<CatalogSecret> secret() {
+    return CatalogSecret.in(properties);
   }
 
   /**

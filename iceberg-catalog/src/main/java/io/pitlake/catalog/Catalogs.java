@@ -1,7 +1,9 @@
 package io.pitlake.catalog;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
@@ -16,13 +18,25 @@ public final class Catalogs {
 
   private Catalogs() {}
 
-  /** Builds a live catalog for driver-side work (table creation, listings, maintenance). */
+  /**
+   * Builds a live catalog for driver-side work (table creation, listings, maintenance), and for
+   * operators through {@link #loader}. A REST catalog's secret is read here, from the file or
+   * variable its config names, and handed to Iceberg's client only.
+   */
   public static Catalog create(CatalogConfig config) {
-    return CatalogUtil.buildIcebergCatalog(config.name(), config.properties(), new Configuration());
+    return CatalogUtil.buildIcebergCatalog(
+        config.name(), icebergProperties(config), new Configuration());
   }
 
-  /** A serializable loader that Flink operators open on the TaskManagers. */
+  /**
+   * A serializable loader that Flink operators open on the TaskManagers. With a secret, the loader
+   * carries its location, not its value, and reads it where it opens the catalog: the job graph,
+   * which Flink stores and shows, holds no secret.
+   */
   public static CatalogLoader loader(CatalogConfig config) {
+    if (config.secret().isPresent()) {
+      return new SecretReadingCatalogLoader(config.name(), config.properties());
+    }
     Map<String, String> props = config.properties();
     String impl = props.get(CatalogProperties.CATALOG_IMPL);
     if (impl != null) {
@@ -45,9 +59,22 @@ public final class Catalogs {
     };
   }
 
+  /** The properties Iceberg gets: a secret's location key replaced by the secret itself. */
+  private static Map<String, String> icebergProperties(CatalogConfig config) {
+    Optional<CatalogSecret> secret = config.secret();
+    if (secret.isEmpty()) {
+      return config.properties();
+    }
+    Map<String, String> props = new HashMap<>(config.properties());
+    props.keySet().removeIf(CatalogSecret::isLocationKey);
+    props.put(secret.get().property(), secret.get().resolve());
+    return props;
+  }
+
   /**
    * Options for Flink SQL's {@code CREATE CATALOG name WITH (...)}: Iceberg's Flink catalog factory
    * takes the same properties plus {@code type=iceberg}; {@code type} becomes {@code catalog-type}.
+   * A secret stays a location here: open the catalog through {@link #loader}, which reads it.
    */
   public static Map<String, String> flinkSqlOptions(CatalogConfig config) {
     Map<String, String> options = new LinkedHashMap<>();

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * A stock local Spark session with Iceberg's Spark runtime reads pitlake's lake through {@code
- * pitlake catalog serve}, configured with Iceberg's standard REST catalog properties only.
+ * pitlake catalog serve --clients}, configured with Iceberg's standard REST catalog properties only
+ * (a reader's {@code token}).
  */
 class SparkITCase extends LakeReadContract {
 
@@ -34,8 +35,9 @@ class SparkITCase extends LakeReadContract {
             .config(
                 "spark.sql.extensions",
                 "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
-    catalog(builder, "lake", lakes.fullCatalog.toString());
-    catalog(builder, "prefix", lakes.prefixCatalog.toString());
+    String token = lakes.readerSecret(EngineLakes.SPARK);
+    catalog(builder, "lake", lakes.fullCatalog.toString(), token);
+    catalog(builder, "prefix", lakes.prefixCatalog.toString(), token);
     spark = builder.getOrCreate();
     spark.sql("SELECT COUNT(*) FROM lake.bronze.polygon_aggs").collectAsList();
     System.out.printf(
@@ -43,12 +45,14 @@ class SparkITCase extends LakeReadContract {
         spark.version(), (System.nanoTime() - t0) / 1e9);
   }
 
-  private static void catalog(SparkSession.Builder builder, String name, String uri) {
+  /** Iceberg's standard REST catalog properties, with a reader's pre-issued token. */
+  private static void catalog(SparkSession.Builder builder, String name, String uri, String token) {
     String prefix = "spark.sql.catalog." + name;
     builder
         .config(prefix, "org.apache.iceberg.spark.SparkCatalog")
         .config(prefix + ".type", "rest")
-        .config(prefix + ".uri", uri);
+        .config(prefix + ".uri", uri)
+        .config(prefix + ".token", token);
   }
 
   @AfterAll
@@ -56,6 +60,11 @@ class SparkITCase extends LakeReadContract {
     if (spark != null) {
       spark.stop();
     }
+  }
+
+  @Override
+  protected void execute(String sql) {
+    spark.sql(sql);
   }
 
   @Override

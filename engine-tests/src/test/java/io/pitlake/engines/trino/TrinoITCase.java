@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stock Trino reads pitlake's lake through {@code pitlake catalog serve} with nothing but the
- * Iceberg connector's REST catalog properties: the same rows as pitlake counts, point-in-time
- * queries equal to pitlake's own run on the inputs known then, and Iceberg time travel.
+ * Stock Trino reads pitlake's lake through {@code pitlake catalog serve --clients} with nothing but
+ * the Iceberg connector's REST catalog properties (OAuth2 client credentials of a reader): the same
+ * rows as pitlake counts, point-in-time queries equal to pitlake's own run on the inputs known
+ * then, and Iceberg time travel.
  */
 class TrinoITCase extends LakeReadContract {
 
@@ -57,6 +58,7 @@ class TrinoITCase extends LakeReadContract {
             jdk,
             work,
             Map.of("lake", lakes.fullCatalog, "prefix", lakes.prefixCatalog),
+            EngineLakes.TRINO + ":" + lakes.readerSecret(EngineLakes.TRINO),
             "SELECT COUNT(*) FROM lake.bronze.polygon_aggs",
             Duration.ofMinutes(3));
     System.out.printf(
@@ -164,6 +166,13 @@ class TrinoITCase extends LakeReadContract {
   @Override
   protected String engine() {
     return "Trino " + TrinoServer.VERSION;
+  }
+
+  @Override
+  protected void execute(String sql) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(sql);
+    }
   }
 
   @Override

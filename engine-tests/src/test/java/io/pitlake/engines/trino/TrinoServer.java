@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  */
 public final class TrinoServer implements AutoCloseable {
 
+  /** The variable that carries the REST catalog's credential into the catalog files. */
+  static final String CREDENTIAL_ENV = "PITLAKE_CATALOG_CREDENTIAL";
+
   public static final String VERSION = "476";
 
   private final Process process;
@@ -86,12 +89,17 @@ public final class TrinoServer implements AutoCloseable {
    * Starts Trino with one catalog per entry of {@code catalogs} (name to REST catalog URI) and
    * waits until {@code readinessQuery} succeeds. Trino answers metadata queries before its worker
    * has registered, so the readiness query should scan a table ("No nodes available to run query").
+   *
+   * @param credential the REST catalog's OAuth2 credential ({@code client_id:secret}); it reaches
+   *     Trino as the environment variable the catalog files name ({@code ${ENV:...}}), as the
+   *     README advises, so no file holds it
    */
   public static TrinoServer start(
       Path tarball,
       Path jdk,
       Path workDir,
       Map<String, URI> catalogs,
+      String credential,
       String readinessQuery,
       Duration timeout)
       throws Exception {
@@ -141,12 +149,14 @@ public final class TrinoServer implements AutoCloseable {
               "connector.name=iceberg",
               "iceberg.catalog.type=rest",
               "iceberg.rest-catalog.uri=" + catalog.getValue(),
+              "iceberg.rest-catalog.security=OAUTH2",
+              "iceberg.rest-catalog.oauth2.credential=${ENV:" + CREDENTIAL_ENV + "}",
               "fs.native-local.enabled=true",
               "local.location=/",
               ""));
     }
     Path log = workDir.resolve("trino.log");
-    Process process =
+    ProcessBuilder launcher =
         new ProcessBuilder(
                 home.resolve("bin/launcher").toString(),
                 "run",
@@ -154,8 +164,9 @@ public final class TrinoServer implements AutoCloseable {
                 "--data-dir=" + data,
                 "--jvm-dir=" + jdk)
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    launcher.environment().put(CREDENTIAL_ENV, credential);
+    Process process = launcher.start();
     TrinoServer server = new TrinoServer(process, log, port);
     try {
       server.awaitReady(readinessQuery, timeout);

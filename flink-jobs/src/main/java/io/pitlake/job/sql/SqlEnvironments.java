@@ -14,7 +14,8 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.config.OptimizerConfigOptions;
 import org.apache.flink.table.catalog.Catalog;
-import org.apache.iceberg.flink.FlinkCatalogFactory;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.flink.FlinkCatalog;
 
 /**
  * Table environments with the lake's catalog registered and selected, so SQL files name tables as
@@ -102,20 +103,26 @@ public final class SqlEnvironments {
   }
 
   /**
-   * Iceberg's Flink catalog with the same Hadoop configuration as the lake's other catalogs ({@link
+   * Iceberg's Flink catalog, opened through the lake's one catalog loader ({@link
    * Catalogs#loader}). Iceberg's factory, reached through {@code CREATE CATALOG} or a {@code
    * CatalogDescriptor}, reads the cluster's Hadoop settings through Flink's {@code HadoopUtils},
    * which Flink loads from its own {@code lib/}. Under {@code flink run} Hadoop is only in the job
    * jar, so that fails with {@code NoClassDefFoundError: org/apache/hadoop/conf/Configuration}.
-   * Hence the deprecated {@code registerCatalog}: it takes a catalog this class built.
+   * Hence the deprecated {@code registerCatalog}: it takes a catalog built here. Built with
+   * pitlake's loader rather than the factory's, so that a REST catalog's token is read where the
+   * catalog opens and never travels in the job graph; the other arguments are the factory's
+   * defaults.
    */
-  private static final class LakeCatalogFactory extends FlinkCatalogFactory {
+  private static final class LakeCatalogFactory {
     static Catalog create(CatalogConfig config) {
-      return new LakeCatalogFactory()
-          .createCatalog(
-              config.name(),
-              Catalogs.flinkSqlOptions(config),
-              new org.apache.hadoop.conf.Configuration());
+      return new FlinkCatalog(
+          config.name(),
+          "default",
+          Namespace.empty(),
+          Catalogs.loader(config),
+          Catalogs.flinkSqlOptions(config),
+          true,
+          -1L);
     }
   }
 }

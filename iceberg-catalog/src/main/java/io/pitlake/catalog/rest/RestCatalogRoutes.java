@@ -81,8 +81,9 @@ final class RestCatalogRoutes implements HttpHandler {
   private final Catalog catalog;
   private final SupportsNamespaces namespaces;
   private final ViewCatalog views;
+  private final CatalogAuth auth;
 
-  RestCatalogRoutes(Catalog catalog) {
+  RestCatalogRoutes(Catalog catalog, CatalogAuth auth) {
     if (!(catalog instanceof SupportsNamespaces supportsNamespaces)) {
       throw new IllegalArgumentException(
           "catalog " + catalog.name() + " does not support namespaces: it cannot be served");
@@ -90,6 +91,7 @@ final class RestCatalogRoutes implements HttpHandler {
     this.catalog = catalog;
     this.namespaces = supportsNamespaces;
     this.views = catalog instanceof ViewCatalog viewCatalog ? viewCatalog : null;
+    this.auth = auth;
   }
 
   /** A request's method, path segments after {@code /v1}, query and body. */
@@ -134,13 +136,21 @@ final class RestCatalogRoutes implements HttpHandler {
       Reply reply;
       byte[] body;
       try {
-        reply = route(parse(exchange));
+        // Who asks comes before what is asked: an unauthenticated request learns nothing, not
+        // even whether a path exists, and reaches no handler that could change the catalog.
+        CatalogRole role = auth.roleOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        Call call = parse(exchange);
+        auth.authorize(role, call.method(), call.path());
+        reply = route(call);
         body = reply.body() == null ? null : RestJson.write(reply.body());
       } catch (RuntimeException e) {
         reply = error(e);
         body =
             ErrorResponseParser.toJson((ErrorResponse) reply.body())
                 .getBytes(StandardCharsets.UTF_8);
+        if (reply.status() == 401) {
+          exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"pitlake\"");
+        }
       }
       send(exchange, reply.status(), body);
     }

@@ -46,7 +46,7 @@ class RestCatalogServerITCase {
   void serve() {
     embedded = Catalogs.create(CatalogConfig.embedded(warehouse));
     TableBootstrap.ensureTables(embedded, PitlakeTables.all());
-    server = RestCatalogServer.start(embedded, "127.0.0.1", 0, 4);
+    server = RestCatalogServer.start(embedded, "127.0.0.1", 0, 4, CatalogAuth.open());
     rest =
         CatalogUtil.buildIcebergCatalog(
             "lake", Map.of("type", "rest", "uri", server.uri().toString()), new Configuration());
