@@ -544,6 +544,12 @@ public final class Backfill {
     return new Stage(name, now - rowsOf(before, table), now);
   }
 
+  private static long rows(CatalogConfig config, TableSpec spec) {
+    try (var catalog = closeable(Catalogs.create(config))) {
+      return TableStats.of(catalog.get(), spec).rows();
+    }
+  }
+
   private static long rowsOf(List<TableStats> tables, String table) {
     return tables.stream()
         .filter(t -> t.table().equals(table))

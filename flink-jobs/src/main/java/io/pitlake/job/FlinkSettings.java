@@ -22,6 +22,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class FlinkSettings {
 
+  /** Network memory of the embedded cluster (and the tests' MiniCluster). */
+  public static final MemorySize NETWORK_MEMORY = MemorySize.ofMebiBytes(256);
+
   private FlinkSettings() {}
 
   /**
@@ -89,6 +92,12 @@ public final class FlinkSettings {
     conf.set(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM, parallelism);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1536));
+    // A streaming build of every layer is one job of many exchanges, each taking buffers per
+    // channel: Flink's default of 64 MB (2,048 buffers) ran out ("Insufficient number of network
+    // buffers") once the per-symbol engines added theirs. Off-heap, allocated when the job needs
+    // it.
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, NETWORK_MEMORY);
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, NETWORK_MEMORY);
     // A bounded backfill that fails should say why at once, not retry forever.
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     // Batch exchanges of an embedded run never leave this machine: compressing them (LZ4, meant

@@ -2,6 +2,7 @@ package io.pitlake.testing;
 
 import io.pitlake.job.Backfill;
 import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.simulator.PolygonSimulator;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -31,6 +33,8 @@ public final class Runs {
   public static MiniClusterExtension miniCluster() {
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, FlinkSettings.NETWORK_MEMORY);
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, FlinkSettings.NETWORK_MEMORY);
     return new MiniClusterExtension(
         new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(conf)
