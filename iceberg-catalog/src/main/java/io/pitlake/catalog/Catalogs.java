@@ -1,14 +1,22 @@
 package io.pitlake.catalog;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * The only place that turns a {@link CatalogConfig} into a catalog, for each consumer: the Java
@@ -86,5 +94,34 @@ public final class Catalogs {
                 options.put(
                     CatalogUtil.ICEBERG_CATALOG_TYPE.equals(key) ? "catalog-type" : key, value));
     return options;
+  }
+
+  /**
+   * Reads {@code table}'s current rows that match {@code filter}, only {@code columns}, through a
+   * catalog opened from {@code loader} and closed afterwards: how an operator seeds what it
+   * remembers from a committed table when it opens.
+   *
+   * @param each called once per row, in no particular order
+   */
+  public static void scan(
+      CatalogLoader loader,
+      TableIdentifier table,
+      Expression filter,
+      List<String> columns,
+      Consumer<Record> each)
+      throws IOException {
+    Catalog catalog = loader.loadCatalog();
+    try (CloseableIterable<Record> rows =
+        IcebergGenerics.read(catalog.loadTable(table)).where(filter).select(columns).build()) {
+      rows.forEach(each);
+    } finally {
+      if (catalog instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          throw new IOException("cannot close catalog " + loader, e);
+        }
+      }
+    }
   }
 }

@@ -1,17 +1,13 @@
 package io.pitlake.job.ingest;
 
+import io.pitlake.catalog.Catalogs;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.vendor.polygon.PolygonAggObservation;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.CatalogLoader;
-import org.apache.iceberg.io.CloseableIterable;
 
 /** The Polygon aggregates already in {@code bronze.polygon_aggs} for the symbols of a run. */
 public final class PolygonBronzeHistory implements ObservationHistory {
@@ -28,31 +24,18 @@ public final class PolygonBronzeHistory implements ObservationHistory {
 
   @Override
   public void forEach(Visitor visitor) throws IOException {
-    Catalog catalog = catalogLoader.loadCatalog();
-    try {
-      Table table = catalog.loadTable(PitlakeTables.BRONZE_POLYGON_AGGS.id());
-      try (CloseableIterable<Record> rows =
-          IcebergGenerics.read(table)
-              .where(Expressions.in("symbol", symbols.toArray()))
-              .select("symbol", "event_time", "payload_hash", "version")
-              .build()) {
-        for (Record row : rows) {
+    Catalogs.scan(
+        catalogLoader,
+        PitlakeTables.BRONZE_POLYGON_AGGS.id(),
+        Expressions.in("symbol", symbols.toArray()),
+        List.of("symbol", "event_time", "payload_hash", "version"),
+        row -> {
           OffsetDateTime eventTime = (OffsetDateTime) row.getField("event_time");
           visitor.visit(
               PolygonAggObservation.key(
                   (String) row.getField("symbol"), eventTime.toInstant().toEpochMilli()),
               (String) row.getField("payload_hash"),
               (Integer) row.getField("version"));
-        }
-      }
-    } finally {
-      if (catalog instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          throw new IOException("cannot close catalog " + catalogLoader, e);
-        }
-      }
-    }
+        });
   }
 }

@@ -1,13 +1,10 @@
 package io.pitlake.job.ingest;
 
+import io.pitlake.catalog.Catalogs;
 import java.io.IOException;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
+import java.util.List;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.CatalogLoader;
-import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * What a raw bronze table already holds of the keys being fetched, so a re-run stores only new
@@ -27,29 +24,15 @@ public final class RawBronzeHistory implements ObservationHistory {
 
   @Override
   public void forEach(Visitor visitor) throws IOException {
-    Catalog catalog = catalogLoader.loadCatalog();
-    try {
-      Table table = catalog.loadTable(dataset.table().id());
-      try (CloseableIterable<Record> rows =
-          IcebergGenerics.read(table)
-              .where(Expressions.equal("dataset", dataset.id()))
-              .select("observation_key", "payload_hash", "version")
-              .build()) {
-        for (Record row : rows) {
-          visitor.visit(
-              (String) row.getField("observation_key"),
-              (String) row.getField("payload_hash"),
-              (Integer) row.getField("version"));
-        }
-      }
-    } finally {
-      if (catalog instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          throw new IOException("cannot close catalog " + catalogLoader, e);
-        }
-      }
-    }
+    Catalogs.scan(
+        catalogLoader,
+        dataset.table().id(),
+        Expressions.equal("dataset", dataset.id()),
+        List.of("observation_key", "payload_hash", "version"),
+        row ->
+            visitor.visit(
+                (String) row.getField("observation_key"),
+                (String) row.getField("payload_hash"),
+                (Integer) row.getField("version")));
   }
 }
