@@ -18,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -105,6 +106,7 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
 
   private transient ValueState<byte[]> bars;
   private transient ListState<BarVersion> pending;
+  private transient ValueState<Long> lastArrival;
   private transient Counter emitted;
   private transient Counter rejected;
 
@@ -130,6 +132,8 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
         getRuntimeContext()
             .getListState(
                 new ListStateDescriptor<>("pending", TypeInformation.of(BarVersion.class)));
+    lastArrival =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-arrival", Long.class));
     var group = getRuntimeContext().getMetricGroup().addGroup("barFeatures");
     emitted = group.counter("rowsEmitted");
     rejected = group.counter("versionsRejected");
@@ -182,15 +186,23 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
     // Fires at the end of the input (batch: of this key's input): one timer per symbol.
     ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
     if (flushDelayMillis > 0) {
+      // A flush waits until the symbol has been quiet for the delay, so that the versions of one
+      // fetched page, which arrive together, are never split between two flushes. Timers are
+      // rounded to 100 ms: at most a few per symbol and delay.
       long now = ctx.timerService().currentProcessingTime();
-      // One timer per symbol and delay period, not one per version.
-      ctx.timerService()
-          .registerProcessingTimeTimer((now / flushDelayMillis + 1) * flushDelayMillis);
+      lastArrival.update(now);
+      ctx.timerService().registerProcessingTimeTimer((now + flushDelayMillis) / 100 * 100 + 100);
     }
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Row> out) throws Exception {
+    Long last = lastArrival.value();
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME
+        && last != null
+        && timestamp < last + flushDelayMillis) {
+      return; // more arrived since this timer was set: a later timer flushes
+    }
     List<BarVersion> arrived = new ArrayList<>();
     pending.get().forEach(arrived::add);
     if (arrived.isEmpty()) {
