@@ -86,14 +86,16 @@ FROM (
 CROSS JOIN LATERAL TABLE(pitlake_adjustment_factors(g.lives)) AS f;
 
 -- Every key has exactly one row, so each aggregate is that row's value. The grouping gives the
--- streaming changelog the table's key and turns a row that went away into a delete.
+-- streaming changelog the table's key and turns a row that went away into a delete. Doubles take MAX,
+-- not SUM: a key passes through the same row several times in streaming, and a sum of its passes
+-- and retractions is exact only for integers (gold/bars_daily_adjusted.sql).
 INSERT INTO gold.adjustment_factors
 SELECT
   symbol, ex_date, available_at,
   TO_TIMESTAMP_LTZ(SUM(superseded_at_ms), 3) AS superseded_at,
   MAX(session_from) AS session_from,
-  SUM(split_factor) AS split_factor,
-  SUM(total_factor) AS total_factor,
+  MAX(split_factor) AS split_factor,
+  MAX(total_factor) AS total_factor,
   SUM(actions) AS actions,
   TO_TIMESTAMP_LTZ(SUM(event_time_ms), 3) AS event_time,
   TO_TIMESTAMP_LTZ(SUM(ingested_at_ms), 3) AS ingested_at

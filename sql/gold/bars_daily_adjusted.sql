@@ -47,30 +47,32 @@ FROM (
 ) AS j
 CROSS JOIN LATERAL TABLE(pitlake_adjusted_bars(j.bars, j.factors)) AS f;
 
--- Every key has exactly one row, so each SUM is that row's value (and retracts in constant state);
--- the grouping gives the streaming changelog the table's key.
+-- Every key has exactly one row, so each SUM and MAX is that row's value; the grouping gives the
+-- streaming changelog the table's key. Integers are summed (exact, constant state); doubles take MAX:
+-- in streaming a key passes through the same row several times before retractions catch up, and
+-- x + x + x - x - x is x only up to an ulp, while MAX of the rows still present is x exactly.
 INSERT INTO gold.bars_daily_adjusted
 SELECT
   symbol, session_date, available_at,
   TO_TIMESTAMP_LTZ(SUM(superseded_at_ms), 3) AS superseded_at,
   SUM(session_index) AS session_index,
   SUM(bar_version) AS bar_version,
-  SUM(`open`) AS `open`,
-  SUM(high) AS high,
-  SUM(low) AS low,
-  SUM(`close`) AS `close`,
-  SUM(volume) AS volume,
-  SUM(split_factor) AS split_factor,
-  SUM(total_factor) AS total_factor,
-  SUM(split_adj_open) AS split_adj_open,
-  SUM(split_adj_high) AS split_adj_high,
-  SUM(split_adj_low) AS split_adj_low,
-  SUM(split_adj_close) AS split_adj_close,
-  SUM(split_adj_volume) AS split_adj_volume,
-  SUM(total_adj_open) AS total_adj_open,
-  SUM(total_adj_high) AS total_adj_high,
-  SUM(total_adj_low) AS total_adj_low,
-  SUM(total_adj_close) AS total_adj_close,
+  MAX(`open`) AS `open`,
+  MAX(high) AS high,
+  MAX(low) AS low,
+  MAX(`close`) AS `close`,
+  MAX(volume) AS volume,
+  MAX(split_factor) AS split_factor,
+  MAX(total_factor) AS total_factor,
+  MAX(split_adj_open) AS split_adj_open,
+  MAX(split_adj_high) AS split_adj_high,
+  MAX(split_adj_low) AS split_adj_low,
+  MAX(split_adj_close) AS split_adj_close,
+  MAX(split_adj_volume) AS split_adj_volume,
+  MAX(total_adj_open) AS total_adj_open,
+  MAX(total_adj_high) AS total_adj_high,
+  MAX(total_adj_low) AS total_adj_low,
+  MAX(total_adj_close) AS total_adj_close,
   TO_TIMESTAMP_LTZ(SUM(event_time_ms), 3) AS event_time,
   TO_TIMESTAMP_LTZ(SUM(ingested_at_ms), 3) AS ingested_at
 FROM adjusted_bar_rows

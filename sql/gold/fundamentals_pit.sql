@@ -73,8 +73,10 @@ FROM (
 ) AS g
 CROSS JOIN LATERAL TABLE(fundamentals_pit(g.vals)) AS p;
 
--- Every key has exactly one row, so each SUM and MAX below is that row's value (see
--- gold/bar_features_daily.sql for why the grouping is there).
+-- Every key has exactly one row, so each SUM and MAX below is that row's value. The grouping gives
+-- the streaming changelog the table's key; instants (integers) are summed, values take MAX, which
+-- is exact however often a key's row passes before retractions catch up
+-- (gold/bars_daily_adjusted.sql).
 INSERT INTO gold.fundamentals_pit
 SELECT
   vendor,
@@ -87,20 +89,20 @@ SELECT
   MAX(form) AS form,
   MAX(fiscal_quarter_end) AS fiscal_quarter_end,
   MAX(balance_sheet_date) AS balance_sheet_date,
-  SUM(revenue_q) AS revenue_q,
-  SUM(revenue_ttm) AS revenue_ttm,
-  SUM(revenue_ttm_year_ago) AS revenue_ttm_year_ago,
-  SUM(net_income_q) AS net_income_q,
-  SUM(net_income_ttm) AS net_income_ttm,
-  SUM(eps_diluted_q) AS eps_diluted_q,
-  SUM(eps_diluted_ttm) AS eps_diluted_ttm,
-  SUM(operating_cash_flow_q) AS operating_cash_flow_q,
-  SUM(operating_cash_flow_ttm) AS operating_cash_flow_ttm,
-  SUM(total_assets) AS total_assets,
-  SUM(total_liabilities) AS total_liabilities,
-  SUM(stockholders_equity) AS stockholders_equity,
-  SUM(cash) AS cash,
-  SUM(cash_equivalents) AS cash_equivalents,
-  SUM(shares_outstanding) AS shares_outstanding
+  MAX(revenue_q) AS revenue_q,
+  MAX(revenue_ttm) AS revenue_ttm,
+  MAX(revenue_ttm_year_ago) AS revenue_ttm_year_ago,
+  MAX(net_income_q) AS net_income_q,
+  MAX(net_income_ttm) AS net_income_ttm,
+  MAX(eps_diluted_q) AS eps_diluted_q,
+  MAX(eps_diluted_ttm) AS eps_diluted_ttm,
+  MAX(operating_cash_flow_q) AS operating_cash_flow_q,
+  MAX(operating_cash_flow_ttm) AS operating_cash_flow_ttm,
+  MAX(total_assets) AS total_assets,
+  MAX(total_liabilities) AS total_liabilities,
+  MAX(stockholders_equity) AS stockholders_equity,
+  MAX(cash) AS cash,
+  MAX(cash_equivalents) AS cash_equivalents,
+  MAX(shares_outstanding) AS shares_outstanding
 FROM security_snapshots
 GROUP BY vendor, cik, available_at;

@@ -216,11 +216,12 @@ FROM (
 LEFT JOIN fundamentals_by_session AS f
   ON b.cik = f.cik AND b.session_date = f.session_date;
 
--- Every key has exactly one row, so each SUM and MAX below is that row's value (see
--- gold/bar_features_daily.sql for why the grouping is there). The ratios are computed after the
--- grouping, from its values: in streaming a key's sum may pass through rows that are later
--- retracted, and x1 + x2 - x1 is x2 exactly only for the integer-valued and unchanged inputs, not
--- for a ratio that differs between them.
+-- Every key has exactly one row, so each SUM and MAX below is that row's value. The grouping is
+-- there for streaming: it gives the changelog the table's key and turns a row that went away into a
+-- delete. Integers are summed (exact, constant state); doubles take MAX, since in streaming a key
+-- passes through the same row several times before retractions catch up, and x + x + x - x - x is x
+-- only up to an ulp, while MAX of the rows still present is x exactly. The ratios are computed after
+-- the grouping, from its values.
 INSERT INTO gold.panel_daily
 SELECT
   symbol, session_date, available_at, cik, decision_at, session_index, event_time, ingested_at,
@@ -246,24 +247,24 @@ FROM (
     SUM(session_index) AS session_index,
     MAX(event_time) AS event_time,
     MAX(ingested_at) AS ingested_at,
-    SUM(`close`) AS `close`,
-    SUM(volume) AS volume,
-    SUM(dollar_volume) AS dollar_volume,
-    SUM(ret_1d) AS ret_1d,
-    SUM(ret_5d) AS ret_5d,
-    SUM(ret_21d) AS ret_21d,
-    SUM(vol_21d) AS vol_21d,
+    MAX(`close`) AS `close`,
+    MAX(volume) AS volume,
+    MAX(dollar_volume) AS dollar_volume,
+    MAX(ret_1d) AS ret_1d,
+    MAX(ret_5d) AS ret_5d,
+    MAX(ret_21d) AS ret_21d,
+    MAX(vol_21d) AS vol_21d,
     MAX(bar_available_at) AS bar_available_at,
     MAX(fundamentals_available_at) AS fundamentals_available_at,
     MAX(fiscal_quarter_end) AS fiscal_quarter_end,
-    SUM(revenue_ttm) AS revenue_ttm,
-    SUM(revenue_ttm_year_ago) AS revenue_ttm_year_ago,
-    SUM(net_income_ttm) AS net_income_ttm,
-    SUM(eps_diluted_ttm) AS eps_diluted_ttm,
-    SUM(stockholders_equity) AS stockholders_equity,
-    SUM(total_assets) AS total_assets,
-    SUM(total_liabilities) AS total_liabilities,
-    SUM(shares_outstanding) AS shares_outstanding,
+    MAX(revenue_ttm) AS revenue_ttm,
+    MAX(revenue_ttm_year_ago) AS revenue_ttm_year_ago,
+    MAX(net_income_ttm) AS net_income_ttm,
+    MAX(eps_diluted_ttm) AS eps_diluted_ttm,
+    MAX(stockholders_equity) AS stockholders_equity,
+    MAX(total_assets) AS total_assets,
+    MAX(total_liabilities) AS total_liabilities,
+    MAX(shares_outstanding) AS shares_outstanding,
     SUM(days_since_filing) AS days_since_filing
   FROM panel_rows
   GROUP BY symbol, session_date, available_at
