@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -35,20 +32,20 @@ import java.util.function.Consumer;
  */
 final class RecentBars {
 
-  private final NavigableMap<Integer, BarLife> bars;
+  private final SessionSlots bars;
   private long published;
 
   /** The lowest session whose window is complete: every session from 21 before it is kept. */
   private int complete;
 
-  private RecentBars(NavigableMap<Integer, BarLife> bars, long published, int complete) {
+  private RecentBars(SessionSlots bars, long published, int complete) {
     this.bars = bars;
     this.published = published;
     this.complete = complete;
   }
 
   static RecentBars empty() {
-    return new RecentBars(new TreeMap<>(), Long.MIN_VALUE, Integer.MIN_VALUE);
+    return new RecentBars(new SessionSlots(), Long.MIN_VALUE, Integer.MIN_VALUE);
   }
 
   /** The newest instant whose rows were published; {@link Long#MIN_VALUE} before any. */
@@ -88,16 +85,14 @@ final class RecentBars {
     }
     TreeSet<Integer> returns = new TreeSet<>(changed);
     for (int j : changed) {
-      if (bars.containsKey(j + 1)) {
+      if (bars.get(j + 1) != null) {
         returns.add(j + 1);
       }
     }
     List<DailyFeatures> rows = new ArrayList<>();
-    for (int s :
-        bars.subMap(returns.first(), true, returns.last() + BarFeatures.WINDOW - 1, true)
-            .keySet()) {
+    for (int s = returns.first(); s <= returns.last() + BarFeatures.WINDOW - 1; s++) {
       Integer nearest = returns.floor(s);
-      if (nearest != null && nearest >= s - (BarFeatures.WINDOW - 1)) {
+      if (bars.get(s) != null && nearest != null && nearest >= s - (BarFeatures.WINDOW - 1)) {
         rows.add(BarFeatures.featuresAt(s, k, bars::get, ReturnSteps.NONE));
       }
     }
@@ -109,10 +104,8 @@ final class RecentBars {
     if (retain == Integer.MAX_VALUE || bars.isEmpty()) {
       return;
     }
-    int keepFrom = bars.lastKey() - retain;
-    NavigableMap<Integer, BarLife> dropped = bars.headMap(keepFrom, false);
-    if (!dropped.isEmpty()) {
-      dropped.clear();
+    int keepFrom = bars.last() - retain;
+    if (bars.dropBelow(keepFrom)) {
       complete = Math.max(complete, keepFrom + BarFeatures.HISTORY);
     }
   }
@@ -124,18 +117,22 @@ final class RecentBars {
       out.writeLong(published);
       out.writeInt(complete);
       out.writeInt(bars.size());
-      for (Map.Entry<Integer, BarLife> e : bars.entrySet()) {
-        BarLife b = e.getValue();
-        out.writeInt(b.session());
-        out.writeInt(b.version());
-        out.writeDouble(b.close());
-        out.writeDouble(b.volume());
-        out.writeBoolean(b.vwap() != null);
-        out.writeDouble(b.vwap() == null ? 0 : b.vwap());
-        out.writeLong(b.eventTime());
-        out.writeLong(b.ingestedAt());
-        out.writeLong(b.validFrom());
-      }
+      bars.forEach(
+          b -> {
+            try {
+              out.writeInt(b.session());
+              out.writeInt(b.version());
+              out.writeDouble(b.close());
+              out.writeDouble(b.volume());
+              out.writeBoolean(b.vwap() != null);
+              out.writeDouble(b.vwap() == null ? 0 : b.vwap());
+              out.writeLong(b.eventTime());
+              out.writeLong(b.ingestedAt());
+              out.writeLong(b.validFrom());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -151,7 +148,7 @@ final class RecentBars {
       long published = in.readLong();
       int complete = in.readInt();
       int size = in.readInt();
-      NavigableMap<Integer, BarLife> bars = new TreeMap<>();
+      SessionSlots bars = new SessionSlots();
       for (int i = 0; i < size; i++) {
         int session = in.readInt();
         int version = in.readInt();
