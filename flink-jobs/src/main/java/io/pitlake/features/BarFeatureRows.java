@@ -2,7 +2,6 @@ package io.pitlake.features;
 
 import io.pitlake.time.NyseCalendar;
 import java.time.Instant;
-import java.time.LocalDate;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -47,12 +46,13 @@ public final class BarFeatureRows {
       @Nullable SilverBarsHistory history) {
     Table silver =
         tableEnv.sqlQuery(
-            "SELECT symbol, session_date, version, `close`, volume, vwap, event_time,"
-                + " available_at, ingested_at FROM silver.bars_daily");
+            String.format(
+                "SELECT `%s` FROM silver.bars_daily",
+                String.join("`, `", BarVersion.SILVER_COLUMNS)));
     DataStream<BarVersion> versions =
         tableEnv
             .toDataStream(silver)
-            .map(BarFeatureRows::version)
+            .map(row -> BarVersion.fromSilver(row::getField, t -> ((Instant) t).toEpochMilli()))
             .returns(BarVersion.class)
             .name("silver-bar-versions")
             .assignTimestampsAndWatermarks(
@@ -98,19 +98,6 @@ public final class BarFeatureRows {
                     Types.STRING))
             .name("bar-features-rejects");
     tableEnv.createTemporaryView(REJECTS, tableEnv.fromDataStream(rejects));
-  }
-
-  private static BarVersion version(Row row) {
-    return new BarVersion(
-        (String) row.getField("symbol"),
-        NyseCalendar.instance().sessionIndex((LocalDate) row.getField("session_date")),
-        (Integer) row.getField("version"),
-        (Double) row.getField("close"),
-        (Double) row.getField("volume"),
-        (Double) row.getField("vwap"),
-        ((Instant) row.getField("event_time")).toEpochMilli(),
-        ((Instant) row.getField("available_at")).toEpochMilli(),
-        ((Instant) row.getField("ingested_at")).toEpochMilli());
   }
 
   private static Row reject(BarFeaturesEngine.Rejected rejected) {

@@ -1,5 +1,6 @@
 package io.pitlake.features;
 
+import io.pitlake.time.NyseCalendar;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -253,7 +254,7 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
   private static Row row(String symbol, DailyFeatures f) {
     return Row.of(
         symbol,
-        io.pitlake.time.NyseCalendar.instance().sessionAt(f.session()),
+        NyseCalendar.instance().sessionAt(f.session()),
         Instant.ofEpochMilli(f.availableAt()),
         f.session(),
         Instant.ofEpochMilli(f.eventTime()),

@@ -1,5 +1,10 @@
 package io.pitlake.features;
 
+import io.pitlake.time.NyseCalendar;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import javax.annotation.Nullable;
 
 /**
@@ -19,6 +24,37 @@ public record BarVersion(
     long eventTime,
     long availableAt,
     long ingestedAt) {
+
+  /** The columns of {@code silver.bars_daily} a version is read from. */
+  static final List<String> SILVER_COLUMNS =
+      List.of(
+          "symbol",
+          "session_date",
+          "version",
+          "close",
+          "volume",
+          "vwap",
+          "event_time",
+          "available_at",
+          "ingested_at");
+
+  /**
+   * A version from a row of {@link #SILVER_COLUMNS}, however the reader represents it: {@code
+   * column} gives a column's value by name, {@code millis} turns an instant column's value into
+   * epoch ms.
+   */
+  static BarVersion fromSilver(Function<String, Object> column, ToLongFunction<Object> millis) {
+    return new BarVersion(
+        (String) column.apply("symbol"),
+        NyseCalendar.instance().sessionIndex((LocalDate) column.apply("session_date")),
+        (Integer) column.apply("version"),
+        (Double) column.apply("close"),
+        (Double) column.apply("volume"),
+        (Double) column.apply("vwap"),
+        millis.applyAsLong(column.apply("event_time")),
+        millis.applyAsLong(column.apply("available_at")),
+        millis.applyAsLong(column.apply("ingested_at")));
+  }
 
   /** This version as the life that starts now and lasts while it is the newest. */
   BarLife life() {

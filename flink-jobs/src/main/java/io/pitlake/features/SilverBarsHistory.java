@@ -2,10 +2,8 @@ package io.pitlake.features;
 
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.table.PitlakeTables;
-import io.pitlake.time.NyseCalendar;
 import java.io.IOException;
 import java.io.Serializable;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Consumer;
@@ -38,31 +36,10 @@ public final class SilverBarsHistory implements Serializable {
         catalogLoader,
         PitlakeTables.SILVER_BARS_DAILY.id(),
         symbols.isEmpty() ? Expressions.alwaysTrue() : Expressions.in("symbol", symbols.toArray()),
-        List.of(
-            "symbol",
-            "session_date",
-            "version",
-            "close",
-            "volume",
-            "vwap",
-            "event_time",
-            "available_at",
-            "ingested_at"),
+        BarVersion.SILVER_COLUMNS,
         row ->
             visitor.accept(
-                new BarVersion(
-                    (String) row.getField("symbol"),
-                    NyseCalendar.instance().sessionIndex((LocalDate) row.getField("session_date")),
-                    (Integer) row.getField("version"),
-                    (Double) row.getField("close"),
-                    (Double) row.getField("volume"),
-                    (Double) row.getField("vwap"),
-                    millis(row.getField("event_time")),
-                    millis(row.getField("available_at")),
-                    millis(row.getField("ingested_at")))));
-  }
-
-  private static long millis(Object instant) {
-    return ((OffsetDateTime) instant).toInstant().toEpochMilli();
+                BarVersion.fromSilver(
+                    row::getField, t -> ((OffsetDateTime) t).toInstant().toEpochMilli())));
   }
 }

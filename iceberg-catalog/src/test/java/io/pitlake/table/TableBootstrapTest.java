@@ -2,11 +2,14 @@ package io.pitlake.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -134,9 +137,9 @@ class TableBootstrapTest {
   void turnsAnOlderKeyedSilverTableIntoTheInsertOnlyOne() throws Exception {
     Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
     TableSpec spec = PitlakeTables.SILVER_BARS_DAILY;
-    List<Types.NestedField> columns = new java.util.ArrayList<>(spec.schema().columns());
+    List<Types.NestedField> columns = new ArrayList<>(spec.schema().columns());
     columns.add(Types.NestedField.optional(99, "superseded_at", Types.TimestampType.withZone()));
-    Schema keyed = new Schema(columns, java.util.Set.of(1, 2, 3));
+    Schema keyed = new Schema(columns, Set.of(1, 2, 3));
     TableBootstrap.ensureTables(catalog, PitlakeTables.all().subList(0, 1));
     catalog
         .buildTable(spec.id(), keyed)
@@ -152,9 +155,7 @@ class TableBootstrapTest {
     assertThat(migrated.schema().columns())
         .extracting(Types.NestedField::name, Types.NestedField::type)
         .containsExactlyElementsOf(
-            spec.schema().columns().stream()
-                .map(f -> org.assertj.core.groups.Tuple.tuple(f.name(), f.type()))
-                .toList());
+            spec.schema().columns().stream().map(f -> tuple(f.name(), f.type())).toList());
     if (catalog instanceof AutoCloseable closeable) {
       closeable.close();
     }

@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,9 +54,9 @@ class FlinkClusterITCase {
 
   /** 30 symbols over ten years (about 75,500 bars): long enough to kill a TaskManager mid-run. */
   private static final String FAILOVER_SYMBOLS =
-      java.util.stream.IntStream.rangeClosed(1, 30)
+      IntStream.rangeClosed(1, 30)
           .mapToObj(i -> String.format("F%03d", i))
-          .collect(java.util.stream.Collectors.joining(","));
+          .collect(Collectors.joining(","));
 
   /** How long after the job starts running its TaskManager is killed. */
   private static final Duration FAILOVER_AFTER = Duration.ofSeconds(4);
