@@ -19,15 +19,6 @@
 -- else 1. The per-instant product is io.pitlake.adjustment.AdjustmentFactors, a pure function of the
 -- set of action lives, so batch and streaming agree bit for bit.
 
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS nyse_session_index
-  AS 'io.pitlake.time.NyseSessionIndexFunction';
-
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS adjustment_known_at
-  AS 'io.pitlake.adjustment.AdjustmentKnownAtFunction';
-
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_adjustment_factors
-  AS 'io.pitlake.adjustment.AdjustmentFactorsFunction';
-
 -- Each action version's life as an adjustment: [known_from, known_to).
 CREATE TEMPORARY VIEW factor_action_lives AS
 SELECT
@@ -36,7 +27,7 @@ SELECT
   CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at,
   adjustment_known_at(CAST(available_at AS TIMESTAMP_LTZ(3)), ex_date) AS known_from,
   CAST(superseded_at AS TIMESTAMP_LTZ(3)) AS known_to
-FROM silver.corporate_actions
+FROM corporate_actions_lives
 WHERE vendor = 'polygon'
   AND action_type IN ('forward_split', 'reverse_split', 'cash_dividend')
   AND ex_date IS NOT NULL

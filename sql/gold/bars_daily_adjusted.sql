@@ -13,9 +13,6 @@
 -- = raw x total_factor. The lookup is io.pitlake.adjustment.AdjustedBars, a pure function of a block
 -- of bar lives and the symbol's factor rows, so batch and streaming agree bit for bit.
 
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_adjusted_bars
-  AS 'io.pitlake.adjustment.AdjustedBarsFunction';
-
 -- Sessions fall into blocks of 64, so a bar revision recomputes one block of one symbol.
 CREATE TEMPORARY VIEW adjusted_bar_blocks AS
 SELECT

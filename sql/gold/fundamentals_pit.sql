@@ -19,9 +19,6 @@
 -- Like gold.bar_features_daily: a regular aggregation and a pure table function, so batch and
 -- streaming agree and nothing is dropped as late; the grouping gives streaming the table key.
 
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS fundamentals_pit
-  AS 'io.pitlake.fundamentals.FundamentalsPitFunction';
-
 CREATE TEMPORARY VIEW curated_concepts (taxonomy, concept, unit, item, priority, is_flow) AS
 VALUES
   ('us-gaap', 'Revenues', 'USD', 'revenue', 1, TRUE),

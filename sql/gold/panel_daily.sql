@@ -39,18 +39,6 @@
 -- Like the other gold files: regular joins, pure table functions and a grouping on the table key,
 -- so batch and streaming agree.
 
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
-  AS 'io.pitlake.vendor.SymbolsFunction';
-
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS decision_sessions
-  AS 'io.pitlake.panel.DecisionSessionsFunction';
-
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS nyse_session_date
-  AS 'io.pitlake.time.NyseSessionDateFunction';
-
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS bar_features
-  AS 'io.pitlake.features.BarFeaturesFunction';
-
 -- The decision instant of a session, in minutes after its close (negative: before the close).
 CREATE TEMPORARY VIEW panel_settings (decision_offset_minutes) AS
 VALUES (0);

@@ -33,12 +33,6 @@
 -- The thresholds are the literals 0.35, 0.25 and 0.0001 below: a join with a settings view would be
 -- a cross join, which streaming runs only with an equality in the join condition.
 
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
-  AS 'io.pitlake.vendor.SymbolsFunction';
-
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS new_york_date
-  AS 'io.pitlake.time.NewYorkDateFunction';
-
 -- Each session's bar version against the previous session's, at the instant both were newest.
 CREATE TEMPORARY VIEW dq_bar_pairs AS
 SELECT
@@ -61,7 +55,7 @@ CREATE TEMPORARY VIEW dq_splits AS
 SELECT
   vendor, action_id, version, symbol, ex_date, split_from, split_to, available_at, superseded_at,
   ingested_at
-FROM silver.corporate_actions
+FROM corporate_actions_lives
 WHERE action_type IN ('forward_split', 'reverse_split')
   AND ex_date IS NOT NULL AND split_from > 0 AND split_to > 0;
 

@@ -10,9 +10,6 @@
 -- earlier, so the bars as known at T are, per symbol and session, the highest version with
 -- available_at <= T (DESIGN.md, "Reading as of T").
 
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS nyse_session_index
-  AS 'io.pitlake.time.NyseSessionIndexFunction';
-
 CREATE TEMPORARY VIEW polygon_bars_checked AS
 SELECT
   b.*,

@@ -11,15 +11,13 @@
 -- Point in time: available_at is bronze's, i.e. the vendor rule of CorporateActionAvailability
 -- (DESIGN.md, "Availability rules"): the end of Polygon's declaration_date in New York when given,
 -- else 00:00 New York of the effective date (Polygon splits, Alpaca actions); a later version no
--- earlier than its first fetch. superseded_at is the available_at of the action's next valid version:
--- the actions known at T are available_at <= T AND (superseded_at IS NULL OR superseded_at > T).
+-- earlier than its first fetch. The table is insert-only: an action as known at T is its highest version
+-- with available_at <= T. The files that pair actions with bars read corporate_actions_lives
+-- (sql/views/), which adds superseded_at, the available_at of the action's next valid version.
 --
 -- An action that parses but cannot be used goes to silver.quarantine with the rule it broke: no
 -- symbol, a split ratio that is missing or not positive, a missing or negative cash amount, a
 -- declaration after the ex date. (Payloads that do not parse at all are quarantined at ingest.)
-
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
-  AS 'io.pitlake.vendor.SymbolsFunction';
 
 CREATE TEMPORARY VIEW corporate_action_versions AS
 SELECT
@@ -125,9 +123,6 @@ SELECT
   END AS reject_reason
 FROM corporate_action_versions AS a;
 
-CREATE TEMPORARY VIEW corporate_actions_valid AS
-SELECT * FROM corporate_actions_checked WHERE reject_reason IS NULL;
-
 BEGIN STATEMENT SET;
 
 INSERT INTO silver.corporate_actions
@@ -155,17 +150,9 @@ SELECT
   a.event_time,
   a.available_at,
   a.ingested_at,
-  nxt.superseded_at,
   a.payload_hash
-FROM corporate_actions_valid AS a
-LEFT JOIN (
-  SELECT x.vendor, x.action_id, x.version, MIN(y.available_at) AS superseded_at
-  FROM corporate_actions_valid AS x
-  JOIN corporate_actions_valid AS y
-    ON x.vendor = y.vendor AND x.action_id = y.action_id AND y.version > x.version
-  GROUP BY x.vendor, x.action_id, x.version
-) AS nxt
-  ON a.vendor = nxt.vendor AND a.action_id = nxt.action_id AND a.version = nxt.version;
+FROM corporate_actions_checked AS a
+WHERE a.reject_reason IS NULL;
 
 INSERT INTO silver.quarantine
 SELECT

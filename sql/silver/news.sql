@@ -5,14 +5,11 @@
 -- Polygon's published_utc, and for Alpaca the later of created_at and updated_at, because an updated
 -- article existed in that form only from updated_at on (DESIGN.md, "Datasets"). symbols is pitlake's
 -- spelling of the tickers (BRK-B and BRK/B become BRK.B); vendor_symbols is the vendor's own list.
--- superseded_at is the available_at of the article's next version, as in silver.bars_daily: a
--- point-in-time read at T keeps available_at <= T AND (superseded_at IS NULL OR superseded_at > T).
+-- The table is insert-only, as silver.bars_daily: an article as known at T is its highest version with
+-- available_at <= T (DESIGN.md "Reading as of T").
 --
 -- Articles that do not parse never reach bronze (ingest quarantines them), so there is nothing left
 -- for this file to reject.
-
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
-  AS 'io.pitlake.vendor.SymbolsFunction';
 
 CREATE TEMPORARY VIEW news_versions AS
 SELECT
@@ -62,14 +59,5 @@ SELECT
   COALESCE(n.published_at, n.available_at) AS event_time,
   n.available_at,
   n.ingested_at,
-  nxt.superseded_at,
   n.payload_hash
-FROM news_versions AS n
-LEFT JOIN (
-  SELECT a.vendor, a.article_id, a.version, MIN(b.available_at) AS superseded_at
-  FROM news_versions AS a
-  JOIN news_versions AS b
-    ON a.vendor = b.vendor AND a.article_id = b.article_id AND b.version > a.version
-  GROUP BY a.vendor, a.article_id, a.version
-) AS nxt
-  ON n.vendor = nxt.vendor AND n.article_id = nxt.article_id AND n.version = nxt.version;
+FROM news_versions AS n;

@@ -6,7 +6,8 @@
 -- conservative instant of the filing date. This file types the element. accepted_new_york keeps EDGAR's
 -- wall clock as a TIMESTAMP without zone; event_time is bronze's instant. An amendment (10-K/A) is its
 -- own filing with its own accession number, not a version of the original: a later restatement never
--- hides the original from a reader at T.
+-- hides the original from a reader at T. The table is insert-only: a filing as known at T is its highest
+-- version with available_at <= T (DESIGN.md "Reading as of T").
 
 CREATE TEMPORARY VIEW filing_versions AS
 SELECT
@@ -52,16 +53,7 @@ SELECT
   COALESCE(f.event_time, f.available_at) AS event_time,
   f.available_at,
   f.ingested_at,
-  nxt.superseded_at,
   f.payload_hash
-FROM filing_versions AS f
-LEFT JOIN (
-  SELECT a.accession_number, a.version, MIN(b.available_at) AS superseded_at
-  FROM filing_versions AS a
-  JOIN filing_versions AS b
-    ON a.accession_number = b.accession_number AND b.version > a.version
-  GROUP BY a.accession_number, a.version
-) AS nxt
-  ON f.accession_number = nxt.accession_number AND f.version = nxt.version;
+FROM filing_versions AS f;
 
 END;

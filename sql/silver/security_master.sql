@@ -21,11 +21,6 @@
 -- reader at T takes rows with available_at <= T and treats a row as open while valid_to IS NULL OR
 -- valid_to_available_at > T. Each snapshot counts with its first bronze version.
 
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
-  AS 'io.pitlake.vendor.SymbolsFunction';
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS new_york_date
-  AS 'io.pitlake.time.NewYorkDateFunction';
-
 CREATE TEMPORARY VIEW master_details_typed AS
 SELECT
   vendor,

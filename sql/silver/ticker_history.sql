@@ -6,15 +6,11 @@
 -- history (WHERE security_id IN (SELECT security_id FROM silver.ticker_history WHERE ticker = 'FB')).
 --
 -- Point in time: available_at is bronze's (Polygon dates the change, not its announcement: the start of
--- the change's date in New York). valid_to is the next change's date as the lake knows it now, and
--- valid_to_available_at says since when; a reader at T treats a row as open while valid_to IS NULL OR
--- valid_to_available_at > T. The general rule, exact for any T: the ticker on day D as known at T is the
--- row with the greatest valid_from <= D among rows with available_at <= T (and not superseded by T).
+-- the change's date in New York). The table is insert-only: the ticker on day D as known at T is the row
+-- with the greatest valid_from <= D, then the highest version, among rows with available_at <= T; the
+-- change that ends it is the next valid_from known at T (DESIGN.md "Reading as of T").
 --
 -- Events of other types stay in bronze; a ticker change without a ticker or a company id is quarantined.
-
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
-  AS 'io.pitlake.vendor.SymbolsFunction';
 
 CREATE TEMPORARY VIEW ticker_events AS
 SELECT
@@ -36,19 +32,6 @@ CREATE TEMPORARY VIEW ticker_changes AS
 SELECT * FROM ticker_events
 WHERE security_id IS NOT NULL AND vendor_ticker IS NOT NULL AND valid_from IS NOT NULL;
 
--- When each change was first known, and the change that follows it.
-CREATE TEMPORARY VIEW change_known AS
-SELECT vendor, security_id, valid_from, MIN(available_at) AS known_at
-FROM ticker_changes
-GROUP BY vendor, security_id, valid_from;
-
-CREATE TEMPORARY VIEW next_change AS
-SELECT a.vendor, a.security_id, a.valid_from, MIN(b.valid_from) AS valid_to
-FROM change_known AS a
-JOIN change_known AS b
-  ON a.vendor = b.vendor AND a.security_id = b.security_id AND b.valid_from > a.valid_from
-GROUP BY a.vendor, a.security_id, a.valid_from;
-
 BEGIN STATEMENT SET;
 
 INSERT INTO silver.ticker_history
@@ -62,28 +45,11 @@ SELECT
   c.composite_figi,
   c.cik,
   c.name,
-  n.valid_to,
-  k.known_at AS valid_to_available_at,
   c.event_time,
   c.available_at,
   c.ingested_at,
-  s.superseded_at,
   c.payload_hash
-FROM ticker_changes AS c
-LEFT JOIN next_change AS n
-  ON c.vendor = n.vendor AND c.security_id = n.security_id AND c.valid_from = n.valid_from
-LEFT JOIN change_known AS k
-  ON n.vendor = k.vendor AND n.security_id = k.security_id AND n.valid_to = k.valid_from
-LEFT JOIN (
-  SELECT a.vendor, a.security_id, a.valid_from, a.version, MIN(b.available_at) AS superseded_at
-  FROM ticker_changes AS a
-  JOIN ticker_changes AS b
-    ON a.vendor = b.vendor AND a.security_id = b.security_id AND a.valid_from = b.valid_from
-      AND b.version > a.version
-  GROUP BY a.vendor, a.security_id, a.valid_from, a.version
-) AS s
-  ON c.vendor = s.vendor AND c.security_id = s.security_id AND c.valid_from = s.valid_from
-    AND c.version = s.version;
+FROM ticker_changes AS c;
 
 INSERT INTO silver.quarantine
 SELECT

@@ -5,22 +5,13 @@
 -- Polygon minute bar does not name its ticker; event_time is that start, available_at is bronze's (the
 -- window's end plus the vendor's publication delay, DESIGN.md "Datasets"). session_date is the New York
 -- date of the start. symbol is pitlake's spelling (BRK-B and BRK/B become BRK.B), vendor_symbol the
--- vendor's. superseded_at is the next version's available_at, as in silver.bars_daily: a point-in-time
--- read at T keeps available_at <= T AND (superseded_at IS NULL OR superseded_at > T).
+-- vendor's. The table is insert-only, as silver.bars_daily: a bar as known at T is its highest version with
+-- available_at <= T (DESIGN.md "Reading as of T").
 --
 -- The price rules are silver.bars_daily's: a bar that breaks one lands in silver.quarantine with the rule
 -- and its raw payload instead of here.
 
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS pitlake_symbols
-  AS 'io.pitlake.vendor.SymbolsFunction';
-
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS new_york_date
-  AS 'io.pitlake.time.NewYorkDateFunction';
-
 -- The price fields of a bar's payload in one parse (seven JSON_VALUE calls would parse it seven times).
-CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS bar_fields
-  AS 'io.pitlake.vendor.BarFieldsFunction';
-
 CREATE TEMPORARY VIEW bronze_bars AS
 SELECT *, '1d' AS timeframe FROM bronze.polygon_grouped_daily
 UNION ALL
@@ -91,20 +82,8 @@ SELECT
   b.n AS trades,
   b.available_at,
   b.ingested_at,
-  nxt.superseded_at,
   b.payload_hash
-FROM bars_valid AS b
-LEFT JOIN (
-  SELECT a.vendor, a.dataset, a.vendor_symbol, a.event_time, a.version,
-    MIN(z.available_at) AS superseded_at
-  FROM bars_valid AS a
-  JOIN bars_valid AS z
-    ON a.vendor = z.vendor AND a.dataset = z.dataset AND a.vendor_symbol = z.vendor_symbol
-      AND a.event_time = z.event_time AND z.version > a.version
-  GROUP BY a.vendor, a.dataset, a.vendor_symbol, a.event_time, a.version
-) AS nxt
-  ON b.vendor = nxt.vendor AND b.dataset = nxt.dataset AND b.vendor_symbol = nxt.vendor_symbol
-    AND b.event_time = nxt.event_time AND b.version = nxt.version;
+FROM bars_valid AS b;
 
 INSERT INTO silver.quarantine
 SELECT

@@ -23,10 +23,10 @@ import org.apache.flink.types.Row;
  * regular aggregation followed by a pure function, so it gives the same rows in batch and
  * streaming.
  *
- * <p>Register with {@code CREATE TEMPORARY SYSTEM FUNCTION bar_features AS
- * 'io.pitlake.features.BarFeaturesFunction'}. Lives are {@code (session_index, version, close,
- * volume, vwap, event_time, ingested_at, valid_from, valid_to)}, {@code valid_to} NULL while a
- * version is the newest. Instants other than {@code available_at} come back as epoch milliseconds.
+ * <p>SQL calls it bar_features ({@code SqlFunctions} registers it). Lives are {@code
+ * (session_index, version, close, volume, vwap, event_time, ingested_at, valid_from, valid_to)},
+ * {@code valid_to} NULL while a version is the newest. Instants other than {@code available_at}
+ * come back as epoch milliseconds.
  *
  * <p>{@code bar_features(first, last, lives, factors)} gives total returns instead ({@link
  * ReturnSteps}): {@code factors} is an {@code ARRAY_AGG} of the symbol's {@code

@@ -20,11 +20,10 @@ import org.apache.flink.types.Row;
  * instant plus several self-joins per rule. As a regular aggregation followed by a pure function it
  * gives the same rows in batch and streaming, like {@code bar_features}.
  *
- * <p>Register with {@code CREATE TEMPORARY SYSTEM FUNCTION fundamentals_pit AS
- * 'io.pitlake.fundamentals.FundamentalsPitFunction'}. Values are {@code (item, priority,
- * period_start, period_end, value, available_at, ingested_at, accession_number, form)} with {@code
- * item} a {@link LineItem} in lower case. Instants other than {@code available_at} come back as
- * epoch milliseconds.
+ * <p>SQL calls it fundamentals_pit ({@code SqlFunctions} registers it). Values are {@code (item,
+ * priority, period_start, period_end, value, available_at, ingested_at, accession_number, form)}
+ * with {@code item} a {@link LineItem} in lower case. Instants other than {@code available_at} come
+ * back as epoch milliseconds.
  */
 @FunctionHint(
     output =

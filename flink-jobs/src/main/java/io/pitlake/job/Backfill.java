@@ -239,7 +239,8 @@ public final class Backfill {
                 plan.options(),
                 adds
                     ? new SilverBarsHistory(Catalogs.loader(plan.catalog()), plan.symbols())
-                    : null),
+                    : null,
+                Catalogs.loader(plan.catalog())),
             sql,
             Layer.BARS.toArray(Layer[]::new));
     sql.attachAsDataStream();
@@ -335,7 +336,11 @@ public final class Backfill {
       if (mode == RunMode.STREAMING) {
         emptyAppendOnlyProducts(catalog, layers);
       }
-      files = addLayers(new SqlRunner(tableEnv, mode, false, options, null), sql, layers);
+      files =
+          addLayers(
+              new SqlRunner(tableEnv, mode, false, options, null, Catalogs.loader(catalog)),
+              sql,
+              layers);
       before = tableStats(catalog);
       progress.event(
           String.format(

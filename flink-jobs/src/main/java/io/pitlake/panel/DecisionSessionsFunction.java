@@ -12,8 +12,7 @@ import org.apache.flink.types.Row;
  * DecisionSessions#between}, so that {@code sql/gold/panel_daily.sql} can join a fundamentals
  * snapshot to the bars of exactly the sessions that decided with it.
  *
- * <p>Register with {@code CREATE TEMPORARY SYSTEM FUNCTION decision_sessions AS
- * 'io.pitlake.panel.DecisionSessionsFunction'}.
+ * <p>SQL calls it decision_sessions ({@code SqlFunctions} registers it).
  */
 @FunctionHint(
     output =

@@ -11,9 +11,8 @@ import org.apache.flink.table.functions.ScalarFunction;
  * instant, the date a US session is named by.
  *
  * <p>pitlake's SQL sessions run in UTC ({@code table.local-time-zone}), where {@code CAST(ts AS
- * DATE)} would give the UTC date: a minute bar at 20:30 New York would land on the next day.
- * Register with {@code CREATE TEMPORARY SYSTEM FUNCTION new_york_date AS
- * 'io.pitlake.time.NewYorkDateFunction'}. NULL in, NULL out.
+ * DATE)} would give the UTC date: a minute bar at 20:30 New York would land on the next day. SQL
+ * calls it new_york_date ({@code SqlFunctions} registers it). NULL in, NULL out.
  */
 public class NewYorkDateFunction extends ScalarFunction {
 

@@ -9,9 +9,8 @@ import org.apache.flink.table.functions.ScalarFunction;
  * that session arithmetic in SQL ({@code nyse_session_date(nyse_session_index(d) - 1)}) comes back
  * to a date.
  *
- * <p>Register with {@code CREATE TEMPORARY SYSTEM FUNCTION nyse_session_date AS
- * 'io.pitlake.time.NyseSessionDateFunction'}. Returns NULL for a NULL input and for an index
- * outside {@code 0..NyseCalendar.instance().sessionCount() - 1}.
+ * <p>SQL calls it nyse_session_date ({@code SqlFunctions} registers it). Returns NULL for a NULL
+ * input and for an index outside {@code 0..NyseCalendar.instance().sessionCount() - 1}.
  */
 public class NyseSessionDateFunction extends ScalarFunction {
 

@@ -10,10 +10,9 @@ import org.apache.flink.table.functions.ScalarFunction;
  * of a date, so that SQL can join "the previous session" as {@code index - 1} instead of reasoning
  * about weekends and holidays.
  *
- * <p>Register with {@code CREATE TEMPORARY SYSTEM FUNCTION nyse_session_index AS
- * 'io.pitlake.time.NyseSessionIndexFunction'}. Returns NULL for a NULL input, for a date on which
- * the exchange is closed and for a date outside 2000–2099: a query over vendor data must not fail
- * on one odd row, and NULL lets the pipeline quarantine it.
+ * <p>SQL calls it nyse_session_index ({@code SqlFunctions} registers it). Returns NULL for a NULL
+ * input, for a date on which the exchange is closed and for a date outside 2000–2099: a query over
+ * vendor data must not fail on one odd row, and NULL lets the pipeline quarantine it.
  */
 public class NyseSessionIndexFunction extends ScalarFunction {
 

@@ -16,9 +16,8 @@ import org.apache.flink.types.Row;
  *
  * <p>Seven {@code JSON_VALUE} calls parse the payload seven times, and minute bars come by the
  * million. A field that is missing or not a number is NULL, so silver's rules can quarantine the
- * bar by name; a payload that is not a JSON object gives a row of NULLs for the same reason.
- * Register with {@code CREATE TEMPORARY SYSTEM FUNCTION bar_fields AS
- * 'io.pitlake.vendor.BarFieldsFunction'}.
+ * bar by name; a payload that is not a JSON object gives a row of NULLs for the same reason. SQL
+ * calls it bar_fields ({@code SqlFunctions} registers it).
  */
 @FunctionHint(
     output =

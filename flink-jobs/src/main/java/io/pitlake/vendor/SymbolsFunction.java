@@ -12,9 +12,8 @@ import org.apache.flink.table.functions.ScalarFunction;
  *
  * <p>Order is kept and duplicates are dropped ({@code BRK-B} and {@code BRK.B} in one list are one
  * symbol). A ticker no US listing could have is kept as the vendor wrote it, not dropped: silver
- * also keeps the vendor's own list, so nothing is lost and the odd spelling stays visible. Register
- * with {@code CREATE TEMPORARY SYSTEM FUNCTION pitlake_symbols AS
- * 'io.pitlake.vendor.SymbolsFunction'}.
+ * also keeps the vendor's own list, so nothing is lost and the odd spelling stays visible. SQL
+ * calls it pitlake_symbols ({@code SqlFunctions} registers it).
  */
 public class SymbolsFunction extends ScalarFunction {
 

@@ -66,10 +66,12 @@ class PriceDqITCase {
           .satisfies(
               r -> {
                 assertThat(r.get("available_at")).isEqualTo(Instant.parse("2024-06-11T00:15:00Z"));
-                assertThat((Double) r.get("observed")).isBetween(0.2, 0.3);
+                assertThat(r.get("observed"))
+                    .isEqualTo(closeRatio(lake, "SPLT", "2024-06-10", "2024-06-07"));
                 assertThat(r.get("explained_at")).isNull();
               });
-      assertThat((Double) finding(before, "RSPL").get("observed")).isBetween(8.0, 12.0);
+      assertThat(finding(before, "RSPL").get("observed"))
+          .isEqualTo(closeRatio(lake, "RSPL", "2024-08-20", "2024-08-19"));
 
       ingestSplitsAndDividends(lake, polygon);
       appendPhantomSplit(lake);
@@ -89,12 +91,32 @@ class PriceDqITCase {
                 assertThat(r.get("symbol")).isEqualTo("DIVC");
                 assertThat(r.get("session_date")).isEqualTo(LocalDate.parse("2024-07-01"));
                 assertThat(r.get("expected")).isEqualTo(0.5);
-                assertThat((Double) r.get("observed")).isBetween(0.8, 1.2);
+                assertThat(r.get("observed"))
+                    .isEqualTo(closeRatio(lake, "DIVC", "2024-07-01", "2024-06-28"));
                 // Known once both the phantom split and the ex-date bar were.
                 assertThat(r.get("available_at")).isEqualTo(Instant.parse("2024-07-02T00:15:00Z"));
                 assertThat((String) r.get("detail")).contains(PHANTOM);
               });
     }
+  }
+
+  /**
+   * The close of {@code day} over the close of {@code previous} (the session before), from silver's
+   * bars: the exact observed move a finding must report.
+   */
+  private static double closeRatio(Lake lake, String symbol, String day, String previous) {
+    return close(lake, symbol, day) / close(lake, symbol, previous);
+  }
+
+  private static double close(Lake lake, String symbol, String day) {
+    return lake.rows(PitlakeTables.SILVER_BARS_DAILY).stream()
+        .filter(r -> r.get("symbol").equals(symbol) && r.get("session_date").toString().equals(day))
+        .map(r -> (Double) r.get("close"))
+        .reduce(
+            (a, b) -> {
+              throw new AssertionError(symbol + " " + day + " has more than one bar version");
+            })
+        .orElseThrow(() -> new AssertionError("no bar of " + symbol + " on " + day));
   }
 
   private static Map<String, Object> finding(List<Map<String, Object>> rows, String symbol) {

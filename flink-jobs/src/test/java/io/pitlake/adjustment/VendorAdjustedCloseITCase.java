@@ -124,6 +124,8 @@ class VendorAdjustedCloseITCase {
             Backfill.Layer.REFERENCE,
             Backfill.Layer.ADJUSTED);
         assertThat(streaming.rows(PitlakeTables.GOLD_PRICE_DQ))
+            .as("the findings of both builds")
+            .isNotEmpty()
             .isEqualTo(lake.rows(PitlakeTables.GOLD_PRICE_DQ));
       }
     }

@@ -88,8 +88,11 @@ class LiveITCase {
       }
       assertThat(live.rows(PitlakeTables.SILVER_BARS_DAILY, FETCH_TIMES))
           .isEqualTo(batch.rows(PitlakeTables.SILVER_BARS_DAILY, FETCH_TIMES));
-      assertThat(live.rows(PitlakeTables.BRONZE_POLYGON_AGGS))
-          .hasSameSizeAs(batch.rows(PitlakeTables.BRONZE_POLYGON_AGGS));
+      // The same bronze content; only when, how and through which split it was fetched differ.
+      Set<String> fetch = Set.of("ingested_at", "request_url", "split_id");
+      assertThat(live.rows(PitlakeTables.BRONZE_POLYGON_AGGS, fetch))
+          .isNotEmpty()
+          .isEqualTo(batch.rows(PitlakeTables.BRONZE_POLYGON_AGGS, fetch));
     }
   }
 

@@ -10,13 +10,18 @@ import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
+import io.pitlake.vendor.VendorJson;
 import io.pitlake.vendor.sec.SecOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -37,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PanelITCase {
 
   @RegisterExtension static final MiniClusterExtension FLINK = Runs.miniCluster();
+
+  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
   static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "NVDA");
   static final LocalDate FROM = LocalDate.of(2019, 1, 2);
@@ -134,6 +141,68 @@ class PanelITCase {
       }
     }
     assertThat(checked).isGreaterThan(1000);
+  }
+
+  @Test
+  @DisplayName("a filing accepted after the close is absent from that session's row, in the next")
+  void filingAcceptedAfterTheCloseCountsFromTheNextSession() {
+    List<Map<String, Object>> panel = full.rows(PitlakeTables.GOLD_PANEL_DAILY);
+    // The decision instant, stated here and not read from the product: the session's close,
+    // 16:00 New York, 13:00 on the early closes of the panel's range.
+    Set<LocalDate> earlyCloses =
+        Set.of(LocalDate.of(2019, 7, 3), LocalDate.of(2019, 11, 29), LocalDate.of(2019, 12, 24));
+    for (Map<String, Object> row : panel) {
+      LocalDate session = (LocalDate) row.get("session_date");
+      if (row.get("decision_at") != null) {
+        LocalTime close = earlyCloses.contains(session) ? LocalTime.of(13, 0) : LocalTime.of(16, 0);
+        assertThat(row.get("decision_at"))
+            .as("%s %s", row.get("symbol"), session)
+            .isEqualTo(session.atTime(close).atZone(NEW_YORK).toInstant());
+      }
+    }
+    List<LocalDate> sessions =
+        panel.stream().map(r -> (LocalDate) r.get("session_date")).distinct().sorted().toList();
+    int checked = 0;
+    for (Map<String, Object> filing : full.rows(VendorDataset.SEC_SUBMISSIONS.table())) {
+      // EDGAR's acceptanceDateTime is New York wall clock despite its Z (sec-edgar.md).
+      LocalDateTime accepted =
+          LocalDateTime.parse(
+              VendorJson.object((String) filing.get("payload"), "filing")
+                  .path("acceptanceDateTime")
+                  .asText()
+                  .substring(0, 19));
+      LocalDate day = accepted.toLocalDate();
+      int at = sessions.indexOf(day);
+      if (at < 0
+          || at + 1 >= sessions.size()
+          || earlyCloses.contains(day)
+          || !accepted.toLocalTime().isAfter(LocalTime.of(16, 0))) {
+        continue;
+      }
+      Instant known = (Instant) filing.get("available_at");
+      List<Map<String, Object>> sameDay = rowsOf(panel, filing, day);
+      List<Map<String, Object>> nextDay = rowsOf(panel, filing, sessions.get(at + 1));
+      assertThat(sameDay)
+          .as("%s accepted %s: that session's rows", filing.get("observation_key"), accepted)
+          .isNotEmpty()
+          .allSatisfy(
+              r -> assertThat((Instant) r.get("fundamentals_available_at")).isBefore(known));
+      assertThat(nextDay)
+          .as("%s accepted %s: the next session's rows", filing.get("observation_key"), accepted)
+          .isNotEmpty()
+          .anySatisfy(
+              r ->
+                  assertThat((Instant) r.get("fundamentals_available_at")).isAfterOrEqualTo(known));
+      checked++;
+    }
+    assertThat(checked).as("filings accepted after a regular close").isGreaterThan(3);
+  }
+
+  private static List<Map<String, Object>> rowsOf(
+      List<Map<String, Object>> panel, Map<String, Object> filing, LocalDate session) {
+    return panel.stream()
+        .filter(r -> session.equals(r.get("session_date")) && sameCik(r, filing))
+        .toList();
   }
 
   @Test

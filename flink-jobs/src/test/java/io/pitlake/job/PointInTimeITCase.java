@@ -86,6 +86,7 @@ class PointInTimeITCase {
           .hasSizeGreaterThan(300)
           .isEqualTo(full.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY));
       assertThat(streaming.rows(PitlakeTables.SILVER_BARS_DAILY))
+          .hasSizeGreaterThan(300)
           .isEqualTo(full.rows(PitlakeTables.SILVER_BARS_DAILY));
     }
   }
@@ -114,9 +115,88 @@ class PointInTimeITCase {
       Runs.buildSql(rebuilt, RunMode.BATCH);
       assertThat(gold).isEqualTo(rebuilt.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY));
       assertThat(streaming.rows(PitlakeTables.SILVER_BARS_DAILY))
+          .hasSizeGreaterThan(300)
           .isEqualTo(rebuilt.rows(PitlakeTables.SILVER_BARS_DAILY));
     } finally {
       vendorClock.set(after);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a lake fed in four streaming pieces, new sessions each time and a revision in the third,"
+          + " equals a batch build of its bronze")
+  void streamingPiecesEqualABatchBuildOfTheSameInputs() throws Exception {
+    Instant after = vendorClock.instant();
+    try (Lake pieces = new Lake(root.resolve("pieces"));
+        Lake rebuilt = new Lake(root.resolve("pieces-rebuilt"))) {
+      vendorClock.set(Instant.parse("2025-01-02T00:00:00Z"));
+      Runs.backfill(pieces, simulator, SYMBOLS, FROM, LocalDate.of(2024, 3, 28), RunMode.STREAMING);
+      Runs.backfill(pieces, simulator, SYMBOLS, FROM, LocalDate.of(2024, 5, 31), RunMode.STREAMING);
+      List<Map<String, Object>> beforeRevision = pieces.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY);
+      // The vendor restates AAPL's 2024-05-15 bar; the third piece brings it with new sessions.
+      vendorClock.set(after);
+      Runs.backfill(pieces, simulator, SYMBOLS, FROM, LocalDate.of(2024, 7, 31), RunMode.STREAMING);
+      Runs.backfill(pieces, simulator, SYMBOLS, FROM, TO, RunMode.STREAMING);
+
+      List<Map<String, Object>> gold = pieces.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY);
+      assertThat(gold).as("no row once written is changed or dropped").containsAll(beforeRevision);
+      assertThat(gold)
+          .filteredOn(r -> r.get("symbol").equals("AAPL") && r.get("session_date").equals(REVISED))
+          .as("the revised session: its first version's row and the revision's")
+          .hasSize(2);
+      assertThat(pieces.summary(PitlakeTables.GOLD_BAR_FEATURES_DAILY))
+          .containsEntry("total-delete-files", "0");
+      pieces.copyBronzeTo(rebuilt, record -> true);
+      Runs.buildSql(rebuilt, RunMode.BATCH);
+      assertThat(gold)
+          .hasSizeGreaterThan(300)
+          .isEqualTo(rebuilt.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY));
+      assertThat(pieces.rows(PitlakeTables.SILVER_BARS_DAILY))
+          .isEqualTo(rebuilt.rows(PitlakeTables.SILVER_BARS_DAILY));
+    } finally {
+      vendorClock.set(after);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "history a streaming run extends backwards is refused by gold with the fix; that rebuild"
+          + " then equals a fresh batch build")
+  void backdatedHistoryIsRefusedThenRebuiltByTheDocumentedCommand() throws Exception {
+    LocalDate split = LocalDate.of(2024, 5, 1);
+    try (Lake lake = new Lake(root.resolve("backdated"));
+        Lake fresh = new Lake(root.resolve("backdated-fresh"))) {
+      Runs.backfill(lake, simulator, SYMBOLS, split, TO, RunMode.STREAMING);
+      Runs.backfill(lake, simulator, SYMBOLS, FROM, split.minusDays(1), RunMode.STREAMING);
+
+      // The earlier sessions reach silver, but gold had already published later instants for
+      // both symbols: every one of them is refused, with the command that fixes it.
+      long earlier =
+          lake.rows(PitlakeTables.SILVER_BARS_DAILY).stream()
+              .filter(r -> ((LocalDate) r.get("session_date")).isBefore(split))
+              .count();
+      assertThat(earlier).isGreaterThan(100);
+      assertThat(lake.rows(PitlakeTables.SILVER_QUARANTINE))
+          .filteredOn(r -> "gold".equals(r.get("stage")))
+          .hasSize((int) earlier)
+          .allSatisfy(
+              r ->
+                  assertThat((String) r.get("reason"))
+                      .startsWith("backdated")
+                      .endsWith("pitlake build --layer gold"));
+      assertThat(lake.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY))
+          .noneMatch(r -> ((LocalDate) r.get("session_date")).isBefore(split));
+
+      // `pitlake build --layer gold`: the batch rebuild replaces every stale row.
+      Runs.buildSql(lake, RunMode.BATCH, Backfill.Layer.GOLD);
+      lake.copyBronzeTo(fresh, record -> true);
+      Runs.buildSql(fresh, RunMode.BATCH);
+      assertThat(lake.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY))
+          .hasSizeGreaterThan(300)
+          .isEqualTo(fresh.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY));
+      assertThat(lake.rows(PitlakeTables.SILVER_BARS_DAILY))
+          .isEqualTo(fresh.rows(PitlakeTables.SILVER_BARS_DAILY));
     }
   }
 

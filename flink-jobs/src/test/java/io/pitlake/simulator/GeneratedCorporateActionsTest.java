@@ -45,7 +45,11 @@ class GeneratedCorporateActionsTest {
   @DisplayName("the same seed gives the same actions; 0 a year keeps the fixed catalogue only")
   void deterministicAndOffByDefault() {
     assertThat(SimulatedCorporateActions.withGenerated(3, 7).splits(FAR_FUTURE, List.of("X")))
-        .isEqualTo(SimulatedCorporateActions.withGenerated(3, 7).splits(FAR_FUTURE, List.of("X")));
+        .as("a symbol's generated splits, over the whole calendar")
+        .isNotEmpty()
+        .isEqualTo(SimulatedCorporateActions.withGenerated(3, 7).splits(FAR_FUTURE, List.of("X")))
+        .isNotEqualTo(
+            SimulatedCorporateActions.withGenerated(3, 8).splits(FAR_FUTURE, List.of("X")));
     assertThat(SimulatedCorporateActions.withGenerated(0, 7))
         .isSameAs(SimulatedCorporateActions.standard());
     assertThat(SimulatedCorporateActions.standard().splits(FAR_FUTURE, List.of("B0001")))

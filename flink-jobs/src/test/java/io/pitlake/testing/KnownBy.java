@@ -74,6 +74,41 @@ public final class KnownBy {
     return known;
   }
 
+  /**
+   * The prefix side of the prefix property for a table whose ends are only ever learned, never
+   * scheduled (the security master: a state ends when a later snapshot shows the next one): the
+   * rows of a run on only the inputs known by {@code cut} that are known by the cut, exactly as
+   * written, nothing cleared, so a prefix run that wrote an end it could not know fails. Rows known
+   * after the cut are the only ones the property leaves free. Sorted like {@link #rows}.
+   */
+  public static List<Map<String, Object>> written(List<Map<String, Object>> rows, Instant cut) {
+    List<Map<String, Object>> known = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      if (!((Instant) row.get("available_at")).isAfter(cut)) {
+        known.add(row);
+      }
+    }
+    known.sort(Comparator.comparing(Object::toString));
+    return known;
+  }
+
+  /**
+   * The rows of an insert-only table as someone at {@code cut} read it: per {@code key}, the
+   * highest {@code version} with {@code available_at <= cut} (the documented as-of query).
+   */
+  public static List<Map<String, Object>> newest(
+      List<Map<String, Object>> rows, Instant cut, String... key) {
+    Map<List<Object>, Map<String, Object>> newest = new LinkedHashMap<>();
+    for (Map<String, Object> row : rows) {
+      if (!((Instant) row.get("available_at")).isAfter(cut)) {
+        List<Object> id = java.util.Arrays.stream(key).map(row::get).toList();
+        newest.merge(
+            id, row, (a, b) -> (Integer) a.get("version") >= (Integer) b.get("version") ? a : b);
+      }
+    }
+    return List.copyOf(newest.values());
+  }
+
   /** {@link #rows} of a table whose rows end at {@code superseded_at}. */
   public static List<Map<String, Object>> rows(List<Map<String, Object>> rows, Instant cut) {
     return rows(rows, cut, "superseded_at", "superseded_at");

@@ -29,9 +29,13 @@ public final class Catalogs {
   /**
    * Builds a live catalog for driver-side work (table creation, listings, maintenance), and for
    * operators through {@link #loader}. A REST catalog's secret is read here, from the file or
-   * variable its config names, and handed to Iceberg's client only.
+   * variable its config names, and handed to Iceberg's client only; the client's own request logs,
+   * which would print it, are filtered first ({@link AuthorizationLogFilter}).
    */
   public static Catalog create(CatalogConfig config) {
+    if (config.secret().isPresent()) {
+      AuthorizationLogFilter.install();
+    }
     return CatalogUtil.buildIcebergCatalog(
         config.name(), icebergProperties(config), new Configuration());
   }

@@ -98,7 +98,11 @@ public final class PitlakeTables {
           List.of("symbol", "session_date", "version"),
           false);
 
-  /** Everything pitlake refused, with the reason and the raw payload. Nothing is dropped. */
+  /**
+   * Everything pitlake refused, with the reason and the raw payload. Nothing is dropped. An
+   * append-only log of distinct rejects: writers skip a reject whose {@code quarantine_id} (a hash
+   * of the refusal and its payload) is already committed, so re-runs add nothing.
+   */
   public static final TableSpec SILVER_QUARANTINE =
       define(
           SILVER,
@@ -115,11 +119,10 @@ public final class PitlakeTables {
                   required(8, "available_at", Types.TimestampType.withZone()),
                   required(9, "ingested_at", Types.TimestampType.withZone()),
                   optional(10, "request_url", Types.StringType.get(), "keys redacted"),
-                  required(11, "payload", Types.StringType.get())),
-              Set.of(1)),
+                  required(11, "payload", Types.StringType.get()))),
           spec -> spec,
           List.of("source", "ingested_at"),
-          true);
+          false);
 
   /**
    * Daily features, one row per symbol × session × knowledge instant: a new version whenever an
@@ -179,16 +182,10 @@ public final class PitlakeTables {
                   optional(15, "trades", Types.LongType.get()),
                   required(16, "available_at", Types.TimestampType.withZone()),
                   required(17, "ingested_at", Types.TimestampType.withZone()),
-                  optional(
-                      18,
-                      "superseded_at",
-                      Types.TimestampType.withZone(),
-                      "available_at of the next version; null while this is the newest"),
-                  required(19, "payload_hash", Types.StringType.get())),
-              Set.of(1, 2, 3, 4, 5)),
+                  required(18, "payload_hash", Types.StringType.get()))),
           spec -> spec.identity("dataset").month("event_time"),
           List.of("symbol", "event_time", "vendor", "dataset", "version"),
-          true);
+          false);
 
   /**
    * Every EDGAR filing of the companies ingested, typed: what a researcher needs to date a fact
@@ -222,16 +219,10 @@ public final class PitlakeTables {
                   required(15, "event_time", Types.TimestampType.withZone()),
                   required(16, "available_at", Types.TimestampType.withZone()),
                   required(17, "ingested_at", Types.TimestampType.withZone()),
-                  optional(
-                      18,
-                      "superseded_at",
-                      Types.TimestampType.withZone(),
-                      "available_at of the next version; null while this is the newest"),
-                  required(19, "payload_hash", Types.StringType.get())),
-              Set.of(2, 3)),
+                  required(18, "payload_hash", Types.StringType.get()))),
           spec -> spec,
           List.of("cik", "available_at", "accession_number", "version"),
-          true);
+          false);
 
   /**
    * News from every vendor in one shape: one row per vendor × article × version, with pitlake's
@@ -254,26 +245,20 @@ public final class PitlakeTables {
                   optional(
                       9,
                       "symbols",
-                      Types.ListType.ofOptional(16, Types.StringType.get()),
+                      Types.ListType.ofOptional(15, Types.StringType.get()),
                       "pitlake's spelling"),
                   optional(
                       10,
                       "vendor_symbols",
-                      Types.ListType.ofOptional(17, Types.StringType.get()),
+                      Types.ListType.ofOptional(16, Types.StringType.get()),
                       "as the vendor wrote them"),
                   required(11, "event_time", Types.TimestampType.withZone(), "published"),
                   required(12, "available_at", Types.TimestampType.withZone()),
                   required(13, "ingested_at", Types.TimestampType.withZone()),
-                  optional(
-                      14,
-                      "superseded_at",
-                      Types.TimestampType.withZone(),
-                      "available_at of the next version; null while this is the newest"),
-                  required(15, "payload_hash", Types.StringType.get())),
-              Set.of(1, 2, 3)),
+                  required(14, "payload_hash", Types.StringType.get()))),
           spec -> spec,
           List.of("event_time", "vendor", "article_id"),
-          true);
+          false);
 
   /**
    * Every ticker a security traded under, keyed by pitlake's stable security id, so a query by an
@@ -295,25 +280,13 @@ public final class PitlakeTables {
                   optional(7, "composite_figi", Types.StringType.get()),
                   optional(8, "cik", Types.StringType.get()),
                   optional(9, "name", Types.StringType.get()),
-                  optional(10, "valid_to", Types.DateType.get(), "next change's date, if known"),
-                  optional(
-                      11,
-                      "valid_to_available_at",
-                      Types.TimestampType.withZone(),
-                      "when the next change became known"),
-                  required(12, "event_time", Types.TimestampType.withZone()),
-                  required(13, "available_at", Types.TimestampType.withZone()),
-                  required(14, "ingested_at", Types.TimestampType.withZone()),
-                  optional(
-                      15,
-                      "superseded_at",
-                      Types.TimestampType.withZone(),
-                      "available_at of the next version; null while this is the newest"),
-                  required(16, "payload_hash", Types.StringType.get())),
-              Set.of(1, 2, 3, 4)),
+                  required(10, "event_time", Types.TimestampType.withZone()),
+                  required(11, "available_at", Types.TimestampType.withZone()),
+                  required(12, "ingested_at", Types.TimestampType.withZone()),
+                  required(13, "payload_hash", Types.StringType.get()))),
           spec -> spec,
           List.of("security_id", "valid_from", "version"),
-          true);
+          false);
 
   /**
    * Each security's attributes as a slowly-changing dimension on availability time: one row per
@@ -406,16 +379,10 @@ public final class PitlakeTables {
                   required(21, "event_time", Types.TimestampType.withZone()),
                   required(22, "available_at", Types.TimestampType.withZone()),
                   required(23, "ingested_at", Types.TimestampType.withZone()),
-                  optional(
-                      24,
-                      "superseded_at",
-                      Types.TimestampType.withZone(),
-                      "available_at of the next version; null while this is the newest"),
-                  required(25, "payload_hash", Types.StringType.get())),
-              Set.of(1, 2, 3)),
+                  required(24, "payload_hash", Types.StringType.get()))),
           spec -> spec,
           List.of("symbol", "effective_date", "vendor", "action_id", "version"),
-          true);
+          false);
 
   /**
    * Cumulative backward-adjustment factors as known at each instant: per symbol and knowledge

@@ -83,7 +83,9 @@ public final class TableBootstrap {
       Types.NestedField existing = current.findField(field.name());
       if (existing == null) {
         missing.add(field);
-      } else if (!existing.type().equals(field.type())) {
+      } else if (!existing.type().toString().equals(field.type().toString())) {
+        // Compared by shape: a nested type's field ids are the table's own (Iceberg assigns fresh
+        // ids when it creates a table), so a definition that renumbers them is the same type.
         throw conflict(
             spec,
             "has column "

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.pitlake.engines.PitlakeProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,6 +68,18 @@ class FlinkClusterITCase {
    * second job under it would fail, so running with it proves the backfill fits application mode.
    */
   private static final String FIXED_JOB_ID = "9e1e5ba3c0a7d3f4b2a1c0d9e8f7a6b5";
+
+  /**
+   * A cluster that survives a lost TaskManager: a restart strategy, and missed heartbeats noticed
+   * within seconds.
+   */
+  private static final Map<String, String> FAILOVER =
+      Map.of(
+          "restart-strategy.type", "fixed-delay",
+          "restart-strategy.fixed-delay.attempts", "5",
+          "restart-strategy.fixed-delay.delay", "1 s",
+          "heartbeat.interval", "1000",
+          "heartbeat.timeout", "5000");
 
   private static final Pattern SUBMITTED =
       Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
@@ -147,15 +161,7 @@ class FlinkClusterITCase {
     PitlakeProcess.Result run;
     String exceptions;
     try (StandaloneFlinkCluster cluster =
-        StandaloneFlinkCluster.start(
-            dir.resolve("flink"),
-            Map.of(
-                "restart-strategy.type", "fixed-delay",
-                "restart-strategy.fixed-delay.attempts", "5",
-                "restart-strategy.fixed-delay.delay", "1 s",
-                // A killed TaskManager is noticed by missed heartbeats: keep that to seconds.
-                "heartbeat.interval", "1000",
-                "heartbeat.timeout", "5000"))) {
+        StandaloneFlinkCluster.start(dir.resolve("flink"), FAILOVER)) {
       CompletableFuture<PitlakeProcess.Result> client =
           CompletableFuture.supplyAsync(
               () -> cluster.flinkRun(dir.resolve("client"), RUN_TIMEOUT, List.of(), backfill));
@@ -192,6 +198,83 @@ class FlinkClusterITCase {
       assertThat(recovered).containsPattern("[\\d,]{5,} rows");
       assertThat(recovered).isEqualTo(query(dir.resolve("query"), embeddedLake, query));
     }
+  }
+
+  /**
+   * Exactly once for a live job, with appends: a {@code pitlake live} job committing every 2 s is
+   * submitted to the cluster, its TaskManager's JVM killed once it has committed, and a new one
+   * started. The job restores from its last checkpoint (the sources' positions, the feature
+   * engine's state and the Iceberg commits it had not finished) and, once it has caught up, silver
+   * and gold equal an undisturbed batch backfill of the same sessions on every column but the fetch
+   * time: nothing duplicated, nothing lost.
+   */
+  @Test
+  void aLiveJobWhoseTaskManagerIsKilledRestoresAndEqualsAnUndisturbedRun(@TempDir Path dir)
+      throws Exception {
+    String from = "2015-01-01";
+    Path embeddedLake = dir.resolve("embedded-lake");
+    PitlakeProcess.run(
+            dir.resolve("embedded"),
+            Map.of(),
+            RUN_TIMEOUT,
+            backfill(embeddedLake, FAILOVER_SYMBOLS, from, LocalDate.now().toString()))
+        .assertSucceeded();
+    Map<String, String> expected = new TreeMap<>();
+    for (String query : List.of(SILVER, GOLD)) {
+      expected.put(query, query(dir.resolve("query"), embeddedLake, query));
+    }
+    assertThat(expected.get(GOLD)).containsPattern("[\\d,]{5,} rows");
+
+    Path clusterLake = dir.resolve("live-lake");
+    Path config =
+        Files.writeString(
+            dir.resolve("live.properties"), "live.commit-interval=2 s\nlive.poll-interval=1 s\n");
+    String[] live = {
+      "live",
+      "--symbols",
+      FAILOVER_SYMBOLS,
+      "--from",
+      from,
+      "--warehouse",
+      clusterLake.toString(),
+      "--config",
+      config.toString()
+    };
+    Map<String, String> actual = new TreeMap<>();
+    String exceptions;
+    try (StandaloneFlinkCluster cluster =
+        StandaloneFlinkCluster.start(dir.resolve("flink"), FAILOVER)) {
+      CompletableFuture<PitlakeProcess.Result> client =
+          CompletableFuture.supplyAsync(
+              () -> cluster.flinkRun(dir.resolve("client"), RUN_TIMEOUT, List.of(), live));
+      String jobId = awaitRunning(cluster, client);
+      long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+      while (tableRows(dir.resolve("tables"), clusterLake).getOrDefault("bronze.polygon_aggs", 0L)
+              == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
+      cluster.killTaskManager();
+      cluster.startTaskManager(System.nanoTime());
+      while (!actual.equals(expected) && System.nanoTime() < deadline) {
+        Thread.sleep(2_000);
+        for (String query : List.of(SILVER, GOLD)) {
+          actual.put(query, query(dir.resolve("query"), clusterLake, query));
+        }
+      }
+      exceptions = cluster.exceptions(jobId);
+      assertThat(cluster.jobs())
+          .as("a live job keeps running once it has caught up")
+          .extracting(StandaloneFlinkCluster.Job::id, StandaloneFlinkCluster.Job::state)
+          .containsExactly(tuple(jobId, "RUNNING"));
+      cluster.cancel(jobId);
+      client.get();
+    }
+    assertThat(exceptions)
+        .as("the job restarted after losing its TaskManager")
+        .doesNotContain("\"entries\":[]")
+        .containsPattern("(?i)taskmanager");
+    assertThat(actual).isEqualTo(expected);
   }
 
   /** The id of the job once the JobManager lists it as running; fails if the client ends first. */

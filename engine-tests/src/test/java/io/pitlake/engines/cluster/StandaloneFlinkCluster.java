@@ -237,6 +237,27 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     return body;
   }
 
+  /** Cancels a job ({@code PATCH /jobs/:id?mode=cancel}); a live job never ends by itself. */
+  public void cancel(String jobId) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(rest.resolve("/jobs/" + jobId + "?mode=cancel"))
+                  .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 202) {
+        throw new AssertionError("cancel of " + jobId + ": HTTP " + response.statusCode());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The log files of the cluster's processes, for failure messages. */
   public String logs() {
     try (Stream<Path> files = Files.list(home.resolve("log"))) {

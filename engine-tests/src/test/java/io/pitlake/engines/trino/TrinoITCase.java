@@ -89,6 +89,7 @@ class TrinoITCase extends LakeReadContract {
                 "query",
                 "--max-rows",
                 "100000",
+                "--full-precision",
                 "--warehouse",
                 lakes.full.toString(),
                 pointInTimeQuery(
@@ -98,14 +99,50 @@ class TrinoITCase extends LakeReadContract {
             .assertSucceeded()
             .stdout();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-    long pitlakeRows = out.lines().filter(l -> l.matches("^\\s*(AAPL|MSFT|NVDA)\\s.*")).count();
-    assertThat(pitlakeRows)
-        .isPositive()
-        .isEqualTo(rows(pointInTimeQuery("lake.", quote("close"), KNOWN_BY)));
+    // Every cell, not only the row count: symbol, session, and the three doubles to the last bit.
+    List<List<Object>> pitlake =
+        out.lines()
+            .filter(l -> l.matches("^\\s*(AAPL|MSFT|NVDA)\\s.*"))
+            .map(l -> List.of(l.strip().split("\\s+")))
+            .map(TrinoITCase::typed)
+            .toList();
+    long pitlakeRows = pitlake.size();
+    assertThat(pitlake)
+        .isNotEmpty()
+        .isEqualTo(values(pointInTimeQuery("lake.", quote("close"), KNOWN_BY)));
     System.out.printf(
         "[bench] pitlake query point-in-time query, %d rows: %d ms (incl. JVM start and Flink"
             + " planning)%n[bench] fixture: %s%n",
         pitlakeRows, elapsed.toMillis(), lakes.timings);
+  }
+
+  /** A printed row of symbol, session and three doubles, typed as {@link #values} returns them. */
+  private static List<Object> typed(List<String> cells) {
+    List<Object> row = new ArrayList<>();
+    row.add(cells.get(0));
+    row.add(cells.get(1));
+    for (String cell : cells.subList(2, cells.size())) {
+      row.add(cell.equals("NULL") ? null : Double.valueOf(cell));
+    }
+    return row;
+  }
+
+  /** Every row of {@code sql}: strings and dates as text, numbers as Trino returns them. */
+  private List<List<Object>> values(String sql) throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          Object value = rs.getObject(i);
+          row.add(value instanceof Number || value == null ? value : value.toString());
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
   }
 
   @Override
@@ -149,18 +186,7 @@ class TrinoITCase extends LakeReadContract {
 
   @Override
   protected long rows(String sql) throws SQLException {
-    long rows = 0;
-    try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        for (int i = 1; i <= columns; i++) {
-          rs.getObject(i);
-        }
-        rows++;
-      }
-    }
-    return rows;
+    return values(sql).size();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.pitlake.job.ingest;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.BackfillOptions;
 import io.pitlake.quarantine.Rejection;
+import io.pitlake.quarantine.UnrecordedRejects;
 import io.pitlake.source.rest.FetchedRecord;
 import io.pitlake.source.rest.FollowMode;
 import io.pitlake.source.rest.RestSource;
@@ -128,11 +129,26 @@ public final class IngestJob {
             .uid("bronze-rows");
     sink(bronzeRows, PitlakeTables.BRONZE_POLYGON_AGGS, catalogLoader);
     DataStream<Rejection> rejected = observed.getSideOutput(PolygonDailyBarNormalizer.REJECTED);
+    quarantine(rejected, catalogLoader);
+    return new Ingest(splits, bronzeRows);
+  }
+
+  /**
+   * Appends to {@code silver.quarantine} the rejects it does not hold yet: a re-run refusing the
+   * same payload again logs nothing new ({@link UnrecordedRejects}).
+   */
+  static void quarantine(DataStream<Rejection> rejected, CatalogLoader catalogLoader) {
     sink(
-        rejected.map(IcebergRows::quarantine).returns(rowType(PitlakeTables.SILVER_QUARANTINE)),
+        rejected
+            .filter(new UnrecordedRejects(catalogLoader))
+            .name("unrecorded-rejects")
+            .uid("unrecorded-rejects")
+            .map(IcebergRows::quarantine)
+            .returns(rowType(PitlakeTables.SILVER_QUARANTINE))
+            .name("quarantine-rows")
+            .uid("quarantine-rows"),
         PitlakeTables.SILVER_QUARANTINE,
         catalogLoader);
-    return new Ingest(splits, bronzeRows);
   }
 
   /** The options with Polygon's rate-limit group, which its other datasets share. */

@@ -8,7 +8,6 @@ import io.pitlake.source.rest.RateLimitScope;
 import io.pitlake.source.rest.RestSource;
 import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.source.rest.split.RestSplit;
-import io.pitlake.table.PitlakeTables;
 import io.pitlake.vendor.alpaca.AlpacaOptions;
 import io.pitlake.vendor.fmp.FmpOptions;
 import io.pitlake.vendor.sec.SecOptions;
@@ -89,12 +88,7 @@ public final class RawIngestJob {
       DataStream<Rejection> bad = observed.getSideOutput(RawNormalizer.REJECTED);
       rejected = rejected == null ? bad : rejected.union(bad);
     }
-    IngestJob.sink(
-        rejected
-            .map(IcebergRows::quarantine)
-            .returns(IngestJob.rowType(PitlakeTables.SILVER_QUARANTINE)),
-        PitlakeTables.SILVER_QUARANTINE,
-        catalogLoader);
+    IngestJob.quarantine(rejected, catalogLoader);
     return total;
   }
 

@@ -19,7 +19,8 @@ import org.apache.iceberg.flink.FlinkCatalog;
 
 /**
  * Table environments with the lake's catalog registered and selected, so SQL files name tables as
- * {@code namespace.table} and run unchanged on any catalog.
+ * {@code namespace.table} and run unchanged on any catalog, and pitlake's functions registered
+ * ({@link SqlFunctions}).
  */
 public final class SqlEnvironments {
 
@@ -99,6 +100,7 @@ public final class SqlEnvironments {
     }
     tableEnv.registerCatalog(catalog.name(), LakeCatalogFactory.create(catalog));
     tableEnv.useCatalog(catalog.name());
+    SqlFunctions.registerAll(tableEnv);
     return tableEnv;
   }
 

@@ -5,6 +5,8 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 import io.pitlake.features.BarFeatureRows;
 import io.pitlake.features.SilverBarsHistory;
 import io.pitlake.job.RunMode;
+import io.pitlake.quarantine.UnrecordedRejectFunction;
+import io.pitlake.table.PitlakeTables;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.iceberg.flink.CatalogLoader;
 
 /**
  * Puts {@link SqlScript}s into one Flink job, so Java stays out of the business logic: it loads
@@ -32,17 +35,25 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * <p>Because the query is the whole table, a batch run writes the script's table with {@code INSERT
  * OVERWRITE} and without upsert: an upsert writes an equality delete next to every row, which costs
  * the writer and every later reader. Streaming appends to an insert-only table and upserts a keyed
- * one (a stream cannot overwrite). Other tables a script writes (quarantine, which ingest writes
- * too) are always upserted.
+ * one (a stream cannot overwrite). The quarantine, which every script and the ingest write, is an
+ * append-only log of distinct rejects: each script's quarantine insert keeps only the rejects the
+ * table does not hold yet ({@link UnrecordedRejectFunction}), so a rebuild logs nothing twice.
  *
- * <p>Some views that scripts read are defined once for every script: {@code bars_daily_lives}
- * ({@code sql/views/}) and the per-symbol feature engine's {@code bar_feature_rows} and {@code
- * bar_feature_rejects} ({@link BarFeatureRows}). Each is created the first time a script of the job
- * names it, so it reads the tables as the scripts before it left them.
+ * <p>Some views that scripts read are defined once for every script: those of {@code sql/views/}
+ * and the per-symbol feature engine's {@code bar_feature_rows} and {@code bar_feature_rejects}
+ * ({@link BarFeatureRows}). Each is created the first time a script of the job names it, so it
+ * reads the tables as the scripts before it left them.
  */
 public final class SqlRunner {
 
-  private static final String BARS_DAILY_LIVES = "bars_daily_lives";
+  /**
+   * The views in {@code sql/views/}, one per file of the same name: the lives of insert-only silver
+   * tables' versions (when each stopped being the newest), for the files that pair versions.
+   */
+  private static final List<String> SQL_VIEWS =
+      List.of("bars_daily_lives", "corporate_actions_lives");
+
+  private static final String QUARANTINE = PitlakeTables.SILVER_QUARANTINE.id().toString();
 
   private final StreamTableEnvironment tableEnv;
   private final RunMode mode;
@@ -56,18 +67,22 @@ public final class SqlRunner {
    * @param options the run's options (the feature engine's settings)
    * @param history committed silver bars a streaming run adds to; null when the job builds its
    *     tables from nothing
+   * @param catalogLoader the lake's catalog, where the quarantine's recorded rejects are read
    */
   public SqlRunner(
       StreamTableEnvironment tableEnv,
       RunMode mode,
       boolean live,
       Configuration options,
-      @Nullable SilverBarsHistory history) {
+      @Nullable SilverBarsHistory history,
+      CatalogLoader catalogLoader) {
     this.tableEnv = tableEnv;
     this.mode = mode;
     this.live = live;
     this.options = options;
     this.history = history;
+    tableEnv.createTemporarySystemFunction(
+        UnrecordedRejectFunction.NAME, new UnrecordedRejectFunction(catalogLoader));
   }
 
   /**
@@ -86,7 +101,10 @@ public final class SqlRunner {
           SqlScript.Insert insert = SqlScript.Insert.parse(script.name(), statement);
           inserts.add(insert);
           boolean rebuild = mode == RunMode.BATCH && insert.target().equalsIgnoreCase(product);
-          set.addInsertSql(rebuild ? insert.overwriteWithoutUpsert() : statement);
+          set.addInsertSql(
+              rebuild
+                  ? insert.overwriteWithoutUpsert()
+                  : insert.target().equalsIgnoreCase(QUARANTINE) ? unrecorded(insert) : statement);
         } else {
           tableEnv.executeSql(statement);
         }
@@ -106,15 +124,24 @@ public final class SqlRunner {
     tableEnv.createTemporaryView(product, rows);
   }
 
+  /** A quarantine insert that keeps only the rejects the table does not hold yet. */
+  private static String unrecorded(SqlScript.Insert insert) {
+    return String.format(
+        "INSERT INTO %s SELECT * FROM (%n%s%n) WHERE %s(quarantine_id)",
+        insert.target(), insert.query(), UnrecordedRejectFunction.NAME);
+  }
+
   /** Creates the shared views {@code script} names that this job has not created yet. */
   private void createSharedViews(SqlScript script) {
     String text =
         String.join("\n", script.units().stream().flatMap(u -> u.statements().stream()).toList())
             .toLowerCase(Locale.ROOT);
-    if (names(text, BARS_DAILY_LIVES) && created.add(BARS_DAILY_LIVES)) {
-      SqlScript.load("views/" + BARS_DAILY_LIVES + ".sql").units().stream()
-          .flatMap(u -> u.statements().stream())
-          .forEach(tableEnv::executeSql);
+    for (String view : SQL_VIEWS) {
+      if (names(text, view) && created.add(view)) {
+        SqlScript.load("views/" + view + ".sql").units().stream()
+            .flatMap(u -> u.statements().stream())
+            .forEach(tableEnv::executeSql);
+      }
     }
     if ((names(text, BarFeatureRows.ROWS) || names(text, BarFeatureRows.REJECTS))
         && created.add(BarFeatureRows.ROWS)) {

@@ -6,11 +6,15 @@ import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.RunMode;
+import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
+import io.pitlake.table.TableSpec;
 import io.pitlake.testing.Runs;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.StatementSet;
@@ -20,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bars chain plans insert-only in streaming: every sink (silver.bars_daily, quarantine,
- * gold.bar_features_daily) receives only inserts, so tables without identifier fields are written
- * with plain appends and no retraction is ever appended as a row (STACK-NOTES §8's trap).
+ * The bars chain and every silver file of an insert-only table plan insert-only in streaming: every
+ * sink (silver.bars_daily, quarantine, gold.bar_features_daily, the reference tables) receives only
+ * inserts, so tables without identifier fields are written with plain appends and no retraction is
+ * ever appended as a row (STACK-NOTES §8's trap).
  */
 class InsertOnlyPlanITCase {
 
@@ -30,12 +35,45 @@ class InsertOnlyPlanITCase {
 
   @Test
   @DisplayName("EXPLAIN CHANGELOG_MODE of the streaming bars chain shows only [I] at every sink")
-  void streamingBarsChainIsInsertOnly() throws Exception {
-    CatalogConfig catalog = CatalogConfig.embedded(warehouse);
-    try (var closeable = (AutoCloseable) Catalogs.create(catalog)) {
-      TableBootstrap.ensureTables(
-          (org.apache.iceberg.catalog.Catalog) closeable, PitlakeTables.all());
+  void streamingBarsChainIsInsertOnly() {
+    String plan = streamingPlan(Backfill.Layer.BARS.stream().flatMap(l -> l.files().stream()));
+    assertThat(sinks(plan))
+        .containsExactlyInAnyOrder(
+            "silver.bars_daily",
+            "silver.quarantine",
+            "gold.bar_features_daily",
+            "silver.quarantine");
+    assertInsertOnly(plan);
+  }
+
+  @Test
+  @DisplayName("every silver file of an insert-only table plans only [I] in streaming")
+  void insertOnlySilverFilesPlanOnlyInserts() {
+    List<String> files =
+        Stream.of(Backfill.Layer.REFERENCE, Backfill.Layer.VENDOR_BARS)
+            .flatMap(l -> l.files().stream())
+            .filter(f -> !PitlakeTables.byName(SqlScript.load(f).table()).upsert())
+            .toList();
+    assertThat(files)
+        .containsExactlyInAnyOrder(
+            "silver/news.sql",
+            "silver/ticker_history.sql",
+            "silver/corporate_actions.sql",
+            "silver/sec_filings.sql",
+            "silver/vendor_bars.sql");
+    for (String file : files) {
+      String plan = streamingPlan(Stream.of(file));
+      assertThat(sinks(plan)).as(file).contains(SqlScript.load(file).table());
+      assertInsertOnly(plan);
     }
+  }
+
+  /** The optimized streaming plan of {@code files}, added to one statement set in order. */
+  private String streamingPlan(Stream<String> files) {
+    CatalogConfig catalog = CatalogConfig.embedded(warehouse);
+    List<TableSpec> tables = new ArrayList<>(PitlakeTables.all());
+    Stream.of(VendorDataset.values()).forEach(d -> tables.add(d.table()));
+    TableBootstrap.ensureTables(Catalogs.create(catalog), tables);
     Configuration options = Runs.options();
     StreamTableEnvironment tableEnv =
         SqlEnvironments.create(
@@ -44,28 +82,28 @@ class InsertOnlyPlanITCase {
             RunMode.STREAMING,
             options);
     StatementSet set = tableEnv.createStatementSet();
-    SqlRunner runner = new SqlRunner(tableEnv, RunMode.STREAMING, true, options, null);
-    for (Backfill.Layer layer : Backfill.Layer.BARS) {
-      for (String file : layer.files()) {
-        runner.addTo(set, SqlScript.load(file));
-      }
-    }
+    SqlRunner runner =
+        new SqlRunner(tableEnv, RunMode.STREAMING, true, options, null, Catalogs.loader(catalog));
+    files.forEach(file -> runner.addTo(set, SqlScript.load(file)));
+    return set.explain(ExplainDetail.CHANGELOG_MODE);
+  }
 
-    String plan = set.explain(ExplainDetail.CHANGELOG_MODE);
-    // Each node of the optimized plan states the changes it emits; a sink emits none ([NONE]).
-    List<String> nodes = plan.lines().filter(l -> l.contains("changelogMode=")).toList();
-    assertThat(nodes)
-        .as("optimized plan:%n%s", plan)
-        .filteredOn(l -> l.strip().startsWith("Sink("))
-        .hasSize(4)
-        .extracting(l -> l.replaceAll(".*table=\\[pitlake\\.([a-z_.]+)\\].*", "$1"))
-        .containsExactlyInAnyOrder(
-            "silver.bars_daily",
-            "silver.quarantine",
-            "gold.bar_features_daily",
-            "silver.quarantine");
-    assertThat(nodes)
+  /** The tables the plan's sinks write. */
+  private static List<String> sinks(String plan) {
+    return nodes(plan).stream()
+        .filter(l -> l.strip().startsWith("Sink("))
+        .map(l -> l.replaceAll(".*table=\\[pitlake\\.([a-z_.]+)\\].*", "$1"))
+        .toList();
+  }
+
+  /** Each node of the optimized plan states the changes it emits; a sink emits none ([NONE]). */
+  private static void assertInsertOnly(String plan) {
+    assertThat(nodes(plan))
         .as("optimized plan:%n%s", plan)
         .allSatisfy(l -> assertThat(l).containsPattern("changelogMode=\\[(I|NONE)\\]"));
+  }
+
+  private static List<String> nodes(String plan) {
+    return plan.lines().filter(l -> l.contains("changelogMode=")).toList();
   }
 }

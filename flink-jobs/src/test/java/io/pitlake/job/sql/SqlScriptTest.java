@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.sql.SqlScript.Unit;
 import io.pitlake.table.PitlakeTables;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SqlScriptTest {
@@ -69,6 +74,29 @@ class SqlScriptTest {
             .contains(script.table());
       }
     }
+  }
+
+  @Test
+  void noTwoFilesShareATemporaryViewNameAndNoneDeclaresAFunction() {
+    Pattern view = Pattern.compile("(?is)^CREATE\\s+TEMPORARY\\s+VIEW\\s+(\\w+)");
+    Map<String, String> declaredBy = new HashMap<>();
+    for (Backfill.Layer layer : Backfill.Layer.values()) {
+      for (String file : layer.files()) {
+        for (Unit unit : SqlScript.load(file).units()) {
+          for (String statement : unit.statements()) {
+            assertThat(statement.toUpperCase(Locale.ROOT))
+                .as("%s: functions are registered once, by SqlFunctions", file)
+                .doesNotContain("FUNCTION");
+            Matcher m = view.matcher(statement.strip());
+            if (m.find()) {
+              String other = declaredBy.put(m.group(1).toLowerCase(Locale.ROOT), file);
+              assertThat(other).as("view %s of %s, also in %s", m.group(1), file, other).isNull();
+            }
+          }
+        }
+      }
+    }
+    assertThat(declaredBy).hasSizeGreaterThan(20);
   }
 
   @Test

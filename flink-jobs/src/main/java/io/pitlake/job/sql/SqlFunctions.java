@@ -1,0 +1,46 @@
+package io.pitlake.job.sql;
+
+import io.pitlake.adjustment.AdjustedBarsFunction;
+import io.pitlake.adjustment.AdjustmentFactorsFunction;
+import io.pitlake.adjustment.AdjustmentKnownAtFunction;
+import io.pitlake.features.BarFeaturesFunction;
+import io.pitlake.fundamentals.FundamentalsPitFunction;
+import io.pitlake.panel.DecisionSessionsFunction;
+import io.pitlake.time.NewYorkDateFunction;
+import io.pitlake.time.NyseSessionDateFunction;
+import io.pitlake.time.NyseSessionIndexFunction;
+import io.pitlake.vendor.BarFieldsFunction;
+import io.pitlake.vendor.SymbolsFunction;
+import java.util.Map;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.functions.UserDefinedFunction;
+
+/**
+ * Every function pitlake's SQL calls, registered once per table environment: the SQL files use them
+ * without declaring them, so two files cannot declare one name differently, and {@code pitlake
+ * query} has the same functions as the jobs.
+ */
+public final class SqlFunctions {
+
+  /** SQL name to implementation. */
+  static final Map<String, Class<? extends UserDefinedFunction>> ALL =
+      Map.ofEntries(
+          Map.entry("pitlake_symbols", SymbolsFunction.class),
+          Map.entry("bar_fields", BarFieldsFunction.class),
+          Map.entry("new_york_date", NewYorkDateFunction.class),
+          Map.entry("nyse_session_date", NyseSessionDateFunction.class),
+          Map.entry("nyse_session_index", NyseSessionIndexFunction.class),
+          Map.entry("bar_features", BarFeaturesFunction.class),
+          Map.entry("adjustment_known_at", AdjustmentKnownAtFunction.class),
+          Map.entry("pitlake_adjustment_factors", AdjustmentFactorsFunction.class),
+          Map.entry("pitlake_adjusted_bars", AdjustedBarsFunction.class),
+          Map.entry("fundamentals_pit", FundamentalsPitFunction.class),
+          Map.entry("decision_sessions", DecisionSessionsFunction.class));
+
+  private SqlFunctions() {}
+
+  /** Registers every function as a temporary system function of {@code tableEnv}. */
+  static void registerAll(TableEnvironment tableEnv) {
+    ALL.forEach(tableEnv::createTemporarySystemFunction);
+  }
+}
