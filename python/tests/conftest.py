@@ -37,8 +37,9 @@ def writer_catalog():
 
 
 @pytest.fixture(scope="session")
-def cli() -> PitlakeCli:
-    return PitlakeCli(json.loads(_env("PITLAKE_COMMAND")), _env("PITLAKE_WAREHOUSE"))
+def cli(tmp_path_factory) -> PitlakeCli:
+    workdir = tmp_path_factory.mktemp("pitlake")
+    return PitlakeCli(json.loads(_env("PITLAKE_COMMAND")), _env("PITLAKE_WAREHOUSE"), str(workdir))
 
 
 @pytest.fixture(scope="session")

@@ -15,16 +15,22 @@ ROW_COUNT = re.compile(r"^(\d+) rows?$")
 
 
 class PitlakeCli:
-    """pitlake's CLI as the engine tests start it (``PITLAKE_COMMAND``), on one warehouse."""
+    """pitlake's CLI as the engine tests start it (``PITLAKE_COMMAND``), on one warehouse.
 
-    def __init__(self, command: list[str], warehouse: str):
+    It runs in ``workdir``, where anything pitlake writes beside its output (logs) stays out of the
+    source tree.
+    """
+
+    def __init__(self, command: list[str], warehouse: str, workdir: str):
         self.command = command
         self.warehouse = warehouse
+        self.workdir = workdir
 
     def query(self, sql: str, schema: pa.Schema) -> list[dict]:
         """The rows of ``sql``, each a dict of the columns, typed as ``schema`` types them."""
         done = subprocess.run(
             [*self.command, "query", sql, "--full-precision", "--max-rows", "1000000", "--warehouse", self.warehouse],
+            cwd=self.workdir,
             capture_output=True,
             text=True,
             timeout=300,

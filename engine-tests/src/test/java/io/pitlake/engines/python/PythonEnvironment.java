@@ -79,7 +79,7 @@ final class PythonEnvironment {
       throw new UncheckedIOException(
           "cannot run "
               + command.get(0)
-              + ": install Python 3.10+ with venv (apt-get install python3-venv) or set"
+              + ": install Python 3.11+ with venv (apt-get install python3-venv) or set"
               + " PITLAKE_PYTHON",
           e);
     } catch (InterruptedException e) {
