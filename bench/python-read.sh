@@ -31,5 +31,5 @@ fi
 "$root/pitlake" catalog serve --warehouse "$work/lake" --port "$port" > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill "$server"' EXIT
-until grep -q 'clients set type=rest' "$work/serve.log"; do sleep 0.5; done
+until grep -qs 'clients set type=rest' "$work/serve.log"; do sleep 0.5; done
 "$work/venv/bin/python" "$root/bench/python_read.py" "http://127.0.0.1:$port/" B0001 "${to:0:4}" "$to" "$runs"
