@@ -44,7 +44,7 @@ def instants(layout) -> dict[str, datetime]:
 
 @pytest.fixture(scope="session")
 def tagged(writer_catalog) -> str:
-    """Tags silver.bars_daily's first snapshot, the first backfill's, before anything reads it."""
+    """Tags silver.bars_daily's first snapshot, the first backfill's (before the revision)."""
     bars = writer_catalog.load_table("silver.bars_daily")
     if TAG not in bars.refs():
         first = min(bars.snapshots(), key=lambda s: s.sequence_number)

@@ -70,35 +70,38 @@ class Lake:
         spec = tables.BARS_ADJUSTED if adjusted else tables.BARS
         return self._read(spec, symbols, start, end, as_of, tag, columns, output)
 
-    def features(
-        self,
-        symbols: Symbols = None,
-        start: Day = None,
-        end: Day = None,
-        *,
-        as_of: Instant = None,
-        tag: str | None = None,
-        columns: Sequence[str] | None = None,
-        output: str = "pandas",
-    ) -> Any:
-        """gold.bar_features_daily per symbol and session: the row with the newest ``available_at`` known
-        at ``as_of``."""
-        return self._read(tables.FEATURES, symbols, start, end, as_of, tag, columns, output)
+    def _per_session(name: str, spec: TableSpec, doc: str):
+        """A read of one gold table keyed by symbol and session: features and panel differ in nothing else."""
 
-    def panel(
-        self,
-        symbols: Symbols = None,
-        start: Day = None,
-        end: Day = None,
-        *,
-        as_of: Instant = None,
-        tag: str | None = None,
-        columns: Sequence[str] | None = None,
-        output: str = "pandas",
-    ) -> Any:
-        """gold.panel_daily (bars, total-return features and fundamentals) per symbol and session, the row
-        with the newest ``available_at`` known at ``as_of``."""
-        return self._read(tables.PANEL, symbols, start, end, as_of, tag, columns, output)
+        def read(
+            self,
+            symbols: Symbols = None,
+            start: Day = None,
+            end: Day = None,
+            *,
+            as_of: Instant = None,
+            tag: str | None = None,
+            columns: Sequence[str] | None = None,
+            output: str = "pandas",
+        ) -> Any:
+            return self._read(spec, symbols, start, end, as_of, tag, columns, output)
+
+        read.__name__, read.__qualname__, read.__doc__ = name, f"Lake.{name}", doc
+        return read
+
+    features = _per_session(
+        "features",
+        tables.FEATURES,
+        "gold.bar_features_daily per symbol and session: the row with the newest ``available_at`` known at "
+        "``as_of``.",
+    )
+    panel = _per_session(
+        "panel",
+        tables.PANEL,
+        "gold.panel_daily (bars, total-return features and fundamentals) per symbol and session: the row "
+        "with the newest ``available_at`` known at ``as_of``.",
+    )
+    del _per_session
 
     def fundamentals(
         self,
