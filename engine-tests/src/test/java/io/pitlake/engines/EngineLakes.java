@@ -58,7 +58,9 @@ public final class EngineLakes {
   public static final Instant KNOWN_BY = Instant.parse("2024-06-29T00:15:00Z");
 
   private static final Duration BACKFILL_TIMEOUT = Duration.ofMinutes(5);
-  private static final Pattern SERVED = Pattern.compile("clients set type=rest and uri=(\\S+)");
+
+  /** The line {@code pitlake catalog serve} prints once it serves; group 1 is the URI. */
+  public static final Pattern SERVED = Pattern.compile("clients set type=rest and uri=(\\S+)");
 
   /** The catalog clients the engines read as: readers, whose writes the catalog refuses. */
   public static final String TRINO = "trino";
@@ -116,7 +118,7 @@ public final class EngineLakes {
         });
     this.firstSnapshots = snapshots;
 
-    this.clients = clients(root.resolve("clients"));
+    this.clients = clients(root.resolve("clients"), TRINO, SPARK);
     PitlakeProcess fullServer = serve(full, "catalog-full");
     PitlakeProcess prefixServer = serve(prefix, "catalog-prefix");
     this.servers = List.of(fullServer, prefixServer);
@@ -232,11 +234,18 @@ public final class EngineLakes {
     }
   }
 
-  /** A fresh random secret per client, as {@code openssl rand -hex 32} would write it. */
-  private static Path clients(Path dir) {
+  /**
+   * A {@code --clients} directory: a writer, {@code writer/flink}, and the named readers, each with
+   * a fresh random secret, as {@code openssl rand -hex 32} would write it.
+   */
+  public static Path clients(Path dir, String... readers) {
     SecureRandom random = new SecureRandom();
+    List<String> clients = new ArrayList<>(List.of("writer/flink"));
+    for (String reader : readers) {
+      clients.add("reader/" + reader);
+    }
     try {
-      for (String client : List.of("writer/flink", "reader/" + TRINO, "reader/" + SPARK)) {
+      for (String client : clients) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         Path file = dir.resolve(client);

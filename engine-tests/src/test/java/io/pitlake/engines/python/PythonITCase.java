@@ -1,0 +1,165 @@
+package io.pitlake.engines.python;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pitlake.engines.EngineLakes;
+import io.pitlake.engines.PitlakeProcess;
+import io.pitlake.engines.Processes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pitlake's Python package ({@code python/}) reads a lake pitlake built, through {@code pitlake
+ * catalog serve --clients} with a reader's token, and its pytest suite compares every read with
+ * {@code pitlake query} of the table's documented as-of SQL on the same lake.
+ *
+ * <p>The lake: a year of two symbols' bars; a second backfill with another simulator seed that
+ * revises {@link #REVISED}'s last two months (version 2, known only from that run on); and a
+ * streaming build of the adjusted layer, whose keyed tables then carry equality delete files, the
+ * case the package must refuse. The venv is installed while the lake is built (pip waits on the
+ * network, pitlake on the CPU). pytest gets the catalog, the tokens, pitlake's command line and
+ * these facts through its environment, and its output is printed here.
+ */
+class PythonITCase {
+
+  static final String SYMBOLS = "AAPL,MSFT";
+  static final String REVISED = "AAPL";
+  static final String REVISED_FROM = "2024-11-01";
+  static final String REVISED_TO = "2024-12-31";
+
+  /** NYSE sessions from {@link #REVISED_FROM} to {@link #REVISED_TO}. */
+  static final int REVISED_SESSIONS = 41;
+
+  static final String READER = "python";
+  static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+  static final Duration PYTEST_TIMEOUT = Duration.ofMinutes(15);
+
+  @TempDir static Path work;
+
+  @Test
+  @DisplayName("the Python package returns exactly the rows of each table's documented as-of SQL")
+  void pytestPasses() {
+    Path project = Path.of(Processes.buildProperty("pitlake.python-project"));
+    CompletableFuture<Timed<PythonEnvironment>> python =
+        CompletableFuture.supplyAsync(
+            () ->
+                Timed.of(
+                    () ->
+                        PythonEnvironment.create(
+                            Path.of(Processes.buildProperty("pitlake.python-venv")),
+                            project,
+                            work.resolve("pip.log"))));
+    long t0 = System.nanoTime();
+    Path lake = work.resolve("lake");
+    pitlake("backfill", "--symbols", SYMBOLS, "--from", "2024-01-01", "--to", REVISED_TO);
+    Instant revisedAt = Instant.now();
+    pitlake(
+        "backfill",
+        "--symbols",
+        REVISED,
+        "--from",
+        REVISED_FROM,
+        "--to",
+        REVISED_TO,
+        "--seed",
+        "7");
+    pitlake("build", "--layer", "adjusted", "--mode", "streaming");
+    long t1 = System.nanoTime();
+
+    Path clients = EngineLakes.clients(work.resolve("clients"), READER);
+    try (PitlakeProcess server =
+        PitlakeProcess.start(
+            work.resolve("catalog"),
+            Map.of(),
+            "catalog",
+            "serve",
+            "--warehouse",
+            lake.toString(),
+            "--port",
+            "0",
+            "--clients",
+            clients.toString())) {
+      String uri = server.awaitOutput(EngineLakes.SERVED, Duration.ofMinutes(1)).group(1);
+      Timed<PythonEnvironment> venv = python.join();
+      long t2 = System.nanoTime();
+
+      Path log = work.resolve("pytest.log");
+      int exit =
+          PythonEnvironment.run(
+              List.of(venv.value().python(), "-m", "pytest", "-p", "no:cacheprovider", "-rA", "-q"),
+              Map.of(
+                  "PITLAKE_CATALOG_URI", uri,
+                  "PITLAKE_READER_TOKEN", secret(clients, "reader/" + READER),
+                  "PITLAKE_WRITER_TOKEN", secret(clients, "writer/flink"),
+                  "PITLAKE_COMMAND", jsonArray(PitlakeProcess.command(List.of())),
+                  "PITLAKE_WAREHOUSE", lake.toString(),
+                  "PITLAKE_LOG_DIR", work.resolve("logs").toString(),
+                  "PITLAKE_TEST_LAYOUT", layout(revisedAt),
+                  "PYTHONDONTWRITEBYTECODE", "1"),
+              project,
+              log,
+              PYTEST_TIMEOUT);
+      long t3 = System.nanoTime();
+      String output = PythonEnvironment.read(log);
+      System.out.println(output);
+      System.out.printf(
+          "[bench] Python: lake %.1f s, venv + pip install %.1f s (meanwhile), catalog start and"
+              + " wait %.1f s, pytest %.1f s; %.1f s in all%n",
+          (t1 - t0) / 1e9, venv.seconds(), (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - t0) / 1e9);
+      assertThat(exit).as("pytest exit code; output:%n%s", output).isZero();
+    }
+  }
+
+  /** A value and the seconds it took to make. */
+  record Timed<T>(T value, double seconds) {
+    static <T> Timed<T> of(Supplier<T> supplier) {
+      long t0 = System.nanoTime();
+      T value = supplier.get();
+      return new Timed<>(value, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static void pitlake(String... args) {
+    List<String> command = new ArrayList<>(List.of(args));
+    command.addAll(List.of("--warehouse", work.resolve("lake").toString()));
+    PitlakeProcess.run(work.resolve(args[0]), Map.of(), RUN_TIMEOUT, command.toArray(String[]::new))
+        .assertSucceeded();
+  }
+
+  /** What pytest needs to know of the lake (conftest.py's {@code layout}), as JSON. */
+  private static String layout(Instant revisedAt) {
+    return String.format(
+        "{\"revised_at\": \"%s\", \"revised_symbol\": \"%s\", \"revised_from\": \"%s\","
+            + " \"revised_to\": \"%s\", \"revised_sessions\": %d}",
+        revisedAt, REVISED, REVISED_FROM, REVISED_TO, REVISED_SESSIONS);
+  }
+
+  private static String secret(Path clients, String client) {
+    try {
+      return Files.readString(clients.resolve(client)).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The JSON array of {@code values}: pitlake's command line, for pytest to start queries. */
+  private static String jsonArray(List<String> values) {
+    List<String> quoted = new ArrayList<>();
+    for (String value : values) {
+      quoted.add('"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+    }
+    return "[" + String.join(",", quoted) + "]";
+  }
+}

@@ -1,0 +1,188 @@
+"""The point-in-time reads: each returns the rows its table's documented as-of SQL returns for T."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from pyiceberg.catalog import Catalog, load_catalog
+
+from pitlake import filters, frames, tables
+from pitlake.asof import newest_per_key
+from pitlake.snapshots import snapshot_to_read
+from pitlake.tables import TableSpec
+
+Symbols = str | Iterable[str] | None
+Day = date | str | None
+Instant = datetime | str | None
+
+
+@dataclass(frozen=True)
+class ScanPlan:
+    """What a read will open: the snapshot, the data files left after pruning and their bytes."""
+
+    table: str
+    snapshot_id: int | None
+    files: int
+    bytes: int
+
+
+def connect(uri: str | None = None, *, token: str | None = None, name: str = "lake", **properties: str) -> "Lake":
+    """A Lake through ``pitlake catalog serve`` (``uri``, and a reader's ``token`` if it asks for one),
+    or through any catalog PyIceberg knows by its own properties (``type=...``, ``credential=...``)."""
+    if uri is not None:
+        properties = {"type": "rest", "uri": uri, **properties}
+    if token is not None:
+        properties["token"] = token
+    if not properties:
+        raise ValueError(
+            "connect() needs a catalog: pass uri= (the URI `pitlake catalog serve` prints) or PyIceberg "
+            "catalog properties such as type='rest', uri=..."
+        )
+    return Lake(load_catalog(name, **properties))
+
+
+class Lake:
+    """Reads pitlake's tables as a strategy saw them at a decision instant ``as_of``.
+
+    ``as_of`` is an instant (naive values are UTC, as in the lake's SQL; None is now); ``tag`` picks the
+    lake's version by a table tag or branch and combines with ``as_of``. ``output`` is ``"pandas"``
+    (default), ``"polars"`` or ``"arrow"``.
+    """
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+
+    def bars(
+        self,
+        symbols: Symbols = None,
+        start: Day = None,
+        end: Day = None,
+        *,
+        as_of: Instant = None,
+        adjusted: bool = False,
+        tag: str | None = None,
+        columns: Sequence[str] | None = None,
+        output: str = "pandas",
+    ) -> Any:
+        """Daily bars per symbol and session as known at ``as_of``: silver's highest version known then,
+        or, ``adjusted=True``, the split- and dividend-adjusted bars of gold.bars_daily_adjusted."""
+        spec = tables.BARS_ADJUSTED if adjusted else tables.BARS
+        return self._read(spec, symbols, start, end, as_of, tag, columns, output)
+
+    def _per_session(name: str, spec: TableSpec, doc: str):
+        """A read of one gold table keyed by symbol and session: features and panel differ in nothing else."""
+
+        def read(
+            self,
+            symbols: Symbols = None,
+            start: Day = None,
+            end: Day = None,
+            *,
+            as_of: Instant = None,
+            tag: str | None = None,
+            columns: Sequence[str] | None = None,
+            output: str = "pandas",
+        ) -> Any:
+            return self._read(spec, symbols, start, end, as_of, tag, columns, output)
+
+        read.__name__, read.__qualname__, read.__doc__ = name, f"Lake.{name}", doc
+        return read
+
+    features = _per_session(
+        "features",
+        tables.FEATURES,
+        "gold.bar_features_daily per symbol and session: the row with the newest ``available_at`` known at "
+        "``as_of``.",
+    )
+    panel = _per_session(
+        "panel",
+        tables.PANEL,
+        "gold.panel_daily (bars, total-return features and fundamentals) per symbol and session: the row "
+        "with the newest ``available_at`` known at ``as_of``.",
+    )
+    del _per_session
+
+    def fundamentals(
+        self,
+        ciks: int | Iterable[int] | None = None,
+        *,
+        as_of: Instant = None,
+        tag: str | None = None,
+        columns: Sequence[str] | None = None,
+        output: str = "pandas",
+    ) -> Any:
+        """gold.fundamentals_pit per vendor and CIK: the snapshot with the newest ``available_at`` known at
+        ``as_of``."""
+        return self._read(tables.FUNDAMENTALS, ciks, None, None, as_of, tag, columns, output)
+
+    def plan(
+        self,
+        spec: TableSpec,
+        symbols: Symbols = None,
+        start: Day = None,
+        end: Day = None,
+        *,
+        as_of: Instant = None,
+        tag: str | None = None,
+    ) -> ScanPlan:
+        """The files a read of ``spec`` would open after Iceberg's pruning, without reading them."""
+        table, snapshot, row_filter = self._scan_inputs(spec, symbols, start, end, as_of, tag)
+        if snapshot is None:
+            return ScanPlan(spec.name, None, 0, 0)
+        tasks = list(table.scan(row_filter=row_filter, snapshot_id=snapshot.snapshot_id).plan_files())
+        return ScanPlan(
+            spec.name, snapshot.snapshot_id, len(tasks), sum(t.file.file_size_in_bytes for t in tasks)
+        )
+
+    def _read(
+        self,
+        spec: TableSpec,
+        entities: Any,
+        start: Day,
+        end: Day,
+        as_of: Instant,
+        tag: str | None,
+        columns: Sequence[str] | None,
+        output: str,
+    ) -> Any:
+        if output not in frames.OUTPUTS:
+            raise ValueError(f"output={output!r}: choose one of {', '.join(frames.OUTPUTS)}")
+        table, snapshot, row_filter = self._scan_inputs(spec, entities, start, end, as_of, tag)
+        fields = _fields(spec, table, columns)
+        if snapshot is None:
+            rows = table.schema().as_arrow().empty_table().select(fields)
+        else:
+            rows = table.scan(
+                row_filter=row_filter, selected_fields=tuple(fields), snapshot_id=snapshot.snapshot_id
+            ).to_arrow()
+        return frames.convert(newest_per_key(rows, spec.keys, spec.newest), output)
+
+    def _scan_inputs(self, spec: TableSpec, entities: Any, start: Day, end: Day, as_of: Instant, tag: str | None):
+        table = self.catalog.load_table(spec.name)
+        snapshot = snapshot_to_read(table, spec.name, tag)
+        known_at = datetime.now(timezone.utc) if as_of is None else filters.instant(as_of, "as_of")
+        row_filter = filters.row_filter(
+            spec,
+            known_at,
+            filters.entities(entities),
+            filters.day(start, "start"),
+            filters.day(end, "end"),
+        )
+        return table, snapshot, row_filter
+
+
+def _fields(spec: TableSpec, table: Any, columns: Sequence[str] | None) -> list[str]:
+    """The columns to read and return: the asked ones plus the key and the newest column, in the table's order."""
+    names = [field.name for field in table.schema().fields]
+    if columns is None:
+        return names
+    unknown = [c for c in columns if c not in names]
+    if unknown:
+        raise ValueError(
+            f"columns={list(columns)}: {spec.name} has no column {', '.join(unknown)}; its columns are "
+            f"{', '.join(names)}"
+        )
+    wanted = set(columns) | set(spec.keys) | {spec.newest}
+    return [n for n in names if n in wanted]
+

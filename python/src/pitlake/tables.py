@@ -1,0 +1,37 @@
+"""What the reads know of each table: its name, its as-of key and which of its rows is newest.
+
+Every table pitlake reads point in time is insert-only (or will be): a row is never rewritten, a newer
+row for the same key is added instead. So one rule reads them all as known at T: keep the rows with
+``available_at <= T`` and, per key, the newest. Only the key and the meaning of "newest" differ per
+table; DESIGN.md gives each table's documented as-of SQL, which these specs restate.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table's as-of rule.
+
+    ``keys`` are the columns one row as known at T is unique on, ``newest`` the column whose greatest
+    value among the rows known at T wins (``version`` for silver's bars, ``available_at`` for gold),
+    ``entity`` the column the caller filters by (a symbol or a CIK) and ``session`` the date column a
+    ``start``/``end`` range applies to, if the table has one.
+    """
+
+    name: str
+    keys: tuple[str, ...]
+    newest: str
+    entity: str
+    session: str | None
+
+
+BARS = TableSpec("silver.bars_daily", ("symbol", "session_date"), "version", "symbol", "session_date")
+BARS_ADJUSTED = TableSpec(
+    "gold.bars_daily_adjusted", ("symbol", "session_date"), "available_at", "symbol", "session_date"
+)
+FEATURES = TableSpec(
+    "gold.bar_features_daily", ("symbol", "session_date"), "available_at", "symbol", "session_date"
+)
+PANEL = TableSpec("gold.panel_daily", ("symbol", "session_date"), "available_at", "symbol", "session_date")
+FUNDAMENTALS = TableSpec("gold.fundamentals_pit", ("vendor", "cik"), "available_at", "cik", None)

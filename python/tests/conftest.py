@@ -1,0 +1,50 @@
+"""The lake under test, as the engine tests hand it over: a served catalog and pitlake's own CLI.
+
+``PythonITCase`` builds a lake with pitlake, serves it with ``pitlake catalog serve --clients`` and
+runs pytest with these variables set; every expected result comes from ``pitlake query`` on the same
+lake, never from this package.
+"""
+
+import json
+import os
+from datetime import datetime, timezone
+
+import pytest
+
+import pitlake
+from pitlake_query import PitlakeCli
+
+
+def _env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"${name} is not set: run these tests through the engine tests (./mvnw verify)")
+    return value
+
+
+@pytest.fixture(scope="session")
+def lake() -> pitlake.Lake:
+    """The lake as a reader sees it: the served catalog with a reader's token."""
+    return pitlake.connect(_env("PITLAKE_CATALOG_URI"), token=_env("PITLAKE_READER_TOKEN"))
+
+
+@pytest.fixture(scope="session")
+def writer_catalog():
+    """The same catalog with the writer's token, for the one thing a test writes: a tag."""
+    from pyiceberg.catalog import load_catalog
+
+    return load_catalog("writer", type="rest", uri=_env("PITLAKE_CATALOG_URI"), token=_env("PITLAKE_WRITER_TOKEN"))
+
+
+@pytest.fixture(scope="session")
+def cli(tmp_path_factory) -> PitlakeCli:
+    workdir = tmp_path_factory.mktemp("pitlake")
+    return PitlakeCli(json.loads(_env("PITLAKE_COMMAND")), _env("PITLAKE_WAREHOUSE"), str(workdir))
+
+
+@pytest.fixture(scope="session")
+def layout() -> dict:
+    """What PythonITCase built: symbols, dates, the revised symbol and sessions, the revision's instant."""
+    facts = json.loads(_env("PITLAKE_TEST_LAYOUT"))
+    facts["revised_at"] = datetime.fromisoformat(facts["revised_at"]).astimezone(timezone.utc)
+    return facts

@@ -1,0 +1,181 @@
+"""Each read returns exactly the rows its table's documented as-of SQL returns through ``pitlake query``.
+
+The lake (PythonITCase) holds a year of bars, and a second backfill with another simulator seed that
+revised one symbol's last two months: version 2 of those bars, known only from that run on. So a read
+before the revision and one after it must differ, and each must match the SQL at its own T.
+"""
+
+from datetime import datetime, timedelta, timezone
+
+import pyarrow as pa
+import pytest
+
+import pitlake
+
+BARS_SQL = (
+    "SELECT * FROM (SELECT b.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY version DESC) AS rn "
+    "FROM silver.bars_daily {hint} AS b WHERE available_at <= {t}) WHERE rn = 1"
+)
+FEATURES_SQL = (
+    "SELECT * FROM (SELECT g.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY available_at DESC) AS rn "
+    "FROM gold.bar_features_daily AS g WHERE available_at <= {t}) WHERE rn = 1"
+)
+KEYS = ("symbol", "session_date")
+TAG = "first-backfill"
+
+
+def literal(t: datetime) -> str:
+    """A Flink SQL TIMESTAMP literal of an instant; pitlake's SQL session runs in UTC."""
+    return "TIMESTAMP '" + t.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f") + "'"
+
+
+def rows(table: pa.Table) -> list[dict]:
+    return rows_of(table.to_pylist())
+
+
+@pytest.fixture(scope="session")
+def instants(layout) -> dict[str, datetime]:
+    """Before the revising backfill started, and now (after it)."""
+    return {
+        "before_revision": layout["revised_at"],
+        "after_revision": datetime.now(timezone.utc).replace(microsecond=0),
+    }
+
+
+@pytest.fixture(scope="session")
+def tagged(writer_catalog) -> str:
+    """Tags silver.bars_daily's first snapshot, the first backfill's (before the revision)."""
+    bars = writer_catalog.load_table("silver.bars_daily")
+    if TAG not in bars.refs():
+        first = min(bars.snapshots(), key=lambda s: s.sequence_number)
+        bars.manage_snapshots().create_tag(first.snapshot_id, TAG).commit()
+    return TAG
+
+
+@pytest.fixture(scope="session")
+def expected(cli, lake, instants, tagged):
+    """The documented as-of SQL's rows per table and case (an instant, or the tag at an instant).
+
+    One ``pitlake query`` per table, the cases joined by UNION ALL, since each query starts a JVM and a
+    Flink job; each case is the documented SQL unchanged, tagged with its name in ``as_of_case``.
+    """
+    cases = {
+        "silver.bars_daily": {
+            when: BARS_SQL.format(t=literal(instants[when]), hint="") for when in instants
+        }
+        | {"tag": BARS_SQL.format(t=literal(instants["after_revision"]), hint=f"/*+ OPTIONS('tag'='{tagged}') */")},
+        "gold.bar_features_daily": {when: FEATURES_SQL.format(t=literal(instants[when])) for when in instants},
+    }
+    found = {}
+    for table, queries in cases.items():
+        schema = lake.catalog.load_table(table).schema().as_arrow().append(pa.field("as_of_case", pa.string()))
+        sql = " UNION ALL ".join(f"SELECT *, '{case}' AS as_of_case FROM ({query})" for case, query in queries.items())
+        for row in cli.query(sql, schema):
+            found.setdefault((table, row.pop("as_of_case")), []).append(row)
+    return lambda table, case: rows_of(found.get((table, case), []))
+
+
+def rows_of(parsed: list[dict]) -> list[dict]:
+    return sorted(parsed, key=lambda r: tuple(r[k] for k in KEYS))
+
+
+@pytest.mark.parametrize("when", ["before_revision", "after_revision"])
+@pytest.mark.parametrize("table, read", [("silver.bars_daily", "bars"), ("gold.bar_features_daily", "features")])
+def test_reads_are_the_documented_as_of_rows(lake, expected, instants, table, read, when):
+    got = rows(getattr(lake, read)(as_of=instants[when], output="arrow"))
+    want = expected(table, when)
+    assert len(want) > 0
+    assert got == want
+
+
+def test_a_revision_is_seen_only_after_it_was_known(lake, layout, instants):
+    symbol, start, end = layout["revised_symbol"], layout["revised_from"], layout["revised_to"]
+    before = lake.bars(symbol, start, end, as_of=instants["before_revision"])
+    after = lake.bars(symbol, start, end, as_of=instants["after_revision"])
+    assert len(before) == len(after) == layout["revised_sessions"]
+    assert set(before["version"]) == {1}
+    assert set(after["version"]) == {2}
+    assert (before["close"].to_numpy() != after["close"].to_numpy()).any()
+
+
+def test_symbol_and_session_filters_keep_exactly_the_matching_rows(lake, expected, instants, layout):
+    symbol, start, end = layout["revised_symbol"], layout["revised_from"], layout["revised_to"]
+    got = rows(lake.bars([symbol], start, end, as_of=instants["after_revision"], output="arrow"))
+    want = [
+        r
+        for r in expected("silver.bars_daily", "after_revision")
+        if r["symbol"] == symbol and start <= r["session_date"].isoformat() <= end
+    ]
+    assert len(want) == layout["revised_sessions"]
+    assert got == want
+
+
+def test_columns_returns_those_with_the_key(lake, instants):
+    frame = lake.features("AAPL", as_of=instants["after_revision"], columns=["ret_21d"])
+    assert list(frame.columns) == ["symbol", "session_date", "available_at", "ret_21d"]
+    full = lake.features("AAPL", as_of=instants["after_revision"])
+    assert frame["ret_21d"].equals(full["ret_21d"])
+
+
+def test_pandas_polars_and_arrow_hold_the_same_rows(lake, instants):
+    t = instants["after_revision"]
+    arrow = lake.bars("MSFT", as_of=t, output="arrow").to_pylist()
+    assert len(arrow) > 0
+    assert pa.Table.from_pandas(lake.bars("MSFT", as_of=t), preserve_index=False).to_pylist() == arrow
+    assert lake.bars("MSFT", as_of=t, output="polars").to_arrow().to_pylist() == arrow
+
+
+def test_exports_read_back_without_options(lake, instants, tmp_path):
+    import pandas
+    import polars
+
+    frame = lake.features(["AAPL", "MSFT"], "2024-03-01", "2024-03-31", as_of=instants["after_revision"])
+    parquet = pitlake.to_parquet(frame, tmp_path / "features.parquet")
+    pandas.testing.assert_frame_equal(pandas.read_parquet(parquet), frame)
+    assert polars.read_parquet(parquet).to_pandas().equals(polars.from_pandas(frame).to_pandas())
+    csv = pandas.read_csv(pitlake.to_csv(frame, tmp_path / "features.csv"))
+    assert list(csv.columns) == list(frame.columns)
+    assert csv["close"].tolist() == frame["close"].tolist()
+    assert csv["symbol"].tolist() == frame["symbol"].tolist()
+
+
+def test_a_read_at_a_tag_is_that_snapshot_as_known_at_t(lake, expected, tagged, instants):
+    got = rows(lake.bars(as_of=instants["after_revision"], tag=tagged, output="arrow"))
+    want = expected("silver.bars_daily", "tag")
+    assert len(want) > 0
+    assert got == want
+    assert got == rows(lake.bars(as_of=instants["before_revision"], output="arrow"))
+
+
+def test_an_unknown_tag_is_named(lake):
+    with pytest.raises(pitlake.UnknownTagError, match=r"tag='no-such-tag': silver.bars_daily has no tag"):
+        lake.bars(tag="no-such-tag")
+
+
+def test_a_keyed_table_with_delete_files_is_refused(lake, writer_catalog):
+    snapshot = writer_catalog.load_table("gold.bars_daily_adjusted").current_snapshot()
+    assert int(snapshot.summary["total-equality-deletes"]) > 0, "the premise: Flink's upserts wrote equality deletes"
+    with pytest.raises(pitlake.UnreadableTableError, match=r"^gold\.bars_daily_adjusted cannot be read correctly"):
+        lake.bars("AAPL", adjusted=True)
+
+
+def test_pruning_opens_no_file_outside_the_range_or_before_anything_was_known(lake, instants):
+    t = instants["after_revision"]
+    assert lake.plan(pitlake.BARS, "AAPL", as_of=t).files > 0
+    assert lake.plan(pitlake.BARS, "AAPL", "2023-01-01", "2023-12-31", as_of=t).files == 0
+    assert lake.plan(pitlake.BARS, "AAPL", as_of="2024-01-01T00:00:00Z").files == 0
+    assert lake.bars("AAPL", as_of="2024-01-01T00:00:00Z").empty
+
+
+def test_bad_arguments_name_the_field_and_the_fix(lake):
+    with pytest.raises(ValueError, match=r"as_of='yesterday' is not an ISO-8601 instant: write e.g."):
+        lake.bars(as_of="yesterday")
+    with pytest.raises(ValueError, match=r"silver.bars_daily has no column adj_close"):
+        lake.bars(columns=["adj_close"])
+    with pytest.raises(ValueError, match=r"output='excel': choose one of pandas, polars, arrow"):
+        lake.bars(output="excel")
+
+
+def test_now_is_the_default_instant(lake, instants):
+    later = instants["after_revision"] + timedelta(seconds=1)
+    assert lake.bars("AAPL").equals(lake.bars("AAPL", as_of=later))
