@@ -124,7 +124,7 @@ class PointInTimeITCase {
 
   @Test
   @DisplayName(
-      "a lake fed in four streaming pieces, new sessions each time and a revision in the third,"
+      "a lake fed in four streaming pieces, new sessions each time and a revision with the last,"
           + " equals a batch build of its bronze")
   void streamingPiecesEqualABatchBuildOfTheSameInputs() throws Exception {
     Instant after = vendorClock.instant();
@@ -133,10 +133,12 @@ class PointInTimeITCase {
       vendorClock.set(Instant.parse("2025-01-02T00:00:00Z"));
       Runs.backfill(pieces, simulator, SYMBOLS, FROM, LocalDate.of(2024, 3, 28), RunMode.STREAMING);
       Runs.backfill(pieces, simulator, SYMBOLS, FROM, LocalDate.of(2024, 5, 31), RunMode.STREAMING);
-      List<Map<String, Object>> beforeRevision = pieces.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY);
-      // The vendor restates AAPL's 2024-05-15 bar; the third piece brings it with new sessions.
-      vendorClock.set(after);
       Runs.backfill(pieces, simulator, SYMBOLS, FROM, LocalDate.of(2024, 7, 31), RunMode.STREAMING);
+      List<Map<String, Object>> beforeRevision = pieces.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY);
+      // The vendor restates AAPL's 2024-05-15 bar; the last piece brings it with August. The
+      // revision is known from when it was first fetched (now), after every session fetched with
+      // it: a revision before them would make them backdated (the test below).
+      vendorClock.set(after);
       Runs.backfill(pieces, simulator, SYMBOLS, FROM, TO, RunMode.STREAMING);
 
       List<Map<String, Object>> gold = pieces.rows(PitlakeTables.GOLD_BAR_FEATURES_DAILY);
