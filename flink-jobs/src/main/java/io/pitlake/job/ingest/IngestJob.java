@@ -2,6 +2,7 @@ package io.pitlake.job.ingest;
 
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.sort.SortOnWrite;
 import io.pitlake.quarantine.Rejection;
 import io.pitlake.source.rest.FetchedRecord;
 import io.pitlake.source.rest.FollowMode;
@@ -126,12 +127,13 @@ public final class IngestJob {
             .returns(rowType(PitlakeTables.BRONZE_POLYGON_AGGS))
             .name("bronze-rows")
             .uid("bronze-rows");
-    sink(bronzeRows, PitlakeTables.BRONZE_POLYGON_AGGS, catalogLoader);
+    sink(bronzeRows, PitlakeTables.BRONZE_POLYGON_AGGS, catalogLoader, options);
     DataStream<Rejection> rejected = observed.getSideOutput(PolygonDailyBarNormalizer.REJECTED);
     sink(
         rejected.map(IcebergRows::quarantine).returns(rowType(PitlakeTables.SILVER_QUARANTINE)),
         PitlakeTables.SILVER_QUARANTINE,
-        catalogLoader);
+        catalogLoader,
+        options);
     return new Ingest(splits, bronzeRows);
   }
 
@@ -146,10 +148,22 @@ public final class IngestJob {
     return InternalTypeInfo.of(FlinkSchemaUtil.convert(spec.schema()));
   }
 
-  static void sink(DataStream<RowData> rows, TableSpec spec, CatalogLoader catalogLoader) {
+  static void sink(
+      DataStream<RowData> rows,
+      TableSpec spec,
+      CatalogLoader catalogLoader,
+      Configuration options) {
     String name = spec.namespace() + "." + spec.name();
+    DataStream<RowData> ordered =
+        SortOnWrite.of(
+                spec.schema(),
+                spec.sortOrder(),
+                spec.properties(),
+                options.get(SortOnWrite.BUFFER_SIZE))
+            .<DataStream<RowData>>map(sort -> sort.sorted(rows, name).uid("sort-" + name))
+            .orElse(rows);
     FlinkSink.Builder builder =
-        FlinkSink.forRowData(rows)
+        FlinkSink.forRowData(ordered)
             .tableLoader(TableLoader.fromCatalog(catalogLoader, spec.id()))
             .uidPrefix("sink-" + name)
             .upsert(spec.upsert());

@@ -85,7 +85,7 @@ public final class RawIngestJob {
               .returns(IngestJob.rowType(dataset.table()))
               .name("rows-" + name)
               .uid("rows-" + name);
-      IngestJob.sink(rows, dataset.table(), catalogLoader);
+      IngestJob.sink(rows, dataset.table(), catalogLoader, plan.options());
       DataStream<Rejection> bad = observed.getSideOutput(RawNormalizer.REJECTED);
       rejected = rejected == null ? bad : rejected.union(bad);
     }
@@ -94,7 +94,8 @@ public final class RawIngestJob {
             .map(IcebergRows::quarantine)
             .returns(IngestJob.rowType(PitlakeTables.SILVER_QUARANTINE)),
         PitlakeTables.SILVER_QUARANTINE,
-        catalogLoader);
+        catalogLoader,
+        plan.options());
     return total;
   }
 
