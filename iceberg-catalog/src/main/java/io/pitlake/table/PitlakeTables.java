@@ -94,7 +94,8 @@ public final class PitlakeTables {
   /**
    * Typed, validated daily bars: one row per symbol × session × version. Insert-only: a version
    * never learns here that it was superseded; as of T the newest is the highest version with {@code
-   * available_at <= T}.
+   * available_at <= T}. Symbol, {@code event_time} and version name the bronze row, which keeps the
+   * payload hash.
    */
   public static final TableSpec SILVER_BARS_DAILY =
       define(
@@ -115,8 +116,7 @@ public final class PitlakeTables {
               required(12, "event_time", Types.TimestampType.withZone()),
               required(13, "available_at", Types.TimestampType.withZone()),
               required(14, "ingested_at", Types.TimestampType.withZone()),
-              required(15, "vendor", Types.StringType.get()),
-              required(16, "payload_hash", Types.StringType.get())),
+              required(15, "vendor", Types.StringType.get())),
           spec -> spec.year("session_date"),
           List.of("symbol", "session_date", "version"),
           false,
