@@ -9,6 +9,9 @@
 -- Versions of a bar are numbered in the order they became known and a later version is never known
 -- earlier, so the bars as known at T are, per symbol and session, the highest version with
 -- available_at <= T (DESIGN.md, "Reading as of T").
+--
+-- A silver row names its bronze row by (symbol, event_time, version); bronze keeps the payload and its
+-- hash. Carried here, the hash was 41% of silver's bytes (DESIGN.md, "Layout: files clustered by symbol").
 
 CREATE TEMPORARY VIEW polygon_bars_checked AS
 SELECT
@@ -48,8 +51,7 @@ SELECT
   event_time,
   available_at,
   ingested_at,
-  vendor,
-  payload_hash
+  vendor
 FROM polygon_bars_checked
 WHERE reject_reason IS NULL;
 

@@ -32,6 +32,28 @@ public final class PitlakeTables {
   /** Target data file size: daily bars are small, so favour fewer, mid-sized files. */
   static final long TARGET_FILE_SIZE_BYTES = 128L * 1024 * 1024;
 
+  /**
+   * Row-group and file size of the clustered tables. A one-symbol read keeps a row group or two of
+   * each file it plans, by their statistics, but reads the footer of each, and a footer grows by
+   * about 2 KB per row group (statistics of every column). Small row groups in small files keep
+   * both small. DESIGN.md, "Layout", has the figures.
+   */
+  static final long CLUSTERED_ROW_GROUP_BYTES = 128L * 1024;
+
+  static final long CLUSTERED_FILE_BYTES = 1024L * 1024;
+
+  /** How a table's rows are laid out in its files. */
+  private enum Layout {
+    /** As the writers receive them; compaction may sort them later. */
+    ARRIVAL,
+    /**
+     * Sorted by the table's sort order per commit ({@link TableSpec#SORT_ON_WRITE}), in small row
+     * groups and files, for one-symbol reads. Insert-only tables only: a sort could put a key's new
+     * row before its retraction.
+     */
+    CLUSTERED
+  }
+
   private PitlakeTables() {}
 
   /**
@@ -66,12 +88,14 @@ public final class PitlakeTables {
               optional(20, "otc", Types.BooleanType.get())),
           spec -> spec.year("session_date"),
           List.of("symbol", "event_time"),
-          false);
+          false,
+          Layout.CLUSTERED);
 
   /**
    * Typed, validated daily bars: one row per symbol × session × version. Insert-only: a version
    * never learns here that it was superseded; as of T the newest is the highest version with {@code
-   * available_at <= T}.
+   * available_at <= T}. Symbol, {@code event_time} and version name the bronze row, which keeps the
+   * payload hash.
    */
   public static final TableSpec SILVER_BARS_DAILY =
       define(
@@ -92,11 +116,11 @@ public final class PitlakeTables {
               required(12, "event_time", Types.TimestampType.withZone()),
               required(13, "available_at", Types.TimestampType.withZone()),
               required(14, "ingested_at", Types.TimestampType.withZone()),
-              required(15, "vendor", Types.StringType.get()),
-              required(16, "payload_hash", Types.StringType.get())),
+              required(15, "vendor", Types.StringType.get())),
           spec -> spec.year("session_date"),
           List.of("symbol", "session_date", "version"),
-          false);
+          false,
+          Layout.CLUSTERED);
 
   /**
    * Everything pitlake refused, with the reason and the raw payload. Nothing is dropped. An
@@ -151,7 +175,8 @@ public final class PitlakeTables {
                   required(15, "returns_in_window", Types.IntegerType.get()))),
           spec -> spec.year("session_date"),
           List.of("symbol", "session_date", "available_at"),
-          false);
+          false,
+          Layout.CLUSTERED);
 
   /**
    * Every vendor's bars besides the spine's daily aggregates in one shape: Polygon grouped daily
@@ -795,6 +820,22 @@ public final class PitlakeTables {
       java.util.function.UnaryOperator<PartitionSpec.Builder> partitioning,
       List<String> sortColumns,
       boolean upsert) {
+    return define(namespace, name, schema, partitioning, sortColumns, upsert, Layout.ARRIVAL);
+  }
+
+  private static TableSpec define(
+      String namespace,
+      String name,
+      Schema schema,
+      java.util.function.UnaryOperator<PartitionSpec.Builder> partitioning,
+      List<String> sortColumns,
+      boolean upsert,
+      Layout layout) {
+    checkArgument(
+        layout == Layout.ARRIVAL || !upsert,
+        "%s.%s upserts, so it cannot be clustered on write: make it insert-only first",
+        namespace,
+        name);
     SortOrder.Builder sort = SortOrder.builderFor(schema);
     sortColumns.forEach(sort::asc);
     Map<String, String> props = new TreeMap<>();
@@ -805,6 +846,12 @@ public final class PitlakeTables {
     props.put(TableProperties.UPSERT_ENABLED, Boolean.toString(upsert));
     props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
     props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "100");
+    if (layout == Layout.CLUSTERED) {
+      props.put(TableSpec.SORT_ON_WRITE, "true");
+      props.put(
+          TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, Long.toString(CLUSTERED_ROW_GROUP_BYTES));
+      props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(CLUSTERED_FILE_BYTES));
+    }
     return new TableSpec(
         TableIdentifier.of(namespace, name),
         schema,

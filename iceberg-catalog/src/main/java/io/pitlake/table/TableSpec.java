@@ -17,7 +17,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * @param schema columns; identifier fields form the upsert key where {@code upsert} is set
  * @param partitionSpec partitioning chosen for the common reads
  * @param sortOrder the order data files are clustered in by compaction
- * @param properties table properties (format version, codec, file size, upsert)
+ * @param properties table properties (format version, codec, file size, upsert, sort on write)
  */
 public record TableSpec(
     TableIdentifier id,
@@ -25,6 +25,13 @@ public record TableSpec(
     PartitionSpec partitionSpec,
     SortOrder sortOrder,
     Map<String, String> properties) {
+
+  /**
+   * Table property: pitlake's writers sort the rows of each commit by the table's sort order before
+   * they reach the files, so files and row groups hold narrow ranges of it. Iceberg's own Flink
+   * sink ignores the sort order.
+   */
+  public static final String SORT_ON_WRITE = "pitlake.write.sort-on-write";
 
   public TableSpec {
     checkNotNull(id, "table id must not be null");

@@ -51,7 +51,7 @@ class FlinkClusterITCase {
   /** Every silver column but {@code ingested_at}. */
   private static final String SILVER =
       "SELECT symbol, session_date, version, session_index, open, high, low, close, volume, vwap,"
-          + " trades, event_time, available_at, vendor, payload_hash"
+          + " trades, event_time, available_at, vendor"
           + " FROM silver.bars_daily ORDER BY symbol, session_date, version";
 
   /** 30 symbols over ten years (about 75,500 bars): long enough to kill a TaskManager mid-run. */

@@ -2,6 +2,7 @@ package io.pitlake.job.ingest;
 
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.sort.SortOnWrite;
 import io.pitlake.quarantine.Rejection;
 import io.pitlake.quarantine.UnrecordedRejects;
 import io.pitlake.source.rest.FetchedRecord;
@@ -127,9 +128,9 @@ public final class IngestJob {
             .returns(rowType(PitlakeTables.BRONZE_POLYGON_AGGS))
             .name("bronze-rows")
             .uid("bronze-rows");
-    sink(bronzeRows, PitlakeTables.BRONZE_POLYGON_AGGS, catalogLoader);
+    sink(bronzeRows, PitlakeTables.BRONZE_POLYGON_AGGS, catalogLoader, options);
     DataStream<Rejection> rejected = observed.getSideOutput(PolygonDailyBarNormalizer.REJECTED);
-    quarantine(rejected, catalogLoader);
+    quarantine(rejected, catalogLoader, options);
     return new Ingest(splits, bronzeRows);
   }
 
@@ -137,7 +138,8 @@ public final class IngestJob {
    * Appends to {@code silver.quarantine} the rejects it does not hold yet: a re-run refusing the
    * same payload again logs nothing new ({@link UnrecordedRejects}).
    */
-  static void quarantine(DataStream<Rejection> rejected, CatalogLoader catalogLoader) {
+  static void quarantine(
+      DataStream<Rejection> rejected, CatalogLoader catalogLoader, Configuration options) {
     sink(
         rejected
             .filter(new UnrecordedRejects(catalogLoader))
@@ -148,7 +150,8 @@ public final class IngestJob {
             .name("quarantine-rows")
             .uid("quarantine-rows"),
         PitlakeTables.SILVER_QUARANTINE,
-        catalogLoader);
+        catalogLoader,
+        options);
   }
 
   /** The options with Polygon's rate-limit group, which its other datasets share. */
@@ -162,10 +165,22 @@ public final class IngestJob {
     return InternalTypeInfo.of(FlinkSchemaUtil.convert(spec.schema()));
   }
 
-  static void sink(DataStream<RowData> rows, TableSpec spec, CatalogLoader catalogLoader) {
+  static void sink(
+      DataStream<RowData> rows,
+      TableSpec spec,
+      CatalogLoader catalogLoader,
+      Configuration options) {
     String name = spec.namespace() + "." + spec.name();
+    DataStream<RowData> ordered =
+        SortOnWrite.of(
+                spec.schema(),
+                spec.sortOrder(),
+                spec.properties(),
+                options.get(SortOnWrite.BUFFER_SIZE))
+            .<DataStream<RowData>>map(sort -> sort.sorted(rows, name).uid("sort-" + name))
+            .orElse(rows);
     FlinkSink.Builder builder =
-        FlinkSink.forRowData(rows)
+        FlinkSink.forRowData(ordered)
             .tableLoader(TableLoader.fromCatalog(catalogLoader, spec.id()))
             .uidPrefix("sink-" + name)
             .upsert(spec.upsert());

@@ -84,11 +84,11 @@ public final class RawIngestJob {
               .returns(IngestJob.rowType(dataset.table()))
               .name("rows-" + name)
               .uid("rows-" + name);
-      IngestJob.sink(rows, dataset.table(), catalogLoader);
+      IngestJob.sink(rows, dataset.table(), catalogLoader, plan.options());
       DataStream<Rejection> bad = observed.getSideOutput(RawNormalizer.REJECTED);
       rejected = rejected == null ? bad : rejected.union(bad);
     }
-    IngestJob.quarantine(rejected, catalogLoader);
+    IngestJob.quarantine(rejected, catalogLoader, plan.options());
     return total;
   }
 

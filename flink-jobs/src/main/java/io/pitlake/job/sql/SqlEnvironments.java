@@ -6,6 +6,8 @@ import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
+import io.pitlake.job.sort.SortOnWrite;
+import io.pitlake.job.sort.SortingCatalog;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -14,8 +16,6 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.config.OptimizerConfigOptions;
 import org.apache.flink.table.catalog.Catalog;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.flink.FlinkCatalog;
 
 /**
  * Table environments with the lake's catalog registered and selected, so SQL files name tables as
@@ -98,7 +98,7 @@ public final class SqlEnvironments {
       config.set("table.exec.mini-batch.allow-latency", "1 s");
       config.set("table.exec.mini-batch.size", "10000");
     }
-    tableEnv.registerCatalog(catalog.name(), LakeCatalogFactory.create(catalog));
+    tableEnv.registerCatalog(catalog.name(), LakeCatalogFactory.create(catalog, options));
     tableEnv.useCatalog(catalog.name());
     SqlFunctions.registerAll(tableEnv);
     return tableEnv;
@@ -113,18 +113,15 @@ public final class SqlEnvironments {
    * Hence the deprecated {@code registerCatalog}: it takes a catalog built here. Built with
    * pitlake's loader rather than the factory's, so that a REST catalog's token is read where the
    * catalog opens and never travels in the job graph; the other arguments are the factory's
-   * defaults.
+   * defaults. Its sinks sort the tables declared sorted on write ({@link SortingCatalog}).
    */
   private static final class LakeCatalogFactory {
-    static Catalog create(CatalogConfig config) {
-      return new FlinkCatalog(
+    static Catalog create(CatalogConfig config, Configuration options) {
+      return new SortingCatalog(
           config.name(),
-          "default",
-          Namespace.empty(),
           Catalogs.loader(config),
           Catalogs.flinkSqlOptions(config),
-          true,
-          -1L);
+          options.get(SortOnWrite.BUFFER_SIZE));
     }
   }
 }

@@ -1,0 +1,121 @@
+package io.pitlake.job.sort;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.binary.BinaryRowData;
+import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.iceberg.NullOrder;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortDirection;
+import org.apache.iceberg.SortField;
+import org.apache.iceberg.SortKey;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.flink.RowDataWrapper;
+import org.apache.iceberg.types.Comparators;
+import org.apache.iceberg.types.Type;
+
+/**
+ * Holds the rows on their way to one Iceberg writer and emits them in the table's sort order: at
+ * each checkpoint barrier (before the writer flushes its files for the commit), at the end of
+ * input, and whenever the held rows outgrow the buffer. It holds nothing across a checkpoint, so it
+ * has no state to snapshot.
+ */
+final class SortedRunsOperator extends AbstractStreamOperator<RowData>
+    implements OneInputStreamOperator<RowData, RowData>, BoundedOneInput {
+
+  /** Heap per held row beyond its bytes: the row and key objects, their arrays, the list slot. */
+  private static final int OVERHEAD_BYTES = 120;
+
+  private final SortOnWrite sort;
+  private final RowType rowType;
+  private transient RowDataSerializer serializer;
+  private transient RowDataWrapper wrapper;
+  private transient SortKey key;
+  private transient Comparator<StructLike> order;
+  private transient List<Held> held;
+  private transient long heldBytes;
+  private transient StreamRecord<RowData> out;
+
+  SortedRunsOperator(SortOnWrite sort, RowType rowType) {
+    this.sort = sort;
+    this.rowType = rowType;
+  }
+
+  /** One row, copied (object reuse is on), with its sort key. */
+  private record Held(SortKey key, BinaryRowData row) {}
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    serializer = new RowDataSerializer(rowType);
+    wrapper = new RowDataWrapper(rowType, sort.schema().asStruct());
+    key = new SortKey(sort.schema(), sort.order());
+    order = keyOrder(sort.schema(), sort.order());
+    held = new ArrayList<>();
+    out = new StreamRecord<>(null);
+  }
+
+  @Override
+  public void processElement(StreamRecord<RowData> element) {
+    BinaryRowData row = serializer.toBinaryRow(element.getValue()).copy();
+    key.wrap(wrapper.wrap(row));
+    held.add(new Held(key.copy(), row));
+    heldBytes += row.getSizeInBytes() + OVERHEAD_BYTES;
+    if (heldBytes >= sort.bufferBytes()) {
+      emitSorted();
+    }
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    super.prepareSnapshotPreBarrier(checkpointId);
+    emitSorted();
+  }
+
+  @Override
+  public void endInput() {
+    emitSorted();
+  }
+
+  /**
+   * Compares {@link SortKey}s, each computed once per row. (Iceberg's {@code SortOrderComparators}
+   * compares whole rows and computes both keys on every comparison.)
+   */
+  private static Comparator<StructLike> keyOrder(Schema schema, SortOrder sortOrder) {
+    Comparator<StructLike> keys = (a, b) -> 0;
+    List<SortField> fields = sortOrder.fields();
+    for (int i = 0; i < fields.size(); i++) {
+      SortField field = fields.get(i);
+      Type type = field.transform().getResultType(schema.findType(field.sourceId()));
+      Comparator<Object> values = Comparators.forType(type.asPrimitiveType());
+      values =
+          field.nullOrder() == NullOrder.NULLS_FIRST
+              ? Comparator.nullsFirst(values)
+              : Comparator.nullsLast(values);
+      if (field.direction() == SortDirection.DESC) {
+        values = values.reversed();
+      }
+      int position = i;
+      Comparator<Object> byValue = values;
+      keys = keys.thenComparing(k -> k.get(position, Object.class), byValue);
+    }
+    return keys;
+  }
+
+  private void emitSorted() {
+    held.sort((a, b) -> order.compare(a.key(), b.key()));
+    for (Held h : held) {
+      output.collect(out.replace(h.row()));
+    }
+    held = new ArrayList<>();
+    heldBytes = 0;
+  }
+}
