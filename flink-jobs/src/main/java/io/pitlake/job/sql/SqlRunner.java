@@ -8,9 +8,7 @@ import io.pitlake.job.RunMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.StatementSet;
@@ -41,8 +39,6 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * names it, so it reads the tables as the scripts before it left them.
  */
 public final class SqlRunner {
-
-  private static final String BARS_DAILY_LIVES = "bars_daily_lives";
 
   private final StreamTableEnvironment tableEnv;
   private final RunMode mode;
@@ -108,21 +104,17 @@ public final class SqlRunner {
 
   /** Creates the shared views {@code script} names that this job has not created yet. */
   private void createSharedViews(SqlScript script) {
-    String text =
-        String.join("\n", script.units().stream().flatMap(u -> u.statements().stream()).toList())
-            .toLowerCase(Locale.ROOT);
-    if (names(text, BARS_DAILY_LIVES) && created.add(BARS_DAILY_LIVES)) {
-      SqlScript.load("views/" + BARS_DAILY_LIVES + ".sql").units().stream()
+    String text = ScriptReads.text(script);
+    if (ScriptReads.names(text, ScriptReads.BARS_DAILY_LIVES)
+        && created.add(ScriptReads.BARS_DAILY_LIVES)) {
+      SqlScript.load("views/" + ScriptReads.BARS_DAILY_LIVES + ".sql").units().stream()
           .flatMap(u -> u.statements().stream())
           .forEach(tableEnv::executeSql);
     }
-    if ((names(text, BarFeatureRows.ROWS) || names(text, BarFeatureRows.REJECTS))
+    if ((ScriptReads.names(text, BarFeatureRows.ROWS)
+            || ScriptReads.names(text, BarFeatureRows.REJECTS))
         && created.add(BarFeatureRows.ROWS)) {
       BarFeatureRows.register(tableEnv, mode == RunMode.BATCH, live, options, history);
     }
-  }
-
-  private static boolean names(String text, String view) {
-    return Pattern.compile("\\b" + view + "\\b").matcher(text).find();
   }
 }

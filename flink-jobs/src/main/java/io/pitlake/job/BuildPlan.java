@@ -1,0 +1,122 @@
+package io.pitlake.job;
+
+import io.pitlake.job.sql.ScriptReads;
+import io.pitlake.job.sql.SqlScript;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * Which SQL files of a batch build must run: a file whose table was last built from the same inputs
+ * is skipped, so a build that would change nothing commits nothing.
+ *
+ * <p>A batch build recomputes each table from all of its inputs, so the table's rows are a function
+ * of the file's SQL (and the shared views it names), pitlake's code and options, and what each
+ * input table held. The fingerprint is a hash of exactly those, with each input table standing for
+ * its contents by an identity:
+ *
+ * <ul>
+ *   <li>a table an earlier file of this build produces: that file's fingerprint (the build writes
+ *       it now, so its snapshot is not known yet);
+ *   <li>a table whose current rows a build recorded ({@link BuildRecord}): that fingerprint, so a
+ *       rebuild of a table that produced the same fingerprint does not make every table downstream
+ *       of it run again;
+ *   <li>any other table: its current snapshot id (bronze, or a table a backfill or streaming run
+ *       wrote), or that it has none.
+ * </ul>
+ */
+final class BuildPlan {
+
+  /**
+   * One SQL file of the build.
+   *
+   * @param inputs the tables it reads
+   * @param fingerprint of its inputs, recorded on its table once it ran
+   * @param upToDate its table's current rows were built from the same fingerprint: skip it
+   */
+  record Step(
+      String file, String table, List<String> inputs, String fingerprint, boolean upToDate) {}
+
+  private BuildPlan() {}
+
+  /** The steps of {@code files}, in their order. */
+  static List<Step> of(Catalog catalog, Configuration options, List<String> files) {
+    String common = "code " + codeIdentity() + "\noptions " + new TreeMap<>(options.toMap());
+    Map<String, String> planned = new HashMap<>();
+    List<Step> steps = new ArrayList<>();
+    for (String file : files) {
+      SqlScript script = SqlScript.load(file);
+      ScriptReads reads = ScriptReads.of(script);
+      StringBuilder text = new StringBuilder(common).append("\nsql ").append(reads.sql());
+      for (String input : reads.tables()) {
+        String identity = planned.get(input);
+        text.append('\n').append(input).append(' ');
+        text.append(identity != null ? "build " + identity : identity(catalog, input));
+      }
+      String fingerprint = sha256(text.toString());
+      Table table = catalog.loadTable(TableIdentifier.parse(script.table()));
+      boolean upToDate = BuildRecord.current(table).map(fingerprint::equals).orElse(false);
+      planned.put(script.table(), fingerprint);
+      steps.add(new Step(file, script.table(), List.copyOf(reads.tables()), fingerprint, upToDate));
+    }
+    return steps;
+  }
+
+  private static String identity(Catalog catalog, String name) {
+    TableIdentifier id = TableIdentifier.parse(name);
+    if (!catalog.tableExists(id)) {
+      return "absent";
+    }
+    Table table = catalog.loadTable(id);
+    var recorded = BuildRecord.current(table);
+    if (recorded.isPresent()) {
+      return "build " + recorded.get();
+    }
+    Snapshot current = table.currentSnapshot();
+    return current == null ? "empty" : "snapshot " + current.snapshotId();
+  }
+
+  /**
+   * The code that runs the SQL (the feature engine, functions, the calendar): the job jar's name,
+   * size and time, so a new jar builds everything again; in a development tree, the classes' path.
+   */
+  private static String codeIdentity() {
+    CodeSource source = BuildPlan.class.getProtectionDomain().getCodeSource();
+    if (source == null) {
+      return "unknown";
+    }
+    try {
+      Path path = Path.of(source.getLocation().toURI());
+      return Files.isRegularFile(path)
+          ? path + " " + Files.size(path) + " " + Files.getLastModifiedTime(path).toMillis()
+          : path.toString();
+    } catch (URISyntaxException | java.io.IOException | IllegalArgumentException e) {
+      return source.getLocation().toString();
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+}
