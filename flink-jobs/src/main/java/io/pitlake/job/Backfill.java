@@ -336,7 +336,7 @@ public final class Backfill {
       if (mode == RunMode.BATCH) {
         try (var tables = closeable(Catalogs.create(catalog))) {
           for (BuildPlan.Step step : BuildPlan.of(tables.get(), options, files)) {
-            (step.upToDate() ? skipped : toRun).add(step);
+            (step.skip() != null ? skipped : toRun).add(step);
           }
         }
         files = toRun.stream().map(BuildPlan.Step::file).toList();
@@ -345,10 +345,8 @@ public final class Backfill {
       for (BuildPlan.Step step : skipped) {
         progress.event(
             String.format(
-                "[build] %s: %s rows (skipped: %s and its SQL unchanged since its last build)",
-                step.file(),
-                Figures.count(rowsOf(before, step.table())),
-                step.inputs().isEmpty() ? "no input" : String.join(", ", step.inputs())));
+                "[build] %s: %s rows (skipped: %s)",
+                step.file(), Figures.count(rowsOf(before, step.table())), step.skip()));
       }
       if (files.isEmpty()) {
         progress.event("[build] nothing to build: every table is up to date, no job runs");

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -23,7 +24,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * Which SQL files of a batch build must run: a file whose table was last built from the same inputs
- * is skipped, so a build that would change nothing commits nothing.
+ * is skipped, so a build that would change nothing commits nothing. So is a file whose table and
+ * every input are empty (never written): its query has no row to read, and an overwrite with no
+ * rows commits nothing either, so running it would only cost the job's time.
  *
  * <p>A batch build recomputes each table from all of its inputs, so the table's rows are a function
  * of the file's SQL (and the shared views it names), pitlake's code and options, and what each
@@ -47,10 +50,13 @@ final class BuildPlan {
    *
    * @param inputs the tables it reads
    * @param fingerprint of its inputs, recorded on its table once it ran
-   * @param upToDate its table's current rows were built from the same fingerprint: skip it
+   * @param skip why the file need not run, or null when it must
    */
   record Step(
-      String file, String table, List<String> inputs, String fingerprint, boolean upToDate) {}
+      String file, String table, List<String> inputs, String fingerprint, @Nullable String skip) {}
+
+  /** The identity of a table never written to (or not there at all). */
+  private static final String EMPTY = "empty";
 
   private BuildPlan() {}
 
@@ -63,16 +69,27 @@ final class BuildPlan {
       SqlScript script = SqlScript.load(file);
       ScriptReads reads = ScriptReads.of(script);
       StringBuilder text = new StringBuilder(common).append("\nsql ").append(reads.sql());
+      boolean emptyInputs = !reads.tables().isEmpty();
       for (String input : reads.tables()) {
         String identity = planned.get(input);
-        text.append('\n').append(input).append(' ');
-        text.append(identity != null ? "build " + identity : identity(catalog, input));
+        identity = identity != null ? "build " + identity : identity(catalog, input);
+        emptyInputs &= identity.equals(EMPTY);
+        text.append('\n').append(input).append(' ').append(identity);
       }
       String fingerprint = sha256(text.toString());
       Table table = catalog.loadTable(TableIdentifier.parse(script.table()));
-      boolean upToDate = BuildRecord.current(table).map(fingerprint::equals).orElse(false);
-      planned.put(script.table(), fingerprint);
-      steps.add(new Step(file, script.table(), List.copyOf(reads.tables()), fingerprint, upToDate));
+      String inputs = String.join(", ", reads.tables());
+      String skip = null;
+      if (BuildRecord.current(table).map(fingerprint::equals).orElse(false)) {
+        skip = inputs + " and its SQL unchanged since its last build";
+        planned.put(script.table(), fingerprint);
+      } else if (emptyInputs && table.currentSnapshot() == null) {
+        // Stays empty: later files read it as the empty table it is.
+        skip = "its table and its inputs " + inputs + " are empty";
+      } else {
+        planned.put(script.table(), fingerprint);
+      }
+      steps.add(new Step(file, script.table(), List.copyOf(reads.tables()), fingerprint, skip));
     }
     return steps;
   }
@@ -80,7 +97,7 @@ final class BuildPlan {
   private static String identity(Catalog catalog, String name) {
     TableIdentifier id = TableIdentifier.parse(name);
     if (!catalog.tableExists(id)) {
-      return "absent";
+      return EMPTY;
     }
     Table table = catalog.loadTable(id);
     var recorded = BuildRecord.current(table);
@@ -88,7 +105,7 @@ final class BuildPlan {
       return "build " + recorded.get();
     }
     Snapshot current = table.currentSnapshot();
-    return current == null ? "empty" : "snapshot " + current.snapshotId();
+    return current == null ? EMPTY : "snapshot " + current.snapshotId();
   }
 
   /**

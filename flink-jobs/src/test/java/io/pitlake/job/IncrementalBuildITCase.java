@@ -52,8 +52,15 @@ class IncrementalBuildITCase {
         Lake lake = new Lake(root.resolve("lake"))) {
       Runs.backfill(lake, polygon, List.of("AAPL"), FROM, LocalDate.of(2024, 3, 28), RunMode.BATCH);
       ingestTickerEvents(lake, polygon, "OLDC");
-      build(lake);
+      List<String> first = build(lake);
       Map<String, Integer> built = snapshots(lake);
+
+      assertThat(first)
+          .as("a table that stays empty because its inputs are")
+          .contains(
+              "[build] silver/news.sql: 0 rows (skipped: its table and its inputs"
+                  + " bronze.alpaca_news, bronze.polygon_news are empty)");
+      assertThat(built).containsEntry("silver.news", 0).containsEntry("silver.ticker_history", 1);
 
       List<String> again = build(lake);
 
