@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Rebuild silver and gold from bronze with the SQL files in sql/ (no vendor requests).",
-      "Rows that do not change are rewritten identically; the tables keep their history."
+      "In batch mode a table whose inputs and SQL are unchanged since its last build is skipped;",
+      "a build that would change nothing commits nothing."
     })
 final class BuildCommand implements Callable<Integer> {
 

@@ -5,8 +5,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.management.NotificationEmitter;
+import sun.misc.Signal;
 
 /**
  * The last line of a run that dies. Flink's embedded cluster ends the JVM itself on a fatal error
@@ -15,6 +19,11 @@ import javax.management.NotificationEmitter;
  * line used to be an unrelated JVM warning. A shutdown hook is the one place that still runs then:
  * when the JVM stops before the command returned, it prints one line that names the cause and the
  * fix, and ends the process with exit code 1 instead of Flink's 239.
+ *
+ * <p>Ctrl-C (SIGINT) or a SIGTERM is how {@code pitlake live} and {@code pitlake catalog serve} are
+ * meant to stop, so a signal is no fatal error: a handler records it, and the JVM ends with the
+ * shell's code for that signal (130, 143) after one line saying it was stopped, within {@link
+ * #STOP_GRACE}.
  *
  * <p>Whether memory was the cause is known from the JVM's own accounting: a heap pool whose usage
  * after a full collection crossed {@link #FULL} of its maximum (a collection-usage threshold, so
@@ -25,7 +34,11 @@ public final class FatalExit {
   /** Heap still in use after a collection, as a share of the maximum, that counts as exhausted. */
   static final double FULL = 0.95;
 
+  /** How long the JVM may take to stop after Ctrl-C or SIGTERM before it is halted. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
   private static final AtomicBoolean RETURNED = new AtomicBoolean();
+  private static final AtomicReference<String> SIGNALLED = new AtomicReference<>();
   private static final AtomicBoolean HEAP_EXHAUSTED = new AtomicBoolean();
 
   private FatalExit() {}
@@ -36,11 +49,24 @@ public final class FatalExit {
    */
   public static void install(PrintStream err) {
     watchHeap();
+    for (String name : List.of("INT", "TERM")) {
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            int code = 128 + signal.getNumber();
+            SIGNALLED.set("SIG" + signal.getName());
+            haltAfter(STOP_GRACE, code);
+            System.exit(code);
+          });
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  if (!RETURNED.get()) {
+                  if (SIGNALLED.get() != null && !RETURNED.get()) {
+                    err.println("pitlake: stopped by " + SIGNALLED.get());
+                    err.flush();
+                  } else if (!RETURNED.get()) {
                     err.println("pitlake: " + message());
                     err.flush();
                     // halt, not exit: we are already inside the JVM's exit; halt keeps the status.
@@ -48,6 +74,27 @@ public final class FatalExit {
                   }
                 },
                 "pitlake-fatal-exit"));
+  }
+
+  /**
+   * Ends the JVM after {@code grace} whatever still runs: the embedded cluster's own shutdown hooks
+   * wait for a streaming job to cancel, which took over a minute on a loaded machine. A live run is
+   * no worse off than after a crash (its commits are atomic), and a stop takes seconds.
+   */
+  private static void haltAfter(Duration grace, int code) {
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(grace.toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              Runtime.getRuntime().halt(code);
+            },
+            "pitlake-stop-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
   }
 
   /** The command returned (normally or with its own one-line error): the exit is the CLI's. */

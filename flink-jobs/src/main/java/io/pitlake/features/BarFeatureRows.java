@@ -27,6 +27,9 @@ public final class BarFeatureRows {
   /** The view of the refused versions, in the columns quarantine needs. */
   public static final String REJECTS = "bar_feature_rejects";
 
+  /** The one table both views read. */
+  public static final String INPUT = "silver.bars_daily";
+
   private BarFeatureRows() {}
 
   /**
@@ -47,8 +50,7 @@ public final class BarFeatureRows {
     Table silver =
         tableEnv.sqlQuery(
             String.format(
-                "SELECT `%s` FROM silver.bars_daily",
-                String.join("`, `", BarVersion.SILVER_COLUMNS)));
+                "SELECT `%s` FROM %s", String.join("`, `", BarVersion.SILVER_COLUMNS), INPUT));
     DataStream<BarVersion> versions =
         tableEnv
             .toDataStream(silver)

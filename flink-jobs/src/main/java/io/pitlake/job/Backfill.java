@@ -45,6 +45,7 @@ import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expressions;
 
 /**
@@ -230,19 +231,17 @@ public final class Backfill {
         mode == RunMode.STREAMING && rows(plan.catalog(), PitlakeTables.SILVER_BARS_DAILY) > 0;
     bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows(), adds);
     StreamStatementSet sql = tableEnv.createStatementSet();
-    List<String> files =
-        addLayers(
-            new SqlRunner(
-                tableEnv,
-                mode,
-                plan.live(),
-                plan.options(),
-                adds
-                    ? new SilverBarsHistory(Catalogs.loader(plan.catalog()), plan.symbols())
-                    : null,
-                Catalogs.loader(plan.catalog())),
-            sql,
-            Layer.BARS.toArray(Layer[]::new));
+    List<String> files = filesOf(Layer.BARS.toArray(Layer[]::new));
+    addFiles(
+        new SqlRunner(
+            tableEnv,
+            mode,
+            plan.live(),
+            plan.options(),
+            adds ? new SilverBarsHistory(Catalogs.loader(plan.catalog()), plan.symbols()) : null,
+            Catalogs.loader(plan.catalog())),
+        sql,
+        files);
     sql.attachAsDataStream();
     String name = plan.live() ? "live" : "backfill";
     progress.event(
@@ -320,15 +319,40 @@ public final class Backfill {
         stages, tables, elapsed, Duration.ofNanos(System.nanoTime() - start), fetched);
   }
 
-  /** Runs the SQL of the given layers over what the lake holds, as one job. */
+  /**
+   * Runs the SQL of the given layers over what the lake holds, as one job. In batch mode a file
+   * whose table was last built from the same inputs is skipped ({@link BuildPlan}), and when every
+   * file is, no job runs and nothing is committed.
+   */
   public List<Stage> buildSql(
       CatalogConfig catalog, Configuration options, RunMode mode, Layer... layers) {
-    List<String> files;
+    List<String> files = filesOf(layers);
+    List<BuildPlan.Step> skipped = new ArrayList<>();
+    List<BuildPlan.Step> toRun = new ArrayList<>();
     List<TableStats> before;
     long t0;
     JobClient job;
     try (Starting starting = new Starting("build")) {
       ensureTables(catalog);
+      if (mode == RunMode.BATCH) {
+        try (var tables = closeable(Catalogs.create(catalog))) {
+          for (BuildPlan.Step step : BuildPlan.of(tables.get(), options, files)) {
+            (step.skip() != null ? skipped : toRun).add(step);
+          }
+        }
+        files = toRun.stream().map(BuildPlan.Step::file).toList();
+      }
+      before = tableStats(catalog);
+      for (BuildPlan.Step step : skipped) {
+        progress.event(
+            String.format(
+                "[build] %s: %s rows (skipped: %s)",
+                step.file(), Figures.count(rowsOf(before, step.table())), step.skip()));
+      }
+      if (files.isEmpty()) {
+        progress.event("[build] nothing to build: every table is up to date, no job runs");
+        return skipped.stream().map(s -> stage(s.file(), s.table(), before, before)).toList();
+      }
       StreamTableEnvironment tableEnv =
           SqlEnvironments.create(
               SqlEnvironments.environment(mode, flinkConf, options), catalog, mode, options);
@@ -336,12 +360,10 @@ public final class Backfill {
       if (mode == RunMode.STREAMING) {
         emptyAppendOnlyProducts(catalog, layers);
       }
-      files =
-          addLayers(
-              new SqlRunner(tableEnv, mode, false, options, null, Catalogs.loader(catalog)),
-              sql,
-              layers);
-      before = tableStats(catalog);
+      addFiles(
+          new SqlRunner(tableEnv, mode, false, options, null, Catalogs.loader(catalog)),
+          sql,
+          files);
       progress.event(
           String.format(
               "[build] one %s job: %s", mode.name().toLowerCase(), String.join(", ", files)));
@@ -360,6 +382,7 @@ public final class Backfill {
                 ? meter.sqlLine(what, SqlProgress.take(), nanos)
                 : String.format("[build] %s | %s", Figures.seconds(nanos), what));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    recordBuilt(catalog, toRun);
     List<TableStats> tables = tableStats(catalog);
     List<Stage> stages = new ArrayList<>();
     for (String file : files) {
@@ -376,6 +399,16 @@ public final class Backfill {
         String.format(
             "[build] job %s done in %s", job.getJobID(), Figures.seconds(elapsed.toNanos())));
     return stages;
+  }
+
+  /** Records on each table a finished batch build wrote what it was built from. */
+  private static void recordBuilt(CatalogConfig config, List<BuildPlan.Step> built) {
+    try (var catalog = closeable(Catalogs.create(config))) {
+      for (BuildPlan.Step step : built) {
+        BuildRecord.write(
+            catalog.get().loadTable(TableIdentifier.parse(step.table())), step.fingerprint());
+      }
+    }
   }
 
   /**
@@ -429,15 +462,18 @@ public final class Backfill {
     }
   }
 
-  private static List<String> addLayers(SqlRunner runner, StatementSet sql, Layer... layers) {
+  private static List<String> filesOf(Layer... layers) {
     List<String> files = new ArrayList<>();
     for (Layer layer : layers) {
-      for (String file : layer.files) {
-        runner.addTo(sql, SqlScript.load(file));
-        files.add(file);
-      }
+      files.addAll(layer.files);
     }
     return files;
+  }
+
+  private static void addFiles(SqlRunner runner, StatementSet sql, List<String> files) {
+    for (String file : files) {
+      runner.addTo(sql, SqlScript.load(file));
+    }
   }
 
   /**

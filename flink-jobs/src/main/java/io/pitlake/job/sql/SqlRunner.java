@@ -10,9 +10,7 @@ import io.pitlake.table.PitlakeTables;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.StatementSet;
@@ -45,13 +43,6 @@ import org.apache.iceberg.flink.CatalogLoader;
  * reads the tables as the scripts before it left them.
  */
 public final class SqlRunner {
-
-  /**
-   * The views in {@code sql/views/}, one per file of the same name: the lives of insert-only silver
-   * tables' versions (when each stopped being the newest), for the files that pair versions.
-   */
-  private static final List<String> SQL_VIEWS =
-      List.of("bars_daily_lives", "corporate_actions_lives");
 
   private static final String QUARANTINE = PitlakeTables.SILVER_QUARANTINE.id().toString();
 
@@ -133,23 +124,18 @@ public final class SqlRunner {
 
   /** Creates the shared views {@code script} names that this job has not created yet. */
   private void createSharedViews(SqlScript script) {
-    String text =
-        String.join("\n", script.units().stream().flatMap(u -> u.statements().stream()).toList())
-            .toLowerCase(Locale.ROOT);
-    for (String view : SQL_VIEWS) {
-      if (names(text, view) && created.add(view)) {
+    String text = ScriptReads.text(script);
+    for (String view : ScriptReads.SQL_VIEWS) {
+      if (ScriptReads.names(text, view) && created.add(view)) {
         SqlScript.load("views/" + view + ".sql").units().stream()
             .flatMap(u -> u.statements().stream())
             .forEach(tableEnv::executeSql);
       }
     }
-    if ((names(text, BarFeatureRows.ROWS) || names(text, BarFeatureRows.REJECTS))
+    if ((ScriptReads.names(text, BarFeatureRows.ROWS)
+            || ScriptReads.names(text, BarFeatureRows.REJECTS))
         && created.add(BarFeatureRows.ROWS)) {
       BarFeatureRows.register(tableEnv, mode == RunMode.BATCH, live, options, history);
     }
-  }
-
-  private static boolean names(String text, String view) {
-    return Pattern.compile("\\b" + view + "\\b").matcher(text).find();
   }
 }
