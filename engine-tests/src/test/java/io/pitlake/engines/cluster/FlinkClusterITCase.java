@@ -162,9 +162,7 @@ class FlinkClusterITCase {
     String exceptions;
     try (StandaloneFlinkCluster cluster =
         StandaloneFlinkCluster.start(dir.resolve("flink"), FAILOVER)) {
-      CompletableFuture<PitlakeProcess.Result> client =
-          CompletableFuture.supplyAsync(
-              () -> cluster.flinkRun(dir.resolve("client"), RUN_TIMEOUT, List.of(), backfill));
+      CompletableFuture<PitlakeProcess.Result> client = submit(cluster, dir, backfill);
       String jobId = awaitRunning(cluster, client);
       // Let the job get well into its ingest before the machine fails.
       Thread.sleep(FAILOVER_AFTER.toMillis());
@@ -244,9 +242,7 @@ class FlinkClusterITCase {
     String exceptions;
     try (StandaloneFlinkCluster cluster =
         StandaloneFlinkCluster.start(dir.resolve("flink"), FAILOVER)) {
-      CompletableFuture<PitlakeProcess.Result> client =
-          CompletableFuture.supplyAsync(
-              () -> cluster.flinkRun(dir.resolve("client"), RUN_TIMEOUT, List.of(), live));
+      CompletableFuture<PitlakeProcess.Result> client = submit(cluster, dir, live);
       String jobId = awaitRunning(cluster, client);
       long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
       while (tableRows(dir.resolve("tables"), clusterLake).getOrDefault("bronze.polygon_aggs", 0L)
@@ -275,6 +271,13 @@ class FlinkClusterITCase {
         .doesNotContain("\"entries\":[]")
         .containsPattern("(?i)taskmanager");
     assertThat(actual).isEqualTo(expected);
+  }
+
+  /** Runs {@code flink run} with the pitlake command {@code args} in the background. */
+  private static CompletableFuture<PitlakeProcess.Result> submit(
+      StandaloneFlinkCluster cluster, Path dir, String[] args) {
+    return CompletableFuture.supplyAsync(
+        () -> cluster.flinkRun(dir.resolve("client"), RUN_TIMEOUT, List.of(), args));
   }
 
   /** The id of the job once the JobManager lists it as running; fails if the client ends first. */
