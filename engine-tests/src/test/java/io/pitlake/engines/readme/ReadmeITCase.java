@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,8 +147,14 @@ class ReadmeITCase {
    */
   private static void stopBySignal(Process process, Path output, ReadmeBlocks.Block block)
       throws Exception {
-    for (ProcessHandle child : process.descendants().toList()) {
-      new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor();
+    // bash execs a block's last command itself, so the JVM is the process or one of its children.
+    List<ProcessHandle> jvms =
+        Stream.concat(Stream.of(process.toHandle()), process.descendants())
+            .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+            .toList();
+    assertThat(jvms).as("README.md:%d's pitlake process", block.line()).isNotEmpty();
+    for (ProcessHandle jvm : jvms) {
+      new ProcessBuilder("kill", "-TERM", Long.toString(jvm.pid())).start().waitFor();
     }
     assertThat(process.waitFor(1, TimeUnit.MINUTES))
         .as("README.md:%d stopped within a minute of SIGTERM:%n%s", block.line(), tail(output))
