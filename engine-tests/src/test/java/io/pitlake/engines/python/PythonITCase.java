@@ -46,6 +46,9 @@ class PythonITCase {
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
   static final Duration PYTEST_TIMEOUT = Duration.ofMinutes(15);
 
+  /** pytest's report, under the module's target directory (the tests' working directory). */
+  static final Path PYTEST_REPORT = Path.of("target", "pytest-reports", "TEST-pytest.xml");
+
   @TempDir static Path work;
 
   @Test
@@ -98,7 +101,16 @@ class PythonITCase {
       Path log = work.resolve("pytest.log");
       int exit =
           PythonEnvironment.run(
-              List.of(venv.value().python(), "-m", "pytest", "-p", "no:cacheprovider", "-rA", "-q"),
+              List.of(
+                  venv.value().python(),
+                  "-m",
+                  "pytest",
+                  "-p",
+                  "no:cacheprovider",
+                  "-rA",
+                  "-q",
+                  // JUnit XML beside failsafe's reports, so .ci/run prints pytest's summary too.
+                  "--junitxml=" + PYTEST_REPORT.toAbsolutePath()),
               Map.of(
                   "PITLAKE_CATALOG_URI", uri,
                   "PITLAKE_READER_TOKEN", secret(clients, "reader/" + READER),

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * &lt;!-- readme-test:
  *   expect: 5 rows                     the block's output holds this text, white space folded
  *   until: clients set type=rest       a server: run it until it prints this, then SIGTERM it
- *   skip-lines: ./mvnw | reason        leave out the block's lines that start with ./mvnw
+ *   skip-lines: pip | reason           leave out the block's lines that start with pip
  *   skip: reason                       do not run the block
  * --&gt;
  * </pre>
@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * move a check away from the block it checks.
  */
 record ReadmeBlocks(List<Block> blocks) {
+
+  /** The README's test command: never run inside the README test, which it runs. */
+  static final String TEST_COMMAND = "./mvnw verify";
 
   /**
    * One fenced block.
@@ -38,9 +41,13 @@ record ReadmeBlocks(List<Block> blocks) {
       return language.isEmpty();
     }
 
-    /** The block as it runs: its text without the lines {@code skip-lines} names. */
+    /**
+     * The block as it runs: its text without the lines {@code skip-lines} names, and without the
+     * README's test command ({@link #TEST_COMMAND}), which is what runs this test.
+     */
     String script() {
       return text.lines()
+          .filter(l -> !l.strip().equals(TEST_COMMAND))
           .filter(l -> directives.skipLines().stream().noneMatch(p -> l.strip().startsWith(p)))
           .reduce("", (a, b) -> a + b + "\n");
     }
@@ -127,7 +134,7 @@ record ReadmeBlocks(List<Block> blocks) {
         case "skip" -> skip = value;
         case "skip-lines" -> {
           int bar = value.indexOf(" | ");
-          require(bar > 0, i, "skip-lines takes 'prefix | reason', e.g. './mvnw | why'");
+          require(bar > 0, i, "skip-lines takes 'prefix | reason', e.g. 'pip | why'");
           skipLines.add(value.substring(0, bar).strip());
         }
         default ->

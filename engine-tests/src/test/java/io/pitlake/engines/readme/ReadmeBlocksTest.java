@@ -19,10 +19,11 @@ class ReadmeBlocksTest {
                 "\n",
                 "# title",
                 "<!-- readme-test:",
-                "  skip-lines: ./mvnw | runs inside it",
+                "  skip-lines: pip | installed elsewhere",
                 "  expect: 5 rows",
                 "  expect: AAPL 1,506 -->",
                 "```",
+                "pip install ./python",
                 "./pitlake tables",
                 "./mvnw verify",
                 "```",
@@ -35,7 +36,7 @@ class ReadmeBlocksTest {
                 "export KEY=...",
                 "```"));
 
-    assertThat(readme.blocks()).extracting(ReadmeBlocks.Block::line).containsExactly(6, 10, 15);
+    assertThat(readme.blocks()).extracting(ReadmeBlocks.Block::line).containsExactly(6, 11, 16);
     ReadmeBlocks.Block first = readme.blocks().get(0);
     assertThat(first.shell()).isTrue();
     assertThat(first.script()).isEqualTo("./pitlake tables\n");
