@@ -5,11 +5,14 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 import io.pitlake.features.BarFeatureRows;
 import io.pitlake.features.SilverBarsHistory;
 import io.pitlake.job.RunMode;
+import io.pitlake.job.keyed.KeyedView;
+import io.pitlake.job.keyed.KeyedViews;
 import io.pitlake.quarantine.UnrecordedRejectFunction;
 import io.pitlake.table.PitlakeTables;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
@@ -40,7 +43,8 @@ import org.apache.iceberg.flink.CatalogLoader;
  * <p>Some views that scripts read are defined once for every script: those of {@code sql/views/}
  * and the per-symbol feature engine's {@code bar_feature_rows} and {@code bar_feature_rejects}
  * ({@link BarFeatureRows}). Each is created the first time a script of the job names it, so it
- * reads the tables as the scripts before it left them.
+ * reads the tables as the scripts before it left them. A file's per-key computations ({@link
+ * KeyedView}) are created the first time one of its statements names them.
  */
 public final class SqlRunner {
 
@@ -88,6 +92,7 @@ public final class SqlRunner {
     List<SqlScript.Insert> inserts = new ArrayList<>();
     for (SqlScript.Unit unit : script.units()) {
       for (String statement : unit.statements()) {
+        createKeyedViews(statement);
         if (unit.statementSet() || SqlScript.isInsert(statement)) {
           SqlScript.Insert insert = SqlScript.Insert.parse(script.name(), statement);
           inserts.add(insert);
@@ -120,6 +125,19 @@ public final class SqlRunner {
     return String.format(
         "INSERT INTO %s SELECT * FROM (%n%s%n) WHERE %s(quarantine_id)",
         insert.target(), insert.query(), UnrecordedRejectFunction.NAME);
+  }
+
+  /**
+   * Creates the keyed views {@code statement} names that this job has not created yet; their input
+   * views come earlier in the same file.
+   */
+  private void createKeyedViews(String statement) {
+    String text = statement.toLowerCase(Locale.ROOT);
+    for (KeyedView view : KeyedViews.all()) {
+      if (ScriptReads.names(text, view.name()) && created.add(view.name())) {
+        view.register(tableEnv);
+      }
+    }
   }
 
   /** Creates the shared views {@code script} names that this job has not created yet. */

@@ -1,0 +1,14 @@
+package io.pitlake.job.keyed;
+
+import java.util.List;
+
+/** Every {@link KeyedView} a SQL file can name, each declared by the capability it computes. */
+public final class KeyedViews {
+
+  private KeyedViews() {}
+
+  /** All of them; their names are unique across SQL files. */
+  public static List<KeyedView> all() {
+    return List.of();
+  }
+}
