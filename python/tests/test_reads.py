@@ -6,6 +6,7 @@ before the revision and one after it must differ, and each must match the SQL at
 """
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -21,6 +22,14 @@ FEATURES_SQL = (
     "FROM gold.bar_features_daily AS g WHERE available_at <= {t}) WHERE rn = 1"
 )
 KEYS = ("symbol", "session_date")
+#: The documented read of adjusted prices and the instant it is written for.
+ADJUSTED_SQL = Path(__file__).resolve().parents[2] / "sql" / "reads" / "bars_daily_adjusted.sql"
+ADJUSTED_SQL_T = "TIMESTAMP '2024-06-20 00:00:00'"
+#: SPLT's 4-for-1 split starts to adjust at 00:00 New York of its ex date; DIVC's dividend at its own.
+ADJUSTED_AT = {
+    "split applied": datetime(2024, 6, 10, 4, 0, tzinfo=timezone.utc),
+    "dividend applied": datetime(2024, 6, 13, 4, 0, tzinfo=timezone.utc),
+}
 TAG = "first-backfill"
 
 
@@ -152,11 +161,48 @@ def test_an_unknown_tag_is_named(lake):
         lake.bars(tag="no-such-tag")
 
 
+def test_adjusted_bars_are_the_documented_read(lake, cli):
+    sql = ADJUSTED_SQL.read_text()
+    assert sql.count(ADJUSTED_SQL_T) == 3, "the instant twice in the query, once in its comment"
+    got = {case: lake.bars(adjusted=True, as_of=t, output="arrow") for case, t in ADJUSTED_AT.items()}
+    schema = next(iter(got.values())).schema.append(pa.field("as_of_case", pa.string()))
+    union = " UNION ALL ".join(
+        f"SELECT *, '{case}' AS as_of_case FROM ({sql.replace(ADJUSTED_SQL_T, literal(t))})"
+        for case, t in ADJUSTED_AT.items()
+    )
+    want: dict[str, list[dict]] = {}
+    for row in cli.query(union, schema):
+        want.setdefault(row.pop("as_of_case"), []).append(row)
+    for case in ADJUSTED_AT:
+        assert rows(got[case]) == rows_of(want[case]), case
+    # The premise: each instant applies its action, to the sessions before the ex date only.
+    splt = [r for r in rows(got["split applied"]) if r["symbol"] == "SPLT"]
+    assert {r["split_factor"] for r in splt if str(r["session_date"]) < "2024-06-10"} == {0.25}
+    assert {r["split_factor"] for r in splt if str(r["session_date"]) >= "2024-06-10"} == {1.0}
+    # DIVC's June dividend (ex 2024-06-13) adjusts the sessions since its March one only once ex.
+    def between_dividends(case):
+        return [
+            r["total_factor"]
+            for r in rows(got[case])
+            if r["symbol"] == "DIVC" and "2024-03-14" <= str(r["session_date"]) < "2024-06-13"
+        ]
+
+    assert set(between_dividends("split applied")) == {1.0}
+    assert between_dividends("dividend applied") and all(f < 1 for f in between_dividends("dividend applied"))
+
+
+def test_adjusted_columns_are_checked_and_selected(lake):
+    frame = lake.bars("SPLT", adjusted=True, columns=["split_adj_close"], as_of=ADJUSTED_AT["split applied"])
+    assert list(frame.columns) == ["symbol", "session_date", "split_adj_close"]
+    with pytest.raises(ValueError, match=r"adjusted bars have no column adj_close; their columns are symbol"):
+        lake.bars(adjusted=True, columns=["adj_close"])
+
+
 def test_a_keyed_table_with_delete_files_is_refused(lake, writer_catalog):
-    snapshot = writer_catalog.load_table("gold.bars_daily_adjusted").current_snapshot()
+    snapshot = writer_catalog.load_table("gold.panel_daily").current_snapshot()
     assert int(snapshot.summary["total-equality-deletes"]) > 0, "the premise: Flink's upserts wrote equality deletes"
-    with pytest.raises(pitlake.UnreadableTableError, match=r"^gold\.bars_daily_adjusted cannot be read correctly"):
-        lake.bars("AAPL", adjusted=True)
+    with pytest.raises(pitlake.UnreadableTableError, match=r"^gold\.panel_daily cannot be read correctly"):
+        lake.panel("AAPL")
 
 
 def test_pruning_opens_no_file_outside_the_range_or_before_anything_was_known(lake, instants):

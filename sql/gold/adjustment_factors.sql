@@ -11,84 +11,54 @@
 -- being the raw bar's in the version known when the adjustment starts. An ex-close factor needs
 -- close(e), so it starts no earlier than bar e's available_at.
 --
--- Each row covers the sessions in [session_from, ex_date) during [available_at, superseded_at); at
--- every instant the symbol's set of actions in effect changes, the whole set of rows is given anew.
--- Sessions no row covers have factor 1. As of T, the factor of session d is
---   available_at <= T AND (superseded_at IS NULL OR superseded_at > T)
---   AND (session_from IS NULL OR session_from <= d) AND d < ex_date,
--- else 1. The per-instant product is io.pitlake.adjustment.AdjustmentFactors, a pure function of the
--- set of action lives, so batch and streaming agree bit for bit.
+-- At every instant the symbol's set of actions in effect changes, the whole set is given anew: one
+-- row per ex date, covering the sessions in [session_from, ex_date), or one row with a NULL ex_date
+-- when no action is in effect any more. The table is insert-only; as of T a symbol's factors are the
+-- rows of its newest available_at <= T, and the factor of session d is that set's row with
+--   (session_from IS NULL OR session_from <= d) AND d < ex_date,
+-- else 1 (README and DESIGN give the adjusted-prices query). The rows come from
+-- io.pitlake.adjustment.AdjustmentFactorRows (view adjustment_factor_rows), a pure function of a
+-- symbol's action versions and closes computed once per symbol, so batch and streaming agree bit for
+-- bit and neither retracts.
 
--- Each action version's life as an adjustment: [known_from, known_to).
-CREATE TEMPORARY VIEW factor_action_lives AS
+-- Per symbol: every version of its splits and dividends, and every version of the raw closes a
+-- dividend may divide by (the session before its ex date, bar_offset -1, and the ex date's own, 0).
+-- Insert-only: a filter, a projection and an inner join of two append-only inputs.
+CREATE TEMPORARY VIEW factor_actions AS
 SELECT
   symbol, action_id, version, action_type, ex_date, split_from, split_to, cash_amount,
-  nyse_session_index(ex_date) AS ex_session_index,
-  CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at,
-  adjustment_known_at(CAST(available_at AS TIMESTAMP_LTZ(3)), ex_date) AS known_from,
-  CAST(superseded_at AS TIMESTAMP_LTZ(3)) AS known_to
-FROM corporate_actions_lives
+  CAST(available_at AS TIMESTAMP_LTZ(3)) AS available_at,
+  CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at
+FROM silver.corporate_actions
 WHERE vendor = 'polygon'
   AND action_type IN ('forward_split', 'reverse_split', 'cash_dividend')
-  AND ex_date IS NOT NULL
-  AND (superseded_at IS NULL
-    OR superseded_at > adjustment_known_at(CAST(available_at AS TIMESTAMP_LTZ(3)), ex_date));
+  AND ex_date IS NOT NULL;
 
--- A dividend's factor needs a raw close: the session before its ex date (adjustment.dividend-method
--- crsp, the version in effect when the adjustment starts) or the ex date's own (ex-close: the version
--- in effect then, or the bar's first version if it became known later, which is then when the
--- adjustment starts). Both are joined; pitlake_adjustment_factors picks the method's.
-CREATE TEMPORARY VIEW factor_action_lives_priced AS
+CREATE TEMPORARY VIEW factor_inputs AS
 SELECT
-  a.symbol, a.action_id, a.version, a.ex_date, a.known_from, a.known_to, a.split_from, a.split_to,
-  a.cash_amount,
-  p.`close` AS previous_close,
-  CAST(p.ingested_at AS TIMESTAMP_LTZ(3)) AS previous_ingested_at,
-  e.`close` AS ex_close,
-  CAST(e.available_at AS TIMESTAMP_LTZ(3)) AS ex_available_at,
-  CAST(e.ingested_at AS TIMESTAMP_LTZ(3)) AS ex_ingested_at,
-  a.ingested_at
-FROM factor_action_lives AS a
-LEFT JOIN bars_daily_lives AS p
-  ON a.symbol = p.symbol
-    AND p.session_index = a.ex_session_index - 1
-    AND a.action_type = 'cash_dividend'
-    AND CAST(p.available_at AS TIMESTAMP_LTZ(3)) <= a.known_from
-    AND (p.superseded_at IS NULL OR CAST(p.superseded_at AS TIMESTAMP_LTZ(3)) > a.known_from)
-LEFT JOIN bars_daily_lives AS e
-  ON a.symbol = e.symbol
-    AND e.session_index = a.ex_session_index
-    AND a.action_type = 'cash_dividend'
-    AND ((CAST(e.available_at AS TIMESTAMP_LTZ(3)) <= a.known_from
-        AND (e.superseded_at IS NULL OR CAST(e.superseded_at AS TIMESTAMP_LTZ(3)) > a.known_from))
-      OR (e.version = 1 AND CAST(e.available_at AS TIMESTAMP_LTZ(3)) > a.known_from));
+  symbol, 'action' AS kind, action_id, version, ex_date, split_from, split_to, cash_amount,
+  available_at, ingested_at,
+  CAST(NULL AS INT) AS bar_offset, CAST(NULL AS INT) AS bar_version, CAST(NULL AS DOUBLE) AS `close`,
+  CAST(NULL AS TIMESTAMP_LTZ(3)) AS bar_available_at,
+  CAST(NULL AS TIMESTAMP_LTZ(3)) AS bar_ingested_at
+FROM factor_actions
+UNION ALL
+SELECT
+  a.symbol, 'close' AS kind, CAST(NULL AS STRING) AS action_id, CAST(NULL AS INT) AS version,
+  a.ex_date, CAST(NULL AS DOUBLE) AS split_from, CAST(NULL AS DOUBLE) AS split_to,
+  CAST(NULL AS DOUBLE) AS cash_amount, CAST(NULL AS TIMESTAMP_LTZ(3)) AS available_at,
+  CAST(NULL AS TIMESTAMP_LTZ(3)) AS ingested_at,
+  o.bar_offset, b.version AS bar_version, b.`close`,
+  CAST(b.available_at AS TIMESTAMP_LTZ(3)) AS bar_available_at,
+  CAST(b.ingested_at AS TIMESTAMP_LTZ(3)) AS bar_ingested_at
+FROM factor_actions AS a
+CROSS JOIN UNNEST(ARRAY[-1, 0]) AS o (bar_offset)
+JOIN silver.bars_daily AS b
+  ON b.symbol = a.symbol AND b.session_index = nyse_session_index(a.ex_date) + o.bar_offset
+WHERE a.action_type = 'cash_dividend';
 
-CREATE TEMPORARY VIEW factor_segments AS
-SELECT g.symbol, f.*
-FROM (
-  SELECT
-    symbol,
-    ARRAY_AGG(ROW(action_id, version, ex_date, known_from, known_to, split_from, split_to,
-                  cash_amount, previous_close, previous_ingested_at, ex_close, ex_available_at,
-                  ex_ingested_at, ingested_at)) AS lives
-  FROM factor_action_lives_priced
-  GROUP BY symbol
-) AS g
-CROSS JOIN LATERAL TABLE(pitlake_adjustment_factors(g.lives)) AS f;
-
--- Every key has exactly one row, so each aggregate is that row's value. The grouping gives the
--- streaming changelog the table's key and turns a row that went away into a delete. Doubles take MAX,
--- not SUM: a key passes through the same row several times in streaming, and a sum of its passes
--- and retractions is exact only for integers (gold/bars_daily_adjusted.sql).
 INSERT INTO gold.adjustment_factors
 SELECT
-  symbol, ex_date, available_at,
-  TO_TIMESTAMP_LTZ(SUM(superseded_at_ms), 3) AS superseded_at,
-  MAX(session_from) AS session_from,
-  MAX(split_factor) AS split_factor,
-  MAX(total_factor) AS total_factor,
-  SUM(actions) AS actions,
-  TO_TIMESTAMP_LTZ(SUM(event_time_ms), 3) AS event_time,
-  TO_TIMESTAMP_LTZ(SUM(ingested_at_ms), 3) AS ingested_at
-FROM factor_segments
-GROUP BY symbol, ex_date, available_at;
+  symbol, ex_date, available_at, session_from, split_factor, total_factor, actions, event_time,
+  ingested_at
+FROM adjustment_factor_rows;

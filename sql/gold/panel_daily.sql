@@ -75,9 +75,8 @@ GROUP BY symbol, block;
 CREATE TEMPORARY VIEW panel_symbol_factors AS
 SELECT
   symbol,
-  ARRAY_AGG(ROW(ex_date, session_from, CAST(available_at AS TIMESTAMP_LTZ(3)),
-                CAST(superseded_at AS TIMESTAMP_LTZ(3)), split_factor, total_factor,
-                CAST(ingested_at AS TIMESTAMP_LTZ(3)))) AS factors
+  ARRAY_AGG(ROW(ex_date, session_from, CAST(available_at AS TIMESTAMP_LTZ(3)), split_factor,
+                total_factor, CAST(ingested_at AS TIMESTAMP_LTZ(3)))) AS factors
 FROM gold.adjustment_factors
 GROUP BY symbol;
 

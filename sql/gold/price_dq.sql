@@ -77,6 +77,39 @@ SELECT
 FROM bronze.polygon_aggs_day_adjusted
 WHERE event_time IS NOT NULL;
 
+-- For each vendor observation, the instant of the symbol's newest factor set pitlake knew when it
+-- fetched the observation (gold.adjustment_factors gives a symbol's whole set at each instant).
+CREATE TEMPORARY VIEW dq_factor_sets AS
+SELECT v.symbol, v.session_date, v.version, MAX(f.available_at) AS factors_at
+FROM dq_vendor_adjusted AS v
+JOIN gold.adjustment_factors AS f
+  ON f.symbol = v.symbol AND f.available_at <= v.ingested_at
+GROUP BY v.symbol, v.session_date, v.version;
+
+-- pitlake's split-adjusted close of each vendor observation as known when pitlake fetched it: the
+-- bar version newest then, times the split factor of that factor set's row covering the session
+-- (1 where none does).
+CREATE TEMPORARY VIEW dq_pitlake_adjusted AS
+SELECT
+  v.symbol, v.session_date, v.version, v.adjusted_close, v.available_at, v.ingested_at,
+  b.version AS bar_version,
+  COALESCE(f.split_factor, 1) AS split_factor,
+  b.`close` * COALESCE(f.split_factor, 1) AS split_adj_close,
+  GREATEST(b.available_at, COALESCE(s.factors_at, b.available_at)) AS pitlake_available_at,
+  b.event_time,
+  GREATEST(b.ingested_at, COALESCE(f.ingested_at, b.ingested_at)) AS pitlake_ingested_at
+FROM dq_vendor_adjusted AS v
+JOIN bars_daily_lives AS b
+  ON b.symbol = v.symbol AND b.session_date = v.session_date
+    AND b.available_at <= v.ingested_at
+    AND (b.superseded_at IS NULL OR b.superseded_at > v.ingested_at)
+LEFT JOIN dq_factor_sets AS s
+  ON s.symbol = v.symbol AND s.session_date = v.session_date AND s.version = v.version
+LEFT JOIN gold.adjustment_factors AS f
+  ON f.symbol = v.symbol AND f.available_at = s.factors_at
+    AND v.session_date < f.ex_date
+    AND (f.session_from IS NULL OR f.session_from <= v.session_date);
+
 -- One INSERT: a batch build overwrites the file's table, and two overwrites would keep only one.
 BEGIN STATEMENT SET;
 
@@ -124,22 +157,18 @@ UNION ALL
 
 SELECT
   'vendor_adjusted_close_mismatch' AS check_name,
-  v.symbol,
-  v.session_date,
-  GREATEST(v.available_at, a.available_at) AS available_at,
-  CONCAT('polygon adjusted close v', CAST(v.version AS STRING), ' fetched ',
-    CAST(v.ingested_at AS STRING), ' vs pitlake split_adj_close of bar v',
+  a.symbol,
+  a.session_date,
+  GREATEST(a.available_at, a.pitlake_available_at) AS available_at,
+  CONCAT('polygon adjusted close v', CAST(a.version AS STRING), ' fetched ',
+    CAST(a.ingested_at AS STRING), ' vs pitlake split_adj_close of bar v',
     CAST(a.bar_version AS STRING), ' x ', CAST(a.split_factor AS STRING)) AS detail,
-  v.adjusted_close AS observed,
+  a.adjusted_close AS observed,
   a.split_adj_close AS expected,
   CAST(NULL AS TIMESTAMP_LTZ(3)) AS explained_at,
   a.event_time,
-  GREATEST(v.ingested_at, a.ingested_at) AS ingested_at
-FROM dq_vendor_adjusted AS v
-JOIN gold.bars_daily_adjusted AS a
-  ON a.symbol = v.symbol AND a.session_date = v.session_date
-WHERE a.available_at <= v.ingested_at
-  AND (a.superseded_at IS NULL OR a.superseded_at > v.ingested_at)
-  AND ABS(v.adjusted_close / a.split_adj_close - 1) > 0.0001;
+  GREATEST(a.ingested_at, a.pitlake_ingested_at) AS ingested_at
+FROM dq_pitlake_adjusted AS a
+WHERE ABS(a.adjusted_close / a.split_adj_close - 1) > 0.0001;
 
 END;

@@ -9,11 +9,11 @@
 from pitlake.frames import to_csv, to_parquet
 from pitlake.lake import Lake, ScanPlan, connect
 from pitlake.snapshots import UnknownTagError, UnreadableTableError
-from pitlake.tables import BARS, BARS_ADJUSTED, FEATURES, FUNDAMENTALS, PANEL, TableSpec
+from pitlake.tables import BARS, FACTORS, FEATURES, FUNDAMENTALS, PANEL, TableSpec
 
 __all__ = [
     "BARS",
-    "BARS_ADJUSTED",
+    "FACTORS",
     "FEATURES",
     "FUNDAMENTALS",
     "PANEL",

@@ -7,6 +7,7 @@ from typing import Any
 
 from pyiceberg.catalog import Catalog, load_catalog
 
+from pitlake import adjusted as adjusted_read
 from pitlake import filters, frames, tables
 from pitlake.asof import newest_per_key
 from pitlake.snapshots import snapshot_to_read
@@ -66,9 +67,29 @@ class Lake:
         output: str = "pandas",
     ) -> Any:
         """Daily bars per symbol and session as known at ``as_of``: silver's highest version known then,
-        or, ``adjusted=True``, the split- and dividend-adjusted bars of gold.bars_daily_adjusted."""
-        spec = tables.BARS_ADJUSTED if adjusted else tables.BARS
-        return self._read(spec, symbols, start, end, as_of, tag, columns, output)
+        or, ``adjusted=True``, those bars with split- and dividend-adjusted prices under the factors of
+        gold.adjustment_factors known then (the columns of ``sql/reads/bars_daily_adjusted.sql``)."""
+        if not adjusted:
+            return self._read(tables.BARS, symbols, start, end, as_of, tag, columns, output)
+        _check_output(output)
+        if columns is not None:
+            unknown = [c for c in columns if c not in adjusted_read.COLUMNS]
+            if unknown:
+                raise ValueError(
+                    f"columns={list(columns)}: adjusted bars have no column {', '.join(unknown)}; their columns "
+                    f"are {', '.join(adjusted_read.COLUMNS)}"
+                )
+        bars = self._arrow(tables.BARS, symbols, start, end, as_of, tag, None)
+        symbols_read = bars.column("symbol").unique().to_pylist()
+        if symbols_read:
+            factors = self._arrow(tables.FACTORS, symbols_read, None, None, as_of, tag, None)
+            rows = adjusted_read.adjust(bars, factors)
+        else:
+            rows = adjusted_read.adjust(bars, bars.slice(0, 0).select(["symbol", "available_at"]))
+        if columns is not None:
+            wanted = set(columns) | {"symbol", "session_date"}
+            rows = rows.select([c for c in adjusted_read.COLUMNS if c in wanted])
+        return frames.convert(rows, output)
 
     def _per_session(name: str, spec: TableSpec, doc: str):
         """A read of one gold table keyed by symbol and session: features and panel differ in nothing else."""
@@ -146,8 +167,20 @@ class Lake:
         columns: Sequence[str] | None,
         output: str,
     ) -> Any:
-        if output not in frames.OUTPUTS:
-            raise ValueError(f"output={output!r}: choose one of {', '.join(frames.OUTPUTS)}")
+        _check_output(output)
+        return frames.convert(self._arrow(spec, entities, start, end, as_of, tag, columns), output)
+
+    def _arrow(
+        self,
+        spec: TableSpec,
+        entities: Any,
+        start: Day,
+        end: Day,
+        as_of: Instant,
+        tag: str | None,
+        columns: Sequence[str] | None,
+    ) -> Any:
+        """The table's rows as known at ``as_of``, per its as-of rule, as an Arrow table."""
         table, snapshot, row_filter = self._scan_inputs(spec, entities, start, end, as_of, tag)
         fields = _fields(spec, table, columns)
         if snapshot is None:
@@ -156,7 +189,7 @@ class Lake:
             rows = table.scan(
                 row_filter=row_filter, selected_fields=tuple(fields), snapshot_id=snapshot.snapshot_id
             ).to_arrow()
-        return frames.convert(newest_per_key(rows, spec.keys, spec.newest), output)
+        return rows if spec.newest is None else newest_per_key(rows, spec.keys, spec.newest)
 
     def _scan_inputs(self, spec: TableSpec, entities: Any, start: Day, end: Day, as_of: Instant, tag: str | None):
         table = self.catalog.load_table(spec.name)
@@ -172,6 +205,11 @@ class Lake:
         return table, snapshot, row_filter
 
 
+def _check_output(output: str) -> None:
+    if output not in frames.OUTPUTS:
+        raise ValueError(f"output={output!r}: choose one of {', '.join(frames.OUTPUTS)}")
+
+
 def _fields(spec: TableSpec, table: Any, columns: Sequence[str] | None) -> list[str]:
     """The columns to read and return: the asked ones plus the key and the newest column, in the table's order."""
     names = [field.name for field in table.schema().fields]
@@ -183,6 +221,6 @@ def _fields(spec: TableSpec, table: Any, columns: Sequence[str] | None) -> list[
             f"columns={list(columns)}: {spec.name} has no column {', '.join(unknown)}; its columns are "
             f"{', '.join(names)}"
         )
-    wanted = set(columns) | set(spec.keys) | {spec.newest}
+    wanted = set(columns) | set(spec.keys) | ({spec.newest} if spec.newest else set())
     return [n for n in names if n in wanted]
 

@@ -14,22 +14,22 @@ class TableSpec:
     """One table's as-of rule.
 
     ``keys`` are the columns one row as known at T is unique on, ``newest`` the column whose greatest
-    value among the rows known at T wins (``version`` for silver's bars, ``available_at`` for gold),
+    value among the rows known at T wins (``version`` for silver's bars, ``available_at`` for gold; None:
+    every row known at T is kept, for a read that combines them itself),
     ``entity`` the column the caller filters by (a symbol or a CIK) and ``session`` the date column a
     ``start``/``end`` range applies to, if the table has one.
     """
 
     name: str
     keys: tuple[str, ...]
-    newest: str
+    newest: str | None
     entity: str
     session: str | None
 
 
 BARS = TableSpec("silver.bars_daily", ("symbol", "session_date"), "version", "symbol", "session_date")
-BARS_ADJUSTED = TableSpec(
-    "gold.bars_daily_adjusted", ("symbol", "session_date"), "available_at", "symbol", "session_date"
-)
+#: Every factor row known at T; the adjusted read picks each symbol's newest set (``adjusted.py``).
+FACTORS = TableSpec("gold.adjustment_factors", ("symbol", "available_at", "ex_date"), None, "symbol", None)
 FEATURES = TableSpec(
     "gold.bar_features_daily", ("symbol", "session_date"), "available_at", "symbol", "session_date"
 )

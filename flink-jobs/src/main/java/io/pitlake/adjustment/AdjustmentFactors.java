@@ -36,13 +36,7 @@ public final class AdjustmentFactors {
   /** Every segment of every instant, by instant and then ex date (latest first). */
   public static List<FactorSegment> compute(Collection<ActionLife> lives) {
     List<ActionLife> sorted = lives.stream().sorted(ORDER).toList();
-    TreeSet<Long> instants = new TreeSet<>();
-    for (ActionLife life : sorted) {
-      instants.add(life.knownFrom());
-      if (life.knownTo() != Long.MAX_VALUE) {
-        instants.add(life.knownTo());
-      }
-    }
+    TreeSet<Long> instants = instants(sorted);
     List<FactorSegment> segments = new ArrayList<>();
     Long instant = instants.isEmpty() ? null : instants.first();
     while (instant != null) {
@@ -51,6 +45,21 @@ public final class AdjustmentFactors {
       instant = next;
     }
     return segments;
+  }
+
+  /**
+   * Every instant at which the set of actions in effect changes: where a life starts or ends. At an
+   * instant without segments no action is in effect.
+   */
+  public static TreeSet<Long> instants(Collection<ActionLife> lives) {
+    TreeSet<Long> instants = new TreeSet<>();
+    for (ActionLife life : lives) {
+      instants.add(life.knownFrom());
+      if (life.knownTo() != Long.MAX_VALUE) {
+        instants.add(life.knownTo());
+      }
+    }
+    return instants;
   }
 
   private static void addSegments(

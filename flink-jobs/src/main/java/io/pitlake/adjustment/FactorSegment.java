@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import javax.annotation.Nullable;
 import org.apache.flink.types.Row;
 
@@ -35,24 +36,35 @@ public record FactorSegment(
   }
 
   /**
-   * The segments of an {@code ARRAY_AGG} of {@code gold.adjustment_factors} rows {@code (ex_date,
-   * session_from, available_at, superseded_at, split_factor, total_factor, ingested_at)}; NULL (no
-   * rows) is none.
+   * The segments of an {@code ARRAY_AGG} of a symbol's {@code gold.adjustment_factors} rows {@code
+   * (ex_date, session_from, available_at, split_factor, total_factor, ingested_at)}; NULL (no rows)
+   * is none. The table gives the symbol's whole set at every instant it changes, so a row is
+   * superseded at the next instant of the symbol's rows; a row without an ex date (no action in
+   * effect) only marks such an instant.
    */
   public static List<FactorSegment> fromRows(@Nullable Row[] rows) {
     List<FactorSegment> segments = new ArrayList<>();
-    if (rows != null) {
-      for (Row row : rows) {
+    if (rows == null) {
+      return segments;
+    }
+    TreeSet<Long> instants = new TreeSet<>();
+    for (Row row : rows) {
+      instants.add(millis(row.getField(2)));
+    }
+    for (Row row : rows) {
+      if (row.getField(0) != null) {
+        long availableAt = millis(row.getField(2));
+        Long next = instants.higher(availableAt);
         segments.add(
             new FactorSegment(
                 (LocalDate) row.getField(0),
                 (LocalDate) row.getField(1),
-                millis(row.getField(2)),
-                row.getField(3) == null ? Long.MAX_VALUE : millis(row.getField(3)),
+                availableAt,
+                next == null ? Long.MAX_VALUE : next,
+                (Double) row.getField(3),
                 (Double) row.getField(4),
-                (Double) row.getField(5),
                 0,
-                millis(row.getField(6))));
+                millis(row.getField(5))));
       }
     }
     return segments;

@@ -54,8 +54,8 @@ public final class ReturnSteps {
       int j = session.getAsInt();
       List<Life> lives =
           lives(
-              AdjustedBars.steps(calendar.sessionAt(j - 1), segments),
-              AdjustedBars.steps(calendar.sessionAt(j), segments));
+              SessionFactors.steps(calendar.sessionAt(j - 1), segments),
+              SessionFactors.steps(calendar.sessionAt(j), segments));
       if (!lives.isEmpty()) {
         bySession.put(j, lives);
       }
@@ -85,7 +85,7 @@ public final class ReturnSteps {
     }
   }
 
-  private static List<Life> lives(List<AdjustedBars.Step> before, List<AdjustedBars.Step> on) {
+  private static List<Life> lives(List<SessionFactors.Step> before, List<SessionFactors.Step> on) {
     TreeSet<Long> changes = new TreeSet<>();
     before.forEach(step -> changes.add(step.from()));
     on.forEach(step -> changes.add(step.from()));
@@ -105,9 +105,9 @@ public final class ReturnSteps {
     return lives;
   }
 
-  private static double factorAt(List<AdjustedBars.Step> steps, long instant) {
+  private static double factorAt(List<SessionFactors.Step> steps, long instant) {
     double factor = 1;
-    for (AdjustedBars.Step step : steps) {
+    for (SessionFactors.Step step : steps) {
       if (step.from() <= instant) {
         factor = step.totalFactor();
       }

@@ -50,8 +50,7 @@ public class BarFeaturesFunction extends TableFunction<Row> {
 
   private static final String FACTORS =
       "ARRAY<ROW<ex_date DATE, session_from DATE, available_at TIMESTAMP_LTZ(3),"
-          + " superseded_at TIMESTAMP_LTZ(3), split_factor DOUBLE, total_factor DOUBLE,"
-          + " ingested_at TIMESTAMP_LTZ(3)>>";
+          + " split_factor DOUBLE, total_factor DOUBLE, ingested_at TIMESTAMP_LTZ(3)>>";
 
   public void eval(Integer first, Integer last, @DataTypeHint(LIVES) Row[] lives) {
     emit(first, last, lives, ReturnSteps.NONE);

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Point-in-time price adjustment end to end: the simulators' 4-for-1 split (SPLT), 1-for-10 reverse
  * split (RSPL) and dividends (DIVC) ingested from Polygon and Alpaca with their bars, typed in
- * silver.corporate_actions and applied in gold.adjustment_factors and gold.bars_daily_adjusted.
+ * silver.corporate_actions and applied in gold.adjustment_factors, read as adjusted prices by the
+ * documented query (sql/reads/bars_daily_adjusted.sql).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorporateActionsITCase {
@@ -71,10 +72,7 @@ class CorporateActionsITCase {
           VendorDataset.POLYGON_DIVIDENDS.table(),
           VendorDataset.ALPACA_CORPORATE_ACTIONS.table());
   static final List<TableSpec> BUILT =
-      List.of(
-          PitlakeTables.SILVER_CORPORATE_ACTIONS,
-          PitlakeTables.GOLD_ADJUSTMENT_FACTORS,
-          PitlakeTables.GOLD_BARS_DAILY_ADJUSTED);
+      List.of(PitlakeTables.SILVER_CORPORATE_ACTIONS, PitlakeTables.GOLD_ADJUSTMENT_FACTORS);
   static final String MALFORMED_ID = "E-malformed-split";
 
   @TempDir static Path root;
@@ -181,7 +179,7 @@ class CorporateActionsITCase {
         full.rows(PitlakeTables.SILVER_CORPORATE_ACTIONS).stream()
             .filter(r -> r.get("vendor").equals("polygon"))
             .toList();
-    List<Map<String, Object>> adjusted = full.rows(PitlakeTables.GOLD_BARS_DAILY_ADJUSTED);
+    Prices adjusted = Prices.of(full);
     List<Instant> decisions =
         List.of(
             Instant.parse("2024-01-15T12:00:00Z"),
@@ -202,7 +200,7 @@ class CorporateActionsITCase {
         String symbol = (String) bar.get("symbol");
         LocalDate session = (LocalDate) bar.get("session_date");
         List<Map<String, Object>> rows =
-            asOf(adjusted, t).stream()
+            adjusted.asOf(t).stream()
                 .filter(
                     r -> r.get("symbol").equals(symbol) && r.get("session_date").equals(session))
                 .toList();
@@ -266,7 +264,7 @@ class CorporateActionsITCase {
 
       // DIVC pays 0.24 ex 2024-06-13 (the simulator's catalogue). Bar e is known at its close
       // plus after-hours and the publication delay: 2024-06-13 20:15 New York = 2024-06-14T00:15Z.
-      List<Map<String, Object>> adjusted = batch.rows(PitlakeTables.GOLD_BARS_DAILY_ADJUSTED);
+      Prices adjusted = Prices.of(batch);
       List<Map<String, Object>> bars = batch.rows(PitlakeTables.SILVER_BARS_DAILY);
       LocalDate before = LocalDate.of(2024, 6, 12);
       double exDateClose =
@@ -288,12 +286,7 @@ class CorporateActionsITCase {
       // The default (crsp) in the class's lake: from 00:00 New York of e, by close(e-1).
       double crsp =
           (Double)
-              rowAsOf(
-                      full.rows(PitlakeTables.GOLD_BARS_DAILY_ADJUSTED),
-                      "DIVC",
-                      before,
-                      "2024-06-14T00:15:00Z")
-                  .get("total_factor");
+              rowAsOf(Prices.of(full), "DIVC", before, "2024-06-14T00:15:00Z").get("total_factor");
       assertThat((Double) known.get("total_factor")).isNotEqualTo(crsp);
       // Splits do not depend on the method.
       assertThat(factorAsOf(adjusted, "SPLT", LocalDate.of(2024, 6, 7), "2024-06-10T04:00:00Z"))
@@ -310,10 +303,9 @@ class CorporateActionsITCase {
   @Test
   @DisplayName("split-adjusted closes equal the vendor's own adjusted=true series to 1e-9")
   void splitAdjustedClosesEqualTheVendorsAdjustedSeries() throws Exception {
+    // The documented read (sql/reads/bars_daily_adjusted.sql) as of now: the newest prices.
     List<Map<String, Object>> newest =
-        full.rows(PitlakeTables.GOLD_BARS_DAILY_ADJUSTED).stream()
-            .filter(r -> r.get("superseded_at") == null)
-            .toList();
+        Runs.query(full, adjustedQuery(Instant.parse("2100-01-01T00:00:00Z")));
     HttpClient http = HttpClient.newHttpClient();
     for (String symbol : SYMBOLS) {
       HttpResponse<String> response =
@@ -366,6 +358,37 @@ class CorporateActionsITCase {
   }
 
   @Test
+  @DisplayName("the documented adjusted-prices query returns the rule's prices at every instant")
+  void documentedQueryReadsTheRule() throws Exception {
+    Prices rule = Prices.of(full);
+    for (String t :
+        List.of(
+            "2024-03-14T03:59:59.999Z",
+            "2024-06-10T04:00:00Z",
+            "2024-06-13T04:00:00Z",
+            "2024-11-15T04:00:00Z",
+            "2025-01-02T00:00:00Z")) {
+      Instant at = Instant.parse(t);
+      List<Map<String, Object>> expected = rule.asOf(at);
+      List<Map<String, Object>> read =
+          Runs.query(full, adjustedQuery(at)).stream()
+              .map(
+                  r ->
+                      Map.of(
+                          "symbol", r.get("symbol"),
+                          "session_date", r.get("session_date"),
+                          "bar_version", r.get("bar_version"),
+                          "close", r.get("close"),
+                          "split_factor", r.get("split_factor"),
+                          "total_factor", r.get("total_factor"),
+                          "split_adj_close", r.get("split_adj_close"),
+                          "total_adj_close", r.get("total_adj_close")))
+              .toList();
+      assertThat(read).as("as of %s", t).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
   @DisplayName("a run on the inputs known by T gives exactly the full run's rows known by T")
   void prefixRunEqualsFullRunUpToT() throws Exception {
     List<Instant> cuts =
@@ -381,14 +404,11 @@ class CorporateActionsITCase {
         }
         Runs.buildSql(prefix, RunMode.BATCH, ADJUSTMENT_LAYERS);
         for (TableSpec table : BUILT) {
-          // Not the raw prefix rows: a dividend declared before the cut ends the factor rows at its
-          // ex date after the cut, in the prefix run as in the full one. An end after the cut is a
-          // statement about the future, which the property leaves free; KnownBy.rows clears it on
-          // both sides, and every end at or before the cut must still agree.
-          assertThat(KnownBy.rows(prefix.rows(table), cut))
+          // Both tables are insert-only: the rows known by the cut, exactly as written.
+          assertThat(KnownBy.written(prefix.rows(table), cut))
               .as("%s known by %s", table.name(), cut)
               .isNotEmpty()
-              .isEqualTo(KnownBy.rows(full.rows(table), cut));
+              .isEqualTo(KnownBy.written(full.rows(table), cut));
         }
       }
     }
@@ -461,25 +481,86 @@ class CorporateActionsITCase {
     return KnownBy.newest(actions, t, "vendor", "action_id");
   }
 
-  /** A gold table's rows as known at t: known by then and not superseded by then. */
-  private static List<Map<String, Object>> asOf(List<Map<String, Object>> rows, Instant t) {
-    return rows.stream()
-        .filter(r -> !((Instant) r.get("available_at")).isAfter(t))
-        .filter(
-            r -> r.get("superseded_at") == null || ((Instant) r.get("superseded_at")).isAfter(t))
-        .toList();
+  /**
+   * Adjusted prices as a backtest at t reads them, by the documented rule, stated here on the
+   * tables' rows: each session's newest bar version known at t (silver) times the factors of the
+   * row that covers the session in its symbol's newest factor set known at t (gold), else 1.
+   */
+  record Prices(List<Map<String, Object>> bars, List<Map<String, Object>> factors) {
+
+    static Prices of(Lake lake) {
+      return new Prices(
+          lake.rows(PitlakeTables.SILVER_BARS_DAILY),
+          lake.rows(PitlakeTables.GOLD_ADJUSTMENT_FACTORS));
+    }
+
+    List<Map<String, Object>> asOf(Instant t) {
+      Map<String, Instant> sets = new java.util.HashMap<>();
+      for (Map<String, Object> f : factors) {
+        Instant at = (Instant) f.get("available_at");
+        if (!at.isAfter(t)) {
+          sets.merge((String) f.get("symbol"), at, (x, y) -> x.isAfter(y) ? x : y);
+        }
+      }
+      List<Map<String, Object>> rows = new java.util.ArrayList<>();
+      for (Map<String, Object> bar : KnownBy.newest(bars, t, "symbol", "session_date")) {
+        String symbol = (String) bar.get("symbol");
+        LocalDate session = (LocalDate) bar.get("session_date");
+        Map<String, Object> covering =
+            factors.stream()
+                .filter(f -> f.get("symbol").equals(symbol))
+                .filter(f -> f.get("available_at").equals(sets.get(symbol)))
+                .filter(f -> f.get("ex_date") != null)
+                .filter(f -> session.isBefore((LocalDate) f.get("ex_date")))
+                .filter(
+                    f ->
+                        f.get("session_from") == null
+                            || !session.isBefore((LocalDate) f.get("session_from")))
+                .findFirst()
+                .orElse(Map.of("split_factor", 1.0, "total_factor", 1.0));
+        double close = (Double) bar.get("close");
+        double split = (Double) covering.get("split_factor");
+        double total = (Double) covering.get("total_factor");
+        rows.add(
+            Map.of(
+                "symbol", symbol,
+                "session_date", session,
+                "bar_version", bar.get("version"),
+                "close", close,
+                "split_factor", split,
+                "total_factor", total,
+                "split_adj_close", close * split,
+                "total_adj_close", close * total));
+      }
+      return rows;
+    }
+  }
+
+  /** sql/reads/bars_daily_adjusted.sql with its instant replaced by {@code t}. */
+  static String adjustedQuery(Instant t) throws Exception {
+    String sql;
+    try (var in =
+        CorporateActionsITCase.class.getResourceAsStream("/sql/reads/bars_daily_adjusted.sql")) {
+      sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String literal = "TIMESTAMP '2024-06-20 00:00:00'";
+    assertThat(sql.split(java.util.regex.Pattern.quote(literal), -1)).hasSize(4);
+    String instant =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(t);
+    return sql.replace(literal, "TIMESTAMP '" + instant + "'");
   }
 
   private static Map<String, Object> rowAsOf(
-      List<Map<String, Object>> adjusted, String symbol, LocalDate session, String t) {
-    return asOf(adjusted, Instant.parse(t)).stream()
+      Prices adjusted, String symbol, LocalDate session, String t) {
+    return adjusted.asOf(Instant.parse(t)).stream()
         .filter(r -> r.get("symbol").equals(symbol) && r.get("session_date").equals(session))
         .findFirst()
         .orElse(null);
   }
 
-  private static double factorAsOf(
-      List<Map<String, Object>> adjusted, String symbol, LocalDate session, String t) {
+  private static double factorAsOf(Prices adjusted, String symbol, LocalDate session, String t) {
     return (Double) rowAsOf(adjusted, symbol, session, t).get("split_factor");
   }
 

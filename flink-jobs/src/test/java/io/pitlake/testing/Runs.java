@@ -5,6 +5,7 @@ import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.rest.RestSourceOptions;
@@ -15,12 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
 
 /** Runs pitlake's real pipeline against a simulator on the test's MiniCluster. */
 public final class Runs {
@@ -85,6 +93,26 @@ public final class Runs {
   /** Builds the given layers, in their order, from whatever the lake holds. */
   public static void buildSql(Lake lake, RunMode mode, Backfill.Layer... layers) {
     new Backfill(new Configuration(), line -> {}).buildSql(lake.config(), options(), mode, layers);
+  }
+
+  /** The rows of a Flink SQL query over the lake, in batch, each by column name. */
+  public static List<Map<String, Object>> query(Lake lake, String sql) throws Exception {
+    TableEnvironment tableEnv =
+        SqlEnvironments.create(lake.config(), RunMode.BATCH, new Configuration(), options());
+    TableResult result = tableEnv.executeSql(sql);
+    List<String> columns = result.getResolvedSchema().getColumnNames();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (CloseableIterator<Row> it = result.collect()) {
+      while (it.hasNext()) {
+        Row row = it.next();
+        Map<String, Object> byName = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+          byName.put(columns.get(i), row.getField(i));
+        }
+        rows.add(byName);
+      }
+    }
+    return rows;
   }
 
   private static Path keyFile() {

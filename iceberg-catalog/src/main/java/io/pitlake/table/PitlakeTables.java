@@ -410,9 +410,11 @@ public final class PitlakeTables {
           false);
 
   /**
-   * Cumulative backward-adjustment factors as known at each instant: per symbol and knowledge
-   * interval, one row per ex date of the actions in effect, covering the sessions from the previous
-   * ex date up to that one. Sessions no row covers have factor 1.
+   * Cumulative backward-adjustment factors as known at each instant: per symbol, every instant its
+   * set of actions in effect changes gives the whole set anew, one row per ex date, covering the
+   * sessions from the previous ex date up to that one (a set with no action is one row without an
+   * ex date). As of T a symbol's factors are the rows of its newest {@code available_at <= T};
+   * sessions no row covers have factor 1. Insert-only: a new set never changes an older one.
    */
   public static final TableSpec GOLD_ADJUSTMENT_FACTORS =
       define(
@@ -421,72 +423,29 @@ public final class PitlakeTables {
           new Schema(
               List.of(
                   required(1, "symbol", Types.StringType.get()),
-                  required(
-                      2, "ex_date", Types.DateType.get(), "sessions before it are adjusted (end)"),
+                  optional(
+                      2,
+                      "ex_date",
+                      Types.DateType.get(),
+                      "sessions before it are adjusted (end); null: no action in effect"),
                   required(3, "available_at", Types.TimestampType.withZone()),
                   optional(
                       4,
-                      "superseded_at",
-                      Types.TimestampType.withZone(),
-                      "when the symbol's factors next changed; null while current"),
-                  optional(
-                      5,
                       "session_from",
                       Types.DateType.get(),
                       "first session covered (the previous ex date); null = from the start"),
-                  required(6, "split_factor", Types.DoubleType.get(), "multiplies raw prices"),
-                  required(7, "total_factor", Types.DoubleType.get(), "split and dividend factor"),
-                  required(8, "actions", Types.IntegerType.get(), "actions in the product"),
-                  required(9, "event_time", Types.TimestampType.withZone(), "00:00 NY of ex_date"),
-                  required(10, "ingested_at", Types.TimestampType.withZone())),
-              Set.of(1, 2, 3)),
-          spec -> spec,
-          List.of("symbol", "ex_date", "available_at"),
-          true);
-
-  /**
-   * Daily bars with split- and total-return-adjusted prices, one row per symbol × session ×
-   * knowledge instant: a new row whenever the bar is revised or an action known later changes the
-   * session's factor. A backtest at T reads exactly the adjustment a live system had at T.
-   */
-  public static final TableSpec GOLD_BARS_DAILY_ADJUSTED =
-      define(
-          GOLD,
-          "bars_daily_adjusted",
-          new Schema(
-              List.of(
-                  required(1, "symbol", Types.StringType.get()),
-                  required(2, "session_date", Types.DateType.get()),
-                  required(3, "available_at", Types.TimestampType.withZone()),
-                  optional(
-                      4,
-                      "superseded_at",
+                  required(5, "split_factor", Types.DoubleType.get(), "multiplies raw prices"),
+                  required(6, "total_factor", Types.DoubleType.get(), "split and dividend factor"),
+                  required(7, "actions", Types.IntegerType.get(), "actions in the product"),
+                  required(
+                      8,
+                      "event_time",
                       Types.TimestampType.withZone(),
-                      "when the bar or its factor next changed; null while current"),
-                  required(5, "session_index", Types.IntegerType.get()),
-                  required(6, "bar_version", Types.IntegerType.get()),
-                  required(7, "open", Types.DoubleType.get()),
-                  required(8, "high", Types.DoubleType.get()),
-                  required(9, "low", Types.DoubleType.get()),
-                  required(10, "close", Types.DoubleType.get()),
-                  required(11, "volume", Types.DoubleType.get()),
-                  required(12, "split_factor", Types.DoubleType.get()),
-                  required(13, "total_factor", Types.DoubleType.get()),
-                  required(14, "split_adj_open", Types.DoubleType.get()),
-                  required(15, "split_adj_high", Types.DoubleType.get()),
-                  required(16, "split_adj_low", Types.DoubleType.get()),
-                  required(17, "split_adj_close", Types.DoubleType.get()),
-                  required(18, "split_adj_volume", Types.DoubleType.get()),
-                  required(19, "total_adj_open", Types.DoubleType.get()),
-                  required(20, "total_adj_high", Types.DoubleType.get()),
-                  required(21, "total_adj_low", Types.DoubleType.get()),
-                  required(22, "total_adj_close", Types.DoubleType.get()),
-                  required(23, "event_time", Types.TimestampType.withZone()),
-                  required(24, "ingested_at", Types.TimestampType.withZone())),
-              Set.of(1, 2, 3)),
-          spec -> spec.year("session_date"),
-          List.of("symbol", "session_date", "available_at"),
-          true);
+                      "00:00 NY of ex_date; available_at for a set without actions"),
+                  required(9, "ingested_at", Types.TimestampType.withZone()))),
+          spec -> spec,
+          List.of("symbol", "available_at", "ex_date"),
+          false);
 
   /**
    * Every reported value of every fundamental fact, from SEC companyfacts and FMP statements: one
@@ -788,7 +747,6 @@ public final class PitlakeTables {
         SILVER_SEC_FILINGS,
         GOLD_BAR_FEATURES_DAILY,
         GOLD_ADJUSTMENT_FACTORS,
-        GOLD_BARS_DAILY_ADJUSTED,
         GOLD_PRICE_DQ,
         SILVER_FUNDAMENTAL_FACTS,
         GOLD_FUNDAMENTALS_PIT,

@@ -40,7 +40,6 @@ class TableBootstrapTest {
             "silver.sec_filings",
             "gold.bar_features_daily",
             "gold.adjustment_factors",
-            "gold.bars_daily_adjusted",
             "gold.price_dq",
             "silver.fundamental_facts",
             "gold.fundamentals_pit",

@@ -26,15 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code pitlake query} of the table's documented as-of SQL on the same lake.
  *
  * <p>The lake: a year of two symbols' bars; a second backfill with another simulator seed that
- * revises {@link #REVISED}'s last two months (version 2, known only from that run on); and a
- * streaming build of the adjusted layer, whose keyed tables then carry equality delete files, the
- * case the package must refuse. The venv is installed while the lake is built (pip waits on the
- * network, pitlake on the CPU). pytest gets the catalog, the tokens, pitlake's command line and
- * these facts through its environment, and its output is printed here.
+ * revises {@link #REVISED}'s last two months (version 2, known only from that run on); Polygon's
+ * splits and dividends of {@link #WITH_ACTIONS} and the adjustment factors built from them; and a
+ * streaming build of the panel, whose keyed table then carries equality delete files, the case the
+ * package must refuse. The venv is installed while the lake is built (pip waits on the network,
+ * pitlake on the CPU). pytest gets the catalog, the tokens, pitlake's command line and these facts
+ * through its environment, and its output is printed here.
  */
 class PythonITCase {
 
-  static final String SYMBOLS = "AAPL,MSFT";
+  static final String SYMBOLS = "AAPL,MSFT,SPLT,DIVC";
+
+  /** The simulators' symbols with a split and dividends in 2024. */
+  static final String WITH_ACTIONS = "SPLT,DIVC";
+
   static final String REVISED = "AAPL";
   static final String REVISED_FROM = "2024-11-01";
   static final String REVISED_TO = "2024-12-31";
@@ -78,7 +83,19 @@ class PythonITCase {
         REVISED_TO,
         "--seed",
         "7");
-    pitlake("build", "--layer", "adjusted", "--mode", "streaming");
+    pitlake(
+        "ingest",
+        "--datasets",
+        "polygon.splits,polygon.dividends",
+        "--symbols",
+        WITH_ACTIONS,
+        "--from",
+        "2024-01-01",
+        "--to",
+        REVISED_TO);
+    pitlake("build", "--layer", "reference");
+    pitlake("build", "--layer", "adjusted");
+    pitlake("build", "--layer", "panel", "--mode", "streaming");
     long t1 = System.nanoTime();
 
     Path clients = EngineLakes.clients(work.resolve("clients"), READER);

@@ -2,6 +2,7 @@ package io.pitlake.job.keyed;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.types.Row;
@@ -13,6 +14,13 @@ import org.apache.flink.types.Row;
  * whole input arrived ({@link KeyedTableEngine}).
  */
 public interface KeyedComputation extends Serializable {
+
+  /**
+   * Reads the job's settings before the first {@link #compute}, from the global job parameters that
+   * pitlake's SQL functions read too ({@code SqlEnvironments}), so one SQL file serves every
+   * setting. Nothing by default.
+   */
+  default void open(Map<String, String> jobParameters) {}
 
   /** The output's columns, named, in the order the view that carries them has them. */
   TypeInformation<Row> outputType();

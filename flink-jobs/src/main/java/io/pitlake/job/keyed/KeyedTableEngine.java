@@ -39,6 +39,7 @@ final class KeyedTableEngine extends KeyedProcessFunction<String, Row, Row> {
 
   @Override
   public void open(OpenContext openContext) {
+    computation.open(getRuntimeContext().getGlobalJobParameters());
     inputs = getRuntimeContext().getListState(new ListStateDescriptor<>("inputs", inputType));
     emitted = getRuntimeContext().getMetricGroup().addGroup("keyedTable").counter("rowsEmitted");
   }

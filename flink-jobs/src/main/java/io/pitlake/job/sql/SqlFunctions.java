@@ -1,7 +1,5 @@
 package io.pitlake.job.sql;
 
-import io.pitlake.adjustment.AdjustedBarsFunction;
-import io.pitlake.adjustment.AdjustmentFactorsFunction;
 import io.pitlake.adjustment.AdjustmentKnownAtFunction;
 import io.pitlake.features.BarFeaturesFunction;
 import io.pitlake.fundamentals.FundamentalsPitFunction;
@@ -32,8 +30,6 @@ public final class SqlFunctions {
           Map.entry("nyse_session_index", NyseSessionIndexFunction.class),
           Map.entry("bar_features", BarFeaturesFunction.class),
           Map.entry("adjustment_known_at", AdjustmentKnownAtFunction.class),
-          Map.entry("pitlake_adjustment_factors", AdjustmentFactorsFunction.class),
-          Map.entry("pitlake_adjusted_bars", AdjustedBarsFunction.class),
           Map.entry("fundamentals_pit", FundamentalsPitFunction.class),
           Map.entry("decision_sessions", DecisionSessionsFunction.class));
 

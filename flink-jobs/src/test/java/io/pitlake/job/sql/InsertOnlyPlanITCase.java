@@ -47,10 +47,12 @@ class InsertOnlyPlanITCase {
   }
 
   @Test
-  @DisplayName("every silver file of an insert-only table plans only [I] in streaming")
-  void insertOnlySilverFilesPlanOnlyInserts() {
+  @DisplayName(
+      "every file of an insert-only table beyond the bars chain plans only [I] in streaming")
+  void insertOnlyFilesPlanOnlyInserts() {
     List<String> files =
-        Stream.of(Backfill.Layer.REFERENCE, Backfill.Layer.VENDOR_BARS)
+        Stream.of(Backfill.Layer.values())
+            .filter(l -> !Backfill.Layer.BARS.contains(l))
             .flatMap(l -> l.files().stream())
             .filter(f -> !PitlakeTables.byName(SqlScript.load(f).table()).upsert())
             .toList();
@@ -60,7 +62,8 @@ class InsertOnlyPlanITCase {
             "silver/ticker_history.sql",
             "silver/corporate_actions.sql",
             "silver/sec_filings.sql",
-            "silver/vendor_bars.sql");
+            "silver/vendor_bars.sql",
+            "gold/adjustment_factors.sql");
     for (String file : files) {
       String plan = streamingPlan(Stream.of(file));
       assertThat(sinks(plan)).as(file).contains(SqlScript.load(file).table());
