@@ -1,5 +1,9 @@
 package io.pitlake.job.keyed;
 
+import io.pitlake.fundamentals.BalanceSheetsKnown;
+import io.pitlake.fundamentals.FactAcceptance;
+import io.pitlake.fundamentals.FundamentalsSnapshots;
+import io.pitlake.fundamentals.SecFmpPairsKnown;
 import java.util.List;
 
 /** Every {@link KeyedView} a SQL file can name, each declared by the capability it computes. */
@@ -9,6 +13,10 @@ public final class KeyedViews {
 
   /** All of them; their names are unique across SQL files. */
   public static List<KeyedView> all() {
-    return List.of();
+    return List.of(
+        FactAcceptance.VIEW,
+        FundamentalsSnapshots.VIEW,
+        BalanceSheetsKnown.VIEW,
+        SecFmpPairsKnown.VIEW);
   }
 }

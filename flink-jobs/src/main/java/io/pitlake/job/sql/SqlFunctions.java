@@ -4,7 +4,6 @@ import io.pitlake.adjustment.AdjustedBarsFunction;
 import io.pitlake.adjustment.AdjustmentFactorsFunction;
 import io.pitlake.adjustment.AdjustmentKnownAtFunction;
 import io.pitlake.features.BarFeaturesFunction;
-import io.pitlake.fundamentals.FundamentalsPitFunction;
 import io.pitlake.panel.DecisionSessionsFunction;
 import io.pitlake.time.NewYorkDateFunction;
 import io.pitlake.time.NyseSessionDateFunction;
@@ -34,7 +33,6 @@ public final class SqlFunctions {
           Map.entry("adjustment_known_at", AdjustmentKnownAtFunction.class),
           Map.entry("pitlake_adjustment_factors", AdjustmentFactorsFunction.class),
           Map.entry("pitlake_adjusted_bars", AdjustedBarsFunction.class),
-          Map.entry("fundamentals_pit", FundamentalsPitFunction.class),
           Map.entry("decision_sessions", DecisionSessionsFunction.class));
 
   private SqlFunctions() {}
