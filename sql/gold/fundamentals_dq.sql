@@ -25,8 +25,14 @@
 --                           newest known at some instant and differ by more than 1% of SEC's.
 -- Like every table, a finding has event_time (what it is about: the balance-sheet date's facts, the
 -- filing, the snapshot, SEC's fact) and ingested_at (the newest fetch among the inputs that date it).
+--
+-- Insert-only: "the newest known value at an instant" (the greatest available_at <= the instant,
+-- ties: the greater fact_id, then version, silver's as-of rule) is computed by the keyed views
+-- balance_sheets_known (io.pitlake.fundamentals.BalanceSheetsKnown) and sec_fmp_pairs_known
+-- (SecFmpPairsKnown), once per key after its input ended, so the streaming plan only inserts.
 
--- The three balances of the identity, every version of each.
+-- The three balances of the identity, every version of each: the input of balance_sheets_known,
+-- keyed by vendor, cik and balance-sheet date (period_end).
 CREATE TEMPORARY VIEW identity_values AS
 SELECT
   vendor,
@@ -38,35 +44,26 @@ SELECT
     WHEN 'StockholdersEquity' THEN 'equity'
     ELSE 'equity_with_nci'
   END AS item,
+  fact_id,
+  version,
   `value`,
   event_time,
   available_at,
   ingested_at,
-  superseded_at
+  accession_number
 FROM silver.fundamental_facts
 WHERE taxonomy = 'us-gaap' AND unit = 'USD' AND period_start IS NULL
   AND concept IN ('Assets', 'Liabilities', 'StockholdersEquity',
     'StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest');
 
--- Per balance-sheet date, what was known of it at each instant one of its values became known.
-CREATE TEMPORARY VIEW balance_sheets_known AS
+-- Every SEC and FMP value: the input of sec_fmp_pairs_known, keyed by cik, taxonomy, concept, unit
+-- and period.
+CREATE TEMPORARY VIEW sec_fmp_values AS
 SELECT
-  i.vendor,
-  i.cik,
-  i.period_end,
-  i.available_at,
-  MAX(CASE WHEN v.item = 'assets' THEN v.`value` END) AS assets,
-  MAX(CASE WHEN v.item = 'liabilities' THEN v.`value` END) AS liabilities,
-  COALESCE(MAX(CASE WHEN v.item = 'equity' THEN v.`value` END),
-    MAX(CASE WHEN v.item = 'equity_with_nci' THEN v.`value` END)) AS equity,
-  MAX(v.event_time) AS event_time,
-  MAX(v.ingested_at) AS ingested_at
-FROM (SELECT DISTINCT vendor, cik, period_end, available_at FROM identity_values) AS i
-JOIN identity_values AS v
-  ON i.vendor = v.vendor AND i.cik = v.cik AND i.period_end = v.period_end
-WHERE v.available_at <= i.available_at
-  AND (v.superseded_at IS NULL OR v.superseded_at > i.available_at)
-GROUP BY i.vendor, i.cik, i.period_end, i.available_at;
+  vendor, cik, taxonomy, concept, unit, period_start, period_end, fact_id, version, `value`,
+  event_time, available_at, ingested_at, accession_number
+FROM silver.fundamental_facts
+WHERE vendor IN ('sec', 'fmp');
 
 -- Each 10-K and 10-Q as EDGAR first described it (version 1), known at its acceptance.
 CREATE TEMPORARY VIEW periodic_filings AS
@@ -139,21 +136,15 @@ WHERE revenue_ttm IS NULL OR net_income_ttm IS NULL OR total_assets IS NULL
 UNION ALL
 SELECT
   'sec_fmp_disagreement' AS check_name,
-  s.vendor,
-  s.cik,
-  CONCAT(s.concept, ' ', COALESCE(CAST(s.period_start AS STRING), ''), '..',
-    CAST(s.period_end AS STRING)) AS subject,
-  GREATEST(s.available_at, f.available_at) AS available_at,
-  CONCAT('SEC ', s.accession_number, ' vs FMP ', f.fact_id) AS detail,
-  f.`value` AS observed,
-  s.`value` AS expected,
-  s.event_time,
-  GREATEST(s.ingested_at, f.ingested_at) AS ingested_at
-FROM silver.fundamental_facts AS s
-JOIN silver.fundamental_facts AS f
-  ON s.cik = f.cik AND s.concept = f.concept AND s.unit = f.unit AND s.period_end = f.period_end
-    AND COALESCE(s.period_start, DATE '1900-01-01') = COALESCE(f.period_start, DATE '1900-01-01')
-WHERE s.vendor = 'sec' AND f.vendor = 'fmp'
-  AND ABS(s.`value` - f.`value`) > 0.01 * ABS(s.`value`)
-  AND (s.superseded_at IS NULL OR s.superseded_at > GREATEST(s.available_at, f.available_at))
-  AND (f.superseded_at IS NULL OR f.superseded_at > GREATEST(s.available_at, f.available_at));
+  'sec' AS vendor,
+  cik,
+  CONCAT(concept, ' ', COALESCE(CAST(period_start AS STRING), ''), '..',
+    CAST(period_end AS STRING)) AS subject,
+  available_at,
+  CONCAT('SEC ', sec_accession_number, ' vs FMP ', fmp_fact_id) AS detail,
+  fmp_value AS observed,
+  sec_value AS expected,
+  sec_event_time AS event_time,
+  ingested_at
+FROM sec_fmp_pairs_known
+WHERE ABS(sec_value - fmp_value) > 0.01 * ABS(sec_value);

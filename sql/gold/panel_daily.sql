@@ -21,7 +21,7 @@
 -- Decision instant: the session's close (16:00 New York; 13:00 on early closes) plus
 -- decision_offset_minutes from panel_settings below; edit that one value to decide, say, 30
 -- minutes before the close (-30). The fundamentals are the snapshot valid at that instant
--- (available_at <= decision_at < superseded_at), so a filing accepted after the decision instant,
+-- (available_at <= decision_at < the next snapshot's available_at, fundamentals_lives), so a filing accepted after the decision instant,
 -- including one accepted the evening before the next session, is never in that session's row.
 --
 -- available_at is the newest of the bar row's and the fundamentals snapshot's available_at, and
@@ -132,6 +132,22 @@ FROM (
 WHERE symbol IS NOT NULL
 GROUP BY symbol;
 
+-- Each SEC snapshot of gold.fundamentals_pit with the instant it stopped being the newest: the
+-- next snapshot's available_at of the same CIK (NULL for the newest). The table is insert-only, so
+-- it has no such column; this is its documented as-of rule spelled as an end.
+CREATE TEMPORARY VIEW fundamentals_lives AS
+SELECT v.*, nxt.superseded_at
+FROM (SELECT * FROM gold.fundamentals_pit WHERE vendor = 'sec') AS v
+LEFT JOIN (
+  SELECT a.cik, a.available_at, MIN(b.available_at) AS superseded_at
+  FROM gold.fundamentals_pit AS a
+  JOIN gold.fundamentals_pit AS b
+    ON a.cik = b.cik AND b.available_at > a.available_at
+  WHERE a.vendor = 'sec' AND b.vendor = 'sec'
+  GROUP BY a.cik, a.available_at
+) AS nxt
+  ON v.cik = nxt.cik AND v.available_at = nxt.available_at;
+
 -- Each SEC fundamentals snapshot, once per session whose decision instant it was valid at.
 CREATE TEMPORARY VIEW fundamentals_by_session AS
 SELECT
@@ -150,7 +166,7 @@ SELECT
   f.total_assets,
   f.total_liabilities,
   f.shares_outstanding
-FROM gold.fundamentals_pit AS f
+FROM fundamentals_lives AS f
 CROSS JOIN panel_settings AS p
 CROSS JOIN LATERAL TABLE(
   decision_sessions(

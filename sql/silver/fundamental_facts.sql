@@ -18,22 +18,45 @@
 -- FMP statements keep bronze's available_at (acceptedDate as New York time plus
 -- fmp.statements.publication-delay, else the session after filingDate; revisions from when seen).
 --
--- FMP line items become facts under the us-gaap concept they correspond to (fmp_line_items below),
+-- FMP line items become facts under the us-gaap concept they correspond to (fmp_statements below),
 -- so SEC and FMP can be compared. FMP gives only the period end (date) and its length (period: FY is
 -- twelve months, Q1..Q4 three): flows get period_start = the day after date, minus that length (a
 -- quarter ending 2024-06-30 starts 2024-04-01, as SEC reports it; the end minus three months plus a
 -- day would give 2024-03-31, and the check against SEC would never meet it), balances none. FMP
 -- writes 0 for "not reported" (fmp.md): a 0 becomes no fact; bronze keeps the row.
 --
--- superseded_at is the available_at of the next-known value of the same vendor, cik, taxonomy,
--- concept, unit and period: a point-in-time read at T keeps available_at <= T AND (superseded_at IS
--- NULL OR superseded_at > T), which picks the newest value known at T. Values that cannot be read
--- go to silver.quarantine with the rule they broke and the raw payload.
+-- Insert-only: a row is written once and never changed, so it has no superseded_at (a value learns
+-- it was superseded only when the next one arrives). As of T, per vendor, cik, taxonomy, concept,
+-- unit and period, the value in effect is the row with the greatest available_at <= T (ties: the
+-- greater fact_id, then version; DESIGN.md gives the query). The acceptance lookup is the keyed
+-- view sec_facts_accepted (io.pitlake.fundamentals.FactAcceptance), computed once per accession
+-- after its input ended, so the streaming plan has no join that retracts. Values that cannot be
+-- read go to silver.quarantine with the rule they broke and the raw payload.
 
-CREATE TEMPORARY VIEW sec_acceptance AS
-SELECT observation_key AS accession_number, MIN(available_at) AS accepted_available_at
-FROM bronze.sec_submissions
-GROUP BY observation_key;
+-- Every companyfacts row with its accession number, and every submission's acceptance, in one
+-- shape: the input of sec_facts_accepted, keyed by accession_number.
+CREATE TEMPORARY VIEW sec_facts_and_filings AS
+SELECT
+  'fact' AS kind,
+  JSON_VALUE(payload, '$.accn') AS accession_number,
+  vendor, dataset, observation_key, version, event_time, available_at, ingested_at, payload_hash,
+  request_url, payload
+FROM bronze.sec_companyfacts
+UNION ALL
+SELECT
+  'filing' AS kind,
+  observation_key AS accession_number,
+  CAST(NULL AS STRING) AS vendor,
+  CAST(NULL AS STRING) AS dataset,
+  CAST(NULL AS STRING) AS observation_key,
+  CAST(NULL AS INT) AS version,
+  CAST(NULL AS TIMESTAMP_LTZ(6)) AS event_time,
+  available_at,
+  CAST(NULL AS TIMESTAMP_LTZ(6)) AS ingested_at,
+  CAST(NULL AS STRING) AS payload_hash,
+  CAST(NULL AS STRING) AS request_url,
+  CAST(NULL AS STRING) AS payload
+FROM bronze.sec_submissions;
 
 CREATE TEMPORARY VIEW sec_facts_read AS
 SELECT
@@ -55,53 +78,62 @@ SELECT
   TRY_CAST(JSON_VALUE(f.payload, '$.filed') AS DATE) AS filed,
   CASE
     WHEN f.version > 1 THEN 'revision'
-    WHEN a.accepted_available_at IS NOT NULL THEN 'acceptance'
+    WHEN f.accepted_available_at IS NOT NULL THEN 'acceptance'
     ELSE 'filed'
   END AS available_basis,
   CAST(NULL AS STRING) AS symbol,
   f.event_time,
   CASE
-    WHEN f.version = 1 AND a.accepted_available_at IS NOT NULL THEN a.accepted_available_at
+    WHEN f.version = 1 AND f.accepted_available_at IS NOT NULL THEN f.accepted_available_at
     ELSE f.available_at
   END AS available_at,
   f.ingested_at,
   f.payload_hash,
   f.request_url,
   f.payload
-FROM bronze.sec_companyfacts AS f
-LEFT JOIN sec_acceptance AS a
-  ON JSON_VALUE(f.payload, '$.accn') = a.accession_number;
+FROM sec_facts_accepted AS f;
 
--- FMP field -> concept. Each row: statement, FMP field, taxonomy, concept, unit, whether a flow.
-CREATE TEMPORARY VIEW fmp_line_items (statement_kind, fmp_field, taxonomy, concept, unit, is_flow) AS
-VALUES
-  ('income_statement', 'revenue', 'us-gaap', 'Revenues', 'USD', TRUE),
-  ('income_statement', 'netIncome', 'us-gaap', 'NetIncomeLoss', 'USD', TRUE),
-  ('income_statement', 'epsDiluted', 'us-gaap', 'EarningsPerShareDiluted', 'USD/shares', TRUE),
-  ('income_statement', 'weightedAverageShsOutDil', 'us-gaap',
-    'WeightedAverageNumberOfDilutedSharesOutstanding', 'shares', TRUE),
-  ('balance_sheet', 'totalAssets', 'us-gaap', 'Assets', 'USD', FALSE),
-  ('balance_sheet', 'totalLiabilities', 'us-gaap', 'Liabilities', 'USD', FALSE),
-  ('balance_sheet', 'totalStockholdersEquity', 'us-gaap', 'StockholdersEquity', 'USD', FALSE),
-  ('balance_sheet', 'cashAndCashEquivalents', 'us-gaap', 'CashAndCashEquivalentsAtCarryingValue',
-    'USD', FALSE),
-  ('cash_flow', 'operatingCashFlow', 'us-gaap', 'NetCashProvidedByUsedInOperatingActivities',
-    'USD', TRUE);
-
+-- FMP's statements, each with its mapped line items as an array: field -> us-gaap concept, unit,
+-- whether a flow, and the value. Unnested below, so each line item becomes a fact without a join.
 CREATE TEMPORARY VIEW fmp_statements AS
-SELECT 'income_statement' AS statement_kind,
+SELECT
   vendor, dataset, observation_key, version, event_time, available_at, ingested_at, payload_hash,
-  payload, request_url
+  payload, request_url,
+  ARRAY[
+    ROW(CAST('Revenues' AS STRING), CAST('USD' AS STRING), TRUE,
+      TRY_CAST(JSON_VALUE(payload, '$.revenue') AS DOUBLE)),
+    ROW(CAST('NetIncomeLoss' AS STRING), CAST('USD' AS STRING), TRUE,
+      TRY_CAST(JSON_VALUE(payload, '$.netIncome') AS DOUBLE)),
+    ROW(CAST('EarningsPerShareDiluted' AS STRING), CAST('USD/shares' AS STRING), TRUE,
+      TRY_CAST(JSON_VALUE(payload, '$.epsDiluted') AS DOUBLE)),
+    ROW(CAST('WeightedAverageNumberOfDilutedSharesOutstanding' AS STRING),
+      CAST('shares' AS STRING), TRUE,
+      TRY_CAST(JSON_VALUE(payload, '$.weightedAverageShsOutDil') AS DOUBLE))
+  ] AS line_items
 FROM bronze.fmp_income_statement
 UNION ALL
-SELECT 'balance_sheet' AS statement_kind,
+SELECT
   vendor, dataset, observation_key, version, event_time, available_at, ingested_at, payload_hash,
-  payload, request_url
+  payload, request_url,
+  ARRAY[
+    ROW(CAST('Assets' AS STRING), CAST('USD' AS STRING), FALSE,
+      TRY_CAST(JSON_VALUE(payload, '$.totalAssets') AS DOUBLE)),
+    ROW(CAST('Liabilities' AS STRING), CAST('USD' AS STRING), FALSE,
+      TRY_CAST(JSON_VALUE(payload, '$.totalLiabilities') AS DOUBLE)),
+    ROW(CAST('StockholdersEquity' AS STRING), CAST('USD' AS STRING), FALSE,
+      TRY_CAST(JSON_VALUE(payload, '$.totalStockholdersEquity') AS DOUBLE)),
+    ROW(CAST('CashAndCashEquivalentsAtCarryingValue' AS STRING), CAST('USD' AS STRING), FALSE,
+      TRY_CAST(JSON_VALUE(payload, '$.cashAndCashEquivalents') AS DOUBLE))
+  ] AS line_items
 FROM bronze.fmp_balance_sheet
 UNION ALL
-SELECT 'cash_flow' AS statement_kind,
+SELECT
   vendor, dataset, observation_key, version, event_time, available_at, ingested_at, payload_hash,
-  payload, request_url
+  payload, request_url,
+  ARRAY[
+    ROW(CAST('NetCashProvidedByUsedInOperatingActivities' AS STRING), CAST('USD' AS STRING), TRUE,
+      TRY_CAST(JSON_VALUE(payload, '$.operatingCashFlow') AS DOUBLE))
+  ] AS line_items
 FROM bronze.fmp_cash_flow;
 
 CREATE TEMPORARY VIEW fmp_facts_read AS
@@ -111,7 +143,7 @@ SELECT
   CONCAT(s.observation_key, '|', m.concept) AS fact_id,
   s.version,
   TRY_CAST(JSON_VALUE(s.payload, '$.cik') AS BIGINT) AS cik,
-  m.taxonomy,
+  'us-gaap' AS taxonomy,
   m.concept,
   m.unit,
   CASE
@@ -124,20 +156,7 @@ SELECT
   END AS period_start,
   CAST(NULL AS STRING) AS start_text,
   TRY_CAST(JSON_VALUE(s.payload, '$.date') AS DATE) AS period_end,
-  CASE m.fmp_field
-    WHEN 'revenue' THEN TRY_CAST(JSON_VALUE(s.payload, '$.revenue') AS DOUBLE)
-    WHEN 'netIncome' THEN TRY_CAST(JSON_VALUE(s.payload, '$.netIncome') AS DOUBLE)
-    WHEN 'epsDiluted' THEN TRY_CAST(JSON_VALUE(s.payload, '$.epsDiluted') AS DOUBLE)
-    WHEN 'weightedAverageShsOutDil'
-      THEN TRY_CAST(JSON_VALUE(s.payload, '$.weightedAverageShsOutDil') AS DOUBLE)
-    WHEN 'totalAssets' THEN TRY_CAST(JSON_VALUE(s.payload, '$.totalAssets') AS DOUBLE)
-    WHEN 'totalLiabilities' THEN TRY_CAST(JSON_VALUE(s.payload, '$.totalLiabilities') AS DOUBLE)
-    WHEN 'totalStockholdersEquity'
-      THEN TRY_CAST(JSON_VALUE(s.payload, '$.totalStockholdersEquity') AS DOUBLE)
-    WHEN 'cashAndCashEquivalents'
-      THEN TRY_CAST(JSON_VALUE(s.payload, '$.cashAndCashEquivalents') AS DOUBLE)
-    WHEN 'operatingCashFlow' THEN TRY_CAST(JSON_VALUE(s.payload, '$.operatingCashFlow') AS DOUBLE)
-  END AS `value`,
+  m.`value`,
   CAST(NULL AS STRING) AS accession_number,
   CAST(NULL AS STRING) AS form,
   JSON_VALUE(s.payload, '$.period') AS fiscal_period,
@@ -151,8 +170,7 @@ SELECT
   s.request_url,
   s.payload
 FROM fmp_statements AS s
-JOIN fmp_line_items AS m
-  ON s.statement_kind = m.statement_kind;
+CROSS JOIN UNNEST(s.line_items) AS m (concept, unit, is_flow, `value`);
 
 CREATE TEMPORARY VIEW facts_checked AS
 SELECT
@@ -177,14 +195,6 @@ FROM (
 ) AS r
 WHERE r.vendor = 'sec' OR r.`value` IS NOT NULL;
 
-CREATE TEMPORARY VIEW facts_valid AS
-SELECT
-  *,
-  CONCAT_WS('|', vendor, CAST(cik AS STRING), taxonomy, concept, unit,
-    COALESCE(CAST(period_start AS STRING), ''), CAST(period_end AS STRING)) AS period_key
-FROM facts_checked
-WHERE reject_reason IS NULL;
-
 BEGIN STATEMENT SET;
 
 INSERT INTO silver.fundamental_facts
@@ -208,17 +218,9 @@ SELECT
   f.event_time,
   f.available_at,
   f.ingested_at,
-  nxt.superseded_at,
   f.payload_hash
-FROM facts_valid AS f
-LEFT JOIN (
-  SELECT a.vendor, a.fact_id, a.version, MIN(b.available_at) AS superseded_at
-  FROM facts_valid AS a
-  JOIN facts_valid AS b
-    ON a.period_key = b.period_key AND b.available_at > a.available_at
-  GROUP BY a.vendor, a.fact_id, a.version
-) AS nxt
-  ON f.vendor = nxt.vendor AND f.fact_id = nxt.fact_id AND f.version = nxt.version;
+FROM facts_checked AS f
+WHERE f.reject_reason IS NULL;
 
 INSERT INTO silver.quarantine
 SELECT

@@ -9,7 +9,6 @@ import javax.annotation.Nullable;
  * gold.fundamentals_pit}.
  *
  * @param availableAt the knowledge instant, epoch milliseconds
- * @param supersededAt the security's next knowledge instant, {@code null} while this is the newest
  * @param eventTime the newest period end among the values used, epoch milliseconds
  * @param ingestedAt the newest ingestion among the values known, epoch milliseconds
  * @param accessionNumber a filing that became known at {@code availableAt} (the greatest number)
@@ -22,7 +21,6 @@ import javax.annotation.Nullable;
  */
 public record FundamentalsSnapshot(
     long availableAt,
-    @Nullable Long supersededAt,
     long eventTime,
     long ingestedAt,
     @Nullable String accessionNumber,
@@ -38,21 +36,5 @@ public record FundamentalsSnapshot(
     quarter = Map.copyOf(quarter);
     ttm = Map.copyOf(ttm);
     balance = Map.copyOf(balance);
-  }
-
-  FundamentalsSnapshot withSupersededAt(long next) {
-    return new FundamentalsSnapshot(
-        availableAt,
-        next,
-        eventTime,
-        ingestedAt,
-        accessionNumber,
-        form,
-        fiscalQuarterEnd,
-        balanceSheetDate,
-        quarter,
-        ttm,
-        balance,
-        revenueTtmYearAgo);
   }
 }

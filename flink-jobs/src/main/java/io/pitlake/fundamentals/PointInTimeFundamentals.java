@@ -20,9 +20,10 @@ import javax.annotation.Nullable;
  *
  * <p>At knowledge instant K, only values with {@code availableAt <= K} count, and per (item,
  * period) the one known last wins (ties: the concept of lower priority number, then the greater
- * accession number). So a restated value replaces the original exactly from the restatement's
- * availability on, never before (SNOW's cash equivalents at 2023-01-31: 398,346,000, then
- * 539,390,000 once the 10-Q of 2023-06-01 was accepted).
+ * accession number, then the greater value, so the input's order never matters). So a restated
+ * value replaces the original exactly from the restatement's availability on, never before (SNOW's
+ * cash equivalents at 2023-01-31: 398,346,000, then 539,390,000 once the 10-Q of 2023-06-01 was
+ * accepted).
  *
  * <p>Periods are classified by length (sec-edgar.md: {@code fy}/{@code fp} describe the filing):
  * {@value #QUARTER_MIN}..{@value #QUARTER_MAX} days is a quarter, {@value #YEAR_MIN}..{@value
@@ -53,7 +54,8 @@ public final class PointInTimeFundamentals {
       Comparator.comparingLong(ReportedValue::availableAt)
           .thenComparing(Comparator.comparingInt(ReportedValue::priority).reversed())
           .thenComparing(
-              ReportedValue::accessionNumber, Comparator.nullsFirst(Comparator.naturalOrder()));
+              ReportedValue::accessionNumber, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparingDouble(ReportedValue::value);
 
   private PointInTimeFundamentals() {}
 
@@ -81,9 +83,6 @@ public final class PointInTimeFundamentals {
                 (old, fresh) -> KNOWN_LAST.compare(fresh, old) > 0 ? fresh : old);
       }
       snapshots.add(snapshot(instant, ingestedAt, arriving, known));
-    }
-    for (int i = 0; i + 1 < snapshots.size(); i++) {
-      snapshots.set(i, snapshots.get(i).withSupersededAt(snapshots.get(i + 1).availableAt()));
     }
     return snapshots;
   }
@@ -136,7 +135,6 @@ public final class PointInTimeFundamentals {
             .orElseThrow();
     return new FundamentalsSnapshot(
         instant,
-        null,
         newestEnd.atStartOfDay(NyseCalendar.ZONE).toInstant().toEpochMilli(),
         ingestedAt,
         announcing.accessionNumber(),

@@ -27,9 +27,7 @@ class PointInTimeFundamentalsTest {
         .extracting(FundamentalsSnapshot::availableAt)
         .containsExactly(TEN_K, TEN_Q);
     assertThat(snapshots.get(0).balance().get(LineItem.CASH_EQUIVALENTS)).isEqualTo(398_346_000d);
-    assertThat(snapshots.get(0).supersededAt()).isEqualTo(TEN_Q);
     assertThat(snapshots.get(1).balance().get(LineItem.CASH_EQUIVALENTS)).isEqualTo(539_390_000d);
-    assertThat(snapshots.get(1).supersededAt()).isNull();
     assertThat(snapshots.get(1).accessionNumber()).isEqualTo("23-000102");
     assertThat(snapshots.get(1).balanceSheetDate()).isEqualTo(LocalDate.parse("2023-01-31"));
   }

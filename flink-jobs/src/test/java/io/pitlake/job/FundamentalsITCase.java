@@ -243,7 +243,7 @@ class FundamentalsITCase {
           assertThat(prefix.rows(table))
               .as("%s known by %s", table.name(), cut)
               .isNotEmpty()
-              .isEqualTo(KnownBy.rows(full.rows(table), cut));
+              .isEqualTo(KnownBy.written(full.rows(table), cut));
         }
       }
     }
@@ -338,18 +338,28 @@ class FundamentalsITCase {
     }
   }
 
-  /** The gold row a decision at {@code t} reads for one security. */
+  /**
+   * The gold row a decision at {@code t} reads for one security: the documented as-of rule, the row
+   * with the newest {@code available_at <= t}; two rows at that instant fail the test.
+   */
   static Map<String, Object> asOf(
       List<Map<String, Object>> gold, String vendor, long cik, Instant t) {
-    return gold.stream()
-        .filter(r -> r.get("vendor").equals(vendor) && r.get("cik").equals(cik))
-        .filter(r -> !((Instant) r.get("available_at")).isAfter(t))
-        .filter(
-            r -> r.get("superseded_at") == null || ((Instant) r.get("superseded_at")).isAfter(t))
+    List<Map<String, Object>> known =
+        gold.stream()
+            .filter(r -> r.get("vendor").equals(vendor) && r.get("cik").equals(cik))
+            .filter(r -> !((Instant) r.get("available_at")).isAfter(t))
+            .toList();
+    Instant newest =
+        known.stream()
+            .map(r -> (Instant) r.get("available_at"))
+            .max(Instant::compareTo)
+            .orElseThrow(() -> new AssertionError("no " + vendor + " row of " + cik + " at " + t));
+    return known.stream()
+        .filter(r -> r.get("available_at").equals(newest))
         .reduce(
             (a, b) -> {
               throw new AssertionError("two rows valid at " + t + ": " + a + " and " + b);
             })
-        .orElseThrow(() -> new AssertionError("no " + vendor + " row of " + cik + " at " + t));
+        .orElseThrow();
   }
 }

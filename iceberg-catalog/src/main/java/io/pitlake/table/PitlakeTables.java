@@ -487,16 +487,10 @@ public final class PitlakeTables {
                   required(17, "event_time", Types.TimestampType.withZone(), "period end"),
                   required(18, "available_at", Types.TimestampType.withZone()),
                   required(19, "ingested_at", Types.TimestampType.withZone()),
-                  optional(
-                      20,
-                      "superseded_at",
-                      Types.TimestampType.withZone(),
-                      "available_at of the next value of the same period; null while newest"),
-                  required(21, "payload_hash", Types.StringType.get())),
-              Set.of(1, 2, 3)),
+                  required(20, "payload_hash", Types.StringType.get()))),
           spec -> spec,
           List.of("cik", "concept", "period_end", "available_at"),
-          true);
+          false);
 
   /**
    * Curated fundamentals per security and knowledge instant: one wide row per vendor × CIK × each
@@ -512,45 +506,39 @@ public final class PitlakeTables {
                   required(1, "vendor", Types.StringType.get()),
                   required(2, "cik", Types.LongType.get()),
                   required(3, "available_at", Types.TimestampType.withZone(), "knowledge instant"),
-                  optional(
-                      4,
-                      "superseded_at",
-                      Types.TimestampType.withZone(),
-                      "the next knowledge instant of the security; null while newest"),
                   required(
-                      5, "event_time", Types.TimestampType.withZone(), "newest period end known"),
-                  required(6, "ingested_at", Types.TimestampType.withZone(), "newest input's"),
+                      4, "event_time", Types.TimestampType.withZone(), "newest period end known"),
+                  required(5, "ingested_at", Types.TimestampType.withZone(), "newest input's"),
                   optional(
-                      7,
+                      6,
                       "accession_number",
                       Types.StringType.get(),
                       "a filing that became known at available_at"),
-                  optional(8, "form", Types.StringType.get()),
-                  optional(9, "fiscal_quarter_end", Types.DateType.get(), "latest quarter known"),
-                  optional(10, "balance_sheet_date", Types.DateType.get(), "latest balance known"),
-                  optional(11, "revenue_q", Types.DoubleType.get()),
-                  optional(12, "revenue_ttm", Types.DoubleType.get()),
+                  optional(7, "form", Types.StringType.get()),
+                  optional(8, "fiscal_quarter_end", Types.DateType.get(), "latest quarter known"),
+                  optional(9, "balance_sheet_date", Types.DateType.get(), "latest balance known"),
+                  optional(10, "revenue_q", Types.DoubleType.get()),
+                  optional(11, "revenue_ttm", Types.DoubleType.get()),
                   optional(
-                      13,
+                      12,
                       "revenue_ttm_year_ago",
                       Types.DoubleType.get(),
                       "TTM ending a year before revenue_ttm's"),
-                  optional(14, "net_income_q", Types.DoubleType.get()),
-                  optional(15, "net_income_ttm", Types.DoubleType.get()),
-                  optional(16, "eps_diluted_q", Types.DoubleType.get()),
-                  optional(17, "eps_diluted_ttm", Types.DoubleType.get()),
-                  optional(18, "operating_cash_flow_q", Types.DoubleType.get()),
-                  optional(19, "operating_cash_flow_ttm", Types.DoubleType.get()),
-                  optional(20, "total_assets", Types.DoubleType.get()),
-                  optional(21, "total_liabilities", Types.DoubleType.get()),
-                  optional(22, "stockholders_equity", Types.DoubleType.get()),
-                  optional(23, "cash", Types.DoubleType.get()),
-                  optional(24, "cash_equivalents", Types.DoubleType.get()),
-                  optional(25, "shares_outstanding", Types.DoubleType.get())),
-              Set.of(1, 2, 3)),
+                  optional(13, "net_income_q", Types.DoubleType.get()),
+                  optional(14, "net_income_ttm", Types.DoubleType.get()),
+                  optional(15, "eps_diluted_q", Types.DoubleType.get()),
+                  optional(16, "eps_diluted_ttm", Types.DoubleType.get()),
+                  optional(17, "operating_cash_flow_q", Types.DoubleType.get()),
+                  optional(18, "operating_cash_flow_ttm", Types.DoubleType.get()),
+                  optional(19, "total_assets", Types.DoubleType.get()),
+                  optional(20, "total_liabilities", Types.DoubleType.get()),
+                  optional(21, "stockholders_equity", Types.DoubleType.get()),
+                  optional(22, "cash", Types.DoubleType.get()),
+                  optional(23, "cash_equivalents", Types.DoubleType.get()),
+                  optional(24, "shares_outstanding", Types.DoubleType.get()))),
           spec -> spec,
           List.of("cik", "available_at"),
-          true);
+          false);
 
   /**
    * Data-quality findings on the fundamentals, each dated by the instant it became knowable, so a
@@ -589,11 +577,10 @@ public final class PitlakeTables {
                       10,
                       "ingested_at",
                       Types.TimestampType.withZone(),
-                      "newest fetch among the inputs that date the finding")),
-              Set.of(1, 2, 3, 4, 5)),
+                      "newest fetch among the inputs that date the finding"))),
           spec -> spec,
           List.of("cik", "check_name", "available_at"),
-          true);
+          false);
 
   /**
    * Data-quality findings on prices and splits, dated by when they became knowable: a likely

@@ -15,9 +15,12 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TableBootstrapTest {
 
@@ -132,14 +135,21 @@ class TableBootstrapTest {
     }
   }
 
-  @Test
-  void turnsAnOlderKeyedSilverTableIntoTheInsertOnlyOne() throws Exception {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "silver.bars_daily",
+        "silver.fundamental_facts",
+        "gold.fundamentals_pit",
+        "gold.fundamentals_dq"
+      })
+  void turnsAnOlderKeyedTableIntoTheInsertOnlyOne(String name) throws Exception {
     Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
-    TableSpec spec = PitlakeTables.SILVER_BARS_DAILY;
+    TableSpec spec = PitlakeTables.byName(name);
     List<Types.NestedField> columns = new ArrayList<>(spec.schema().columns());
     columns.add(Types.NestedField.optional(99, "superseded_at", Types.TimestampType.withZone()));
     Schema keyed = new Schema(columns, Set.of(1, 2, 3));
-    TableBootstrap.ensureTables(catalog, PitlakeTables.all().subList(0, 1));
+    ((SupportsNamespaces) catalog).createNamespace(spec.id().namespace());
     catalog
         .buildTable(spec.id(), keyed)
         .withProperty(TableProperties.UPSERT_ENABLED, "true")

@@ -1,6 +1,10 @@
 package io.pitlake.job.keyed;
 
 import io.pitlake.adjustment.AdjustmentFactorRows;
+import io.pitlake.fundamentals.BalanceSheetsKnown;
+import io.pitlake.fundamentals.FactAcceptance;
+import io.pitlake.fundamentals.FundamentalsSnapshots;
+import io.pitlake.fundamentals.SecFmpPairsKnown;
 import java.util.List;
 
 /** Every {@link KeyedView} a SQL file can name, each declared by the capability it computes. */
@@ -10,6 +14,11 @@ public final class KeyedViews {
 
   /** All of them; their names are unique across SQL files. */
   public static List<KeyedView> all() {
-    return List.of(AdjustmentFactorRows.VIEW);
+    return List.of(
+        AdjustmentFactorRows.VIEW,
+        FactAcceptance.VIEW,
+        FundamentalsSnapshots.VIEW,
+        BalanceSheetsKnown.VIEW,
+        SecFmpPairsKnown.VIEW);
   }
 }

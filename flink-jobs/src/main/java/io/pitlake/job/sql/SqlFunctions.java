@@ -2,7 +2,6 @@ package io.pitlake.job.sql;
 
 import io.pitlake.adjustment.AdjustmentKnownAtFunction;
 import io.pitlake.features.BarFeaturesFunction;
-import io.pitlake.fundamentals.FundamentalsPitFunction;
 import io.pitlake.panel.DecisionSessionsFunction;
 import io.pitlake.time.NewYorkDateFunction;
 import io.pitlake.time.NyseSessionDateFunction;
@@ -30,7 +29,6 @@ public final class SqlFunctions {
           Map.entry("nyse_session_index", NyseSessionIndexFunction.class),
           Map.entry("bar_features", BarFeaturesFunction.class),
           Map.entry("adjustment_known_at", AdjustmentKnownAtFunction.class),
-          Map.entry("fundamentals_pit", FundamentalsPitFunction.class),
           Map.entry("decision_sessions", DecisionSessionsFunction.class));
 
   private SqlFunctions() {}
