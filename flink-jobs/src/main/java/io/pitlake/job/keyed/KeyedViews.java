@@ -1,5 +1,6 @@
 package io.pitlake.job.keyed;
 
+import io.pitlake.reference.SecurityMasterStates;
 import java.util.List;
 
 /** Every {@link KeyedView} a SQL file can name, each declared by the capability it computes. */
@@ -9,6 +10,6 @@ public final class KeyedViews {
 
   /** All of them; their names are unique across SQL files. */
   public static List<KeyedView> all() {
-    return List.of();
+    return List.of(SecurityMasterStates.VIEW);
   }
 }

@@ -58,6 +58,7 @@ class InsertOnlyPlanITCase {
         .containsExactlyInAnyOrder(
             "silver/news.sql",
             "silver/ticker_history.sql",
+            "silver/security_master.sql",
             "silver/corporate_actions.sql",
             "silver/sec_filings.sql",
             "silver/vendor_bars.sql");
