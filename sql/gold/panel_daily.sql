@@ -97,8 +97,10 @@ FROM (
 CROSS JOIN LATERAL TABLE(bar_features(j.block * 64, j.block * 64 + 63, j.lives, j.factors)) AS f;
 
 -- The CIK of the company that traded as the symbol on the session date, as the security master
--- knew it when the bar row became known: an active state with that ticker whose end (if any) was
--- known by then. A consistent master has one such state; MIN keeps a row unique if it has not.
+-- knew it when the bar row became known: an active state with that ticker, known by then, that no
+-- state of the same security known by then had followed by the session date (the master is
+-- insert-only: a state ends where the next one known begins). A consistent master has one such
+-- state; MIN keeps a row unique if it has not.
 CREATE TEMPORARY VIEW panel_master_ciks AS
 SELECT b.symbol, b.session_index, b.available_at, MIN(CAST(m.cik AS BIGINT)) AS cik
 FROM panel_bars AS b
@@ -109,9 +111,14 @@ WHERE m.vendor = 'polygon'
   AND m.cik IS NOT NULL
   AND CAST(m.available_at AS TIMESTAMP_LTZ(3)) <= b.available_at
   AND m.valid_from <= b.session_date
-  AND (m.valid_to IS NULL
-    OR b.session_date < m.valid_to
-    OR CAST(m.valid_to_available_at AS TIMESTAMP_LTZ(3)) > b.available_at)
+  AND NOT EXISTS (
+    SELECT 1
+    FROM silver.security_master AS n
+    WHERE n.vendor = m.vendor
+      AND n.security_id = m.security_id
+      AND n.valid_from > m.valid_from
+      AND n.valid_from <= b.session_date
+      AND CAST(n.available_at AS TIMESTAMP_LTZ(3)) <= b.available_at)
 GROUP BY b.symbol, b.session_index, b.available_at;
 
 -- The newest ticker of each CIK as SEC lists it today; one CIK per pitlake symbol.

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * silver.security_master end to end: the simulator's OLDC → NEWC rename (2024-09-03) and GONE's
  * delisting (last session 2024-09-30) ingested from Polygon's ticker details and events, built as a
- * slowly-changing dimension, read as of several instants, in batch and streaming, and on prefixes.
+ * slowly-changing dimension of insert-only rows, read as of several instants (each state ended by
+ * the next one known then), in batch and streaming, and on prefixes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityMasterITCase {
@@ -87,7 +89,7 @@ class SecurityMasterITCase {
   @DisplayName("a query by the old ticker finds the renamed company's states, split at the rename")
   void renamedCompanyKeepsOneIdAcrossTickers() {
     List<Map<String, Object>> master = full.rows(PitlakeTables.SILVER_SECURITY_MASTER);
-    List<Map<String, Object>> company = history(master, "OLDC");
+    List<Map<String, Object>> company = asOf(history(master, "OLDC"), Instant.MAX);
     assertThat(company).extracting(r -> r.get("ticker")).containsExactly("OLDC", "NEWC");
     assertThat((String) company.get(0).get("security_id")).startsWith("figi:");
     assertThat(company.get(0).get("valid_from")).isEqualTo(LocalDate.of(2000, 1, 3));
@@ -101,9 +103,8 @@ class SecurityMasterITCase {
     assertThat(company.get(1).get("active")).isEqualTo(true);
     assertThat(company.get(1).get("available_at"))
         .as("the first snapshot under the new ticker, as of 2024-09-30")
-        .isEqualTo(Instant.parse("2024-10-01T04:00:00Z"))
-        .isEqualTo(company.get(0).get("valid_to_available_at"));
-    assertThat(history(master, "NEWC")).isEqualTo(company);
+        .isEqualTo(Instant.parse("2024-10-01T04:00:00Z"));
+    assertThat(asOf(history(master, "NEWC"), Instant.MAX)).isEqualTo(company);
     assertThat(company)
         .allSatisfy(
             r -> {
@@ -112,7 +113,7 @@ class SecurityMasterITCase {
               assertThat(r.get("primary_exchange")).isEqualTo("XNYS");
               assertThat(r.get("security_type")).isEqualTo("CS");
             });
-    assertThat(history(master, "SPLT"))
+    assertThat(asOf(history(master, "SPLT"), Instant.MAX))
         .as("twelve identical month-end snapshots collapse into one state")
         .singleElement()
         .satisfies(r -> assertThat(r.get("valid_to")).isNull());
@@ -122,7 +123,7 @@ class SecurityMasterITCase {
   @DisplayName("the delisted security's last trading state ends at its delisting")
   void delistedSecurityEndsAtItsDelisting() {
     List<Map<String, Object>> gone =
-        history(full.rows(PitlakeTables.SILVER_SECURITY_MASTER), "GONE");
+        asOf(history(full.rows(PitlakeTables.SILVER_SECURITY_MASTER), "GONE"), Instant.MAX);
     LocalDate delisted = LocalDate.of(2024, 10, 1);
     assertThat(gone).extracting(r -> r.get("active")).containsExactly(true, false);
     assertThat(gone.get(0).get("valid_to")).isEqualTo(delisted);
@@ -138,44 +139,35 @@ class SecurityMasterITCase {
   }
 
   @Test
-  @DisplayName("an as-of read at T returns only the states known by T")
+  @DisplayName("an as-of read at T returns the states known by T, each ended by the next known one")
   void asOfReadsSeeOnlyStatesKnownThen() {
     List<Map<String, Object>> master = full.rows(PitlakeTables.SILVER_SECURITY_MASTER);
     Map<Instant, List<String>> expected = new LinkedHashMap<>();
     expected.put(Instant.parse("2024-02-01T04:59:59.999Z"), List.of());
-    expected.put(Instant.parse("2024-02-01T05:00:00Z"), List.of("OLDC"));
-    expected.put(Instant.parse("2024-09-30T12:00:00Z"), List.of("OLDC"));
-    expected.put(Instant.parse("2024-10-01T04:00:00Z"), List.of("OLDC", "NEWC"));
-    expected.put(Instant.parse("2025-01-01T00:00:00Z"), List.of("OLDC", "NEWC"));
+    expected.put(Instant.parse("2024-02-01T05:00:00Z"), List.of("OLDC 2000-01-03 null"));
+    expected.put(
+        Instant.parse("2024-09-30T12:00:00Z"),
+        List.of("OLDC 2000-01-03 null")); // renamed on 09-03, but no snapshot under NEWC yet
+    expected.put(
+        Instant.parse("2024-10-01T04:00:00Z"),
+        List.of("OLDC 2000-01-03 2024-09-03", "NEWC 2024-09-03 null"));
+    expected.put(
+        Instant.parse("2025-01-01T00:00:00Z"),
+        List.of("OLDC 2000-01-03 2024-09-03", "NEWC 2024-09-03 null"));
     for (Map.Entry<Instant, List<String>> at : expected.entrySet()) {
-      Instant t = at.getKey();
-      List<Map<String, Object>> known =
-          history(master, "OLDC").stream()
-              .filter(r -> !((Instant) r.get("available_at")).isAfter(t))
-              .toList();
-      assertThat(known).as("as of %s", t).extracting(r -> r.get("ticker")).isEqualTo(at.getValue());
-      Map<String, Object> current = known.isEmpty() ? null : known.get(known.size() - 1);
-      if (current != null) {
-        Instant closedAt = (Instant) current.get("valid_to_available_at");
-        assertThat(closedAt == null || closedAt.isAfter(t))
-            .as("the newest state known at %s is open at %s", t, t)
-            .isTrue();
-      }
+      assertThat(asOf(history(master, "OLDC"), at.getKey()))
+          .as("as of %s", at.getKey())
+          .extracting(r -> r.get("ticker") + " " + r.get("valid_from") + " " + r.get("valid_to"))
+          .isEqualTo(at.getValue());
     }
-    List<Map<String, Object>> goneAsOf =
-        history(master, "GONE").stream()
-            .filter(
-                r ->
-                    !((Instant) r.get("available_at"))
-                        .isAfter(Instant.parse("2024-10-15T00:00:00Z")))
-            .toList();
-    assertThat(goneAsOf)
+    assertThat(asOf(history(master, "GONE"), Instant.parse("2024-10-15T00:00:00Z")))
         .as("on 2024-10-15 the lake has not yet seen GONE's delisting in a snapshot")
         .singleElement()
         .satisfies(
-            r ->
-                assertThat((Instant) r.get("valid_to_available_at"))
-                    .isAfter(Instant.parse("2024-10-15T00:00:00Z")));
+            r -> {
+              assertThat(r.get("active")).isEqualTo(true);
+              assertThat(r.get("valid_to")).isNull();
+            });
   }
 
   @Test
@@ -210,7 +202,7 @@ class SecurityMasterITCase {
         assertThat(KnownBy.written(prefix.rows(PitlakeTables.SILVER_SECURITY_MASTER), cut))
             .as("security master known by %s", cut)
             .isNotEmpty()
-            .isEqualTo(masterKnownBy(full, cut));
+            .isEqualTo(KnownBy.written(full.rows(PitlakeTables.SILVER_SECURITY_MASTER), cut));
       }
     }
   }
@@ -231,15 +223,19 @@ class SecurityMasterITCase {
   }
 
   /**
-   * The master's states known by the cut; a next state known only after it leaves the state open,
-   * as nothing at the cut could know when it would end.
+   * The documented as-of read of one security's states ({@link #history}): the rows with {@code
+   * available_at <= t}, each with {@code valid_to}, the next of them's {@code valid_from} (NULL for
+   * the last: nothing known at t ends it).
    */
-  private static List<Map<String, Object>> masterKnownBy(Lake lake, Instant cut) {
-    return KnownBy.rows(
-        lake.rows(PitlakeTables.SILVER_SECURITY_MASTER),
-        cut,
-        "valid_to_available_at",
-        "valid_to",
-        "valid_to_available_at");
+  private static List<Map<String, Object>> asOf(List<Map<String, Object>> states, Instant t) {
+    List<Map<String, Object>> known =
+        states.stream().filter(r -> !((Instant) r.get("available_at")).isAfter(t)).toList();
+    List<Map<String, Object>> read = new ArrayList<>();
+    for (int i = 0; i < known.size(); i++) {
+      Map<String, Object> row = new LinkedHashMap<>(known.get(i));
+      row.put("valid_to", i + 1 < known.size() ? known.get(i + 1).get("valid_from") : null);
+      read.add(row);
+    }
+    return read;
   }
 }

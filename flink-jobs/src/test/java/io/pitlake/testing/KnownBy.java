@@ -55,7 +55,7 @@ public final class KnownBy {
    * endColumns}) are NULL, since nothing at the cut could know the row would end. Sorted like
    * {@link Lake#rows}.
    */
-  public static List<Map<String, Object>> rows(
+  private static List<Map<String, Object>> rows(
       List<Map<String, Object>> rows, Instant cut, String endedAt, String... endColumns) {
     List<Map<String, Object>> known = new ArrayList<>();
     for (Map<String, Object> row : rows) {
@@ -75,11 +75,11 @@ public final class KnownBy {
   }
 
   /**
-   * The prefix side of the prefix property for a table whose ends are only ever learned, never
-   * scheduled (the security master: a state ends when a later snapshot shows the next one): the
-   * rows of a run on only the inputs known by {@code cut} that are known by the cut, exactly as
-   * written, nothing cleared, so a prefix run that wrote an end it could not know fails. Rows known
-   * after the cut are the only ones the property leaves free. Sorted like {@link #rows}.
+   * The rows of an insert-only table known by {@code cut}, exactly as written: both sides of the
+   * prefix property for a table whose rows carry no end (the security master: a state's end is
+   * derived at read from the next state known), so a prefix run that wrote anything it could not
+   * know fails. Rows known after the cut are the only ones the property leaves free. Sorted like
+   * {@link #rows}.
    */
   public static List<Map<String, Object>> written(List<Map<String, Object>> rows, Instant cut) {
     List<Map<String, Object>> known = new ArrayList<>();

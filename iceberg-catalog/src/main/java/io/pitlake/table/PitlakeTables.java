@@ -317,6 +317,8 @@ public final class PitlakeTables {
    * Each security's attributes as a slowly-changing dimension on availability time: one row per
    * vendor × security × attribute state, so a backtest at T sees the ticker, name, exchange and
    * listing status the lake knew at T, and a query by an old ticker finds the whole company.
+   * Insert-only: a state's end is the next state's {@code valid_from}, derived at read among the
+   * states known at T, since a row learns of its end only when the next state arrives.
    */
   public static final TableSpec SILVER_SECURITY_MASTER =
       define(
@@ -341,26 +343,18 @@ public final class PitlakeTables {
                   optional(
                       14, "delisted_at", Types.TimestampType.withZone(), "Polygon's delisted_utc"),
                   optional(15, "delist_date", Types.DateType.get(), "New York date of delisted_at"),
-                  optional(
-                      16, "valid_to", Types.DateType.get(), "next state's valid_from, if known"),
-                  optional(
-                      17,
-                      "valid_to_available_at",
-                      Types.TimestampType.withZone(),
-                      "when the next state became known"),
                   required(
-                      18,
+                      16,
                       "observed_from",
                       Types.DateType.get(),
                       "as-of date of the first snapshot showing this state"),
-                  required(19, "event_time", Types.TimestampType.withZone()),
-                  required(20, "available_at", Types.TimestampType.withZone()),
-                  required(21, "ingested_at", Types.TimestampType.withZone()),
-                  required(22, "payload_hash", Types.StringType.get(), "first snapshot's")),
-              Set.of(1, 2, 3)),
+                  required(17, "event_time", Types.TimestampType.withZone()),
+                  required(18, "available_at", Types.TimestampType.withZone()),
+                  required(19, "ingested_at", Types.TimestampType.withZone()),
+                  required(20, "payload_hash", Types.StringType.get(), "first snapshot's"))),
           spec -> spec,
           List.of("security_id", "valid_from"),
-          true);
+          false);
 
   /**
    * Splits, dividends and every other corporate action of every vendor in one shape: one row per

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -20,7 +21,8 @@ import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TableBootstrapTest {
 
@@ -135,19 +137,26 @@ class TableBootstrapTest {
     }
   }
 
+  /** Insert-only tables and the end columns their keyed versions stored. */
+  static Stream<Arguments> keyedPredecessors() {
+    return Stream.of(
+        Arguments.of(PitlakeTables.SILVER_BARS_DAILY, List.of("superseded_at")),
+        Arguments.of(
+            PitlakeTables.SILVER_SECURITY_MASTER, List.of("valid_to", "valid_to_available_at")),
+        Arguments.of(PitlakeTables.SILVER_FUNDAMENTAL_FACTS, List.of("superseded_at")),
+        Arguments.of(PitlakeTables.GOLD_FUNDAMENTALS_PIT, List.of("superseded_at")),
+        Arguments.of(PitlakeTables.GOLD_FUNDAMENTALS_DQ, List.of("superseded_at")));
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "silver.bars_daily",
-        "silver.fundamental_facts",
-        "gold.fundamentals_pit",
-        "gold.fundamentals_dq"
-      })
-  void turnsAnOlderKeyedTableIntoTheInsertOnlyOne(String name) throws Exception {
+  @MethodSource("keyedPredecessors")
+  void turnsAnOlderKeyedTableIntoTheInsertOnlyOne(TableSpec spec, List<String> ends)
+      throws Exception {
     Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
-    TableSpec spec = PitlakeTables.byName(name);
     List<Types.NestedField> columns = new ArrayList<>(spec.schema().columns());
-    columns.add(Types.NestedField.optional(99, "superseded_at", Types.TimestampType.withZone()));
+    for (int i = 0; i < ends.size(); i++) {
+      columns.add(Types.NestedField.optional(90 + i, ends.get(i), Types.TimestampType.withZone()));
+    }
     Schema keyed = new Schema(columns, Set.of(1, 2, 3));
     ((SupportsNamespaces) catalog).createNamespace(spec.id().namespace());
     catalog
@@ -158,7 +167,7 @@ class TableBootstrapTest {
     TableBootstrap.ensureTables(catalog, List.of(spec));
 
     Table migrated = catalog.loadTable(spec.id());
-    assertThat(migrated.schema().findField("superseded_at")).isNull();
+    ends.forEach(end -> assertThat(migrated.schema().findField(end)).as(end).isNull());
     assertThat(migrated.schema().identifierFieldNames()).isEmpty();
     assertThat(migrated.properties()).containsEntry(TableProperties.UPSERT_ENABLED, "false");
     assertThat(migrated.schema().columns())

@@ -5,6 +5,7 @@ import io.pitlake.fundamentals.BalanceSheetsKnown;
 import io.pitlake.fundamentals.FactAcceptance;
 import io.pitlake.fundamentals.FundamentalsSnapshots;
 import io.pitlake.fundamentals.SecFmpPairsKnown;
+import io.pitlake.reference.SecurityMasterStates;
 import java.util.List;
 
 /** Every {@link KeyedView} a SQL file can name, each declared by the capability it computes. */
@@ -15,6 +16,7 @@ public final class KeyedViews {
   /** All of them; their names are unique across SQL files. */
   public static List<KeyedView> all() {
     return List.of(
+        SecurityMasterStates.VIEW,
         AdjustmentFactorRows.VIEW,
         FactAcceptance.VIEW,
         FundamentalsSnapshots.VIEW,

@@ -61,6 +61,7 @@ class InsertOnlyPlanITCase {
             "gold/bar_features_daily.sql",
             "silver/news.sql",
             "silver/ticker_history.sql",
+            "silver/security_master.sql",
             "silver/corporate_actions.sql",
             "silver/sec_filings.sql",
             "silver/vendor_bars.sql",
