@@ -42,7 +42,9 @@ public record SortOnWrite(Schema schema, SortOrder order, long bufferBytes)
           .defaultValue(MemorySize.parse("512mb"))
           .withDescription(
               "Heap each writer's sorter may hold (rows as Flink's binary rows, plus their sort"
-                  + " keys) before it writes what it holds as one sorted run. Tables with"
+                  + " keys) before it writes what it holds as one sorted run; whatever this says,"
+                  + " all sorters of one JVM together hold at most a quarter of its heap (each its"
+                  + " share), so a small heap means shorter runs, never an OutOfMemoryError. Tables with"
                   + " pitlake.write.sort-on-write get their rows sorted per commit; a commit that"
                   + " outgrows this leaves files with several sorted runs, which read slower but"
                   + " are still correct. A 500-symbol x 10-year batch backfill holds about 400 MB"

@@ -3,6 +3,7 @@ package io.pitlake.job.sort;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -34,6 +35,16 @@ final class SortedRunsOperator extends AbstractStreamOperator<RowData>
   /** Heap per held row beyond its bytes: the row and key objects, their arrays, the list slot. */
   private static final int OVERHEAD_BYTES = 120;
 
+  /** The share of the JVM's heap all of its sorters together may hold. */
+  static final double JVM_SHARE = 0.25;
+
+  /**
+   * The sorters open in this JVM. One JVM runs many (a table per writer, writers per slot; the
+   * embedded cluster runs them all), so a buffer per sorter alone does not bound their total: each
+   * holds at most its share of {@link #JVM_SHARE} of the heap, and emits its run when it is full.
+   */
+  private static final AtomicInteger OPEN_SORTERS = new AtomicInteger();
+
   private final SortOnWrite sort;
   private final RowType rowType;
   private transient RowDataSerializer serializer;
@@ -43,6 +54,8 @@ final class SortedRunsOperator extends AbstractStreamOperator<RowData>
   private transient List<Held> held;
   private transient long heldBytes;
   private transient StreamRecord<RowData> out;
+  private transient long jvmBudget;
+  private transient boolean counted;
 
   SortedRunsOperator(SortOnWrite sort, RowType rowType) {
     this.sort = sort;
@@ -61,6 +74,9 @@ final class SortedRunsOperator extends AbstractStreamOperator<RowData>
     order = keyOrder(sort.schema(), sort.order());
     held = new ArrayList<>();
     out = new StreamRecord<>(null);
+    jvmBudget = (long) (Runtime.getRuntime().maxMemory() * JVM_SHARE);
+    OPEN_SORTERS.incrementAndGet();
+    counted = true;
   }
 
   @Override
@@ -69,7 +85,7 @@ final class SortedRunsOperator extends AbstractStreamOperator<RowData>
     key.wrap(wrapper.wrap(row));
     held.add(new Held(key.copy(), row));
     heldBytes += row.getSizeInBytes() + OVERHEAD_BYTES;
-    if (heldBytes >= sort.bufferBytes()) {
+    if (heldBytes >= Math.min(sort.bufferBytes(), jvmBudget / Math.max(1, OPEN_SORTERS.get()))) {
       emitSorted();
     }
   }
@@ -108,6 +124,15 @@ final class SortedRunsOperator extends AbstractStreamOperator<RowData>
       keys = keys.thenComparing(k -> k.get(position, Object.class), byValue);
     }
     return keys;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (counted) {
+      OPEN_SORTERS.decrementAndGet();
+      counted = false;
+    }
+    super.close();
   }
 
   private void emitSorted() {
