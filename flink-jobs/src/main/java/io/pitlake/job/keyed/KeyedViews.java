@@ -1,6 +1,7 @@
 package io.pitlake.job.keyed;
 
 import io.pitlake.adjustment.AdjustmentFactorRows;
+import io.pitlake.adjustment.PriceDqFindings;
 import io.pitlake.fundamentals.BalanceSheetsKnown;
 import io.pitlake.fundamentals.FactAcceptance;
 import io.pitlake.fundamentals.FundamentalsSnapshots;
@@ -16,6 +17,7 @@ public final class KeyedViews {
   public static List<KeyedView> all() {
     return List.of(
         AdjustmentFactorRows.VIEW,
+        PriceDqFindings.VIEW,
         FactAcceptance.VIEW,
         FundamentalsSnapshots.VIEW,
         BalanceSheetsKnown.VIEW,
