@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -215,12 +216,14 @@ public final class PriceDqFindings implements KeyedComputation {
   /** {@code split_without_price_move} per split version and pair of its ex date, both newest. */
   private static void splitsWithoutMove(
       String symbol, List<Pair> pairs, List<Split> splits, Consumer<Row> out) {
+    Map<LocalDate, List<Pair>> bySession = new HashMap<>();
+    for (Pair p : pairs) {
+      bySession.computeIfAbsent(p.bar().session(), k -> new ArrayList<>()).add(p);
+    }
     for (Split s : splits) {
-      for (Pair p : pairs) {
+      for (Pair p : bySession.getOrDefault(s.exDate(), List.of())) {
         long at = Math.max(s.availableAt(), p.availableAt());
-        if (p.bar().session().equals(s.exDate())
-            && s.supersededAt() > at
-            && Math.abs(p.ratio() / s.ratio() - 1) > SPLIT_MISS) {
+        if (s.supersededAt() > at && Math.abs(p.ratio() / s.ratio() - 1) > SPLIT_MISS) {
           out.accept(
               finding(
                   "split_without_price_move",
@@ -262,7 +265,18 @@ public final class PriceDqFindings implements KeyedComputation {
               f.getField("total_factor"),
               f.getField("ingested_at"));
     }
-    List<FactorSegment> segments = FactorSegment.fromRows(factorFields);
+    TreeSet<Long> instants = new TreeSet<>();
+    for (Row f : factorRows) {
+      instants.add(millis(f.getField("available_at")));
+    }
+    Map<Long, List<FactorSegment>> sets = new HashMap<>();
+    for (FactorSegment s : FactorSegment.fromRows(factorFields)) {
+      sets.computeIfAbsent(s.availableAt(), k -> new ArrayList<>()).add(s);
+    }
+    Map<LocalDate, List<Bar>> bySession = new HashMap<>();
+    for (Bar b : bars) {
+      bySession.computeIfAbsent(b.session(), k -> new ArrayList<>()).add(b);
+    }
     for (Row v : vendorRows) {
       Double vendorClose = (Double) v.getField("close");
       if (vendorClose == null) {
@@ -270,23 +284,15 @@ public final class PriceDqFindings implements KeyedComputation {
       }
       LocalDate session = (LocalDate) v.getField("session_date");
       long fetchedAt = millis(v.getField("ingested_at"));
-      Long factorsAt = null;
-      for (Row f : factorRows) {
-        long at = millis(f.getField("available_at"));
-        if (at <= fetchedAt && (factorsAt == null || at > factorsAt)) {
-          factorsAt = at;
-        }
-      }
+      Long factorsAt = instants.floor(fetchedAt);
       List<FactorSegment> covering = new ArrayList<>();
-      for (FactorSegment s : segments) {
-        if (factorsAt != null && s.availableAt() == factorsAt && s.covers(session)) {
+      for (FactorSegment s : sets.getOrDefault(factorsAt, List.of())) {
+        if (s.covers(session)) {
           covering.add(s);
         }
       }
-      for (Bar b : bars) {
-        if (!b.session().equals(session)
-            || b.availableAt() > fetchedAt
-            || b.supersededAt() <= fetchedAt) {
+      for (Bar b : bySession.getOrDefault(session, List.of())) {
+        if (b.availableAt() > fetchedAt || b.supersededAt() <= fetchedAt) {
           continue;
         }
         long pitlakeAvailableAt = Math.max(b.availableAt(), factorsAt == null ? 0 : factorsAt);
