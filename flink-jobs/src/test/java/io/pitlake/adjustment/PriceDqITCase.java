@@ -126,11 +126,12 @@ class PriceDqITCase {
    */
   private static String openFindingsAt(String instant) {
     return String.format(
-        "SELECT j.check_name, j.symbol, j.session_date FROM gold.price_dq AS j"
-            + " WHERE j.available_at <= TIMESTAMP '%1$s' AND j.check_name <> 'jump_explained'"
-            + " AND NOT EXISTS (SELECT 1 FROM gold.price_dq AS e"
-            + " WHERE e.check_name = 'jump_explained' AND e.symbol = j.symbol"
-            + " AND e.session_date = j.session_date AND e.available_at <= TIMESTAMP '%1$s')",
+        "SELECT j.check_name, j.symbol, j.session_date FROM gold.price_dq AS j LEFT JOIN"
+            + " (SELECT symbol, session_date FROM gold.price_dq WHERE check_name = 'jump_explained'"
+            + " AND available_at <= TIMESTAMP '%1$s') AS e ON j.check_name = 'unexplained_jump'"
+            + " AND e.symbol = j.symbol AND e.session_date = j.session_date"
+            + " WHERE j.check_name <> 'jump_explained' AND j.available_at <= TIMESTAMP '%1$s'"
+            + " AND e.symbol IS NULL",
         instant);
   }
 
