@@ -12,8 +12,8 @@
 -- (DESIGN.md, "Availability rules"): the end of Polygon's declaration_date in New York when given,
 -- else 00:00 New York of the effective date (Polygon splits, Alpaca actions); a later version no
 -- earlier than its first fetch. The table is insert-only: an action as known at T is its highest version
--- with available_at <= T. The files that pair actions with bars read corporate_actions_lives
--- (sql/views/), which adds superseded_at, the available_at of the action's next valid version.
+-- with available_at <= T. The files that pair actions with bars (adjustment factors, price checks)
+-- find when each version stopped being the newest in their keyed views, from all the versions.
 --
 -- An action that parses but cannot be used goes to silver.quarantine with the rule it broke: no
 -- symbol, a split ratio that is missing or not positive, a missing or negative cash amount, a

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code gold.price_dq} on the simulator's SPLT (4-for-1, ex 2024-06-10), RSPL (1-for-10, ex
  * 2024-08-20) and DIVC (dividends only): the two splits' price moves are findings the moment their
- * bars are known, explained once the splits are; a split the prices do not show is a finding.
+ * bars are known, explained (a row of their own) once the splits are; a split the prices do not
+ * show is a finding.
  */
 class PriceDqITCase {
 
@@ -68,21 +69,40 @@ class PriceDqITCase {
                 assertThat(r.get("available_at")).isEqualTo(Instant.parse("2024-06-11T00:15:00Z"));
                 assertThat(r.get("observed"))
                     .isEqualTo(closeRatio(lake, "SPLT", "2024-06-10", "2024-06-07"));
-                assertThat(r.get("explained_at")).isNull();
               });
       assertThat(finding(before, "RSPL").get("observed"))
           .isEqualTo(closeRatio(lake, "RSPL", "2024-08-20", "2024-08-19"));
+      assertThat(Runs.query(lake, openFindingsAt("2024-12-31 00:00:00"))).hasSize(2);
 
       ingestSplitsAndDividends(lake, polygon);
       appendPhantomSplit(lake);
       Runs.buildSql(lake, RunMode.BATCH, Backfill.Layer.REFERENCE, Backfill.Layer.ADJUSTED);
 
-      // Polygon dates a split from 00:00 New York of its ex date: explained before the bar closed.
+      // Polygon dates a split from 00:00 New York of its ex date, before the bar closed: each jump
+      // is explained the moment it is known, so none was ever open; the rows found before stay.
       List<Map<String, Object>> after = lake.rows(PitlakeTables.GOLD_PRICE_DQ);
-      assertThat(finding(after, "SPLT").get("explained_at"))
-          .isEqualTo(Instant.parse("2024-06-10T04:00:00Z"));
-      assertThat(finding(after, "RSPL").get("explained_at"))
-          .isEqualTo(Instant.parse("2024-08-20T04:00:00Z"));
+      assertThat(after).containsAll(before);
+      for (String symbol : List.of("SPLT", "RSPL")) {
+        Map<String, Object> jump = finding(after, symbol);
+        assertThat(after)
+            .filteredOn(
+                r -> r.get("check_name").equals("jump_explained") && r.get("symbol").equals(symbol))
+            .singleElement()
+            .satisfies(
+                r -> {
+                  assertThat(r.get("session_date")).isEqualTo(jump.get("session_date"));
+                  assertThat(r.get("available_at")).isEqualTo(jump.get("available_at"));
+                  assertThat(r.get("observed")).isEqualTo(jump.get("observed"));
+                  assertThat((String) r.get("detail"))
+                      .startsWith("polygon split ")
+                      .contains("known from " + jump.get("session_date") + " 04:00:00.000");
+                });
+      }
+      // Open at the end of the year: the phantom split only, the jumps being explained.
+      assertThat(Runs.query(lake, openFindingsAt("2024-12-31 00:00:00")))
+          .extracting(
+              r -> r.get("check_name") + " " + r.get("symbol") + " " + r.get("session_date"))
+          .containsExactly("split_without_price_move DIVC 2024-07-01");
       assertThat(after)
           .filteredOn(r -> r.get("check_name").equals("split_without_price_move"))
           .singleElement()
@@ -98,6 +118,21 @@ class PriceDqITCase {
                 assertThat((String) r.get("detail")).contains(PHANTOM);
               });
     }
+  }
+
+  /**
+   * README's query of the findings open at {@code instant} (UTC): those known by then but
+   * explanations, and of the jumps those not explained by then.
+   */
+  private static String openFindingsAt(String instant) {
+    return String.format(
+        "SELECT j.check_name, j.symbol, j.session_date FROM gold.price_dq AS j LEFT JOIN"
+            + " (SELECT symbol, session_date FROM gold.price_dq WHERE check_name = 'jump_explained'"
+            + " AND available_at <= TIMESTAMP '%1$s') AS e ON j.check_name = 'unexplained_jump'"
+            + " AND e.symbol = j.symbol AND e.session_date = j.session_date"
+            + " WHERE j.check_name <> 'jump_explained' AND j.available_at <= TIMESTAMP '%1$s'"
+            + " AND e.symbol IS NULL",
+        instant);
   }
 
   /**

@@ -579,7 +579,8 @@ public final class PitlakeTables {
   /**
    * Data-quality findings on prices and splits, dated by when they became knowable: a likely
    * missing split, a split the prices do not show, a vendor's adjusted close that disagrees with
-   * pitlake's (DESIGN.md, "gold.price_dq").
+   * pitlake's, and when a jump became explained (its own row: the table is insert-only, so a
+   * finding never changes) (DESIGN.md, "gold.price_dq").
    */
   public static final TableSpec GOLD_PRICE_DQ =
       define(
@@ -591,7 +592,8 @@ public final class PitlakeTables {
                       1,
                       "check_name",
                       Types.StringType.get(),
-                      "unexplained_jump, split_without_price_move, vendor_adjusted_close_mismatch"),
+                      "unexplained_jump, jump_explained, split_without_price_move,"
+                          + " vendor_adjusted_close_mismatch"),
                   required(2, "symbol", Types.StringType.get()),
                   required(3, "session_date", Types.DateType.get()),
                   required(4, "available_at", Types.TimestampType.withZone()),
@@ -602,25 +604,19 @@ public final class PitlakeTables {
                       Types.DoubleType.get(),
                       "close_t / close_t-1; the vendor's adjusted close"),
                   optional(7, "expected", Types.DoubleType.get()),
-                  optional(
-                      8,
-                      "explained_at",
-                      Types.TimestampType.withZone(),
-                      "when a split with that ex date became known; null while none is"),
                   required(
-                      9,
+                      8,
                       "event_time",
                       Types.TimestampType.withZone(),
                       "the checked session's bar start, 00:00 New York"),
                   required(
-                      10,
+                      9,
                       "ingested_at",
                       Types.TimestampType.withZone(),
-                      "newest fetch among the inputs that date the finding")),
-              Set.of(1, 2, 3, 4)),
+                      "newest fetch among the inputs that date the finding"))),
           spec -> spec,
           List.of("symbol", "session_date", "check_name", "available_at"),
-          true);
+          false);
 
   /**
    * The research panel: one row per symbol × session × knowledge instant, the session's bar

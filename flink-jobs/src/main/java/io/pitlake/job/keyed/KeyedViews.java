@@ -1,6 +1,7 @@
 package io.pitlake.job.keyed;
 
 import io.pitlake.adjustment.AdjustmentFactorRows;
+import io.pitlake.adjustment.PriceDqFindings;
 import io.pitlake.fundamentals.BalanceSheetsKnown;
 import io.pitlake.fundamentals.FactAcceptance;
 import io.pitlake.fundamentals.FundamentalsSnapshots;
@@ -18,6 +19,7 @@ public final class KeyedViews {
     return List.of(
         SecurityMasterStates.VIEW,
         AdjustmentFactorRows.VIEW,
+        PriceDqFindings.VIEW,
         FactAcceptance.VIEW,
         FundamentalsSnapshots.VIEW,
         BalanceSheetsKnown.VIEW,

@@ -30,7 +30,7 @@ public record ScriptReads(SortedSet<String> tables, String sql) {
    * The views in {@code sql/views/}, one per file of the same name: the lives of insert-only silver
    * tables' versions (when each stopped being the newest), for the files that pair versions.
    */
-  static final List<String> SQL_VIEWS = List.of("bars_daily_lives", "corporate_actions_lives");
+  static final List<String> SQL_VIEWS = List.of("bars_daily_lives");
 
   private static final Pattern TABLE =
       Pattern.compile("(?i)(?<![\\w.`])`?(bronze|silver|gold)`?\\.`?(\\w+)`?");

@@ -66,6 +66,7 @@ class InsertOnlyPlanITCase {
             "silver/sec_filings.sql",
             "silver/vendor_bars.sql",
             "gold/adjustment_factors.sql",
+            "gold/price_dq.sql",
             "silver/fundamental_facts.sql",
             "gold/fundamentals_pit.sql",
             "gold/fundamentals_dq.sql");
