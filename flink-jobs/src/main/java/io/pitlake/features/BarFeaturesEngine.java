@@ -34,12 +34,13 @@ import org.apache.flink.util.OutputTag;
  * <p>Order. Versions wait in {@code pending} until a timer flushes them sorted by {@code
  * available_at}, so versions that arrive out of order within a flush (one fetched page, two
  * channels) are applied in the right order, and versions of one instant are applied together. In
- * batch the input is sorted by key and timestamp and every timer fires at the end of its key: one
- * flush per symbol, over its whole history. In a streaming run the flush comes {@code flushDelay}
- * after a version arrives (processing time), and at the end of a bounded input (its final watermark
- * fires the event-time timers). A version whose instant is not after the newest instant already
- * published for its symbol cannot be placed without changing rows already written: it is emitted to
- * {@link #REJECTED} with the reason, for a batch rebuild to include.
+ * batch every timer fires at the end of the input: one flush per symbol, over its whole history
+ * (pitlake's batch runs do not sort keyed inputs, so every symbol's versions wait until then). In a
+ * streaming run the flush comes {@code flushDelay} after a version arrives (processing time), and
+ * at the end of a bounded input (its final watermark fires the event-time timers). A version whose
+ * instant is not after the newest instant already published for its symbol cannot be placed without
+ * changing rows already written: it is emitted to {@link #REJECTED} with the reason, for a batch
+ * rebuild to include.
  *
  * <p>Runs on the task thread only.
  */

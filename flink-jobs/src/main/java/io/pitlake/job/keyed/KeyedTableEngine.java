@@ -13,11 +13,11 @@ import org.apache.flink.util.Collector;
 
 /**
  * Runs a {@link KeyedComputation} once per key, after the key's whole input arrived: its rows wait
- * in keyed state and a timer at the final watermark computes them. Batch sorts the input by key, so
- * each key's timer fires when its rows end and only one key's rows are held at a time; a bounded
- * streaming run computes every key at the end of its input. Either way each key is computed once,
- * from all its rows, so the output is insert-only (no retraction ever follows a row) and the same
- * in both modes. An unbounded input never ends: such a table is not part of a live run.
+ * in keyed state and a timer at the final watermark computes them, in batch as in a bounded
+ * streaming run (pitlake's batch runs do not sort keyed inputs, {@code SqlEnvironments}), so every
+ * key's rows are held until the input ends. Either way each key is computed once, from all its
+ * rows, so the output is insert-only (no retraction ever follows a row) and the same in both modes.
+ * An unbounded input never ends: such a table is not part of a live run.
  */
 final class KeyedTableEngine extends KeyedProcessFunction<String, Row, Row> {
 

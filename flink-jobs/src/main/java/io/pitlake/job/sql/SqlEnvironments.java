@@ -40,9 +40,10 @@ public final class SqlEnvironments {
       RunMode mode, Configuration flinkConf, Configuration options) {
     Configuration conf = new Configuration(flinkConf);
     conf.set(ExecutionOptions.RUNTIME_MODE, mode.runtimeMode());
-    // Batch sorts the input of every keyed DataStream operator so keyed state can be kept one key
-    // at a time. pitlake's keyed operators (the versioner, Iceberg's upsert writers) keep no keyed
-    // state; they key only to partition, and the sort cost more than a tenth of a backfill.
+    // Batch could sort the input of every keyed DataStream operator so keyed state is kept one key
+    // at a time. The versioner keys only to partition and the sort cost more than a tenth of a
+    // backfill, so it is off: the engines that do keep keyed state (the bar features engine, the
+    // keyed views) hold each key's input in heap state until the input ends.
     conf.set(ExecutionOptions.SORT_INPUTS, false);
     conf.set(ExecutionOptions.USE_BATCH_STATE_BACKEND, false);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
