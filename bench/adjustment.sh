@@ -55,7 +55,7 @@ factors=$(rows gold.adjustment_factors)
 read_sql=$(sed -e "s/TIMESTAMP '2024-06-20 00:00:00'/TIMESTAMP '2100-01-01 00:00:00'/g" \
   -e "s/WHERE available_at <= /WHERE symbol = 'B0001' AND available_at <= /" \
   "$root/sql/reads/bars_daily_adjusted.sql" | grep -v '^--')
-read=$(seconds "$work/read.log" "$root/pitlake" query "$read_sql" "${lake[@]}")
+read=$(seconds "$work/read.log" "$root/pitlake" query "$read_sql" --max-rows 100000 "${lake[@]}")
 read_rows=$(grep -Eo '^\(?[0-9,]+ rows' "$work/read.log" | tr -dc '0-9' || true)
 awk -v b="$bars" -v a="$actions" -v f="$features" -v fa="$factors" -v r="$read" -v rr="$read_rows" \
     -v g="$gold" -v d="$adjusted" 'BEGIN {
