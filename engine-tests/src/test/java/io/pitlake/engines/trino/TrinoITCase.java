@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pitlake.engines.EngineLakes;
 import io.pitlake.engines.LakeReadContract;
 import io.pitlake.engines.PitlakeProcess;
+import io.pitlake.engines.Processes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,12 +103,7 @@ class TrinoITCase extends LakeReadContract {
             .stdout();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
     // Every cell, not only the row count: symbol, session, and the three doubles to the last bit.
-    List<List<Object>> pitlake =
-        out.lines()
-            .filter(l -> l.matches("^\\s*(AAPL|MSFT|NVDA)\\s.*"))
-            .map(l -> List.of(l.strip().split("\\s+")))
-            .map(TrinoITCase::typed)
-            .toList();
+    List<List<Object>> pitlake = printedRows(out);
     long pitlakeRows = pitlake.size();
     assertThat(pitlake)
         .isNotEmpty()
@@ -114,6 +112,69 @@ class TrinoITCase extends LakeReadContract {
         "[bench] pitlake query point-in-time query, %d rows: %d ms (incl. JVM start and Flink"
             + " planning)%n[bench] fixture: %s%n",
         pitlakeRows, elapsed.toMillis(), lakes.timings);
+  }
+
+  @Test
+  @DisplayName("the documented adjusted-prices read gives pitlake query's rows in Trino; timed")
+  void adjustedReadAgreesWithTrino() throws Exception {
+    // The file in sql/ beside the README the build points the tests at.
+    Path file =
+        Path.of(Processes.buildProperty("pitlake.readme"))
+            .resolveSibling("sql/reads/bars_daily_adjusted.sql");
+    String read =
+        Files.readAllLines(file).stream()
+            .filter(l -> !l.startsWith("--"))
+            .collect(Collectors.joining("\n"));
+    String documented = "TIMESTAMP '2024-06-20 00:00:00'";
+    String at = utc(EngineLakes.KNOWN_BY);
+    String outer =
+        "SELECT symbol, session_date, %s, split_adj_close, total_adj_close FROM (%s) AS r"
+            + " ORDER BY symbol, session_date";
+    String flink =
+        String.format(outer, "`close`", read.replace(documented, "TIMESTAMP '" + at + "'"));
+    // The README's translation: the catalog prefix, double quotes, a zoned literal.
+    String trinoSql =
+        String.format(
+            outer,
+            quote("close"),
+            read.replace(documented, "TIMESTAMP '" + at + " UTC'")
+                .replace('`', '"')
+                .replace("silver.bars_daily", "lake.silver.bars_daily")
+                .replace("gold.adjustment_factors", "lake.gold.adjustment_factors"));
+    long t0 = System.nanoTime();
+    String out =
+        PitlakeProcess.run(
+                work.resolve("adjusted"),
+                Map.of(),
+                Duration.ofMinutes(2),
+                "query",
+                "--max-rows",
+                "100000",
+                "--full-precision",
+                "--warehouse",
+                lakes.full.toString(),
+                flink)
+            .assertSucceeded()
+            .stdout();
+    long pitlakeMillis = (System.nanoTime() - t0) / 1_000_000;
+    List<List<Object>> pitlake = printedRows(out);
+    long t1 = System.nanoTime();
+    List<List<Object>> trinoRows = values(trinoSql);
+    long trinoMillis = (System.nanoTime() - t1) / 1_000_000;
+    assertThat(pitlake).isNotEmpty().isEqualTo(trinoRows);
+    System.out.printf(
+        "[bench] adjusted read as of %s, %d rows: pitlake query %d ms (incl. JVM start), Trino %d"
+            + " ms%n",
+        at, pitlake.size(), pitlakeMillis, trinoMillis);
+  }
+
+  /** The rows pitlake query printed, typed as {@link #values} returns them. */
+  private static List<List<Object>> printedRows(String out) {
+    return out.lines()
+        .filter(l -> l.matches("^\\s*(AAPL|MSFT|NVDA)\\s.*"))
+        .map(l -> List.of(l.strip().split("\\s+")))
+        .map(TrinoITCase::typed)
+        .toList();
   }
 
   /** A printed row of symbol, session and three doubles, typed as {@link #values} returns them. */
