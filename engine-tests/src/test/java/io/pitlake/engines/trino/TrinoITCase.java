@@ -85,22 +85,10 @@ class TrinoITCase extends LakeReadContract {
   void pitlakeQueryAgreesWithTrino() throws Exception {
     long t0 = System.nanoTime();
     String out =
-        PitlakeProcess.run(
-                work.resolve("query"),
-                Map.of(),
-                Duration.ofMinutes(2),
-                "query",
-                "--max-rows",
-                "100000",
-                "--full-precision",
-                "--warehouse",
-                lakes.full.toString(),
-                pointInTimeQuery(
-                    "",
-                    "close",
-                    "TO_TIMESTAMP_LTZ(" + EngineLakes.KNOWN_BY.toEpochMilli() + ", 3)"))
-            .assertSucceeded()
-            .stdout();
+        pitlakeQuery(
+            "query",
+            pointInTimeQuery(
+                "", "close", "TO_TIMESTAMP_LTZ(" + EngineLakes.KNOWN_BY.toEpochMilli() + ", 3)"));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
     // Every cell, not only the row count: symbol, session, and the three doubles to the last bit.
     List<List<Object>> pitlake = printedRows(out);
@@ -142,20 +130,7 @@ class TrinoITCase extends LakeReadContract {
                 .replace("silver.bars_daily", "lake.silver.bars_daily")
                 .replace("gold.adjustment_factors", "lake.gold.adjustment_factors"));
     long t0 = System.nanoTime();
-    String out =
-        PitlakeProcess.run(
-                work.resolve("adjusted"),
-                Map.of(),
-                Duration.ofMinutes(2),
-                "query",
-                "--max-rows",
-                "100000",
-                "--full-precision",
-                "--warehouse",
-                lakes.full.toString(),
-                flink)
-            .assertSucceeded()
-            .stdout();
+    String out = pitlakeQuery("adjusted", flink);
     long pitlakeMillis = (System.nanoTime() - t0) / 1_000_000;
     List<List<Object>> pitlake = printedRows(out);
     long t1 = System.nanoTime();
@@ -166,6 +141,23 @@ class TrinoITCase extends LakeReadContract {
         "[bench] adjusted read as of %s, %d rows: pitlake query %d ms (incl. JVM start), Trino %d"
             + " ms%n",
         at, pitlake.size(), pitlakeMillis, trinoMillis);
+  }
+
+  /** What {@code pitlake query --full-precision} printed for {@code sql} on the full lake. */
+  private String pitlakeQuery(String workDir, String sql) {
+    return PitlakeProcess.run(
+            work.resolve(workDir),
+            Map.of(),
+            Duration.ofMinutes(2),
+            "query",
+            "--max-rows",
+            "100000",
+            "--full-precision",
+            "--warehouse",
+            lakes.full.toString(),
+            sql)
+        .assertSucceeded()
+        .stdout();
   }
 
   /** The rows pitlake query printed, typed as {@link #values} returns them. */
