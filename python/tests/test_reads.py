@@ -21,6 +21,10 @@ FEATURES_SQL = (
     "SELECT * FROM (SELECT g.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY available_at DESC) AS rn "
     "FROM gold.bar_features_daily AS g WHERE available_at <= {t}) WHERE rn = 1"
 )
+PANEL_SQL = (
+    "SELECT * FROM (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY available_at DESC) AS rn "
+    "FROM gold.panel_daily AS p WHERE available_at <= {t}) WHERE rn = 1"
+)
 KEYS = ("symbol", "session_date")
 #: The documented read of adjusted prices and the instant it is written for.
 ADJUSTED_SQL = Path(__file__).resolve().parents[2] / "sql" / "reads" / "bars_daily_adjusted.sql"
@@ -74,6 +78,7 @@ def expected(cli, lake, instants, tagged):
         }
         | {"tag": BARS_SQL.format(t=literal(instants["after_revision"]), hint=f"/*+ OPTIONS('tag'='{tagged}') */")},
         "gold.bar_features_daily": {when: FEATURES_SQL.format(t=literal(instants[when])) for when in instants},
+        "gold.panel_daily": {when: PANEL_SQL.format(t=literal(instants[when])) for when in instants},
     }
     found = {}
     for table, queries in cases.items():
@@ -89,7 +94,10 @@ def rows_of(parsed: list[dict]) -> list[dict]:
 
 
 @pytest.mark.parametrize("when", ["before_revision", "after_revision"])
-@pytest.mark.parametrize("table, read", [("silver.bars_daily", "bars"), ("gold.bar_features_daily", "features")])
+@pytest.mark.parametrize(
+    "table, read",
+    [("silver.bars_daily", "bars"), ("gold.bar_features_daily", "features"), ("gold.panel_daily", "panel")],
+)
 def test_reads_are_the_documented_as_of_rows(lake, expected, instants, table, read, when):
     got = rows(getattr(lake, read)(as_of=instants[when], output="arrow"))
     want = expected(table, when)
@@ -199,11 +207,14 @@ def test_adjusted_columns_are_checked_and_selected(lake):
         lake.bars(adjusted=True, columns=["adj_close"])
 
 
-def test_a_keyed_table_with_delete_files_is_refused(lake, writer_catalog):
-    snapshot = writer_catalog.load_table("gold.panel_daily").current_snapshot()
-    assert int(snapshot.summary["total-equality-deletes"]) > 0, "the premise: Flink's upserts wrote equality deletes"
+def test_a_snapshot_with_delete_files_is_refused(lake, writer_catalog, layout):
+    branch = layout["with_deletes"]
+    panel = writer_catalog.load_table("gold.panel_daily")
+    assert int(panel.snapshot_by_name(branch).summary["total-position-deletes"]) == 1, "the premise: a delete file"
+    assert int(panel.current_snapshot().summary.get("total-delete-files", "0")) == 0, "pitlake writes none"
     with pytest.raises(pitlake.UnreadableTableError, match=r"^gold\.panel_daily cannot be read correctly"):
-        lake.panel("AAPL")
+        lake.panel("AAPL", tag=branch)
+    assert not lake.panel("AAPL").empty
 
 
 def test_pruning_opens_no_file_outside_the_range_or_before_anything_was_known(lake, instants):

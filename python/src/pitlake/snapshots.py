@@ -1,8 +1,10 @@
 """Which snapshot of a table a read uses, and whether PyIceberg can read it correctly.
 
-PyIceberg applies no equality delete files. A keyed (upsert) table written by Flink carries them, so a
-plain scan of it would return rows that were deleted: wrong rows, silently. A read therefore looks at
-the snapshot's manifests first and refuses such a table with one error that says what to do.
+PyIceberg applies no equality delete files. pitlake writes every table insert-only, with no delete file,
+but another engine's row-level delete (Spark or Trino in merge-on-read mode) or an older pitlake's keyed
+table leaves them, and a plain scan would then return rows that were deleted: wrong rows, silently. A read
+therefore looks at the snapshot's manifests first and refuses such a snapshot with one error that says
+what to do.
 """
 
 from pyiceberg.manifest import ManifestContent
@@ -50,8 +52,8 @@ def _check_no_delete_files(table: Table, name: str, snapshot: Snapshot) -> None:
         equality = summary.get("total-equality-deletes", "?")
         raise UnreadableTableError(
             f"{name} cannot be read correctly from Python: its snapshot {snapshot.snapshot_id} has "
-            f"{delete_files} delete file(s) ({equality} equality deletes), which PyIceberg does not "
-            "apply, so a scan would return deleted rows. It is still a keyed upsert table; read it with "
-            "`pitlake query` or Trino/Spark until it is insert-only (issue 'Insert-only silver and gold "
-            "that scale'), then rebuild its layer with `pitlake build`"
+            f"{delete_files} delete file(s) ({equality} equality deletes), which pitlake never writes and "
+            "this package does not apply, so a scan could return deleted rows. Read it with `pitlake query` "
+            "or Trino/Spark, or rebuild its layer with `pitlake build` (a batch build rewrites the table "
+            "without delete files)"
         )

@@ -357,7 +357,7 @@ public final class Backfill {
               SqlEnvironments.environment(mode, flinkConf, options), catalog, mode, options);
       StatementSet sql = tableEnv.createStatementSet();
       if (mode == RunMode.STREAMING) {
-        emptyAppendOnlyProducts(catalog, layers);
+        emptyProducts(catalog, layers);
       }
       addFiles(
           new SqlRunner(tableEnv, mode, false, options, null, Catalogs.loader(catalog)),
@@ -440,15 +440,15 @@ public final class Backfill {
 
   /**
    * A streaming build replays everything its layers read, so it first empties the tables of those
-   * layers that are written by appends (a keyed table is upserted instead): replayed rows would
-   * otherwise be appended a second time.
+   * layers (every table is written by appends): replayed rows would otherwise be appended a second
+   * time.
    */
-  private static void emptyAppendOnlyProducts(CatalogConfig config, Layer... layers) {
+  private static void emptyProducts(CatalogConfig config, Layer... layers) {
     try (var catalog = closeable(Catalogs.create(config))) {
       for (Layer layer : layers) {
         for (String file : layer.files()) {
           TableSpec spec = PitlakeTables.byName(SqlScript.load(file).table());
-          if (!spec.upsert() && catalog.get().tableExists(spec.id())) {
+          if (catalog.get().tableExists(spec.id())) {
             catalog
                 .get()
                 .loadTable(spec.id())

@@ -6,7 +6,6 @@ import static org.apache.iceberg.types.Types.NestedField.required;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -88,7 +87,6 @@ public final class PitlakeTables {
               optional(20, "otc", Types.BooleanType.get())),
           spec -> spec.year("session_date"),
           List.of("symbol", "event_time"),
-          false,
           Layout.CLUSTERED);
 
   /**
@@ -119,7 +117,6 @@ public final class PitlakeTables {
               required(15, "vendor", Types.StringType.get())),
           spec -> spec.year("session_date"),
           List.of("symbol", "session_date", "version"),
-          false,
           Layout.CLUSTERED);
 
   /**
@@ -145,8 +142,7 @@ public final class PitlakeTables {
                   optional(10, "request_url", Types.StringType.get(), "keys redacted"),
                   required(11, "payload", Types.StringType.get()))),
           spec -> spec,
-          List.of("source", "ingested_at"),
-          false);
+          List.of("source", "ingested_at"));
 
   /**
    * Daily features, one row per symbol × session × knowledge instant: a new version whenever an
@@ -175,7 +171,6 @@ public final class PitlakeTables {
                   required(15, "returns_in_window", Types.IntegerType.get()))),
           spec -> spec.year("session_date"),
           List.of("symbol", "session_date", "available_at"),
-          false,
           Layout.CLUSTERED);
 
   /**
@@ -209,8 +204,7 @@ public final class PitlakeTables {
                   required(17, "ingested_at", Types.TimestampType.withZone()),
                   required(18, "payload_hash", Types.StringType.get()))),
           spec -> spec.identity("dataset").month("event_time"),
-          List.of("symbol", "event_time", "vendor", "dataset", "version"),
-          false);
+          List.of("symbol", "event_time", "vendor", "dataset", "version"));
 
   /**
    * Every EDGAR filing of the companies ingested, typed: what a researcher needs to date a fact
@@ -246,8 +240,7 @@ public final class PitlakeTables {
                   required(17, "ingested_at", Types.TimestampType.withZone()),
                   required(18, "payload_hash", Types.StringType.get()))),
           spec -> spec,
-          List.of("cik", "available_at", "accession_number", "version"),
-          false);
+          List.of("cik", "available_at", "accession_number", "version"));
 
   /**
    * News from every vendor in one shape: one row per vendor × article × version, with pitlake's
@@ -282,8 +275,7 @@ public final class PitlakeTables {
                   required(13, "ingested_at", Types.TimestampType.withZone()),
                   required(14, "payload_hash", Types.StringType.get()))),
           spec -> spec,
-          List.of("event_time", "vendor", "article_id"),
-          false);
+          List.of("event_time", "vendor", "article_id"));
 
   /**
    * Every ticker a security traded under, keyed by pitlake's stable security id, so a query by an
@@ -310,8 +302,7 @@ public final class PitlakeTables {
                   required(12, "ingested_at", Types.TimestampType.withZone()),
                   required(13, "payload_hash", Types.StringType.get()))),
           spec -> spec,
-          List.of("security_id", "valid_from", "version"),
-          false);
+          List.of("security_id", "valid_from", "version"));
 
   /**
    * Each security's attributes as a slowly-changing dimension on availability time: one row per
@@ -353,8 +344,7 @@ public final class PitlakeTables {
                   required(19, "ingested_at", Types.TimestampType.withZone()),
                   required(20, "payload_hash", Types.StringType.get(), "first snapshot's"))),
           spec -> spec,
-          List.of("security_id", "valid_from"),
-          false);
+          List.of("security_id", "valid_from"));
 
   /**
    * Splits, dividends and every other corporate action of every vendor in one shape: one row per
@@ -400,8 +390,7 @@ public final class PitlakeTables {
                   required(23, "ingested_at", Types.TimestampType.withZone()),
                   required(24, "payload_hash", Types.StringType.get()))),
           spec -> spec,
-          List.of("symbol", "effective_date", "vendor", "action_id", "version"),
-          false);
+          List.of("symbol", "effective_date", "vendor", "action_id", "version"));
 
   /**
    * Cumulative backward-adjustment factors as known at each instant: per symbol, every instant its
@@ -438,8 +427,7 @@ public final class PitlakeTables {
                       "00:00 NY of ex_date; available_at for a set without actions"),
                   required(9, "ingested_at", Types.TimestampType.withZone()))),
           spec -> spec,
-          List.of("symbol", "available_at", "ex_date"),
-          false);
+          List.of("symbol", "available_at", "ex_date"));
 
   /**
    * Every reported value of every fundamental fact, from SEC companyfacts and FMP statements: one
@@ -483,8 +471,7 @@ public final class PitlakeTables {
                   required(19, "ingested_at", Types.TimestampType.withZone()),
                   required(20, "payload_hash", Types.StringType.get()))),
           spec -> spec,
-          List.of("cik", "concept", "period_end", "available_at"),
-          false);
+          List.of("cik", "concept", "period_end", "available_at"));
 
   /**
    * Curated fundamentals per security and knowledge instant: one wide row per vendor × CIK × each
@@ -531,8 +518,7 @@ public final class PitlakeTables {
                   optional(23, "cash_equivalents", Types.DoubleType.get()),
                   optional(24, "shares_outstanding", Types.DoubleType.get()))),
           spec -> spec,
-          List.of("cik", "available_at"),
-          false);
+          List.of("cik", "available_at"));
 
   /**
    * Data-quality findings on the fundamentals, each dated by the instant it became knowable, so a
@@ -573,8 +559,7 @@ public final class PitlakeTables {
                       Types.TimestampType.withZone(),
                       "newest fetch among the inputs that date the finding"))),
           spec -> spec,
-          List.of("cik", "check_name", "available_at"),
-          false);
+          List.of("cik", "check_name", "available_at"));
 
   /**
    * Data-quality findings on prices and splits, dated by when they became knowable: a likely
@@ -615,8 +600,7 @@ public final class PitlakeTables {
                       Types.TimestampType.withZone(),
                       "newest fetch among the inputs that date the finding"))),
           spec -> spec,
-          List.of("symbol", "session_date", "check_name", "available_at"),
-          false);
+          List.of("symbol", "session_date", "check_name", "available_at"));
 
   /**
    * The research panel: one row per symbol × session × knowledge instant, the session's bar
@@ -663,11 +647,9 @@ public final class PitlakeTables {
                   optional(28, "earnings_yield", Types.DoubleType.get()),
                   optional(29, "roe", Types.DoubleType.get()),
                   optional(30, "sales_growth", Types.DoubleType.get()),
-                  optional(31, "days_since_filing", Types.IntegerType.get())),
-              Set.of(1, 2, 3)),
+                  optional(31, "days_since_filing", Types.IntegerType.get()))),
           spec -> spec.year("session_date"),
-          List.of("symbol", "session_date", "available_at"),
-          true);
+          List.of("symbol", "session_date", "available_at"));
 
   /**
    * The bronze table of one vendor dataset other than Polygon's daily bars: {@code
@@ -707,8 +689,7 @@ public final class PitlakeTables {
         vendor + "_" + dataset,
         schema,
         spec -> spec.month("ingested_at"),
-        List.of("observation_key", "version"),
-        false);
+        List.of("observation_key", "version"));
   }
 
   public static List<TableSpec> all() {
@@ -753,9 +734,8 @@ public final class PitlakeTables {
       String name,
       Schema schema,
       java.util.function.UnaryOperator<PartitionSpec.Builder> partitioning,
-      List<String> sortColumns,
-      boolean upsert) {
-    return define(namespace, name, schema, partitioning, sortColumns, upsert, Layout.ARRIVAL);
+      List<String> sortColumns) {
+    return define(namespace, name, schema, partitioning, sortColumns, Layout.ARRIVAL);
   }
 
   private static TableSpec define(
@@ -764,13 +744,7 @@ public final class PitlakeTables {
       Schema schema,
       java.util.function.UnaryOperator<PartitionSpec.Builder> partitioning,
       List<String> sortColumns,
-      boolean upsert,
       Layout layout) {
-    checkArgument(
-        layout == Layout.ARRIVAL || !upsert,
-        "%s.%s upserts, so it cannot be clustered on write: make it insert-only first",
-        namespace,
-        name);
     SortOrder.Builder sort = SortOrder.builderFor(schema);
     sortColumns.forEach(sort::asc);
     Map<String, String> props = new TreeMap<>();
@@ -778,7 +752,9 @@ public final class PitlakeTables {
     props.put(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
     props.put(TableProperties.PARQUET_COMPRESSION, "zstd");
     props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(TARGET_FILE_SIZE_BYTES));
-    props.put(TableProperties.UPSERT_ENABLED, Boolean.toString(upsert));
+    // Every table is insert-only: writers append, never upsert. Stated, so that an older lake's
+    // keyed table is migrated (TableBootstrap) rather than silently upserted by its old property.
+    props.put(TableProperties.UPSERT_ENABLED, "false");
     props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
     props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "100");
     if (layout == Layout.CLUSTERED) {

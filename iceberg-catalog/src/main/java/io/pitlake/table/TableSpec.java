@@ -14,10 +14,10 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * the same definition.
  *
  * @param id namespace and table name
- * @param schema columns; identifier fields form the upsert key where {@code upsert} is set
+ * @param schema columns (no identifier fields: every table is insert-only)
  * @param partitionSpec partitioning chosen for the common reads
  * @param sortOrder the order data files are clustered in by compaction
- * @param properties table properties (format version, codec, file size, upsert, sort on write)
+ * @param properties table properties (format version, codec, file size, sort on write)
  */
 public record TableSpec(
     TableIdentifier id,
@@ -40,11 +40,6 @@ public record TableSpec(
         partitionSpec.schema() == schema, "partition spec of %s must bind its schema", id);
     checkArgument(sortOrder.schema() == schema, "sort order of %s must bind its schema", id);
     properties = Map.copyOf(properties);
-  }
-
-  /** True when writers upsert on the schema's identifier fields instead of appending. */
-  public boolean upsert() {
-    return Boolean.parseBoolean(properties.getOrDefault("write.upsert.enabled", "false"));
   }
 
   public String namespace() {

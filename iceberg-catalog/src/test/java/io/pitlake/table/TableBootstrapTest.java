@@ -70,18 +70,14 @@ class TableBootstrapTest {
   }
 
   @Test
-  void upsertTablesKeyOnTheirPartitionSourceColumns() {
+  void everyTableIsInsertOnly() {
     for (TableSpec spec : PitlakeTables.all()) {
-      if (!spec.upsert()) {
-        continue;
-      }
-      spec.partitionSpec()
-          .fields()
-          .forEach(
-              field ->
-                  assertThat(spec.schema().identifierFieldIds())
-                      .as("%s: partition source must be in the upsert key", spec.name())
-                      .contains(field.sourceId()));
+      assertThat(spec.schema().identifierFieldIds())
+          .as("%s: identifier fields", spec.id())
+          .isEmpty();
+      assertThat(spec.properties())
+          .as("%s: upsert", spec.id())
+          .containsEntry(TableProperties.UPSERT_ENABLED, "false");
     }
   }
 

@@ -14,8 +14,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.deletes.PositionDelete;
+import org.apache.iceberg.deletes.PositionDeleteWriter;
+import org.apache.iceberg.encryption.EncryptedFiles;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.rest.RESTCatalog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +43,13 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The lake: a year of two symbols' bars; a second backfill with another simulator seed that
  * revises {@link #REVISED}'s last two months (version 2, known only from that run on); Polygon's
- * splits and dividends of {@link #WITH_ACTIONS} and the adjustment factors built from them; and a
- * streaming build of the panel, whose keyed table then carries equality delete files, the case the
- * package must refuse. The venv is installed while the lake is built (pip waits on the network,
- * pitlake on the CPU). pytest gets the catalog, the tokens, pitlake's command line and these facts
- * through its environment, and its output is printed here.
+ * splits and dividends of {@link #WITH_ACTIONS} and the adjustment factors built from them; a
+ * streaming build of the panel (insert-only, like every table); and a branch {@link #WITH_DELETES}
+ * of the panel on which one row is deleted by a position delete file, as another engine's row-level
+ * delete in merge-on-read mode would, the case the package must refuse since pitlake itself never
+ * writes one. The venv is installed while the lake is built (pip waits on the network, pitlake on
+ * the CPU). pytest gets the catalog, the tokens, pitlake's command line and these facts through its
+ * environment, and its output is printed here.
  */
 class PythonITCase {
 
@@ -46,6 +64,9 @@ class PythonITCase {
 
   /** NYSE sessions from {@link #REVISED_FROM} to {@link #REVISED_TO}. */
   static final int REVISED_SESSIONS = 41;
+
+  /** The panel's branch whose snapshot has a delete file. */
+  static final String WITH_DELETES = "with-deletes";
 
   static final String READER = "python";
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
@@ -112,6 +133,7 @@ class PythonITCase {
             "--clients",
             clients.toString())) {
       String uri = server.awaitOutput(EngineLakes.SERVED, Duration.ofMinutes(1)).group(1);
+      deleteOneRowOnABranch(uri, secret(clients, "writer/flink"));
       Timed<PythonEnvironment> venv = python.join();
       long t2 = System.nanoTime();
 
@@ -160,6 +182,44 @@ class PythonITCase {
     }
   }
 
+  /**
+   * Branches {@code gold.panel_daily} as {@link #WITH_DELETES} and deletes the first row of one of
+   * its data files on that branch with a position delete file, through Iceberg's own REST client
+   * and writer factory; the main branch is untouched.
+   */
+  private static void deleteOneRowOnABranch(String uri, String writerToken) {
+    try (RESTCatalog catalog = new RESTCatalog()) {
+      catalog.initialize("writer", Map.of(CatalogProperties.URI, uri, "token", writerToken));
+      Table panel = catalog.loadTable(TableIdentifier.of("gold", "panel_daily"));
+      panel.manageSnapshots().createBranch(WITH_DELETES).commit();
+      DataFile data;
+      try (CloseableIterable<FileScanTask> tasks = panel.newScan().planFiles()) {
+        data = tasks.iterator().next().file();
+      }
+      PartitionSpec spec = panel.specs().get(data.specId());
+      OutputFile out =
+          panel
+              .io()
+              .newOutputFile(
+                  panel
+                      .locationProvider()
+                      .newDataLocation(
+                          spec, data.partition(), "delete-" + UUID.randomUUID() + ".parquet"));
+      PositionDeleteWriter<Record> writer =
+          new GenericFileWriterFactory.Builder(panel)
+              .deleteFileFormat(FileFormat.PARQUET)
+              .build()
+              .newPositionDeleteWriter(
+                  EncryptedFiles.plainAsEncryptedOutput(out), spec, data.partition());
+      try (writer) {
+        writer.write(PositionDelete.<Record>create().set(data.location(), 0L, null));
+      }
+      panel.newRowDelta().addDeletes(writer.toDeleteFile()).toBranch(WITH_DELETES).commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void pitlake(String... args) {
     List<String> command = new ArrayList<>(List.of(args));
     command.addAll(List.of("--warehouse", work.resolve("lake").toString()));
@@ -171,8 +231,8 @@ class PythonITCase {
   private static String layout(Instant revisedAt) {
     return String.format(
         "{\"revised_at\": \"%s\", \"revised_symbol\": \"%s\", \"revised_from\": \"%s\","
-            + " \"revised_to\": \"%s\", \"revised_sessions\": %d}",
-        revisedAt, REVISED, REVISED_FROM, REVISED_TO, REVISED_SESSIONS);
+            + " \"revised_to\": \"%s\", \"revised_sessions\": %d, \"with_deletes\": \"%s\"}",
+        revisedAt, REVISED, REVISED_FROM, REVISED_TO, REVISED_SESSIONS, WITH_DELETES);
   }
 
   private static String secret(Path clients, String client) {

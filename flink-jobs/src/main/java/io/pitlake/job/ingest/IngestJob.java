@@ -20,7 +20,6 @@ import io.pitlake.vendor.polygon.PolygonDailyBarNormalizer;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.time.Clock;
 import java.time.Period;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -179,14 +178,9 @@ public final class IngestJob {
                 options.get(SortOnWrite.BUFFER_SIZE))
             .<DataStream<RowData>>map(sort -> sort.sorted(rows, name).uid("sort-" + name))
             .orElse(rows);
-    FlinkSink.Builder builder =
-        FlinkSink.forRowData(ordered)
-            .tableLoader(TableLoader.fromCatalog(catalogLoader, spec.id()))
-            .uidPrefix("sink-" + name)
-            .upsert(spec.upsert());
-    if (spec.upsert()) {
-      builder.equalityFieldColumns(new ArrayList<>(spec.schema().identifierFieldNames()));
-    }
-    builder.append();
+    FlinkSink.forRowData(ordered)
+        .tableLoader(TableLoader.fromCatalog(catalogLoader, spec.id()))
+        .uidPrefix("sink-" + name)
+        .append();
   }
 }

@@ -3,7 +3,6 @@ package io.pitlake.job.keyed;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.Table;
@@ -52,11 +51,11 @@ public record KeyedView(
           return k.toString();
         };
     DataStream<Row> out =
-        rows.assignTimestampsAndWatermarks(WatermarkStrategy.noWatermarks())
-            .keyBy(key)
-            .process(new KeyedTableEngine(computation, rows.getType()))
-            .returns(computation.outputType())
-            .name(name)
+        rows.keyBy(key)
+            .transform(
+                name,
+                computation.outputType(),
+                new KeyedTableEngine(name, computation, rows.getType()))
             .uid(name);
     tableEnv.createTemporaryView(name, tableEnv.fromDataStream(out));
   }

@@ -6,6 +6,7 @@ import io.pitlake.fundamentals.BalanceSheetsKnown;
 import io.pitlake.fundamentals.FactAcceptance;
 import io.pitlake.fundamentals.FundamentalsSnapshots;
 import io.pitlake.fundamentals.SecFmpPairsKnown;
+import io.pitlake.panel.PanelRows;
 import io.pitlake.reference.SecurityMasterStates;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public final class KeyedViews {
         FactAcceptance.VIEW,
         FundamentalsSnapshots.VIEW,
         BalanceSheetsKnown.VIEW,
-        SecFmpPairsKnown.VIEW);
+        SecFmpPairsKnown.VIEW,
+        PanelRows.VIEW);
   }
 }

@@ -1,9 +1,7 @@
 package io.pitlake.job.sql;
 
 import io.pitlake.features.BarFeatureRows;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -12,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a SQL file's result depends on: the lake tables it reads, directly or through the shared
- * views it names ({@code sql/views/}, the feature engine's views), and the SQL text of the file and
- * those views. An incremental build compares both with what the file's last build read.
+ * views it names (the feature engine's), and the SQL text of the file. An incremental build
+ * compares both with what the file's last build read.
  *
  * <p>Tables are found by name in the statements ({@code bronze.x}, {@code silver.x}, {@code
  * gold.x}), leaving out the targets of {@code INSERT} and the file's own table, which a build
@@ -22,15 +20,9 @@ import java.util.regex.Pattern;
  * it needs.
  *
  * @param tables {@code namespace.table} names, sorted
- * @param sql the statements of the file and of the views it names, in that order
+ * @param sql the statements of the file
  */
 public record ScriptReads(SortedSet<String> tables, String sql) {
-
-  /**
-   * The views in {@code sql/views/}, one per file of the same name: the lives of insert-only silver
-   * tables' versions (when each stopped being the newest), for the files that pair versions.
-   */
-  static final List<String> SQL_VIEWS = List.of("bars_daily_lives");
 
   private static final Pattern TABLE =
       Pattern.compile("(?i)(?<![\\w.`])`?(bronze|silver|gold)`?\\.`?(\\w+)`?");
@@ -46,18 +38,10 @@ public record ScriptReads(SortedSet<String> tables, String sql) {
     String text = text(script);
     SortedSet<String> tables = tablesIn(text);
     tables.remove(script.table());
-    List<String> sql = new ArrayList<>(List.of(text));
-    for (String name : SQL_VIEWS) {
-      if (names(text, name)) {
-        String view = text(SqlScript.load("views/" + name + ".sql"));
-        tables.addAll(tablesIn(view));
-        sql.add(view);
-      }
-    }
     if (names(text, BarFeatureRows.ROWS) || names(text, BarFeatureRows.REJECTS)) {
       tables.add(BarFeatureRows.INPUT);
     }
-    return new ScriptReads(tables, String.join(";\n", sql));
+    return new ScriptReads(tables, text);
   }
 
   /** The script's statements in file order, without comments, lower case. */

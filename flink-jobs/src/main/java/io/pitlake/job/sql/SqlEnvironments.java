@@ -8,6 +8,7 @@ import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.sort.SortOnWrite;
 import io.pitlake.job.sort.SortingCatalog;
+import io.pitlake.panel.PanelOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -61,6 +62,7 @@ public final class SqlEnvironments {
     Configuration parameters = new Configuration();
     parameters.set(
         AdjustmentOptions.DIVIDEND_METHOD, options.get(AdjustmentOptions.DIVIDEND_METHOD));
+    parameters.set(PanelOptions.DECISION_OFFSET, options.get(PanelOptions.DECISION_OFFSET));
     return parameters;
   }
 

@@ -1,8 +1,6 @@
 package io.pitlake.job.sql;
 
 import io.pitlake.adjustment.AdjustmentKnownAtFunction;
-import io.pitlake.features.BarFeaturesFunction;
-import io.pitlake.panel.DecisionSessionsFunction;
 import io.pitlake.time.NewYorkDateFunction;
 import io.pitlake.time.NyseSessionDateFunction;
 import io.pitlake.time.NyseSessionIndexFunction;
@@ -27,9 +25,7 @@ public final class SqlFunctions {
           Map.entry("new_york_date", NewYorkDateFunction.class),
           Map.entry("nyse_session_date", NyseSessionDateFunction.class),
           Map.entry("nyse_session_index", NyseSessionIndexFunction.class),
-          Map.entry("bar_features", BarFeaturesFunction.class),
-          Map.entry("adjustment_known_at", AdjustmentKnownAtFunction.class),
-          Map.entry("decision_sessions", DecisionSessionsFunction.class));
+          Map.entry("adjustment_known_at", AdjustmentKnownAtFunction.class));
 
   private SqlFunctions() {}
 

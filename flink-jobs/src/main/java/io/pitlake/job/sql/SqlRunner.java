@@ -29,22 +29,21 @@ import org.apache.iceberg.flink.CatalogLoader;
  * about to write, not what the table held when the job started, or a backfill would need one job
  * per layer, each waiting for the previous one's commit. So once a script's inserts are in the set,
  * the table the script is named for ({@link SqlScript#table()}) is shadowed by a temporary view of
- * the query that fills it. Every pitlake layer recomputes its table from all of its inputs (an
- * upsert of the whole table), so that view holds exactly the rows the table will hold after the
- * commit. The planner sees one graph and computes the shared query once.
+ * the query that fills it. Every pitlake layer recomputes its table from all of its inputs, so that
+ * view holds exactly the rows the table will hold after the commit. The planner sees one graph and
+ * computes the shared query once.
  *
  * <p>Because the query is the whole table, a batch run writes the script's table with {@code INSERT
- * OVERWRITE} and without upsert: an upsert writes an equality delete next to every row, which costs
- * the writer and every later reader. Streaming appends to an insert-only table and upserts a keyed
- * one (a stream cannot overwrite). The quarantine, which every script and the ingest write, is an
- * append-only log of distinct rejects: each script's quarantine insert keeps only the rejects the
- * table does not hold yet ({@link UnrecordedRejectFunction}), so a rebuild logs nothing twice.
+ * OVERWRITE}. Every table is insert-only: streaming appends (a stream cannot overwrite; a streaming
+ * build first empties the tables it replays into, and {@code live} adds only new rows). The
+ * quarantine, which every script and the ingest write, is an append-only log of distinct rejects:
+ * each script's quarantine insert keeps only the rejects the table does not hold yet ({@link
+ * UnrecordedRejectFunction}), so a rebuild logs nothing twice.
  *
- * <p>Some views that scripts read are defined once for every script: those of {@code sql/views/}
- * and the per-symbol feature engine's {@code bar_feature_rows} and {@code bar_feature_rejects}
- * ({@link BarFeatureRows}). Each is created the first time a script of the job names it, so it
- * reads the tables as the scripts before it left them. A file's per-key computations ({@link
- * KeyedView}) are created the first time one of its statements names them.
+ * <p>The per-symbol feature engine's views {@code bar_feature_rows} and {@code bar_feature_rejects}
+ * ({@link BarFeatureRows}) are shared by every script: they are created the first time a script of
+ * the job names them, so they read silver as the scripts before it left it. A file's per-key
+ * computations ({@link KeyedView}) are created the first time one of its statements names them.
  */
 public final class SqlRunner {
 
@@ -99,7 +98,7 @@ public final class SqlRunner {
           boolean rebuild = mode == RunMode.BATCH && insert.target().equalsIgnoreCase(product);
           set.addInsertSql(
               rebuild
-                  ? insert.overwriteWithoutUpsert()
+                  ? insert.overwrite()
                   : insert.target().equalsIgnoreCase(QUARANTINE) ? unrecorded(insert) : statement);
         } else {
           tableEnv.executeSql(statement);
@@ -140,16 +139,9 @@ public final class SqlRunner {
     }
   }
 
-  /** Creates the shared views {@code script} names that this job has not created yet. */
+  /** Creates the feature engine's views if {@code script} names them and the job has not yet. */
   private void createSharedViews(SqlScript script) {
     String text = ScriptReads.text(script);
-    for (String view : ScriptReads.SQL_VIEWS) {
-      if (ScriptReads.names(text, view) && created.add(view)) {
-        SqlScript.load("views/" + view + ".sql").units().stream()
-            .flatMap(u -> u.statements().stream())
-            .forEach(tableEnv::executeSql);
-      }
-    }
     if ((ScriptReads.names(text, BarFeatureRows.ROWS)
             || ScriptReads.names(text, BarFeatureRows.REJECTS))
         && created.add(BarFeatureRows.ROWS)) {

@@ -60,12 +60,11 @@ public record SqlScript(String name, List<Unit> units) {
     }
 
     /**
-     * The same insert as an {@code INSERT OVERWRITE} that writes plain rows: Iceberg's Flink sink
-     * replaces the partitions the query fills, and {@code upsert-enabled=false} overrides the
-     * table's upsert property, which Iceberg refuses to combine with an overwrite.
+     * The same insert as an {@code INSERT OVERWRITE}: Iceberg's Flink sink replaces the partitions
+     * the query fills.
      */
-    public String overwriteWithoutUpsert() {
-      return "INSERT OVERWRITE " + target + " /*+ OPTIONS('upsert-enabled'='false') */\n" + query;
+    public String overwrite() {
+      return "INSERT OVERWRITE " + target + "\n" + query;
     }
   }
 

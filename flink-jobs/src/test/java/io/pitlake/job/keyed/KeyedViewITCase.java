@@ -1,8 +1,11 @@
 package io.pitlake.job.keyed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pitlake.job.RunMode;
+import io.pitlake.job.sql.SqlEnvironments;
+import io.pitlake.testing.Runs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +19,7 @@ import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,9 +52,9 @@ class KeyedViewITCase {
   @ParameterizedTest
   @EnumSource(RunMode.class)
   void eachKeyIsComputedOnceFromAllItsRowsAndThePlanIsInsertOnly(RunMode mode) throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(ExecutionOptions.RUNTIME_MODE, mode.runtimeMode());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    // pitlake's job settings: batch keyed inputs unsorted, no batch state backend.
+    StreamExecutionEnvironment env =
+        SqlEnvironments.environment(mode, new Configuration(), Runs.options());
     env.setParallelism(2);
     StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
     tableEnv.executeSql(
@@ -71,5 +75,22 @@ class KeyedViewITCase {
       String plan = tableEnv.sqlQuery("SELECT * FROM sums").explain(ExplainDetail.CHANGELOG_MODE);
       assertThat(plan).contains("changelogMode=[I]").doesNotContain("UB").doesNotContain("UA");
     }
+  }
+
+  @Test
+  void sortedBatchInputsAreRefusedWithTheSettingToChange() {
+    Configuration conf = new Configuration();
+    conf.set(ExecutionOptions.RUNTIME_MODE, RunMode.BATCH.runtimeMode());
+    conf.set(ExecutionOptions.SORT_INPUTS, true);
+    StreamTableEnvironment tableEnv =
+        StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment(conf));
+    tableEnv.executeSql(
+        "CREATE TEMPORARY VIEW sorted_input AS SELECT * FROM (VALUES ('a', 1)) AS t (k, v)");
+    new KeyedView("sorted_sums", "sorted_input", List.of("k"), new RunningSum()).register(tableEnv);
+
+    assertThatThrownBy(() -> tableEnv.sqlQuery("SELECT * FROM sorted_sums").execute().await())
+        .hasStackTraceContaining(
+            "keyed view sorted_sums cannot run on sorted batch inputs, which keep one key's rows at"
+                + " a time: set execution.sorted-inputs.enabled: false");
   }
 }

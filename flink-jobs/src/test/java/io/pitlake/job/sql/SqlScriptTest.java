@@ -106,10 +106,8 @@ class SqlScriptTest {
 
     assertThat(insert.target()).isEqualTo("silver.bars_daily");
     assertThat(insert.query()).isEqualTo("SELECT a, b FROM t");
-    assertThat(insert.overwriteWithoutUpsert())
-        .isEqualTo(
-            "INSERT OVERWRITE silver.bars_daily /*+ OPTIONS('upsert-enabled'='false') */\n"
-                + "SELECT a, b FROM t");
+    assertThat(insert.overwrite())
+        .isEqualTo("INSERT OVERWRITE silver.bars_daily\nSELECT a, b FROM t");
     assertThatThrownBy(() -> SqlScript.Insert.parse("s.sql", "INSERT INTO t (a) SELECT 1"))
         .hasMessageContaining("s.sql: expected INSERT INTO namespace.table SELECT");
   }
