@@ -35,15 +35,11 @@ final class QlibRolling {
 
   /** {@code Mean}: the non-NaN values' mean; NaN when there are none. */
   static double mean(double[] x, int from, int to) {
-    double sum = 0;
     int n = 0;
     for (int i = from; i <= to; i++) {
-      if (!Double.isNaN(x[i])) {
-        sum += x[i];
-        n++;
-      }
+      n += Double.isNaN(x[i]) ? 0 : 1;
     }
-    return n == 0 ? Double.NaN : sum / n;
+    return sum(x, from, to) / n;
   }
 
   /** {@code Std}: sample standard deviation (ddof 1) of the non-NaN values; NaN below two. */
@@ -154,36 +150,17 @@ final class QlibRolling {
    * two values).
    */
   static Fit fit(double[] y, int from, int to) {
-    double sx = 0;
-    double sy = 0;
-    int n = 0;
+    double[] positions = new double[to + 1];
     for (int i = from; i <= to; i++) {
-      if (!Double.isNaN(y[i])) {
-        sx += i;
-        sy += y[i];
-        n++;
-      }
+      positions[i] = i;
     }
-    if (n < 2) {
+    Moments m = Moments.of(positions, y, from, to);
+    if (m.n() < 2) {
       return Fit.NONE;
     }
-    double mx = sx / n;
-    double my = sy / n;
-    double sxx = 0;
-    double sxy = 0;
-    double syy = 0;
-    for (int i = from; i <= to; i++) {
-      if (!Double.isNaN(y[i])) {
-        double dx = i - mx;
-        double dy = y[i] - my;
-        sxx += dx * dx;
-        sxy += dx * dy;
-        syy += dy * dy;
-      }
-    }
-    double slope = sxy / sxx;
-    double residual = y[to] - (my + slope * (to - mx));
-    return new Fit(slope, residual, sxy * sxy / (sxx * syy));
+    double slope = m.sxy() / m.sxx();
+    double residual = y[to] - (m.meanY() + slope * (to - m.meanX()));
+    return new Fit(slope, residual, m.sxy() * m.sxy() / (m.sxx() * m.syy()));
   }
 
   /**
@@ -205,37 +182,49 @@ final class QlibRolling {
     if (flat(std(x, from, to)) || flat(std(y, from, to))) {
       return Double.NaN;
     }
-    double sx = 0;
-    double sy = 0;
-    int n = 0;
     for (int i = from; i <= to; i++) {
-      if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-        if (Double.isInfinite(x[i]) || Double.isInfinite(y[i])) {
-          return Double.NaN;
+      if (Double.isInfinite(x[i]) && !Double.isNaN(y[i])
+          || Double.isInfinite(y[i]) && !Double.isNaN(x[i])) {
+        return Double.NaN;
+      }
+    }
+    Moments m = Moments.of(x, y, from, to);
+    return m.n() < 2 ? Double.NaN : m.sxy() / Math.sqrt(m.sxx() * m.syy());
+  }
+
+  /**
+   * Means and centred sums of squares and products over the rows where both values exist, taken
+   * about the means in a second pass: exact to a few ulps where one-pass sums cancel.
+   */
+  record Moments(int n, double meanX, double meanY, double sxx, double sxy, double syy) {
+
+    static Moments of(double[] x, double[] y, int from, int to) {
+      double sx = 0;
+      double sy = 0;
+      int n = 0;
+      for (int i = from; i <= to; i++) {
+        if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+          sx += x[i];
+          sy += y[i];
+          n++;
         }
-        sx += x[i];
-        sy += y[i];
-        n++;
       }
-    }
-    if (n < 2) {
-      return Double.NaN;
-    }
-    double mx = sx / n;
-    double my = sy / n;
-    double sxx = 0;
-    double sxy = 0;
-    double syy = 0;
-    for (int i = from; i <= to; i++) {
-      if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-        double dx = x[i] - mx;
-        double dy = y[i] - my;
-        sxx += dx * dx;
-        sxy += dx * dy;
-        syy += dy * dy;
+      double mx = sx / n;
+      double my = sy / n;
+      double sxx = 0;
+      double sxy = 0;
+      double syy = 0;
+      for (int i = from; i <= to; i++) {
+        if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+          double dx = x[i] - mx;
+          double dy = y[i] - my;
+          sxx += dx * dx;
+          sxy += dx * dy;
+          syy += dy * dy;
+        }
       }
+      return new Moments(n, mx, my, sxx, sxy, syy);
     }
-    return sxy / Math.sqrt(sxx * syy);
   }
 
   /** Qlib's {@code np.isclose(std, 0, atol=2e-05)}: false for a NaN deviation. */

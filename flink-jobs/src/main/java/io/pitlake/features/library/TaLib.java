@@ -28,25 +28,15 @@ final class TaLib {
     int i = from + 1;
     for (; i <= from + period; i++) {
       double change = close[i] - close[i - 1];
-      if (change < 0) {
-        loss -= change;
-      } else {
-        gain += change;
-      }
+      gain += Math.max(change, 0);
+      loss += Math.max(-change, 0);
     }
     gain /= period;
     loss /= period;
     for (; i < close.length; i++) {
       double change = close[i] - close[i - 1];
-      gain *= period - 1;
-      loss *= period - 1;
-      if (change < 0) {
-        loss -= change;
-      } else {
-        gain += change;
-      }
-      gain /= period;
-      loss /= period;
+      gain = (gain * (period - 1) + Math.max(change, 0)) / period;
+      loss = (loss * (period - 1) + Math.max(-change, 0)) / period;
     }
     double total = gain + loss;
     return isZero(total) ? 0 : 100 * (gain / total);

@@ -319,19 +319,10 @@ final class ReferenceFeatures {
     }
     double[] x = Arrays.copyOf(xs, n);
     double[] v = Arrays.copyOf(ys, n);
-    double mx = mean(x);
-    double my = mean(v);
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < n; i++) {
-      sxy += (x[i] - mx) * (v[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
-      syy += (v[i] - my) * (v[i] - my);
-    }
-    double slope = sxy / sxx;
-    double intercept = my - slope * mx;
-    return new double[] {slope, y[z] - (slope * d + intercept), sxy * sxy / (sxx * syy)};
+    double[] c = centred(x, v);
+    double slope = c[3] / c[2];
+    double intercept = c[1] - slope * c[0];
+    return new double[] {slope, y[z] - (slope * d + intercept), c[3] * c[3] / (c[2] * c[4])};
   }
 
   /**
@@ -363,17 +354,21 @@ final class ReferenceFeatures {
         || Arrays.stream(y).anyMatch(Double::isInfinite)) {
       return Double.NaN;
     }
+    double[] m = centred(x, y);
+    return m[3] / Math.sqrt(m[2] * m[4]);
+  }
+
+  /** {mean x, mean y, Σ(x-x̄)², Σ(x-x̄)(y-ȳ), Σ(y-ȳ)²} of paired values. */
+  private static double[] centred(double[] x, double[] y) {
     double mx = mean(x);
     double my = mean(y);
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < n; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
-      syy += (y[i] - my) * (y[i] - my);
+    double[] m = {mx, my, 0, 0, 0};
+    for (int i = 0; i < x.length; i++) {
+      m[2] += (x[i] - mx) * (x[i] - mx);
+      m[3] += (x[i] - mx) * (y[i] - my);
+      m[4] += (y[i] - my) * (y[i] - my);
     }
-    return sxy / Math.sqrt(sxx * syy);
+    return m;
   }
 
   // ---- §2 -------------------------------------------------------------------------------------
