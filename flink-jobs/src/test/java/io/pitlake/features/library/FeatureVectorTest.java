@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FeatureVectorTest {
+public class FeatureVectorTest {
 
   /** FEATURES.md §0: a double reference agrees to this, relative to max(|a|, |b|, 1). */
   static final double TOLERANCE = 1e-9;
@@ -30,9 +30,9 @@ class FeatureVectorTest {
    * zero-volume day, a bar with H = L, a flat-price stretch of 12 sessions with constant volume,
    * and bars without a VWAP.
    */
-  record Series(List<RawBar> bars, List<ExFactor> factors) {}
+  public record Series(List<RawBar> bars, List<ExFactor> factors) {}
 
-  static Series series(long seed) {
+  public static Series series(long seed) {
     Random random = new Random(seed);
     int start = CALENDAR.sessionIndex(LocalDate.of(2021, 1, 4));
     List<RawBar> bars = new ArrayList<>();
@@ -74,7 +74,7 @@ class FeatureVectorTest {
     return new Series(bars, factors);
   }
 
-  static List<ReferenceFeatures.Bar> referenceBars(List<RawBar> bars) {
+  public static List<ReferenceFeatures.Bar> referenceBars(List<RawBar> bars) {
     return bars.stream()
         .map(
             b ->
@@ -90,12 +90,12 @@ class FeatureVectorTest {
         .toList();
   }
 
-  static List<ReferenceFeatures.Action> referenceActions(List<ExFactor> factors) {
+  public static List<ReferenceFeatures.Action> referenceActions(List<ExFactor> factors) {
     return factors.stream().map(f -> new ReferenceFeatures.Action(f.exDate(), f.factor())).toList();
   }
 
   /** Whether {@code a} and {@code b} agree: both NULL, or within the tolerance. */
-  static boolean agree(double a, double b) {
+  public static boolean agree(double a, double b) {
     if (Double.isNaN(a) || Double.isNaN(b)) {
       return Double.isNaN(a) && Double.isNaN(b);
     }

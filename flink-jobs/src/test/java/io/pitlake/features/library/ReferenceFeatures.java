@@ -16,10 +16,10 @@ import java.util.function.ToDoubleFunction;
  * emits it, keeping the last element. Sums are taken about the mean (two passes) so the reference
  * is exact to a few ulps.
  */
-final class ReferenceFeatures {
+public final class ReferenceFeatures {
 
   /** A bar of the reference's own input. */
-  record Bar(
+  public record Bar(
       int index,
       LocalDate date,
       double open,
@@ -30,14 +30,14 @@ final class ReferenceFeatures {
       double vwap) {}
 
   /** An ex date's factor. */
-  record Action(LocalDate exDate, double factor) {}
+  public record Action(LocalDate exDate, double factor) {}
 
   private static final double EPS = 1e-12;
 
   private ReferenceFeatures() {}
 
   /** Every column of the row of {@code bars.get(t)}, NaN for NULL, by column name. */
-  static Map<String, Double> row(List<Bar> bars, int t, List<Action> actions) {
+  public static Map<String, Double> row(List<Bar> bars, int t, List<Action> actions) {
     Bar today = bars.get(t);
     // Pass 1: the history up to t in t's basis.
     double[] m = new double[t + 1];
