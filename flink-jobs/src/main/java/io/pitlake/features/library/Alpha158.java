@@ -80,10 +80,40 @@ final class Alpha158 {
     for (double value : a.price()) {
       out[k++] = value;
     }
-    for (String family : FeatureColumns.ROLLING_FAMILIES) {
-      for (int d : FeatureColumns.WINDOWS) {
-        out[k++] = a.rolling(family, d);
+    int families = FeatureColumns.ROLLING_FAMILIES.size();
+    for (int w = 0; w < FeatureColumns.WINDOWS.size(); w++) {
+      Window window = a.new Window(FeatureColumns.WINDOWS.get(w));
+      for (int f = 0; f < families; f++) {
+        out[k + f * FeatureColumns.WINDOWS.size() + w] =
+            a.rolling(FeatureColumns.ROLLING_FAMILIES.get(f), window);
       }
+    }
+  }
+
+  /**
+   * One window's statistics that several families share (the fit feeds beta, rsqr and resi; the
+   * extremes max, min, rsv, imax, imin and imxd), computed once: a row is computed per knowledge
+   * instant, so its cost is the table's build time.
+   */
+  private final class Window {
+    final int d;
+    final int from;
+    final QlibRolling.Fit fit;
+    final double closeStd;
+    final double maxHigh;
+    final double minLow;
+    final double idxMaxHigh;
+    final double idxMinLow;
+
+    Window(int d) {
+      this.d = d;
+      this.from = Math.max(0, t - d + 1);
+      this.fit = QlibRolling.fit(s.close(), from, t);
+      this.closeStd = QlibRolling.std(s.close(), from, t);
+      this.maxHigh = QlibRolling.max(s.high(), from, t);
+      this.minLow = QlibRolling.min(s.low(), from, t);
+      this.idxMaxHigh = QlibRolling.idxMax(s.high(), from, t);
+      this.idxMinLow = QlibRolling.idxMin(s.low(), from, t);
     }
   }
 
@@ -112,32 +142,26 @@ final class Alpha158 {
     };
   }
 
-  private double rolling(String family, int d) {
-    int from = Math.max(0, t - d + 1);
+  private double rolling(String family, Window w) {
+    int d = w.d;
+    int from = w.from;
     double[] c = s.close();
     return switch (family) {
       case "roc" -> t - d < 0 ? Double.NaN : c[t - d] / close;
       case "ma" -> QlibRolling.mean(c, from, t) / close;
-      case "std" -> QlibRolling.std(c, from, t) / close;
-      case "beta" -> QlibRolling.fit(c, from, t).slope() / close;
-      case "rsqr" ->
-          QlibRolling.flat(QlibRolling.std(c, from, t))
-              ? Double.NaN
-              : QlibRolling.fit(c, from, t).rsquare();
-      case "resi" -> QlibRolling.fit(c, from, t).residual() / close;
-      case "max" -> QlibRolling.max(s.high(), from, t) / close;
-      case "min" -> QlibRolling.min(s.low(), from, t) / close;
+      case "std" -> w.closeStd / close;
+      case "beta" -> w.fit.slope() / close;
+      case "rsqr" -> QlibRolling.flat(w.closeStd) ? Double.NaN : w.fit.rsquare();
+      case "resi" -> w.fit.residual() / close;
+      case "max" -> w.maxHigh / close;
+      case "min" -> w.minLow / close;
       case "qtlu" -> QlibRolling.quantile(c, from, t, 0.8) / close;
       case "qtld" -> QlibRolling.quantile(c, from, t, 0.2) / close;
       case "rank" -> QlibRolling.rank(c, from, t);
-      case "rsv" -> {
-        double low = QlibRolling.min(s.low(), from, t);
-        yield (close - low) / (QlibRolling.max(s.high(), from, t) - low + EPS);
-      }
-      case "imax" -> QlibRolling.idxMax(s.high(), from, t) / d;
-      case "imin" -> QlibRolling.idxMin(s.low(), from, t) / d;
-      case "imxd" ->
-          (QlibRolling.idxMax(s.high(), from, t) - QlibRolling.idxMin(s.low(), from, t)) / d;
+      case "rsv" -> (close - w.minLow) / (w.maxHigh - w.minLow + EPS);
+      case "imax" -> w.idxMaxHigh / d;
+      case "imin" -> w.idxMinLow / d;
+      case "imxd" -> (w.idxMaxHigh - w.idxMinLow) / d;
       case "corr" -> QlibRolling.corr(c, logVolume1, from, t);
       case "cord" -> QlibRolling.corr(closeRatio, logVolumeRatio, from, t);
       case "cntp" -> QlibRolling.mean(up, from, t);
