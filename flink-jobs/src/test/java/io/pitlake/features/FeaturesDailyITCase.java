@@ -6,18 +6,14 @@ import io.pitlake.features.library.FeatureVectorTest;
 import io.pitlake.features.library.ReferenceFeatures;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.RunMode;
-import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.PolygonSimulator;
-import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.FeatureColumns;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
-import io.pitlake.vendor.polygon.PolygonOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,20 +64,13 @@ class FeaturesDailyITCase {
     polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
     full = new Lake(root.resolve("full"));
     Runs.backfill(full, polygon, SYMBOLS, FROM, TO, RunMode.BATCH);
-    Configuration options = Runs.options();
-    options.set(PolygonOptions.BASE_URL, polygon.baseUrl());
-    Path polygonKey = Files.writeString(root.resolve("polygon.key"), Runs.KEY);
-    new Backfill(new Configuration(), line -> {})
-        .ingest(
-            new RawIngestPlan(
-                full.config(),
-                List.of(VendorDataset.POLYGON_SPLITS, VendorDataset.POLYGON_DIVIDENDS),
-                SYMBOLS,
-                List.of(),
-                FROM,
-                TO,
-                Map.of("polygon", Credentials.fromFile(polygonKey)),
-                options));
+    Runs.ingestPolygon(
+        full,
+        polygon,
+        List.of(VendorDataset.POLYGON_SPLITS, VendorDataset.POLYGON_DIVIDENDS),
+        SYMBOLS,
+        FROM,
+        TO);
     Runs.buildSql(full, RunMode.BATCH, Backfill.Layer.REFERENCE, Backfill.Layer.ADJUSTED);
   }
 
