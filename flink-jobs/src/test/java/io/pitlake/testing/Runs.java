@@ -5,6 +5,8 @@ import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.ingest.RawIngestPlan;
+import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
@@ -83,6 +85,33 @@ public final class Runs {
       throws Exception {
     return new Backfill(new Configuration(), line -> {})
         .run(plan(lake, simulator, symbols, from, to), mode);
+  }
+
+  /**
+   * Ingests Polygon's {@code datasets} of {@code symbols} (splits, dividends, ticker events, ...)
+   * from the simulator into the lake's bronze, with the test key.
+   */
+  public static void ingestPolygon(
+      Lake lake,
+      PolygonSimulator simulator,
+      List<VendorDataset> datasets,
+      List<String> symbols,
+      LocalDate from,
+      LocalDate to)
+      throws Exception {
+    Configuration options = options();
+    options.set(PolygonOptions.BASE_URL, simulator.baseUrl());
+    new Backfill(new Configuration(), line -> {})
+        .ingest(
+            new RawIngestPlan(
+                lake.config(),
+                datasets,
+                symbols,
+                List.of(),
+                from,
+                to,
+                Map.of("polygon", Credentials.fromFile(keyFile())),
+                options));
   }
 
   /** Builds silver and gold bars from whatever bronze holds. */

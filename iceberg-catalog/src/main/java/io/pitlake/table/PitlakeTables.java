@@ -4,6 +4,7 @@ import static org.apache.iceberg.relocated.com.google.common.base.Preconditions.
 import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -652,6 +653,49 @@ public final class PitlakeTables {
           List.of("symbol", "session_date", "available_at"));
 
   /**
+   * The research feature library (FEATURES.md §1 and §2: Alpha158 and the technical and liquidity
+   * set), one row per symbol × session × knowledge instant, in session t's raw basis with the
+   * splits and dividends known at the row's instant; a new version of exactly the sessions whose
+   * window inputs changed (DESIGN.md, "gold.features_daily"). Insert-only. The feature columns are
+   * {@link FeatureColumns#ALL}, one optional double each, NULL where Qlib or TA-Lib gives NaN.
+   */
+  public static final TableSpec GOLD_FEATURES_DAILY =
+      define(
+          GOLD,
+          "features_daily",
+          featuresDailySchema(),
+          spec -> spec.year("session_date"),
+          List.of("symbol", "session_date", "available_at"),
+          false,
+          Layout.CLUSTERED);
+
+  private static Schema featuresDailySchema() {
+    List<Types.NestedField> fields =
+        new ArrayList<>(
+            List.of(
+                required(1, "symbol", Types.StringType.get()),
+                required(2, "session_date", Types.DateType.get()),
+                required(3, "available_at", Types.TimestampType.withZone()),
+                required(4, "session_index", Types.IntegerType.get()),
+                required(
+                    5,
+                    "event_time",
+                    Types.TimestampType.withZone(),
+                    "the session's bar start, 00:00 New York"),
+                required(
+                    6,
+                    "ingested_at",
+                    Types.TimestampType.withZone(),
+                    "newest fetch among the window's bars and the factors applied to it"),
+                required(
+                    7, "bar_version", Types.IntegerType.get(), "version of the session's bar")));
+    for (String column : FeatureColumns.ALL) {
+      fields.add(optional(fields.size() + 1, column, Types.DoubleType.get()));
+    }
+    return new Schema(fields);
+  }
+
+  /**
    * The bronze table of one vendor dataset other than Polygon's daily bars: {@code
    * bronze.<vendor>_<dataset>}, one row per distinct observation (the dataset's key of the thing
    * observed, and the payload exactly as delivered), numbered by version in the order pitlake first
@@ -709,7 +753,8 @@ public final class PitlakeTables {
         SILVER_FUNDAMENTAL_FACTS,
         GOLD_FUNDAMENTALS_PIT,
         GOLD_FUNDAMENTALS_DQ,
-        GOLD_PANEL_DAILY);
+        GOLD_PANEL_DAILY,
+        GOLD_FEATURES_DAILY);
   }
 
   /**

@@ -49,7 +49,8 @@ class TableBootstrapTest {
             "silver.fundamental_facts",
             "gold.fundamentals_pit",
             "gold.fundamentals_dq",
-            "gold.panel_daily");
+            "gold.panel_daily",
+            "gold.features_daily");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
 

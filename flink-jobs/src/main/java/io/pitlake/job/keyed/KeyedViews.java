@@ -2,6 +2,7 @@ package io.pitlake.job.keyed;
 
 import io.pitlake.adjustment.AdjustmentFactorRows;
 import io.pitlake.adjustment.PriceDqFindings;
+import io.pitlake.features.FeaturesDailyRows;
 import io.pitlake.fundamentals.BalanceSheetsKnown;
 import io.pitlake.fundamentals.FactAcceptance;
 import io.pitlake.fundamentals.FundamentalsSnapshots;
@@ -21,6 +22,7 @@ public final class KeyedViews {
         SecurityMasterStates.VIEW,
         AdjustmentFactorRows.VIEW,
         PriceDqFindings.VIEW,
+        FeaturesDailyRows.VIEW,
         FactAcceptance.VIEW,
         FundamentalsSnapshots.VIEW,
         BalanceSheetsKnown.VIEW,

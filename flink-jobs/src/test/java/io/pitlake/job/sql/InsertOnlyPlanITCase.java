@@ -64,6 +64,7 @@ class InsertOnlyPlanITCase {
             "silver/vendor_bars.sql",
             "gold/adjustment_factors.sql",
             "gold/price_dq.sql",
+            "gold/features_daily.sql",
             "silver/fundamental_facts.sql",
             "gold/fundamentals_pit.sql",
             "gold/fundamentals_dq.sql",

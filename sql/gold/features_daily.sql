@@ -1,0 +1,50 @@
+-- gold.features_daily: the research feature library (../shared/FEATURES.md §1 Alpha158 and §2 the
+-- technical and liquidity set, DESIGN.md "gold.features_daily"), one row per symbol x session x
+-- knowledge instant. Insert-only: a row once written never changes.
+--
+-- A row (symbol, session t, instant T) is computed from the symbol's bars in effect at T (the
+-- highest version known per session) and its newest gold.adjustment_factors set known at T, in
+-- session t's raw basis: a price of session s times the factors of the ex dates in (s, t], a volume
+-- divided by them, so a split known later never rewrites an earlier row and an action whose ex
+-- date is after t never changes row t. Alpha158 windows run over the NYSE sessions (a session
+-- without a bar is a NULL row), the technical set over the symbol's bars (TA-Lib's indicators over
+-- the 250 most recent). Walking the symbol's instants in order, each instant writes a new version
+-- of exactly the sessions whose inputs changed: a bar version at s reaches the sessions whose
+-- window holds s (60 sessions or 252 bars after it, whichever is further), a changed ex-date
+-- factor the sessions on or after the ex date whose window starts before it. available_at is that
+-- instant; event_time the session's bar start; ingested_at the newest fetch among the window's bars
+-- and the factors applied to it.
+--
+-- Which version is in effect and which rows a revision reaches depend on other rows: as SQL joins
+-- and groupings those retract in streaming. The rows are io.pitlake.features.FeaturesDailyRows
+-- (view features_daily_rows), a pure function of a symbol's rows below computed once per symbol,
+-- whose columns are gold.features_daily's, in order (io.pitlake.table.FeatureColumns).
+--
+-- gold.bar_features_daily stays the raw, backfill-time table of the bars layer (five features,
+-- no actions needed); this table needs the factors, so it is built in the adjusted layer.
+
+-- Per symbol, every bar version ('bar') and every factor row ('factor'). Insert-only: projections
+-- and UNION ALL.
+CREATE TEMPORARY VIEW features_daily_inputs AS
+SELECT
+  symbol, 'bar' AS kind, session_date, session_index, version, `open`, high, low, `close`, volume,
+  vwap, CAST(NULL AS DATE) AS ex_date, CAST(NULL AS DOUBLE) AS total_factor,
+  CAST(available_at AS TIMESTAMP_LTZ(3)) AS available_at,
+  CAST(event_time AS TIMESTAMP_LTZ(3)) AS event_time,
+  CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at
+FROM silver.bars_daily
+UNION ALL
+SELECT
+  symbol, 'factor' AS kind, CAST(NULL AS DATE) AS session_date,
+  CAST(NULL AS INT) AS session_index, CAST(NULL AS INT) AS version,
+  CAST(NULL AS DOUBLE) AS `open`, CAST(NULL AS DOUBLE) AS high, CAST(NULL AS DOUBLE) AS low,
+  CAST(NULL AS DOUBLE) AS `close`, CAST(NULL AS DOUBLE) AS volume, CAST(NULL AS DOUBLE) AS vwap,
+  ex_date, total_factor,
+  CAST(available_at AS TIMESTAMP_LTZ(3)) AS available_at,
+  CAST(event_time AS TIMESTAMP_LTZ(3)) AS event_time,
+  CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at
+FROM gold.adjustment_factors;
+
+INSERT INTO gold.features_daily
+SELECT *
+FROM features_daily_rows;
