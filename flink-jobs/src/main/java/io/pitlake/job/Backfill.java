@@ -79,13 +79,18 @@ public final class Backfill {
             "silver/sec_filings.sql")),
     VENDOR_BARS(List.of("silver/vendor_bars.sql")),
     /**
-     * Point-in-time adjustment factors, price checks and the feature library (adjusted prices are
-     * silver bars joined to the factors at read; features are computed in each session's basis from
-     * the factors known at each instant): reads silver bars and silver corporate actions, so it
-     * comes after both, and a bars backfill does not plan it.
+     * Point-in-time adjustment factors and price checks (adjusted prices are silver bars joined to
+     * the factors at read): reads silver bars and silver corporate actions, so it comes after both,
+     * and a bars backfill does not plan it.
      */
-    ADJUSTED(
-        List.of("gold/adjustment_factors.sql", "gold/price_dq.sql", "gold/features_daily.sql")),
+    ADJUSTED(List.of("gold/adjustment_factors.sql", "gold/price_dq.sql")),
+    /**
+     * The feature library ({@code gold.features_daily}), computed in each session's basis from the
+     * factors known at each instant: reads the adjustment factors, so it comes after them. A layer
+     * of its own because it costs several times the adjusted layer: a build of the adjusted prices
+     * alone need not pay for it.
+     */
+    FEATURES(List.of("gold/features_daily.sql")),
     /** Point-in-time fundamentals from SEC companyfacts and FMP statements ({@code ingest}). */
     FUNDAMENTALS(
         List.of(

@@ -666,7 +666,6 @@ public final class PitlakeTables {
           featuresDailySchema(),
           spec -> spec.year("session_date"),
           List.of("symbol", "session_date", "available_at"),
-          false,
           Layout.CLUSTERED);
 
   private static Schema featuresDailySchema() {

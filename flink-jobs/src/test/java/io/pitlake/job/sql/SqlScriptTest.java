@@ -144,6 +144,7 @@ class SqlScriptTest {
             Backfill.Layer.REFERENCE,
             Backfill.Layer.VENDOR_BARS,
             Backfill.Layer.ADJUSTED,
+            Backfill.Layer.FEATURES,
             Backfill.Layer.FUNDAMENTALS,
             Backfill.Layer.PANEL);
     assertThat(Backfill.Layer.BARS).containsExactly(Backfill.Layer.SILVER, Backfill.Layer.GOLD);
