@@ -2,6 +2,7 @@ package io.pitlake.job.sql;
 
 import io.pitlake.adjustment.AdjustmentKnownAtFunction;
 import io.pitlake.features.BarFeaturesFunction;
+import io.pitlake.panel.DecisionAtFunction;
 import io.pitlake.panel.DecisionSessionsFunction;
 import io.pitlake.time.NewYorkDateFunction;
 import io.pitlake.time.NyseSessionDateFunction;
@@ -29,7 +30,8 @@ public final class SqlFunctions {
           Map.entry("nyse_session_index", NyseSessionIndexFunction.class),
           Map.entry("bar_features", BarFeaturesFunction.class),
           Map.entry("adjustment_known_at", AdjustmentKnownAtFunction.class),
-          Map.entry("decision_sessions", DecisionSessionsFunction.class));
+          Map.entry("decision_sessions", DecisionSessionsFunction.class),
+          Map.entry("decision_at", DecisionAtFunction.class));
 
   private SqlFunctions() {}
 
