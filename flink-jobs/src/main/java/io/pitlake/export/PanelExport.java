@@ -32,7 +32,8 @@ public final class PanelExport {
       TableEnvironment tableEnv, ExportRequest request, ExportSink sink, PrintWriter progress)
       throws Exception {
     long t0 = System.nanoTime();
-    long nextReport = t0 + PROGRESS_EVERY_NANOS;
+    // From the first row on: before it, the job is planning and scanning, and Flink logs that.
+    long nextReport = Long.MAX_VALUE;
     int width = request.columns().size();
     long rows = 0;
     int symbols = 0;
@@ -59,7 +60,9 @@ public final class PanelExport {
         first = first == null || session.isBefore(first) ? session : first;
         last = last == null || session.isAfter(last) ? session : last;
         long now = System.nanoTime();
-        if (now >= nextReport) {
+        if (rows == 1) {
+          nextReport = now + PROGRESS_EVERY_NANOS;
+        } else if (now >= nextReport) {
           progress.printf(
               "[export] %,d rows of %,d symbols so far (at %s), %.0f s%n",
               rows, symbols, symbol, (now - t0) / 1e9);

@@ -45,11 +45,11 @@ public final class ParquetPanelWriter implements ExportSink {
   public void write(PanelRow row) throws IOException {
     checkArgument(
         row.values().size() == schema.columns().size() - 2,
-        "a row has %s values",
+        "a row must have %s values, one per column",
         schema.columns().size() - 2);
     if (appender == null) {
       appender =
-          Parquet.write(Files.localOutput(file.toFile()))
+          Parquet.write(Files.localOutput(file.toAbsolutePath().toFile()))
               .schema(schema)
               .createWriterFunc(GenericParquetWriter::create)
               .build();

@@ -100,7 +100,10 @@ public final class QlibWriter implements ExportSink {
 
   @Override
   public void write(PanelRow row) {
-    checkArgument(row.values().size() == fields.size(), "a row has %s values", fields.size());
+    checkArgument(
+        row.values().size() == fields.size(),
+        "a row must have %s values, one per field",
+        fields.size());
     int index =
         calendar
             .sessionIndexIfSession(row.session())

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A virtual environment with pitlake's Python package installed as a user installs it ({@code pip
- * install ./python[test]}, the pinned versions from PyPI), so the tests exercise the package, not
- * the source tree. It lives under the build's {@code target/}, so every build starts clean; pip's
- * own cache keeps a repeated install short.
+ * install ./python[test,qlib]}, the pinned versions from PyPI, and pyqlib as {@code
+ * python/qlib-requirements.txt} says), so the tests exercise the package, not the source tree. It
+ * lives under the build's {@code target/}, so every build starts clean; pip's own cache keeps a
+ * repeated install short.
  */
 final class PythonEnvironment {
 
@@ -30,7 +31,9 @@ final class PythonEnvironment {
 
   /**
    * Creates the venv with the machine's {@code python3} ({@code $PITLAKE_PYTHON} overrides it) and
-   * installs {@code project} with its {@code test} extra; output goes to {@code log}.
+   * installs {@code project} with its {@code test} and {@code qlib} extras, then pyqlib without its
+   * declared dependencies (the {@code qlib} extra has those loading a dataset needs); output goes
+   * to {@code log}.
    */
   static PythonEnvironment create(Path venv, Path project, Path log) {
     String python = System.getenv().getOrDefault("PITLAKE_PYTHON", "python3");
@@ -44,9 +47,22 @@ final class PythonEnvironment {
             "install",
             "--disable-pip-version-check",
             "--no-input",
-            project + "[test]"),
+            project + "[test,qlib]"),
         log,
-        "pip install ./python[test]");
+        "pip install ./python[test,qlib]");
+    install(
+        List.of(
+            env.python(),
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            "--no-deps",
+            "-r",
+            project.resolve("qlib-requirements.txt").toString()),
+        log,
+        "pip install --no-deps -r python/qlib-requirements.txt");
     return env;
   }
 

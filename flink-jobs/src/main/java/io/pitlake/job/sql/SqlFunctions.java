@@ -2,8 +2,8 @@ package io.pitlake.job.sql;
 
 import io.pitlake.adjustment.AdjustmentKnownAtFunction;
 import io.pitlake.features.BarFeaturesFunction;
-import io.pitlake.panel.DecisionAtFunction;
 import io.pitlake.panel.DecisionSessionsFunction;
+import io.pitlake.panel.SessionDecisionAtFunction;
 import io.pitlake.time.NewYorkDateFunction;
 import io.pitlake.time.NyseSessionDateFunction;
 import io.pitlake.time.NyseSessionIndexFunction;
@@ -31,7 +31,7 @@ public final class SqlFunctions {
           Map.entry("bar_features", BarFeaturesFunction.class),
           Map.entry("adjustment_known_at", AdjustmentKnownAtFunction.class),
           Map.entry("decision_sessions", DecisionSessionsFunction.class),
-          Map.entry("decision_at", DecisionAtFunction.class));
+          Map.entry("session_decision_at", SessionDecisionAtFunction.class));
 
   private SqlFunctions() {}
 
