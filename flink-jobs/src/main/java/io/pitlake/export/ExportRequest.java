@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.annotation.Nullable;
 
 /**
@@ -84,6 +85,6 @@ public record ExportRequest(
 
   /** Every exported value column, in order: {@link #PRICE_COLUMNS}, then {@link #fields}. */
   public List<String> columns() {
-    return java.util.stream.Stream.concat(PRICE_COLUMNS.stream(), fields.stream()).toList();
+    return Stream.concat(PRICE_COLUMNS.stream(), fields.stream()).toList();
   }
 }

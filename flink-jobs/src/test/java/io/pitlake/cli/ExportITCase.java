@@ -15,10 +15,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -340,7 +344,7 @@ class ExportITCase {
     Path nonEmpty = Files.createDirectories(dir.resolve("used"));
     Files.writeString(nonEmpty.resolve("x"), "x");
     String lakeArg = lakeDir.toString();
-    Map<List<String>, String> cases = new java.util.LinkedHashMap<>();
+    Map<List<String>, String> cases = new LinkedHashMap<>();
     cases.put(
         List.of("qlib", "--out", dir.resolve("a").toString(), "--fields", "close"),
         "--fields close is not a feature column of gold.bar_features_daily: choose from"
@@ -406,8 +410,8 @@ class ExportITCase {
         String.format(
             "SELECT symbol, session_date, available_at, ret_1d, vol_21d, returns_in_window FROM"
                 + " gold.bar_features_daily WHERE available_at <= TIMESTAMP '%s'",
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-                .withZone(java.time.ZoneOffset.UTC)
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+                .withZone(ZoneOffset.UTC)
                 .format(t));
     Map<String, Instant> newest = new HashMap<>();
     for (Map<String, Object> f : Runs.query(lake, features)) {
@@ -456,7 +460,7 @@ class ExportITCase {
         }
         LocalDate day = ((LocalDateTime) record.getField("date")).toLocalDate();
         assertThat(((LocalDateTime) record.getField("date")).toLocalTime())
-            .isEqualTo(java.time.LocalTime.MIDNIGHT);
+            .isEqualTo(LocalTime.MIDNIGHT);
         rows.computeIfAbsent((String) record.getField("symbol"), s -> new TreeMap<>())
             .put(day, values);
       }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,31 +40,23 @@ final class PythonEnvironment {
     String python = System.getenv().getOrDefault("PITLAKE_PYTHON", "python3");
     install(List.of(python, "-m", "venv", "--clear", venv.toString()), log, "python3 -m venv");
     PythonEnvironment env = new PythonEnvironment(venv);
-    install(
-        List.of(
-            env.python(),
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--no-input",
-            project + "[test,qlib]"),
+    env.pip(log, "pip install ./python[test,qlib]", project + "[test,qlib]");
+    env.pip(
         log,
-        "pip install ./python[test,qlib]");
-    install(
-        List.of(
-            env.python(),
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--no-input",
-            "--no-deps",
-            "-r",
-            project.resolve("qlib-requirements.txt").toString()),
-        log,
-        "pip install --no-deps -r python/qlib-requirements.txt");
+        "pip install --no-deps -r python/qlib-requirements.txt",
+        "--no-deps",
+        "-r",
+        project.resolve("qlib-requirements.txt").toString());
     return env;
+  }
+
+  /** {@code pip install ARGS} in the venv, without prompts; {@code what} names it in a failure. */
+  private void pip(Path log, String what, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(python(), "-m", "pip", "install", "--disable-pip-version-check", "--no-input"));
+    command.addAll(List.of(args));
+    install(command, log, what);
   }
 
   /** The venv's interpreter. */
