@@ -221,8 +221,17 @@ class ExportITCase {
   void asOfAndFirstKnownDifferExactlyWhereTheyShould() throws Exception {
     Path asOf = dir.resolve("as-of.parquet");
     Path firstKnown = dir.resolve("first-known.parquet");
-    pitlake("export", "parquet", "--out", asOf.toString(), "--as-of", now.toString());
-    pitlake("export", "parquet", "--out", firstKnown.toString(), "--first-known");
+    pitlake(
+        "export",
+        "parquet",
+        "--out",
+        asOf.toString(),
+        "--as-of",
+        now.toString(),
+        "--fields",
+        "ret_1d");
+    pitlake(
+        "export", "parquet", "--out", firstKnown.toString(), "--first-known", "--fields", "ret_1d");
     var latest = readParquet(asOf);
     var first = readParquet(firstKnown);
     assertThat(first.keySet()).isEqualTo(latest.keySet());
@@ -241,6 +250,18 @@ class ExportITCase {
       } else {
         revised.add(key);
       }
+    }
+    // Each session's first feature row: the one in effect when its bar was first known.
+    Map<String, Map<String, Object>> firstFeatures = new HashMap<>();
+    for (Map<String, Object> row :
+        Runs.query(
+            lake,
+            "SELECT symbol, session_date, available_at, ret_1d FROM gold.bar_features_daily")) {
+      firstFeatures.merge(
+          row.get("symbol") + " " + row.get("session_date"),
+          row,
+          (a, b) ->
+              ((Instant) a.get("available_at")).isBefore((Instant) b.get("available_at")) ? a : b);
     }
     Set<String> expectedDifferent = new TreeSet<>();
     Set<String> different = new TreeSet<>();
@@ -265,7 +286,8 @@ class ExportITCase {
             .containsEntry("open", (Double) v1.get("open"))
             .containsEntry("close", (Double) v1.get("close"))
             .containsEntry("volume", (Double) v1.get("volume"))
-            .containsEntry("vwap", (Double) v1.get("vwap"));
+            .containsEntry("vwap", (Double) v1.get("vwap"))
+            .containsEntry("ret_1d", (Double) firstFeatures.get(key).get("ret_1d"));
       }
     }
     assertThat(revised).hasSize(NyseCalendar.instance().sessions(REVISED_FROM, LAST).size());
