@@ -7,11 +7,25 @@ nothing and the comparison can be exact.
 
 import re
 import subprocess
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from pathlib import Path
 
 import pyarrow as pa
 
 ROW_COUNT = re.compile(r"^(\d+) rows?$")
+#: gold.bar_features_daily as of {t}: the newest row per symbol and session known then.
+FEATURES_SQL = (
+    "SELECT * FROM (SELECT g.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY available_at DESC) AS rn "
+    "FROM gold.bar_features_daily AS g WHERE available_at <= {t}) WHERE rn = 1"
+)
+#: The documented read of adjusted prices and the instant it is written for.
+ADJUSTED_SQL = Path(__file__).resolve().parents[2] / "sql" / "reads" / "bars_daily_adjusted.sql"
+ADJUSTED_SQL_T = "TIMESTAMP '2024-06-20 00:00:00'"
+
+
+def literal(t: datetime) -> str:
+    """A Flink SQL TIMESTAMP literal of an instant; pitlake's SQL session runs in UTC."""
+    return "TIMESTAMP '" + t.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f") + "'"
 
 
 class PitlakeCli:
@@ -28,15 +42,19 @@ class PitlakeCli:
 
     def query(self, sql: str, schema: pa.Schema) -> list[dict]:
         """The rows of ``sql``, each a dict of the columns, typed as ``schema`` types them."""
+        return parse(self.run("query", sql, "--full-precision", "--max-rows", "1000000"), schema)
+
+    def run(self, *args: str) -> str:
+        """Runs ``pitlake ARGS --warehouse W``, requires success and returns its standard output."""
         done = subprocess.run(
-            [*self.command, "query", sql, "--full-precision", "--max-rows", "1000000", "--warehouse", self.warehouse],
+            [*self.command, *args, "--warehouse", self.warehouse],
             cwd=self.workdir,
             capture_output=True,
             text=True,
             timeout=300,
         )
-        assert done.returncode == 0, f"pitlake query failed ({done.returncode}):\n{done.stderr}\n{sql}"
-        return parse(done.stdout, schema)
+        assert done.returncode == 0, f"pitlake {args[0]} failed ({done.returncode}):\n{done.stderr}\n{args}"
+        return done.stdout
 
 
 def parse(output: str, schema: pa.Schema) -> list[dict]:

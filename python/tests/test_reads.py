@@ -6,40 +6,28 @@ before the revision and one after it must differ, and each must match the SQL at
 """
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
 import pitlake
+from pitlake_query import ADJUSTED_SQL, ADJUSTED_SQL_T, FEATURES_SQL, literal
 
 BARS_SQL = (
     "SELECT * FROM (SELECT b.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY version DESC) AS rn "
     "FROM silver.bars_daily {hint} AS b WHERE available_at <= {t}) WHERE rn = 1"
-)
-FEATURES_SQL = (
-    "SELECT * FROM (SELECT g.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY available_at DESC) AS rn "
-    "FROM gold.bar_features_daily AS g WHERE available_at <= {t}) WHERE rn = 1"
 )
 PANEL_SQL = (
     "SELECT * FROM (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY available_at DESC) AS rn "
     "FROM gold.panel_daily AS p WHERE available_at <= {t}) WHERE rn = 1"
 )
 KEYS = ("symbol", "session_date")
-#: The documented read of adjusted prices and the instant it is written for.
-ADJUSTED_SQL = Path(__file__).resolve().parents[2] / "sql" / "reads" / "bars_daily_adjusted.sql"
-ADJUSTED_SQL_T = "TIMESTAMP '2024-06-20 00:00:00'"
 #: SPLT's 4-for-1 split starts to adjust at 00:00 New York of its ex date; DIVC's dividend at its own.
 ADJUSTED_AT = {
     "split applied": datetime(2024, 6, 10, 4, 0, tzinfo=timezone.utc),
     "dividend applied": datetime(2024, 6, 13, 4, 0, tzinfo=timezone.utc),
 }
 TAG = "first-backfill"
-
-
-def literal(t: datetime) -> str:
-    """A Flink SQL TIMESTAMP literal of an instant; pitlake's SQL session runs in UTC."""
-    return "TIMESTAMP '" + t.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f") + "'"
 
 
 def rows(table: pa.Table) -> list[dict]:

@@ -1,6 +1,8 @@
 package io.pitlake.cli;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -21,6 +23,22 @@ final class Converters {
       } catch (DateTimeParseException e) {
         throw new TypeConversionException(
             String.format("'%s' is not a date: use YYYY-MM-DD, e.g. 2024-01-31", value));
+      }
+    }
+  }
+
+  /** An instant with its zone offset: a knowledge time is never in an implied zone. */
+  static final class IsoInstant implements ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      try {
+        return OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException(
+            String.format(
+                "'%s' is not an instant: use an ISO date-time with its offset, e.g."
+                    + " 2024-06-14T20:15:00Z or 2024-06-14T16:15:00-04:00",
+                value));
       }
     }
   }

@@ -23,6 +23,7 @@ import picocli.CommandLine.HelpCommand;
       BuildCommand.class,
       CatalogCommand.class,
       QueryCommand.class,
+      ExportCommand.class,
       TablesCommand.class,
       HelpCommand.class
     })

@@ -43,6 +43,15 @@ public final class DecisionSessions {
   private DecisionSessions() {}
 
   /**
+   * The decision instant of {@code session}: its close plus {@code offset}. One definition for the
+   * panel's fundamentals and the exports' first-known rows ({@code
+   * sql/reads/bars_daily_first_known.sql}), so both say the same of what a strategy knew.
+   */
+  public static Instant decisionAt(TradingSession session, Duration offset) {
+    return session.close().plus(offset);
+  }
+
+  /**
    * Sessions with {@code from <= decision instant < to} and within {@link #MAX_CARRY} of {@code
    * from}, oldest first.
    *
@@ -67,7 +76,7 @@ public final class DecisionSessions {
       if (session.isEmpty()) {
         continue;
       }
-      Instant decision = session.get().close().plus(offset);
+      Instant decision = decisionAt(session.get(), offset);
       if (!decision.isBefore(from) && decision.isBefore(end)) {
         sessions.add(new Session(day, decision, (int) (day.toEpochDay() - known.toEpochDay())));
       }

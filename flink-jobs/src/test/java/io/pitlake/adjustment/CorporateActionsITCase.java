@@ -14,6 +14,7 @@ import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
+import io.pitlake.testing.DocumentedReads;
 import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
@@ -305,7 +306,7 @@ class CorporateActionsITCase {
   void splitAdjustedClosesEqualTheVendorsAdjustedSeries() throws Exception {
     // The documented read (sql/reads/bars_daily_adjusted.sql) as of now: the newest prices.
     List<Map<String, Object>> newest =
-        Runs.query(full, adjustedQuery(Instant.parse("2100-01-01T00:00:00Z")));
+        Runs.query(full, DocumentedReads.adjustedAsOf(Instant.parse("2100-01-01T00:00:00Z")));
     HttpClient http = HttpClient.newHttpClient();
     for (String symbol : SYMBOLS) {
       HttpResponse<String> response =
@@ -371,7 +372,7 @@ class CorporateActionsITCase {
       Instant at = Instant.parse(t);
       List<Map<String, Object>> expected = rule.asOf(at);
       List<Map<String, Object>> read =
-          Runs.query(full, adjustedQuery(at)).stream()
+          Runs.query(full, DocumentedReads.adjustedAsOf(at)).stream()
               .map(
                   r ->
                       Map.of(
@@ -534,22 +535,6 @@ class CorporateActionsITCase {
       }
       return rows;
     }
-  }
-
-  /** sql/reads/bars_daily_adjusted.sql with its instant replaced by {@code t}. */
-  static String adjustedQuery(Instant t) throws Exception {
-    String sql;
-    try (var in =
-        CorporateActionsITCase.class.getResourceAsStream("/sql/reads/bars_daily_adjusted.sql")) {
-      sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-    String literal = "TIMESTAMP '2024-06-20 00:00:00'";
-    assertThat(sql.split(java.util.regex.Pattern.quote(literal), -1)).hasSize(4);
-    String instant =
-        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-            .withZone(java.time.ZoneOffset.UTC)
-            .format(t);
-    return sql.replace(literal, "TIMESTAMP '" + instant + "'");
   }
 
   private static Map<String, Object> rowAsOf(

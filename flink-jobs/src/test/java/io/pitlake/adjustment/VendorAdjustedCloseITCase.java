@@ -11,6 +11,7 @@ import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
+import io.pitlake.testing.DocumentedReads;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
 import io.pitlake.time.NyseCalendar;
@@ -89,8 +90,7 @@ class VendorAdjustedCloseITCase {
           .extracting(r -> r.get("symbol") + " " + r.get("session_date"))
           .containsExactlyInAnyOrderElementsOf(beforeEx.stream().map(d -> "RSPL " + d).toList());
       List<Map<String, Object>> adjusted =
-          Runs.query(
-              lake, CorporateActionsITCase.adjustedQuery(Instant.parse("2100-01-01T00:00:00Z")));
+          Runs.query(lake, DocumentedReads.adjustedAsOf(Instant.parse("2100-01-01T00:00:00Z")));
       for (Map<String, Object> vendor : revised) {
         LocalDate session =
             LocalDate.ofInstant((Instant) vendor.get("event_time"), NyseCalendar.ZONE);

@@ -8,15 +8,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A virtual environment with pitlake's Python package installed as a user installs it ({@code pip
- * install ./python[test]}, the pinned versions from PyPI), so the tests exercise the package, not
- * the source tree. It lives under the build's {@code target/}, so every build starts clean; pip's
- * own cache keeps a repeated install short.
+ * install ./python[test,qlib]}, the pinned versions from PyPI, and pyqlib as {@code
+ * python/qlib-requirements.txt} says), so the tests exercise the package, not the source tree. It
+ * lives under the build's {@code target/}, so every build starts clean; pip's own cache keeps a
+ * repeated install short.
  */
 final class PythonEnvironment {
 
@@ -30,24 +32,31 @@ final class PythonEnvironment {
 
   /**
    * Creates the venv with the machine's {@code python3} ({@code $PITLAKE_PYTHON} overrides it) and
-   * installs {@code project} with its {@code test} extra; output goes to {@code log}.
+   * installs {@code project} with its {@code test} and {@code qlib} extras, then pyqlib without its
+   * declared dependencies (the {@code qlib} extra has those loading a dataset needs); output goes
+   * to {@code log}.
    */
   static PythonEnvironment create(Path venv, Path project, Path log) {
     String python = System.getenv().getOrDefault("PITLAKE_PYTHON", "python3");
     install(List.of(python, "-m", "venv", "--clear", venv.toString()), log, "python3 -m venv");
     PythonEnvironment env = new PythonEnvironment(venv);
-    install(
-        List.of(
-            env.python(),
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--no-input",
-            project + "[test]"),
+    env.pip(log, "pip install ./python[test,qlib]", project + "[test,qlib]");
+    env.pip(
         log,
-        "pip install ./python[test]");
+        "pip install --no-deps -r python/qlib-requirements.txt",
+        "--no-deps",
+        "-r",
+        project.resolve("qlib-requirements.txt").toString());
     return env;
+  }
+
+  /** {@code pip install ARGS} in the venv, without prompts; {@code what} names it in a failure. */
+  private void pip(Path log, String what, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(python(), "-m", "pip", "install", "--disable-pip-version-check", "--no-input"));
+    command.addAll(List.of(args));
+    install(command, log, what);
   }
 
   /** The venv's interpreter. */

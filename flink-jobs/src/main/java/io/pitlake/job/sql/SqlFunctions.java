@@ -1,6 +1,7 @@
 package io.pitlake.job.sql;
 
 import io.pitlake.adjustment.AdjustmentKnownAtFunction;
+import io.pitlake.panel.SessionDecisionAtFunction;
 import io.pitlake.time.NewYorkDateFunction;
 import io.pitlake.time.NyseSessionDateFunction;
 import io.pitlake.time.NyseSessionIndexFunction;
@@ -25,7 +26,8 @@ public final class SqlFunctions {
           Map.entry("new_york_date", NewYorkDateFunction.class),
           Map.entry("nyse_session_date", NyseSessionDateFunction.class),
           Map.entry("nyse_session_index", NyseSessionIndexFunction.class),
-          Map.entry("adjustment_known_at", AdjustmentKnownAtFunction.class));
+          Map.entry("adjustment_known_at", AdjustmentKnownAtFunction.class),
+          Map.entry("session_decision_at", SessionDecisionAtFunction.class));
 
   private SqlFunctions() {}
 

@@ -1,0 +1,117 @@
+package io.pitlake.export;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The Flink SQL of an export: the documented read ({@code sql/reads/bars_daily_adjusted.sql}, or
+ * {@code sql/reads/bars_daily_first_known.sql} for {@link ExportMode#FIRST_KNOWN}) exactly as
+ * shipped, with its instant replaced, wrapped by the export's filters and columns.
+ *
+ * <p>Why the documented read and not a second implementation: an export must hold exactly the
+ * prices {@code pitlake query} of that read returns, and a copy of the join would drift from it.
+ * The read has no vwap, so the wrapper joins the bar version the read chose back to {@code
+ * silver.bars_daily} (one row per symbol, session and version) for it. Features are the {@code
+ * gold.bar_features_daily} row in effect at the row's instant: the newest with {@code available_at}
+ * at or before T, or before the row's {@code known_at} when first known.
+ */
+public final class ExportQuery {
+
+  static final String AS_OF_READ = "/sql/reads/bars_daily_adjusted.sql";
+  static final String FIRST_KNOWN_READ = "/sql/reads/bars_daily_first_known.sql";
+
+  /** The instant both read files are written for, replaced by the export's. */
+  static final String PLACEHOLDER = "TIMESTAMP '2024-06-20 00:00:00'";
+
+  private static final DateTimeFormatter LITERAL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+  private ExportQuery() {}
+
+  /**
+   * The query: {@code symbol}, {@code session_date}, then {@link ExportRequest#columns()} as
+   * doubles, ordered by symbol and session.
+   */
+  public static String sql(ExportRequest request) {
+    String literal = literal(request.asOf());
+    boolean firstKnown = request.mode() == ExportMode.FIRST_KNOWN;
+    String read = read(firstKnown ? FIRST_KNOWN_READ : AS_OF_READ, literal);
+    List<String> filters = new ArrayList<>();
+    if (!request.symbols().isEmpty()) {
+      filters.add(
+          request.symbols().stream()
+              .map(s -> "'" + s + "'")
+              .collect(Collectors.joining(", ", "a.symbol IN (", ")")));
+    }
+    request.startDate().ifPresent(d -> filters.add("a.session_date >= DATE '" + d + "'"));
+    request.endDate().ifPresent(d -> filters.add("a.session_date <= DATE '" + d + "'"));
+    StringBuilder sql = new StringBuilder();
+    sql.append("WITH adjusted AS (\n").append(read).append("\n),\n");
+    sql.append("exported AS (\n  SELECT a.* FROM adjusted AS a");
+    if (!filters.isEmpty()) {
+      sql.append("\n  WHERE ").append(String.join(" AND ", filters));
+    }
+    sql.append("\n)\nSELECT\n  r.symbol, r.session_date,\n")
+        .append("  r.total_adj_open AS `open`, r.total_adj_high AS high,")
+        .append(" r.total_adj_low AS low, r.total_adj_close AS `close`,\n")
+        .append("  v.vwap * r.total_factor AS vwap, r.volume / r.total_factor AS volume,")
+        .append(" r.total_factor AS factor");
+    for (String field : request.fields()) {
+      sql.append(",\n  CAST(g.`")
+          .append(field)
+          .append("` AS DOUBLE) AS `")
+          .append(field)
+          .append('`');
+    }
+    sql.append("\nFROM exported AS r\n")
+        .append("JOIN silver.bars_daily AS v\n")
+        .append("  ON v.symbol = r.symbol AND v.session_date = r.session_date")
+        .append(" AND v.version = r.bar_version\n");
+    if (!request.fields().isEmpty()) {
+      String known = firstKnown ? "k.known_at" : literal;
+      sql.append("LEFT JOIN (\n  SELECT * FROM (\n    SELECT features.*,\n")
+          .append("      ROW_NUMBER() OVER (PARTITION BY features.symbol, features.session_date")
+          .append(" ORDER BY features.available_at DESC) AS newest\n")
+          .append("    FROM gold.bar_features_daily AS features\n")
+          .append("    JOIN exported AS k\n")
+          .append(
+              "      ON k.symbol = features.symbol AND k.session_date = features.session_date\n")
+          .append("    WHERE features.available_at <= ")
+          .append(known)
+          .append("\n  ) AS versions\n  WHERE newest = 1\n) AS g\n")
+          .append("  ON g.symbol = r.symbol AND g.session_date = r.session_date\n");
+    }
+    sql.append("ORDER BY r.symbol, r.session_date");
+    return sql.toString();
+  }
+
+  /** {@code t} as the documented reads' literal (UTC; pitlake's SQL sessions run in UTC). */
+  public static String literal(Instant t) {
+    return "TIMESTAMP '" + LITERAL.format(t) + "'";
+  }
+
+  /** The read file {@code resource} with its instant replaced by {@code literal}. */
+  public static String read(String resource, String literal) {
+    String text;
+    try (InputStream in = ExportQuery.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is not on the classpath: rebuild the jar");
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!text.contains(PLACEHOLDER)) {
+      throw new IllegalStateException(resource + " no longer holds its instant " + PLACEHOLDER);
+    }
+    return text.replace(PLACEHOLDER, literal);
+  }
+}
