@@ -4,8 +4,8 @@
 -- sql/reads/bars_daily_adjusted.sql gives every session as known at one instant T, so a revision or
 -- a split learned later reaches back into history. Here each session s has its own instant
 -- known_at = the later of its bar's first available_at and s's decision instant: its close (16:00
--- New York, 13:00 on an early close) plus the panel's decision_offset_minutes, 0 here as in
--- sql/gold/panel_daily.sql (session_decision_at(session_date, 0)). That is the first instant
+-- New York, 13:00 on an early close) plus the panel's option panel.decision-offset (default 0),
+-- as gold.panel_daily places it (session_decision_at(session_date)). That is the first instant
 -- gold.panel_daily has a row for s. The row is what the documented read returns for s at
 -- T = known_at: the newest bar version known then and the symbol's newest factor set known then.
 -- An action adjusts only sessions before its ex date, and only from that date on, so first-known
@@ -13,7 +13,7 @@
 -- (TIMESTAMP '2024-06-20 00:00:00', once; UTC in pitlake query): only sessions first known by T.
 WITH firsts AS (
   SELECT symbol, session_date,
-    GREATEST(MIN(available_at), session_decision_at(session_date, 0)) AS known_at
+    GREATEST(MIN(available_at), session_decision_at(session_date)) AS known_at
   FROM silver.bars_daily
   GROUP BY symbol, session_date
 ),

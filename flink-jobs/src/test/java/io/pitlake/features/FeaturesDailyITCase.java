@@ -46,7 +46,10 @@ class FeaturesDailyITCase {
   static final LocalDate TO = LocalDate.of(2024, 12, 31);
   static final LocalDate SPLIT_EX = LocalDate.of(2024, 6, 10);
   static final Backfill.Layer[] LAYERS = {
-    Backfill.Layer.SILVER, Backfill.Layer.REFERENCE, Backfill.Layer.ADJUSTED, Backfill.Layer.FEATURES
+    Backfill.Layer.SILVER,
+    Backfill.Layer.REFERENCE,
+    Backfill.Layer.ADJUSTED,
+    Backfill.Layer.FEATURES
   };
   static final List<TableSpec> BRONZE =
       List.of(
