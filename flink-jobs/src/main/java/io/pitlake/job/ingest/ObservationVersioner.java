@@ -1,10 +1,7 @@
 package io.pitlake.job.ingest;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -31,8 +28,8 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
   private final ObservationHistory history;
   private final SerializableFunction<String, String> routing;
 
-  /** Per key, the 64-bit prefixes of every stored payload hash, index = version - 1. */
-  private transient Map<String, long[]> seen;
+  /** Per key, the 64-bit prefixes of every stored payload hash. */
+  private transient SeenPayloads seen;
 
   private transient Counter stored;
   private transient Counter duplicates;
@@ -60,13 +57,13 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
     int maxParallelism = task.getMaxNumberOfParallelSubtasks();
     int parallelism = task.getNumberOfParallelSubtasks();
     int subtask = task.getIndexOfThisSubtask();
-    seen = new HashMap<>();
+    seen = new SeenPayloads();
     history.forEach(
         (key, hash, version) -> {
           if (KeyGroupRangeAssignment.assignKeyToParallelOperator(
                   routing.apply(key), maxParallelism, parallelism)
               == subtask) {
-            remember(key, prefix(hash), version);
+            seen.remember(key, prefix(hash), version);
           }
         });
     var group = getRuntimeContext().getMetricGroup().addGroup("versioner");
@@ -77,15 +74,11 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
 
   @Override
   public void processElement(T observation, Context ctx, Collector<T> out) {
-    String key = observation.observationKey();
-    long hash = prefix(observation.payloadHash());
-    long[] known = seen.get(key);
-    if (known != null && Arrays.stream(known).anyMatch(h -> h == hash)) {
+    int version = seen.add(observation.observationKey(), prefix(observation.payloadHash()));
+    if (version == 0) {
       duplicates.inc();
       return;
     }
-    int version = known == null ? 1 : known.length + 1;
-    remember(key, hash, version);
     Instant rule = observation.ruleAvailableAt();
     Instant availableAt =
         version == 1 || observation.ingestedAt().isBefore(rule) ? rule : observation.ingestedAt();
@@ -94,14 +87,6 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
     }
     stored.inc();
     out.collect(observation.withVersion(version, availableAt));
-  }
-
-  private void remember(String key, long hash, int version) {
-    long[] known = seen.get(key);
-    int size = Math.max(version, known == null ? 0 : known.length);
-    long[] grown = known == null ? new long[size] : Arrays.copyOf(known, size);
-    grown[version - 1] = hash;
-    seen.put(key, grown);
   }
 
   private static long prefix(String hexHash) {
