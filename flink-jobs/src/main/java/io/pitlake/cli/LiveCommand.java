@@ -6,6 +6,7 @@ import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.IntradayPlan;
 import io.pitlake.job.progress.ProgressPrinter;
+import io.pitlake.simulator.SessionReplay;
 import io.pitlake.time.NyseCalendar;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
       "One streaming job that never ends: each session is fetched once its bars are published",
       "(close plus polygon.aggs-day.publication-delay), with the last live.lookback-days again",
       "for revisions, and committed every live.commit-interval. Stop it with Ctrl-C (or cancel",
-      "the Flink job); starting it again adds only what is new."
+      "the Flink job); starting it again adds only what is new. With --intraday polygon the same",
+      "job also follows minute bars by Polygon's websocket (--from then defaults to the last",
+      "session)."
     })
 final class LiveCommand implements Callable<Integer> {
 
@@ -54,6 +57,13 @@ final class LiveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // With --intraday the daily poll may start at the last session: the minute bars are the point.
+    input.from =
+        input.from(
+            spec,
+            intraday == null
+                ? null
+                : SessionReplay.lastSessionBefore(LocalDate.now(NyseCalendar.ZONE)));
     if (input.from.isBefore(NyseCalendar.FIRST_SUPPORTED_DATE)
         || input.from.isAfter(LocalDate.now())) {
       throw new UsageException(

@@ -55,7 +55,12 @@ import org.java_websocket.server.WebSocketServer;
  */
 public final class PolygonWebSocketServer implements AutoCloseable {
 
-  /** One element the replay sent. */
+  /**
+   * One element the replay sent.
+   *
+   * @param sentAt on the replay's clock
+   * @param sentWallMillis on the wall clock, for latency measurements
+   */
   public record SentBar(
       String symbol,
       long startMillis,
@@ -66,6 +71,7 @@ public final class PolygonWebSocketServer implements AutoCloseable {
       long v,
       double vw,
       Instant sentAt,
+      long sentWallMillis,
       Kind kind) {
 
     /** Why it went out. */
@@ -404,6 +410,7 @@ public final class PolygonWebSocketServer implements AutoCloseable {
               (long) bar.v(),
               bar.vw(),
               clock.instant(),
+              System.currentTimeMillis(),
               event.kind()));
     }
     for (WebSocket conn : server.getConnections()) {
