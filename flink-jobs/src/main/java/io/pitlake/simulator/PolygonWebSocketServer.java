@@ -2,16 +2,13 @@ package io.pitlake.simulator;
 
 import static org.apache.flink.util.Preconditions.checkState;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitlake.time.NyseCalendar;
 import io.pitlake.time.TradingSession;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -90,7 +87,6 @@ public final class PolygonWebSocketServer implements AutoCloseable {
   private static final Pattern CHANNEL = Pattern.compile("^AM\\.([A-Z][A-Z0-9.\\-]*|\\*)$");
   private static final Duration LEAD = Duration.ofMinutes(1);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   private final String apiKey;
   private final SessionReplay replay;
@@ -103,6 +99,9 @@ public final class PolygonWebSocketServer implements AutoCloseable {
   private final CountDownLatch replayed = new CountDownLatch(1);
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger kicked = new AtomicInteger();
+  private final AtomicInteger malformed = new AtomicInteger();
+  private final AtomicInteger disconnects = new AtomicInteger();
+  private final SplittableRandom chaos;
   private volatile Thread player;
   private volatile boolean closed;
 
@@ -120,6 +119,7 @@ public final class PolygonWebSocketServer implements AutoCloseable {
     this.clock =
         new ReplayClock(UUID.randomUUID().toString(), hours.open().minus(LEAD), replay.speed());
     this.server = new Server(new InetSocketAddress("127.0.0.1", 0));
+    this.chaos = new SplittableRandom(replay.seed() ^ 0x6a09e667f3bcc909L);
   }
 
   /** Binds 127.0.0.1 on an ephemeral port and starts serving. */
@@ -192,8 +192,8 @@ public final class PolygonWebSocketServer implements AutoCloseable {
 
   /** What one connection did so far; guarded by the connection's object. */
   private static final class Client {
-    boolean authenticated;
-    boolean allSymbols;
+    volatile boolean authenticated;
+    volatile boolean allSymbols;
     final Set<String> symbols = ConcurrentHashMap.newKeySet();
   }
 
@@ -425,9 +425,47 @@ public final class PolygonWebSocketServer implements AutoCloseable {
         }
       }
       if (!mine.isEmpty()) {
-        conn.send("[" + String.join(",", mine) + "]");
+        send(conn, "[" + String.join(",", mine) + "]");
       }
     }
+  }
+
+  /**
+   * Sends one frame, with the replay's chaos: a dropped connection instead of the frame (the frame
+   * is then lost to that client, a gap), or a copy cut in half before it.
+   */
+  private void send(WebSocket conn, String frame) {
+    if (chaos.nextDouble() < replay.disconnectRate()) {
+      Client client = conn.getAttachment();
+      client.authenticated = false;
+      if (disconnects.incrementAndGet() % 2 == 0) {
+        conn.send(status("force_disconnect", "the simulator drops this connection"));
+        conn.close(1000, "force_disconnect");
+      } else {
+        // Abruptly, without a close frame, but only after what was sent before went out.
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        while (conn.hasBufferedData() && System.nanoTime() < end) {
+          Thread.onSpinWait();
+        }
+        conn.closeConnection(1006, "the simulator drops this connection abruptly");
+      }
+      return;
+    }
+    if (chaos.nextDouble() < replay.malformedRate()) {
+      malformed.incrementAndGet();
+      conn.send(frame.substring(0, frame.length() / 2));
+    }
+    conn.send(frame);
+  }
+
+  /** Frames preceded by a malformed copy so far (chaos). */
+  public int malformedCount() {
+    return malformed.get();
+  }
+
+  /** Connections the replay dropped so far (chaos). */
+  public int disconnectCount() {
+    return disconnects.get();
   }
 
   private static String element(String symbol, SimulatedBar bar, double[] day) {
@@ -466,17 +504,8 @@ public final class PolygonWebSocketServer implements AutoCloseable {
         });
   }
 
-  private interface Writer {
-    void write(JsonGenerator json) throws IOException;
-  }
-
-  private static String json(Writer writer) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      writer.write(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+  /** One JSON document as text; the simulators' REST bodies are written the same way. */
+  private static String json(HttpResponses.JsonWriter writer) {
+    return new String(HttpResponses.json(writer), StandardCharsets.UTF_8);
   }
 }

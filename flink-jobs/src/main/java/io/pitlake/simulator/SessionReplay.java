@@ -20,7 +20,11 @@ import java.util.List;
  * @param symbols the symbols streamed; empty: those of the first subscription
  * @param revisionRate fraction of bars sent first with preliminary values, 0 to 1
  * @param resendRate fraction of bars sent twice unchanged, 0 to 1
- * @param seed draws which bars are revised and when
+ * @param seed draws which bars are revised and when, and the chaos
+ * @param malformedRate chaos: fraction of frames preceded by a copy cut in half (not JSON)
+ * @param disconnectRate chaos: fraction of frames that a client does not get because its connection
+ *     is dropped instead, half with Polygon's {@code force_disconnect} and a close, half abruptly
+ *     (without a close frame)
  */
 public record SessionReplay(
     LocalDate session,
@@ -28,7 +32,9 @@ public record SessionReplay(
     List<String> symbols,
     double revisionRate,
     double resendRate,
-    long seed) {
+    long seed,
+    double malformedRate,
+    double disconnectRate) {
 
   public SessionReplay {
     checkArgument(NyseCalendar.instance().isSession(session), "%s is not an NYSE session", session);
@@ -38,7 +44,29 @@ public record SessionReplay(
         "revisionRate %s and resendRate %s must be fractions that add up to at most 1",
         revisionRate,
         resendRate);
+    checkArgument(
+        malformedRate >= 0 && malformedRate <= 1 && disconnectRate >= 0 && disconnectRate <= 1,
+        "chaos rates %s and %s must be fractions",
+        malformedRate,
+        disconnectRate);
     symbols = List.copyOf(symbols);
+  }
+
+  /** A replay without chaos. */
+  public SessionReplay(
+      LocalDate session,
+      double speed,
+      List<String> symbols,
+      double revisionRate,
+      double resendRate,
+      long seed) {
+    this(session, speed, symbols, revisionRate, resendRate, seed, 0, 0);
+  }
+
+  /** This replay with chaos: malformed frames and dropped connections at these rates. */
+  public SessionReplay withChaos(double malformed, double disconnect) {
+    return new SessionReplay(
+        session, speed, symbols, revisionRate, resendRate, seed, malformed, disconnect);
   }
 
   /**

@@ -237,9 +237,9 @@ public final class PitlakeTables {
 
   /**
    * Typed, validated one-minute bars, one row per symbol × bar start × path × vendor × version.
-   * {@code path} says what brought the row: {@code websocket} (available when its frame arrived)
-   * or {@code rest}. Insert-only: the bar as known at T is its row with the newest {@code
-   * available_at <= T}.
+   * {@code path} says what brought the row: {@code websocket} (available when its frame arrived) or
+   * {@code rest}. Insert-only: the bar as known at T is its row with the newest {@code available_at
+   * <= T}.
    */
   public static final TableSpec SILVER_MINUTE_BARS =
       define(

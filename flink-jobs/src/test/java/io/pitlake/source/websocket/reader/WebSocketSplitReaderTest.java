@@ -250,6 +250,43 @@ class WebSocketSplitReaderTest {
     }
   }
 
+  @Test
+  @DisplayName("chaos: cut frames become failure records, dropped connections are made again")
+  void chaosIsSurvived() throws Exception {
+    try (PolygonSimulator simulator = simulator()) {
+      PolygonWebSocketServer websocket =
+          simulator.startWebSocket(
+              new SessionReplay(SESSION, 3_000, List.of("AAPL"), 0, 0, 3).withChaos(0.1, 0.05));
+      Configuration options = options();
+      options.set(WebSocketSourceOptions.BACKOFF_INITIAL, Duration.ofMillis(10));
+      options.set(WebSocketSourceOptions.BACKOFF_MAX, Duration.ofMillis(20));
+      Metrics metrics = new Metrics();
+      WebSocketSplitReader reader = reader(options, KEY, metrics.group);
+      reader.handleSplitsChanges(new SplitsAddition<>(List.of(split(websocket.url(), "AM.AAPL"))));
+      List<WebSocketElement> elements = new ArrayList<>();
+      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!websocket.awaitReplayed(Duration.ZERO) && System.nanoTime() < end) {
+        elements.addAll(drain(reader, 1, Duration.ofMillis(200)));
+      }
+      elements.addAll(drain(reader, Integer.MAX_VALUE, Duration.ofSeconds(1)));
+      List<ReceivedElement> failures =
+          elements.stream()
+              .map(WebSocketElement::record)
+              .filter(ReceivedElement::isFailure)
+              .toList();
+      assertThat(websocket.malformedCount()).isPositive();
+      assertThat(websocket.disconnectCount()).isPositive();
+      assertThat(failures)
+          .isNotEmpty()
+          .allSatisfy(f -> assertThat(f.failure()).startsWith("frame is not valid JSON"))
+          .allSatisfy(f -> assertThat(f.payload()).startsWith("[{\"ev\":\"AM\""));
+      assertThat(metrics.group.reconnects()).isGreaterThanOrEqualTo(websocket.disconnectCount());
+      assertThat(elements.size() - failures.size())
+          .as("bars received across the reconnects")
+          .isGreaterThan(100);
+    }
+  }
+
   private PolygonSimulator simulator() {
     return PolygonSimulator.builder().apiKey(KEY).build().start();
   }
