@@ -47,6 +47,7 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    input.from = input.from(spec, null);
     if (input.from.isAfter(to)) {
       throw new UsageException(
           String.format(

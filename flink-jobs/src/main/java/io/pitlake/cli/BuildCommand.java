@@ -35,8 +35,8 @@ final class BuildCommand implements Callable<Integer> {
       paramLabel = "LAYER",
       converter = LayerConverter.class,
       description =
-          "Build only this layer: silver, gold, reference, vendor_bars, adjusted, features,"
-              + " fundamentals or panel (default: every layer, in that order).")
+          "Build only this layer: silver, gold, reference, vendor_bars, intraday, adjusted,"
+              + " features, fundamentals or panel (default: every layer, in that order).")
   Backfill.Layer layer;
 
   @Override

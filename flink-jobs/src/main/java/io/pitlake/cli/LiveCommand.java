@@ -4,16 +4,21 @@ import io.pitlake.job.Backfill;
 import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.ingest.IntradayPlan;
 import io.pitlake.job.progress.ProgressPrinter;
+import io.pitlake.simulator.SessionReplay;
 import io.pitlake.time.NyseCalendar;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Follows the vendor: the backfill's job in streaming mode, fetching each session as published. */
@@ -25,7 +30,9 @@ import picocli.CommandLine.Spec;
       "One streaming job that never ends: each session is fetched once its bars are published",
       "(close plus polygon.aggs-day.publication-delay), with the last live.lookback-days again",
       "for revisions, and committed every live.commit-interval. Stop it with Ctrl-C (or cancel",
-      "the Flink job); starting it again adds only what is new."
+      "the Flink job); starting it again adds only what is new. With --intraday polygon the same",
+      "job also follows minute bars by Polygon's websocket (--from then defaults to the last",
+      "session)."
     })
 final class LiveCommand implements Callable<Integer> {
 
@@ -38,14 +45,35 @@ final class LiveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--intraday",
+      paramLabel = "VENDOR",
+      description = {
+        "Also follow minute bars by the vendor's websocket (polygon) into bronze.polygon_ws and",
+        "silver.minute_bars, in the same job. Without a key, the built-in simulator's websocket",
+        "replays the last session (simulator.websocket-speed)."
+      })
+  String intraday;
+
   @Override
   public Integer call() {
+    // With --intraday the daily poll may start at the last session: the minute bars are the point.
+    input.from =
+        input.from(
+            spec,
+            intraday == null
+                ? null
+                : SessionReplay.lastSessionBefore(LocalDate.now(NyseCalendar.ZONE)));
     if (input.from.isBefore(NyseCalendar.FIRST_SUPPORTED_DATE)
         || input.from.isAfter(LocalDate.now())) {
       throw new UsageException(
           String.format(
               "--from %s: give a past date on or after %s",
               input.from, NyseCalendar.FIRST_SUPPORTED_DATE));
+    }
+    if (intraday != null && !"polygon".equals(intraday.strip().toLowerCase(Locale.ROOT))) {
+      throw new UsageException(
+          "--intraday " + intraday + ": only polygon's websocket is supported yet");
     }
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(true);
@@ -63,8 +91,22 @@ final class LiveCommand implements Callable<Integer> {
               endpoint.baseUrl(),
               endpoint.credentials(),
               options);
+      IntradayPlan intradayPlan = null;
+      if (intraday != null) {
+        PolygonEndpoint.Websocket websocket =
+            endpoint.websocket(options, System.getenv(), LocalDate.now(NyseCalendar.ZONE));
+        err.println("pitlake: " + websocket.description());
+        intradayPlan =
+            new IntradayPlan(
+                catalog,
+                input.tickers(),
+                websocket.url(),
+                websocket.credentials(),
+                Clock.systemUTC(),
+                options);
+      }
       Backfill backfill = new Backfill(FlinkSettings.forCli(options), progress);
-      JobClient job = backfill.startLive(plan);
+      JobClient job = backfill.startLive(plan, intradayPlan);
       progress.event(
           String.format(
               "pitlake: live job %s polls every %s and commits every %s; Ctrl-C stops it",

@@ -2,6 +2,8 @@ package io.pitlake.cli;
 
 import io.pitlake.simulator.Chaos;
 import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.simulator.PolygonWebSocketServer;
+import io.pitlake.simulator.SessionReplay;
 import io.pitlake.simulator.SimulatorOptions;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.vendor.polygon.PolygonOptions;
@@ -10,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import javax.annotation.Nullable;
@@ -32,6 +35,7 @@ record PolygonEndpoint(
     implements AutoCloseable {
 
   static final String BASE_URL_ENV = "POLYGON_BASE_URL";
+  static final String WEBSOCKET_URL_ENV = "POLYGON_WEBSOCKET_URL";
 
   static PolygonEndpoint resolve(Configuration options, Map<String, String> env, long seed) {
     String configuredBase =
@@ -129,6 +133,45 @@ record PolygonEndpoint(
       throw new UncheckedIOException("cannot write the simulator's key file", e);
     }
   }
+
+  /**
+   * Where the minute-bar websocket is: {@code polygon.websocket-url} (or {@code
+   * POLYGON_WEBSOCKET_URL}) with this endpoint's key, or, when this endpoint is the built-in
+   * simulator, the simulator's own websocket replaying the last session at {@code
+   * simulator.websocket-speed}.
+   *
+   * @param today New York's date, whose previous session the simulator replays
+   */
+  Websocket websocket(Configuration options, Map<String, String> env, LocalDate today) {
+    if (simulator != null) {
+      double speed = options.get(SimulatorOptions.WEBSOCKET_SPEED);
+      if (!(speed >= 1 && speed <= 10_000)) {
+        throw new UsageException(
+            SimulatorOptions.WEBSOCKET_SPEED.key() + "=" + speed + ": use 1 to 10000, e.g. 60");
+      }
+      LocalDate session = SessionReplay.lastSessionBefore(today);
+      PolygonWebSocketServer server = simulator.startWebSocket(SessionReplay.of(session, speed));
+      return new Websocket(
+          server.url(),
+          credentials,
+          String.format(
+              "no $%s set: streaming minute bars from the built-in simulator's websocket at %s"
+                  + " (session %s replayed at %sx)",
+              options.get(PolygonOptions.API_KEY_ENV),
+              server.url(),
+              session,
+              speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed)));
+    }
+    String url =
+        options
+            .getOptional(PolygonOptions.WEBSOCKET_URL)
+            .orElse(
+                env.getOrDefault(WEBSOCKET_URL_ENV, PolygonOptions.WEBSOCKET_URL.defaultValue()));
+    return new Websocket(url, credentials, "Polygon websocket at " + url);
+  }
+
+  /** The minute-bar websocket: its URL, the key's location and one line for the user. */
+  record Websocket(String url, Credentials credentials, String description) {}
 
   @Override
   public void close() {

@@ -7,10 +7,12 @@ import io.pitlake.catalog.Catalogs;
 import io.pitlake.features.SilverBarsHistory;
 import io.pitlake.job.ingest.IngestJob;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.ingest.IntradayPlan;
 import io.pitlake.job.ingest.RawIngestJob;
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.RawNormalizer;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.job.ingest.WebSocketIngestJob;
 import io.pitlake.job.progress.Figures;
 import io.pitlake.job.progress.ProgressListener;
 import io.pitlake.job.progress.ProgressMeter;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -78,6 +81,11 @@ public final class Backfill {
             "silver/corporate_actions.sql",
             "silver/sec_filings.sql")),
     VENDOR_BARS(List.of("silver/vendor_bars.sql")),
+    /**
+     * One-minute bars from the live websocket feeds ({@code bronze.polygon_ws}); {@code pitlake
+     * live --intraday} runs the same file in-stream.
+     */
+    INTRADAY(List.of("silver/minute_bars.sql")),
     /**
      * Point-in-time adjustment factors and price checks (adjusted prices are silver bars joined to
      * the factors at read): reads silver bars and silver corporate actions, so it comes after both,
@@ -208,9 +216,18 @@ public final class Backfill {
    * #awaitLive} reports its progress until it is cancelled.
    */
   public JobClient startLive(IngestPlan plan) {
+    return startLive(plan, null);
+  }
+
+  /**
+   * {@link #startLive(IngestPlan)} with, when {@code intraday} is set, the websocket feed of minute
+   * bars beside the daily poll in the same job: {@code bronze.polygon_ws}, and {@code
+   * silver.minute_bars} built in-stream by {@code sql/silver/minute_bars.sql}.
+   */
+  public JobClient startLive(IngestPlan plan, @Nullable IntradayPlan intraday) {
     checkArgument(plan.live(), "plan has an end date: run it with run(plan, mode)");
     ensureTables(plan.catalog());
-    return submit(plan, RunMode.STREAMING).job();
+    return submit(plan, RunMode.STREAMING, intraday).job();
   }
 
   /** Reports a live job's progress until it ends (cancelled, or failed: then this throws). */
@@ -223,6 +240,10 @@ public final class Backfill {
 
   /** The job of a run: the ingest, then every layer's SQL over bronze as the job leaves it. */
   private Submitted submit(IngestPlan plan, RunMode mode) {
+    return submit(plan, mode, null);
+  }
+
+  private Submitted submit(IngestPlan plan, RunMode mode, @Nullable IntradayPlan intraday) {
     StreamExecutionEnvironment env = SqlEnvironments.environment(mode, flinkConf, plan.options());
     if (plan.live() && !env.getCheckpointConfig().isCheckpointingEnabled()) {
       env.enableCheckpointing(plan.options().get(BackfillOptions.LIVE_COMMIT_INTERVAL).toMillis());
@@ -238,6 +259,15 @@ public final class Backfill {
     bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows(), adds);
     StreamStatementSet sql = tableEnv.createStatementSet();
     List<String> files = filesOf(Layer.BARS.toArray(Layer[]::new));
+    if (intraday != null) {
+      // The feed's new bronze rows are all the minute-bar SQL reads: silver.minute_bars is built
+      // in-stream, never by re-reading committed tables.
+      TableSpec ws = PitlakeTables.BRONZE_POLYGON_WS;
+      tableEnv.createTemporaryView(
+          ws.namespace() + "." + ws.name(),
+          tableEnv.fromDataStream(WebSocketIngestJob.addTo(env, intraday)));
+      files.addAll(Layer.INTRADAY.files());
+    }
     addFiles(
         new SqlRunner(
             tableEnv,
@@ -252,8 +282,11 @@ public final class Backfill {
     String name = plan.live() ? "live" : "backfill";
     progress.event(
         String.format(
-            "[%s] one %s job: ingest polygon.aggs_day -> bronze, then %s",
-            name, mode.name().toLowerCase(), String.join(", ", files)));
+            "[%s] one %s job: ingest polygon.aggs_day%s -> bronze, then %s",
+            name,
+            mode.name().toLowerCase(),
+            intraday == null ? "" : " and the polygon websocket (AM)",
+            String.join(", ", files)));
     ProgressSnapshot.reset();
     try {
       JobClient job =

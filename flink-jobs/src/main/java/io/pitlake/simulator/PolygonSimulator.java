@@ -72,6 +72,7 @@ public final class PolygonSimulator implements AutoCloseable {
   private final AtomicInteger served = new AtomicInteger();
   private final AtomicLong firstServedNanos = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong lastServedNanos = new AtomicLong(Long.MIN_VALUE);
+  private final List<PolygonWebSocketServer> websockets = new java.util.ArrayList<>();
   private HttpServer server;
   private ExecutorService executor;
   private String baseUrl;
@@ -179,9 +180,35 @@ public final class PolygonSimulator implements AutoCloseable {
     return market.bar(symbol, session, asOf);
   }
 
+  /**
+   * The one-minute bars of {@code symbol} on {@code session} as {@code /range/1/minute} serves them
+   * now, unadjusted ({@code adjusted=false}); empty on a day the symbol did not trade.
+   */
+  public List<SimulatedBar> minuteBars(String symbol, LocalDate session) {
+    if (!market.actions().trades(symbol, session)) {
+      return List.of();
+    }
+    return SimulatedMinuteBars.of(market.bar(symbol, session, clock.instant()), session);
+  }
+
+  /**
+   * Starts this simulator's websocket ({@code /stocks}, Polygon's protocol, the same key) on
+   * another loopback port, replaying {@code replay}'s session of minute aggregates once a client
+   * subscribes; its settled bars are this simulator's {@link #minuteBars}. Closed with the
+   * simulator.
+   */
+  public synchronized PolygonWebSocketServer startWebSocket(SessionReplay replay) {
+    PolygonWebSocketServer websocket =
+        new PolygonWebSocketServer(apiKey, replay, this::minuteBars).start();
+    websockets.add(websocket);
+    return websocket;
+  }
+
   /** Stops serving at once; in-flight requests are dropped. Safe to call more than once. */
   @Override
   public synchronized void close() {
+    websockets.forEach(PolygonWebSocketServer::close);
+    websockets.clear();
     if (server != null) {
       server.stop(0);
       executor.shutdownNow();

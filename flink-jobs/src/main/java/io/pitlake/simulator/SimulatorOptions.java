@@ -46,4 +46,13 @@ public final class SimulatorOptions {
                   + " simulator serves besides its fixed ones: the first three are AAPL, MSFT and"
                   + " NVDA under their real CIKs, the rest SY0003, SY0004, ... under CIKs from"
                   + " 9000003. 0 (the default) serves the fixed filers only.");
+
+  public static final ConfigOption<Double> WEBSOCKET_SPEED =
+      ConfigOptions.key("simulator.websocket-speed")
+          .doubleType()
+          .defaultValue(60.0)
+          .withDescription(
+              "How fast the Polygon simulator's websocket replays the last NYSE session's minute"
+                  + " bars for a keyless `pitlake live --intraday polygon`: session seconds per"
+                  + " second, 1 to 10000. The default 60 replays a minute a second.");
 }

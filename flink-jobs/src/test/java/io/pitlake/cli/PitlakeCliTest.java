@@ -40,7 +40,7 @@ class PitlakeCliTest {
         "ingest --vendor nasdaq --symbols AAPL|'nasdaq' is not a vendor|use one of sec, fmp, polygon, alpaca",
         "ingest --vendor sec --symbols AAPL|sec.submissions needs --ciks|e.g. --ciks 320193",
         "ingest --symbols AAPL|nothing to fetch|--vendor polygon",
-        "build --layer platinum|'platinum' is not a layer|use one of silver, gold, reference, vendor_bars, adjusted, features, fundamentals, panel",
+        "build --layer platinum|'platinum' is not a layer|use one of silver, gold, reference, vendor_bars, intraday, adjusted, features, fundamentals, panel",
         "ingest --datasets polygon.aggs_minute --symbols AAPL|polygon.aggs_minute needs --from|e.g. --from 2024-01-02",
         "ingest --datasets polygon.news --symbols AAPL --from 2024-02-01 --to 2024-01-01|--from 2024-02-01 is after --to 2024-01-01|give the earlier date",
         "ingest --datasets polygon.news --symbols AAPL --from 1999-12-31|--from 1999-12-31|start on or after it"

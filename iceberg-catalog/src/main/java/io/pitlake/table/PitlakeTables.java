@@ -208,6 +208,66 @@ public final class PitlakeTables {
           List.of("symbol", "event_time", "vendor", "dataset", "version"));
 
   /**
+   * Raw elements of Polygon's websocket, one row per distinct observation (channel, ticker, event
+   * instant, content): the element JSON as received and the three times, {@code available_at} being
+   * the instant its frame arrived. A re-send with different values is a new version with its own
+   * {@code available_at}; an identical re-send adds nothing.
+   */
+  public static final TableSpec BRONZE_POLYGON_WS =
+      define(
+          BRONZE,
+          "polygon_ws",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get(), "vendor id, 'polygon'"),
+                  required(2, "channel", Types.StringType.get(), "ev: AM, A, T, Q, ..."),
+                  required(3, "symbol", Types.StringType.get(), "sym as Polygon spells it"),
+                  required(4, "session_date", Types.DateType.get(), "New York date of event_time"),
+                  required(5, "event_time", Types.TimestampType.withZone(), "window start s"),
+                  optional(6, "window_end", Types.TimestampType.withZone(), "window end e"),
+                  required(7, "available_at", Types.TimestampType.withZone(), "frame received"),
+                  required(8, "ingested_at", Types.TimestampType.withZone(), "row written"),
+                  required(9, "version", Types.IntegerType.get(), "nth distinct content"),
+                  required(10, "payload_hash", Types.StringType.get(), "SHA-256, av/a left out"),
+                  required(11, "payload", Types.StringType.get(), "element JSON as received"),
+                  required(12, "endpoint", Types.StringType.get(), "websocket URL, no key"),
+                  required(13, "split_id", Types.StringType.get(), "source split"))),
+          spec -> spec.month("event_time"),
+          List.of("symbol", "event_time", "channel", "version"));
+
+  /**
+   * Typed, validated one-minute bars, one row per symbol × bar start × path × vendor × version.
+   * {@code path} says what brought the row: {@code websocket} (available when its frame arrived) or
+   * {@code rest}. Insert-only: the bar as known at T is its row with the newest {@code available_at
+   * <= T}.
+   */
+  public static final TableSpec SILVER_MINUTE_BARS =
+      define(
+          SILVER,
+          "minute_bars",
+          new Schema(
+              List.of(
+                  required(1, "symbol", Types.StringType.get(), "pitlake's spelling"),
+                  required(2, "event_time", Types.TimestampType.withZone(), "bar window start"),
+                  required(3, "version", Types.IntegerType.get(), "bronze's version"),
+                  required(4, "path", Types.StringType.get(), "websocket or rest"),
+                  required(5, "vendor", Types.StringType.get()),
+                  required(6, "vendor_symbol", Types.StringType.get(), "as the vendor wrote it"),
+                  required(7, "session_date", Types.DateType.get(), "New York date of the bar"),
+                  required(8, "open", Types.DoubleType.get()),
+                  required(9, "high", Types.DoubleType.get()),
+                  required(10, "low", Types.DoubleType.get()),
+                  required(11, "close", Types.DoubleType.get()),
+                  required(12, "volume", Types.DoubleType.get()),
+                  optional(13, "vwap", Types.DoubleType.get()),
+                  optional(14, "trades", Types.LongType.get(), "null from Polygon's AM"),
+                  required(15, "available_at", Types.TimestampType.withZone()),
+                  required(16, "ingested_at", Types.TimestampType.withZone()),
+                  required(17, "payload_hash", Types.StringType.get()))),
+          spec -> spec.month("event_time"),
+          List.of("symbol", "event_time", "path", "version"));
+
+  /**
    * Every EDGAR filing of the companies ingested, typed: what a researcher needs to date a fact
    * (the acceptance instant, the filing date), to tell an amendment from an original, and to find
    * the document. One row per accession number × bronze version.
@@ -744,6 +804,8 @@ public final class PitlakeTables {
         SILVER_TICKER_HISTORY,
         SILVER_SECURITY_MASTER,
         SILVER_VENDOR_BARS,
+        BRONZE_POLYGON_WS,
+        SILVER_MINUTE_BARS,
         SILVER_CORPORATE_ACTIONS,
         SILVER_SEC_FILINGS,
         GOLD_BAR_FEATURES_DAILY,

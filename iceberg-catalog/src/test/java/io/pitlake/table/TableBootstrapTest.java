@@ -41,6 +41,8 @@ class TableBootstrapTest {
             "silver.ticker_history",
             "silver.security_master",
             "silver.vendor_bars",
+            "bronze.polygon_ws",
+            "silver.minute_bars",
             "silver.corporate_actions",
             "silver.sec_filings",
             "gold.bar_features_daily",

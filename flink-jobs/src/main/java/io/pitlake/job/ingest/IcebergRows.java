@@ -2,6 +2,7 @@ package io.pitlake.job.ingest;
 
 import io.pitlake.quarantine.Rejection;
 import io.pitlake.vendor.polygon.PolygonAggObservation;
+import io.pitlake.vendor.polygon.PolygonWsObservation;
 import java.time.Instant;
 import java.time.LocalDate;
 import javax.annotation.Nullable;
@@ -56,6 +57,24 @@ public final class IcebergRows {
         string(o.payloadHash()),
         string(o.payload()),
         string(o.requestUrl()),
+        string(o.splitId()));
+  }
+
+  /** A row of {@code bronze.polygon_ws}. */
+  public static RowData bronzePolygonWs(PolygonWsObservation o) {
+    return GenericRowData.of(
+        string(PolygonWsObservation.VENDOR),
+        string(o.channel()),
+        string(o.symbol()),
+        date(o.sessionDate()),
+        timestamp(o.eventTime()),
+        timestamp(o.windowEnd()),
+        timestamp(o.availableAt()),
+        timestamp(o.writtenAt()),
+        o.version(),
+        string(o.payloadHash()),
+        string(o.payload()),
+        string(o.endpoint()),
         string(o.splitId()));
   }
 

@@ -139,18 +139,31 @@ public final class IngestJob {
    */
   static void quarantine(
       DataStream<Rejection> rejected, CatalogLoader catalogLoader, Configuration options) {
+    quarantine(rejected, catalogLoader, options, "");
+  }
+
+  /**
+   * {@link #quarantine(DataStream, CatalogLoader, Configuration)} for a second ingest of the same
+   * job, whose operators' uids end in {@code uidSuffix}.
+   */
+  static void quarantine(
+      DataStream<Rejection> rejected,
+      CatalogLoader catalogLoader,
+      Configuration options,
+      String uidSuffix) {
     sink(
         rejected
             .filter(new UnrecordedRejects(catalogLoader))
-            .name("unrecorded-rejects")
-            .uid("unrecorded-rejects")
+            .name("unrecorded-rejects" + uidSuffix)
+            .uid("unrecorded-rejects" + uidSuffix)
             .map(IcebergRows::quarantine)
             .returns(rowType(PitlakeTables.SILVER_QUARANTINE))
-            .name("quarantine-rows")
-            .uid("quarantine-rows"),
+            .name("quarantine-rows" + uidSuffix)
+            .uid("quarantine-rows" + uidSuffix),
         PitlakeTables.SILVER_QUARANTINE,
         catalogLoader,
-        options);
+        options,
+        uidSuffix);
   }
 
   /** The options with Polygon's rate-limit group, which its other datasets share. */
@@ -169,7 +182,16 @@ public final class IngestJob {
       TableSpec spec,
       CatalogLoader catalogLoader,
       Configuration options) {
-    String name = spec.namespace() + "." + spec.name();
+    sink(rows, spec, catalogLoader, options, "");
+  }
+
+  static void sink(
+      DataStream<RowData> rows,
+      TableSpec spec,
+      CatalogLoader catalogLoader,
+      Configuration options,
+      String uidSuffix) {
+    String name = spec.namespace() + "." + spec.name() + uidSuffix;
     DataStream<RowData> ordered =
         SortOnWrite.of(
                 spec.schema(),

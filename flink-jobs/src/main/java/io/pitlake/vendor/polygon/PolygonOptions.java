@@ -65,4 +65,13 @@ public final class PolygonOptions {
                   + " available_at = bar start + 1 minute + this delay. The default covers the"
                   + " 15-minute delayed plans and trades reported late; a real-time plan may"
                   + " lower it.");
+
+  public static final ConfigOption<String> WEBSOCKET_URL =
+      ConfigOptions.key("polygon.websocket-url")
+          .stringType()
+          .defaultValue("wss://socket.massive.com/stocks")
+          .withDescription(
+              "Polygon (Massive) stocks websocket: wss://socket.massive.com/stocks (real time) or"
+                  + " wss://delayed.massive.com/stocks (15-minute delayed plans); the polygon.io"
+                  + " hosts are the same service. Environment: POLYGON_WEBSOCKET_URL.");
 }

@@ -62,6 +62,7 @@ class InsertOnlyPlanITCase {
             "silver/corporate_actions.sql",
             "silver/sec_filings.sql",
             "silver/vendor_bars.sql",
+            "silver/minute_bars.sql",
             "gold/adjustment_factors.sql",
             "gold/price_dq.sql",
             "gold/features_daily.sql",

@@ -143,6 +143,7 @@ class SqlScriptTest {
             Backfill.Layer.GOLD,
             Backfill.Layer.REFERENCE,
             Backfill.Layer.VENDOR_BARS,
+            Backfill.Layer.INTRADAY,
             Backfill.Layer.ADJUSTED,
             Backfill.Layer.FEATURES,
             Backfill.Layer.FUNDAMENTALS,

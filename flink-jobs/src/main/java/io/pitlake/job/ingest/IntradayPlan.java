@@ -1,0 +1,40 @@
+package io.pitlake.job.ingest;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
+import io.pitlake.catalog.CatalogConfig;
+import io.pitlake.source.rest.Credentials;
+import java.time.Clock;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * What a live intraday feed follows and where it writes: Polygon's minute aggregates ({@code AM.*})
+ * of {@code symbols} by websocket into {@code bronze.polygon_ws}.
+ *
+ * @param catalog the lake
+ * @param symbols tickers as the vendor spells them
+ * @param websocketUrl the vendor's websocket (real, or the simulator's), without a credential
+ * @param credentials where the API key comes from; never the key itself
+ * @param clock stamps each frame's receipt ({@code available_at}): the system clock, or a test's
+ *     replay clock; serializable
+ * @param options websocket source and job options
+ */
+public record IntradayPlan(
+    CatalogConfig catalog,
+    List<String> symbols,
+    String websocketUrl,
+    Credentials credentials,
+    Clock clock,
+    Configuration options) {
+
+  public IntradayPlan {
+    checkNotNull(catalog, "catalog must not be null");
+    checkArgument(symbols != null && !symbols.isEmpty(), "at least one symbol is required");
+    checkNotNull(websocketUrl, "websocketUrl must not be null");
+    checkNotNull(credentials, "credentials must not be null");
+    checkNotNull(clock, "clock must not be null");
+    symbols = List.copyOf(symbols);
+  }
+}

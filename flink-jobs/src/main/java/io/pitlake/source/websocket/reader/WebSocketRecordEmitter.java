@@ -1,0 +1,25 @@
+package io.pitlake.source.websocket.reader;
+
+import io.pitlake.source.websocket.ReceivedElement;
+import io.pitlake.source.websocket.split.WebSocketSplitState;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+
+/**
+ * Emits each element with its receipt instant as the timestamp and advances the split's high-water
+ * mark after it; task thread.
+ */
+public class WebSocketRecordEmitter
+    implements RecordEmitter<WebSocketElement, ReceivedElement, WebSocketSplitState> {
+
+  @Override
+  public void emitRecord(
+      WebSocketElement element,
+      SourceOutput<ReceivedElement> output,
+      WebSocketSplitState splitState) {
+    output.collect(element.record(), element.record().receivedAt().toEpochMilli());
+    if (element.markKey() != null) {
+      splitState.received(element.markKey(), element.markMillis());
+    }
+  }
+}

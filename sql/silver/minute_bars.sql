@@ -1,0 +1,91 @@
+-- silver.minute_bars: one-minute bars, one row per symbol x bar start x path x vendor x version, where path
+-- says what brought the row: 'websocket' (a live feed's frame) or 'rest' (a backfill; later).
+--
+-- From bronze.polygon_ws, the AM (minute aggregate) elements of Polygon's websocket: event_time is the
+-- window start s; available_at is bronze's, the instant the frame arrived; version is bronze's, so a
+-- bar that Polygon re-sent with other values has a row per distinct content, each knowable from its
+-- own arrival, and an identical re-send has none. A bar as known at T is its row with the newest
+-- available_at <= T (DESIGN.md "silver.minute_bars"). Polygon's AM frames carry no trade count: trades
+-- is NULL on those rows.
+--
+-- The price rules are silver.vendor_bars': a bar that breaks one lands in silver.quarantine with the rule
+-- and its raw element instead of here.
+
+CREATE TEMPORARY VIEW ws_minute_typed AS
+SELECT
+  b.vendor,
+  'websocket' AS path,
+  b.symbol AS vendor_symbol,
+  b.event_time,
+  b.version,
+  b.session_date,
+  f.o, f.h, f.l, f.c, f.v, f.vw, f.n,
+  b.available_at,
+  b.ingested_at,
+  b.endpoint,
+  b.payload,
+  b.payload_hash
+FROM bronze.polygon_ws AS b,
+  LATERAL TABLE(bar_fields(b.payload)) AS f(o, h, l, c, v, vw, n)
+WHERE b.channel = 'AM';
+
+CREATE TEMPORARY VIEW ws_minute_checked AS
+SELECT
+  *,
+  CASE
+    WHEN o IS NULL THEN 'missing or non-numeric field o (open)'
+    WHEN h IS NULL THEN 'missing or non-numeric field h (high)'
+    WHEN l IS NULL THEN 'missing or non-numeric field l (low)'
+    WHEN c IS NULL THEN 'missing or non-numeric field c (close)'
+    WHEN v IS NULL THEN 'missing or non-numeric field v (volume)'
+    WHEN o <= 0 OR h <= 0 OR l <= 0 OR c <= 0 THEN 'non-positive price in o/h/l/c'
+    WHEN h < l THEN 'high h below low l'
+    WHEN c < l OR c > h THEN 'close c outside [low l, high h]'
+    WHEN o < l OR o > h THEN 'open o outside [low l, high h]'
+    WHEN v < 0 THEN 'negative volume v'
+  END AS reject_reason
+FROM ws_minute_typed;
+
+BEGIN STATEMENT SET;
+
+INSERT INTO silver.minute_bars
+SELECT
+  pitlake_symbols(ARRAY[b.vendor_symbol])[1] AS symbol,
+  b.event_time,
+  b.version,
+  b.path,
+  b.vendor,
+  b.vendor_symbol,
+  b.session_date,
+  b.o AS `open`,
+  b.h AS high,
+  b.l AS low,
+  b.c AS `close`,
+  b.v AS volume,
+  b.vw AS vwap,
+  b.n AS trades,
+  b.available_at,
+  b.ingested_at,
+  b.payload_hash
+FROM ws_minute_checked AS b
+WHERE b.reject_reason IS NULL;
+
+INSERT INTO silver.quarantine
+SELECT
+  SHA256(CONCAT_WS('|', 'silver', vendor, path, vendor_symbol, CAST(event_time AS STRING),
+    CAST(version AS STRING), payload_hash))
+    AS quarantine_id,
+  CONCAT(vendor, '.ws') AS source,
+  'silver' AS stage,
+  reject_reason AS reason,
+  vendor_symbol AS symbol,
+  session_date,
+  event_time,
+  available_at,
+  ingested_at,
+  endpoint AS request_url,
+  payload
+FROM ws_minute_checked
+WHERE reject_reason IS NOT NULL;
+
+END;
