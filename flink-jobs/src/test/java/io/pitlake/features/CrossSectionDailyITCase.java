@@ -60,17 +60,11 @@ class CrossSectionDailyITCase {
   static final Instant REVISION_AT = Instant.parse("2025-03-01T00:00:00Z");
   static final Duration PUBLICATION_DELAY = Duration.ofMinutes(15);
   static final NyseCalendar NYSE = NyseCalendar.instance();
-  static final Backfill.Layer[] LAYERS = {
-    Backfill.Layer.SILVER,
-    Backfill.Layer.REFERENCE,
-    Backfill.Layer.ADJUSTED,
-    Backfill.Layer.FEATURES
-  };
-  static final List<TableSpec> BRONZE =
-      List.of(
-          PitlakeTables.BRONZE_POLYGON_AGGS,
-          VendorDataset.POLYGON_SPLITS.table(),
-          VendorDataset.POLYGON_DIVIDENDS.table());
+
+  /** FeaturesDailyITCase's: the layers a copied bronze is built through, and that bronze. */
+  static final Backfill.Layer[] LAYERS = FeaturesDailyITCase.LAYERS;
+
+  static final List<TableSpec> BRONZE = FeaturesDailyITCase.BRONZE;
 
   @TempDir static Path root;
 
