@@ -94,11 +94,11 @@ public final class Backfill {
     ADJUSTED(List.of("gold/adjustment_factors.sql", "gold/price_dq.sql")),
     /**
      * The feature library ({@code gold.features_daily}), computed in each session's basis from the
-     * factors known at each instant: reads the adjustment factors, so it comes after them. A layer
-     * of its own because it costs several times the adjusted layer: a build of the adjusted prices
-     * alone need not pay for it.
+     * factors known at each instant, and its cross-sections ({@code gold.cross_section_daily}):
+     * reads the adjustment factors, so it comes after them. A layer of its own because it costs
+     * several times the adjusted layer: a build of the adjusted prices alone need not pay for it.
      */
-    FEATURES(List.of("gold/features_daily.sql")),
+    FEATURES(List.of("gold/features_daily.sql", "gold/cross_section_daily.sql")),
     /** Point-in-time fundamentals from SEC companyfacts and FMP statements ({@code ingest}). */
     FUNDAMENTALS(
         List.of(

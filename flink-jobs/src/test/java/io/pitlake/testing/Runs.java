@@ -121,7 +121,13 @@ public final class Runs {
 
   /** Builds the given layers, in their order, from whatever the lake holds. */
   public static void buildSql(Lake lake, RunMode mode, Backfill.Layer... layers) {
-    new Backfill(new Configuration(), line -> {}).buildSql(lake.config(), options(), mode, layers);
+    buildSql(lake, options(), mode, layers);
+  }
+
+  /** Like {@link #buildSql(Lake, RunMode, Backfill.Layer...)}, with {@code options} of its own. */
+  public static void buildSql(
+      Lake lake, Configuration options, RunMode mode, Backfill.Layer... layers) {
+    new Backfill(new Configuration(), line -> {}).buildSql(lake.config(), options, mode, layers);
   }
 
   /** The rows of a Flink SQL query over the lake, in batch, each by column name. */

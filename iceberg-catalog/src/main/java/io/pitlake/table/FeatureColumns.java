@@ -55,6 +55,22 @@ public final class FeatureColumns {
           "dollar_volume",
           "high_52w_ratio");
 
+  /**
+   * The features FEATURES.md §3 ranks and standardises across each session's symbols, in {@code
+   * gold.cross_section_daily}'s order.
+   */
+  public static final List<String> CROSS_SECTIONAL =
+      List.of("ret_1d", "ret_21d", "vol_21d", "mom_12_1", "amihud_21", "rsi_14");
+
+  /** The market-adjusted return of {@code gold.cross_section_daily}, its last column. */
+  public static final String MARKET_ADJUSTED = "ret_1d_mkt_adj";
+
+  /**
+   * The statistics columns of {@code gold.cross_section_daily}, in table order: {@code cs_rank_<f>}
+   * and {@code cs_z_<f>} for each f of {@link #CROSS_SECTIONAL}, then {@link #MARKET_ADJUSTED}.
+   */
+  public static final List<String> CROSS_SECTION = crossSection();
+
   /** The 158 Alpha158 columns: kbar, price, then each rolling family over every window. */
   public static final List<String> ALPHA158 = alpha158();
 
@@ -73,6 +89,16 @@ public final class FeatureColumns {
               "%s is not a feature column of gold.features_daily; see FeatureColumns.ALL", column));
     }
     return index;
+  }
+
+  private static List<String> crossSection() {
+    List<String> names = new ArrayList<>();
+    for (String f : CROSS_SECTIONAL) {
+      names.add("cs_rank_" + f);
+      names.add("cs_z_" + f);
+    }
+    names.add(MARKET_ADJUSTED);
+    return List.copyOf(names);
   }
 
   private static List<String> alpha158() {

@@ -755,6 +755,53 @@ public final class PitlakeTables {
   }
 
   /**
+   * FEATURES.md §3: each session's cross-section of {@code gold.features_daily}, one row per
+   * session × symbol, taken once at the session's instant (the later of its decision instant and
+   * its first features row) over the symbols whose row for the session was known then. Insert-only
+   * and one version per row: a features row revised after that instant adds no row here.
+   */
+  public static final TableSpec GOLD_CROSS_SECTION_DAILY =
+      define(
+          GOLD,
+          "cross_section_daily",
+          crossSectionDailySchema(),
+          spec -> spec.year("session_date"),
+          List.of("session_date", "symbol"));
+
+  private static Schema crossSectionDailySchema() {
+    List<Types.NestedField> fields =
+        new ArrayList<>(
+            List.of(
+                required(1, "session_date", Types.DateType.get()),
+                required(2, "symbol", Types.StringType.get()),
+                required(
+                    3,
+                    "available_at",
+                    Types.TimestampType.withZone(),
+                    "the instant the cross-section is taken: the later of the session's decision"
+                        + " instant and its first gold.features_daily row"),
+                required(
+                    4,
+                    "event_time",
+                    Types.TimestampType.withZone(),
+                    "the session's bar start, 00:00 New York"),
+                required(
+                    5,
+                    "ingested_at",
+                    Types.TimestampType.withZone(),
+                    "newest ingested_at among the cross-section's features rows"),
+                required(
+                    6,
+                    "features_available_at",
+                    Types.TimestampType.withZone(),
+                    "available_at of the symbol's gold.features_daily row in the cross-section")));
+    for (String column : FeatureColumns.CROSS_SECTION) {
+      fields.add(optional(fields.size() + 1, column, Types.DoubleType.get()));
+    }
+    return new Schema(fields);
+  }
+
+  /**
    * The bronze table of one vendor dataset other than Polygon's daily bars: {@code
    * bronze.<vendor>_<dataset>}, one row per distinct observation (the dataset's key of the thing
    * observed, and the payload exactly as delivered), numbered by version in the order pitlake first
@@ -815,7 +862,8 @@ public final class PitlakeTables {
         GOLD_FUNDAMENTALS_PIT,
         GOLD_FUNDAMENTALS_DQ,
         GOLD_PANEL_DAILY,
-        GOLD_FEATURES_DAILY);
+        GOLD_FEATURES_DAILY,
+        GOLD_CROSS_SECTION_DAILY);
   }
 
   /**

@@ -52,7 +52,8 @@ class TableBootstrapTest {
             "gold.fundamentals_pit",
             "gold.fundamentals_dq",
             "gold.panel_daily",
-            "gold.features_daily");
+            "gold.features_daily",
+            "gold.cross_section_daily");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
 

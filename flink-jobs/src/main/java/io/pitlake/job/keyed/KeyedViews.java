@@ -2,6 +2,7 @@ package io.pitlake.job.keyed;
 
 import io.pitlake.adjustment.AdjustmentFactorRows;
 import io.pitlake.adjustment.PriceDqFindings;
+import io.pitlake.features.CrossSectionRows;
 import io.pitlake.features.FeaturesDailyRows;
 import io.pitlake.fundamentals.BalanceSheetsKnown;
 import io.pitlake.fundamentals.FactAcceptance;
@@ -23,6 +24,7 @@ public final class KeyedViews {
         AdjustmentFactorRows.VIEW,
         PriceDqFindings.VIEW,
         FeaturesDailyRows.VIEW,
+        CrossSectionRows.VIEW,
         FactAcceptance.VIEW,
         FundamentalsSnapshots.VIEW,
         BalanceSheetsKnown.VIEW,

@@ -66,6 +66,7 @@ class InsertOnlyPlanITCase {
             "gold/adjustment_factors.sql",
             "gold/price_dq.sql",
             "gold/features_daily.sql",
+            "gold/cross_section_daily.sql",
             "silver/fundamental_facts.sql",
             "gold/fundamentals_pit.sql",
             "gold/fundamentals_dq.sql",
@@ -75,6 +76,16 @@ class InsertOnlyPlanITCase {
       assertThat(sinks(plan)).as(file).contains(SqlScript.load(file).table());
       assertInsertOnly(plan);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "the features layer plans only [I] in streaming: the cross-sections read the features' view")
+  void streamingFeaturesLayerIsInsertOnly() {
+    String plan = streamingPlan(Backfill.Layer.FEATURES.files().stream());
+    assertThat(sinks(plan))
+        .containsExactlyInAnyOrder("gold.features_daily", "gold.cross_section_daily");
+    assertInsertOnly(plan);
   }
 
   @Test

@@ -1,0 +1,107 @@
+"""gold.cross_section_daily against pandas (FEATURES.md §3): ``rank(pct=True)`` and ``std(ddof=1)``.
+
+Inputs, through ``pitlake query --full-precision``: every ``gold.features_daily`` row of the lake (every
+version) with its session's decision instant (``session_decision_at``, the panel's rule), and every
+``gold.cross_section_daily`` row. Per session pandas takes the instant (the later of the decision instant
+and the session's first features row), each symbol's newest features row known then, and per feature
+``rank(pct=True)`` (ties averaged, NaN left out) and ``(x - mean) / std(ddof=1)`` (NaN below two values or
+when all are equal). Both sides compute in double: values agree to 1e-9 relative, NULL exactly at NaN.
+AAPL's November and December were revised by a second backfill long after their sessions, so none of
+those versions may enter.
+"""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+FEATURES = ("ret_1d", "ret_21d", "vol_21d", "mom_12_1", "amihud_21", "rsi_14")
+TOLERANCE = 1e-9
+INSTANT = pa.timestamp("us", tz="UTC")
+
+
+def agree(a, b) -> bool:
+    """FEATURES.md §0: NULL exactly at NaN, else |a - b| <= 1e-9 * max(|a|, |b|, 1)."""
+    if a is None or b is None or math.isnan(a) or math.isnan(b):
+        return (a is None or math.isnan(a)) and (b is None or math.isnan(b))
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), 1.0)
+
+
+@pytest.fixture(scope="module")
+def features(cli) -> pd.DataFrame:
+    schema = pa.schema(
+        [("symbol", pa.string()), ("session_date", pa.date32()), ("available_at", INSTANT), ("decision_at", INSTANT)]
+        + [(f, pa.float64()) for f in FEATURES]
+    )
+    sql = (
+        "SELECT symbol, session_date, available_at, session_decision_at(session_date) AS decision_at, "
+        + ", ".join(FEATURES)
+        + " FROM gold.features_daily"
+    )
+    frame = pd.DataFrame(cli.query(sql, schema))
+    return frame.astype({f: float for f in FEATURES})
+
+
+@pytest.fixture(scope="module")
+def cross_sections(cli) -> pd.DataFrame:
+    stats = [c for f in FEATURES for c in (f"cs_rank_{f}", f"cs_z_{f}")] + ["ret_1d_mkt_adj"]
+    schema = pa.schema(
+        [("session_date", pa.date32()), ("symbol", pa.string()), ("available_at", INSTANT), ("features_available_at", INSTANT)]
+        + [(c, pa.float64()) for c in stats]
+    )
+    return pd.DataFrame(cli.query("SELECT * FROM gold.cross_section_daily", schema))
+
+
+def expected(features: pd.DataFrame) -> dict:
+    """Per (session, symbol) the pandas cross-section: its instant, member row's instant and statistics."""
+    out = {}
+    for session, group in features.groupby("session_date"):
+        instant = max(group["decision_at"].iloc[0], group["available_at"].min())
+        known = group[group["available_at"] <= instant]
+        newest = known.sort_values("available_at").groupby("symbol").tail(1).set_index("symbol").sort_index()
+        columns = {"available_at": pd.Series(instant, index=newest.index), "features_available_at": newest["available_at"]}
+        for f in FEATURES:
+            x = newest[f]
+            columns[f"cs_rank_{f}"] = x.rank(pct=True)
+            z = (x - x.mean()) / x.std(ddof=1)
+            columns[f"cs_z_{f}"] = z if x.count() >= 2 and x.nunique() > 1 else pd.Series(np.nan, index=x.index)
+        columns["ret_1d_mkt_adj"] = newest["ret_1d"] - newest["ret_1d"].mean()
+        for symbol in newest.index:
+            out[(session, symbol)] = {name: series[symbol] for name, series in columns.items()}
+    return out
+
+
+def test_each_session_is_taken_once_at_its_instant_over_the_rows_known_then(features, cross_sections, layout):
+    want = expected(features)
+    got = {(r.session_date, r.symbol): r for r in cross_sections.itertuples(index=False)}
+    assert set(got) == set(want), "one row per session x symbol known at the session's instant"
+    for key, row in got.items():
+        assert row.available_at == want[key]["available_at"], key
+        assert row.features_available_at == want[key]["features_available_at"], key
+    revised = features[features["available_at"] >= layout["revised_at"]]
+    assert len(revised) > 0, "the revision re-versioned rows"
+    assert (cross_sections["features_available_at"] < layout["revised_at"]).all(), "a later version never enters"
+
+
+def test_statistics_are_pandas_rank_and_std(features, cross_sections):
+    want = expected(features)
+    wrong = []
+    worst = 0.0
+    checked = 0
+    for row in cross_sections.to_dict("records"):
+        reference = want[(row["session_date"], row["symbol"])]
+        for column, value in row.items():
+            if not (column.startswith("cs_") or column == "ret_1d_mkt_adj"):
+                continue
+            b = float(reference[column])
+            a = None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+            if not agree(a, b):
+                wrong.append(f"{row['session_date']} {row['symbol']} {column}: pitlake {a!r}, pandas {b!r}")
+            elif a is not None:
+                worst = max(worst, abs(a - b) / max(abs(a), abs(b), 1.0))
+                checked += 1
+    print(f"cross-sections: {len(cross_sections)} rows, {checked} values, largest difference {worst:.3e} (relative to max(|a|, |b|, 1))")
+    assert not wrong, f"{len(wrong)} values differ from pandas:\n" + "\n".join(wrong[:40])
+    assert checked > 4 * len(cross_sections)
