@@ -5,6 +5,10 @@ import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
+import javax.annotation.Nullable;
+import org.apache.iceberg.DataOperations;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 
 /**
@@ -25,6 +29,20 @@ public final class LakeTables {
       }
     }
     return tables;
+  }
+
+  /**
+   * The newest snapshot that changed the table's rows, or {@code null} when none did: compactions
+   * (operation {@code replace}, {@code pitlake maintain}) rewrite files without changing a row, so
+   * a table's content, a build's inputs and a streaming job's last commit are named by this one.
+   */
+  @Nullable
+  public static Snapshot newestChange(Table table) {
+    Snapshot s = table.currentSnapshot();
+    while (s != null && DataOperations.REPLACE.equals(s.operation())) {
+      s = s.parentId() == null ? null : table.snapshot(s.parentId());
+    }
+    return s;
   }
 
   /** The tables of {@link #known} that exist in the catalog. */

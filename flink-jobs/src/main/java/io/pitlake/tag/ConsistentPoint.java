@@ -1,11 +1,11 @@
 package io.pitlake.tag;
 
+import io.pitlake.job.LakeTables;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
-import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -57,7 +57,7 @@ public final class ConsistentPoint {
     for (TableIdentifier id : tables) {
       Table table = catalog.loadTable(id);
       loaded.put(id, table);
-      Snapshot changed = newestChange(table);
+      Snapshot changed = LakeTables.newestChange(table);
       if (changed != null && streaming(changed)) {
         String job = changed.summary().get(JOB_ID);
         jobOf.put(id, job);
@@ -107,16 +107,6 @@ public final class ConsistentPoint {
       tagged = before;
     }
     return tagged.snapshotId();
-  }
-
-  /** The newest snapshot that changed the table's rows; compactions ({@code replace}) do not. */
-  @Nullable
-  static Snapshot newestChange(Table table) {
-    Snapshot s = table.currentSnapshot();
-    while (s != null && DataOperations.REPLACE.equals(s.operation())) {
-      s = parent(table, s);
-    }
-    return s;
   }
 
   /** Whether a streaming Flink job committed the snapshot at one of its checkpoints. */
