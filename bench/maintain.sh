@@ -51,11 +51,12 @@ while (( steady < 3 )); do
   if [[ "$rows" == "$last" && "$rows" != 0 ]]; then steady=$((steady + 1)); else steady=0; fi
   last=$rows
 done
-kill -INT "$live"
+# A background job ignores SIGINT, and the launcher waits for its JVM: stop the JVM itself.
+pkill -TERM -P "$live" || true
 wait "$live" || true
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v b="$last" \
-  'BEGIN { printf "live catch-up: %d bars in %.1f s (including the last 30 s of polls that found nothing new)\n", b, e - s }'
+  'BEGIN { printf "live catch-up: %d bars in %.1f s (including the polls that found nothing new)\n", b, e - s }'
 "$root/pitlake" tables --warehouse "$lake" | grep -E '^(table|bronze.polygon_aggs |silver.bars_daily |gold.bar_features_daily )'
 
 for step in default expire; do
