@@ -5,7 +5,6 @@ import io.pitlake.job.Backfill;
 import io.pitlake.job.LakeTables;
 import io.pitlake.job.progress.Figures;
 import io.pitlake.maintenance.LakeMaintenance;
-import io.pitlake.table.TableSpec;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ final class MaintainCommand implements Callable<Integer> {
   }
 
   private List<TableIdentifier> tables(Catalog catalog) {
-    List<TableIdentifier> all = LakeTables.existing(catalog).stream().map(TableSpec::id).toList();
+    List<TableIdentifier> all = LakeTables.existingIds(catalog);
     if (only == null) {
       return all;
     }

@@ -6,7 +6,6 @@ import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.LakeTables;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.sql.SqlEnvironments;
-import io.pitlake.table.TableSpec;
 import io.pitlake.tag.LakeTags;
 import io.pitlake.tag.TagReadingCatalog;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.TableIdentifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -129,9 +127,7 @@ final class QueryCommand implements Callable<Integer> {
     if (invalid != null) {
       throw new UsageException("--tag " + invalid);
     }
-    List<TableIdentifier> tables =
-        LakeTables.existing(catalog).stream().map(TableSpec::id).toList();
-    if (LakeTags.list(catalog, tables, tag).isEmpty()) {
+    if (LakeTags.list(catalog, LakeTables.existingIds(catalog), tag).isEmpty()) {
       throw new UsageException(TagCommand.unknown(tag));
     }
   }

@@ -4,7 +4,6 @@ import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.LakeTables;
 import io.pitlake.job.progress.Figures;
-import io.pitlake.table.TableSpec;
 import io.pitlake.tag.ConsistentPoint;
 import io.pitlake.tag.LakeTags;
 import io.pitlake.tag.TagPoint;
@@ -61,7 +60,7 @@ final class TagCommand {
       }
       Catalog catalog = Catalogs.create(lake.catalog(false));
       try (var closing = Backfill.closeable(catalog)) {
-        List<TableIdentifier> tables = ids(catalog);
+        List<TableIdentifier> tables = LakeTables.existingIds(catalog);
         List<TableIdentifier> holders = LakeTags.holders(catalog, tables, name);
         if (!holders.isEmpty()) {
           throw new UsageException(
@@ -113,7 +112,7 @@ final class TagCommand {
     public Integer call() throws Exception {
       Catalog catalog = Catalogs.create(lake.catalog(false));
       try (var closing = Backfill.closeable(catalog)) {
-        List<LakeTags.Tagged> tags = LakeTags.list(catalog, ids(catalog), name);
+        List<LakeTags.Tagged> tags = LakeTags.list(catalog, LakeTables.existingIds(catalog), name);
         if (name != null && tags.isEmpty()) {
           throw new UsageException(unknown(name));
         }
@@ -149,7 +148,8 @@ final class TagCommand {
     public Integer call() throws Exception {
       Catalog catalog = Catalogs.create(lake.catalog(false));
       try (var closing = Backfill.closeable(catalog)) {
-        List<TableIdentifier> removed = LakeTags.delete(catalog, ids(catalog), name);
+        List<TableIdentifier> removed =
+            LakeTags.delete(catalog, LakeTables.existingIds(catalog), name);
         if (removed.isEmpty()) {
           throw new UsageException(unknown(name));
         }
@@ -167,10 +167,6 @@ final class TagCommand {
         "no tag '%s' in the lake: 'pitlake tag list' shows the tags, 'pitlake tag create %s'"
             + " makes it",
         name, name);
-  }
-
-  private static List<TableIdentifier> ids(Catalog catalog) {
-    return LakeTables.existing(catalog).stream().map(TableSpec::id).toList();
   }
 
   private static void print(PrintWriter out, List<LakeTags.Tagged> tags) {

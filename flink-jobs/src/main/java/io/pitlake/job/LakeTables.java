@@ -10,6 +10,7 @@ import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * The tables of a lake: pitlake's own, and the raw bronze table of every vendor dataset that {@code
@@ -48,5 +49,10 @@ public final class LakeTables {
   /** The tables of {@link #known} that exist in the catalog. */
   public static List<TableSpec> existing(Catalog catalog) {
     return known(catalog).stream().filter(t -> catalog.tableExists(t.id())).toList();
+  }
+
+  /** The ids of {@link #existing}. */
+  public static List<TableIdentifier> existingIds(Catalog catalog) {
+    return existing(catalog).stream().map(TableSpec::id).toList();
   }
 }

@@ -46,7 +46,6 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,16 +98,7 @@ class MaintenanceITCase {
             PolygonSimulator.builder().seed(5).apiKey(Runs.KEY).build().start();
         Lake lake = new Lake(dir.resolve("lake"));
         var catalog = Backfill.closeable(Catalogs.create(lake.config()))) {
-      IngestPlan bounded = Runs.plan(lake, simulator, SYMBOLS, from, newest);
-      IngestPlan following =
-          new IngestPlan(
-              bounded.catalog(),
-              bounded.symbols(),
-              from,
-              null,
-              bounded.baseUrl(),
-              bounded.credentials(),
-              options);
+      IngestPlan following = Runs.livePlan(lake, simulator, SYMBOLS, from, options);
       List<LocalDate> days = NyseCalendar.instance().sessions(from, newest);
       long sessions = days.size();
       List<Instant> asOf =
@@ -121,7 +111,7 @@ class MaintenanceITCase {
       try {
         awaitGold(lake, sessions * SYMBOLS.size());
         // Tagged while the job commits: its tables at one of its checkpoints.
-        point = ConsistentPoint.of(catalog.get(), ids(catalog.get()));
+        point = ConsistentPoint.of(catalog.get(), LakeTables.existingIds(catalog.get()));
         LakeTags.create(catalog.get(), "live-run", point);
         assertThat(point.checkpoints()).containsOnlyKeys(job.getJobID().toString());
       } finally {
@@ -148,7 +138,7 @@ class MaintenanceITCase {
       List<String> progress = new ArrayList<>();
       List<LakeMaintenance.Report> reports =
           new LakeMaintenance(maintain, Clock.systemUTC(), progress::add)
-              .run(catalog.get(), ids(catalog.get()));
+              .run(catalog.get(), LakeTables.existingIds(catalog.get()));
 
       long filesAfter = dataFiles(catalog.get());
       System.out.printf(
@@ -245,10 +235,6 @@ class MaintenanceITCase {
       Thread.sleep(300);
     }
     throw new AssertionError("the restored job committed nothing within " + DEADLINE);
-  }
-
-  private static List<TableIdentifier> ids(Catalog catalog) {
-    return LakeTables.existing(catalog).stream().map(TableSpec::id).toList();
   }
 
   private static long dataFiles(Catalog catalog) {
