@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li><b>full</b>: 3 symbols x 2 years, written by two backfills, so every table has an earlier
- *       snapshot ({@link #firstSnapshots}) to time-travel to;
+ *       snapshot ({@link #firstSnapshots}) to time-travel to, tagged {@link #TAG} in between;
  *   <li><b>prefix</b>: a separate run on only the inputs known by {@link #KNOWN_BY}: the sessions
  *       up to {@link #PREFIX_TO}, whose bars become available at {@code KNOWN_BY}.
  * </ul>
@@ -45,6 +45,11 @@ public final class EngineLakes {
 
   /** The filers ingested: Snowflake and Tesla. */
   public static final String CIKS = "1640147,1318605";
+
+  /**
+   * The lake-wide tag {@code pitlake tag create} takes of the full lake after its first backfill.
+   */
+  public static final String TAG = "first-backfill";
 
   public static final String SYMBOLS = "AAPL,MSFT,NVDA";
   public static final String FROM = "2023-01-01";
@@ -100,6 +105,7 @@ public final class EngineLakes {
 
     backfill(full, PREFIX_TO, "full-1");
     Map<String, TableRow> first = tables(full, TABLES);
+    tag(full, TAG);
     backfill(full, TO, "full-2");
     ingestFilings(full);
     backfill(prefix, PREFIX_TO, "prefix");
@@ -156,6 +162,22 @@ public final class EngineLakes {
             warehouse.toString())
         .assertSucceeded();
     timings.put("backfill " + label, Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** Tags every table of the lake at its current snapshot, as a user would before a backtest. */
+  private void tag(Path warehouse, String name) {
+    long t0 = System.nanoTime();
+    PitlakeProcess.run(
+            root.resolve("tag"),
+            Map.of(),
+            Duration.ofMinutes(2),
+            "tag",
+            "create",
+            name,
+            "--warehouse",
+            warehouse.toString())
+        .assertSucceeded();
+    timings.put("tag create", Duration.ofNanos(System.nanoTime() - t0));
   }
 
   /** SEC submissions and companyfacts of {@link #CIKS}, from the SEC simulator pitlake starts. */

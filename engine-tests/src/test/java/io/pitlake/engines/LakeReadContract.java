@@ -52,6 +52,9 @@ public abstract class LakeReadContract {
   /** The engine's syntax for reading {@code table} (catalog-qualified) at a snapshot. */
   protected abstract String atSnapshot(String table, long snapshotId);
 
+  /** The engine's syntax for reading {@code table} (catalog-qualified) at an Iceberg tag. */
+  protected abstract String atTag(String table, String tag);
+
   protected abstract EngineLakes lakes();
 
   /** Runs a query and reads every row of its result; returns how many there were. */
@@ -166,6 +169,24 @@ public abstract class LakeReadContract {
           .as(table)
           .isEqualTo(lakes().firstCounts.get(table))
           .isLessThan(lakes().fullCounts.get(table));
+    }
+  }
+
+  @Test
+  @DisplayName("a read at pitlake's tag returns the rows every table held when it was tagged")
+  void aTaggedReadReturnsTheTaggedRows() throws Exception {
+    for (String table : EngineLakes.TABLES) {
+      String tagged = "SELECT * FROM " + atTag("lake." + table, EngineLakes.TAG);
+      assertThat(count("SELECT COUNT(*) FROM (" + tagged + ") t"))
+          .as(table)
+          .isEqualTo(lakes().firstCounts.get(table));
+      Long first = lakes().firstSnapshots.get(table);
+      if (first != null) {
+        String snapshot = "SELECT * FROM " + atSnapshot("lake." + table, first);
+        assertThat(count("SELECT COUNT(*) FROM (" + tagged + " EXCEPT " + snapshot + ") d"))
+            .as("%s rows at the tag that the first backfill's snapshot lacks", table)
+            .isZero();
+      }
     }
   }
 

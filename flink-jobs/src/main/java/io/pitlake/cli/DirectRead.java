@@ -1,5 +1,6 @@
 package io.pitlake.cli;
 
+import io.pitlake.tag.LakeTags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,9 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.annotation.Nullable;
 import org.apache.flink.types.Row;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -193,13 +197,22 @@ final class DirectRead {
 
   /**
    * Reads {@code query} from {@code catalog}; empty when Flink should answer it instead (see the
-   * class comment). {@code maxRows} rows at most, as {@code --max-rows} says.
+   * class comment). {@code maxRows} rows at most, as {@code --max-rows} says; at the snapshot of
+   * tag {@code tag} when it is not {@code null}.
    */
-  static Optional<Answer> answer(Catalog catalog, Query query, int maxRows) {
+  static Optional<Answer> answer(Catalog catalog, Query query, int maxRows, @Nullable String tag) {
     if (!catalog.tableExists(query.table())) {
       return Optional.empty();
     }
     Table table = catalog.loadTable(query.table());
+    Snapshot snapshot = table.currentSnapshot();
+    if (tag != null) {
+      SnapshotRef ref = table.refs().get(tag);
+      if (ref == null || !ref.isTag()) {
+        throw new UsageException(LakeTags.missing(query.table().toString(), tag));
+      }
+      snapshot = table.snapshot(ref.snapshotId());
+    }
     Schema schema = table.schema();
     List<String> header = query.columns().isEmpty() ? columnNames(schema) : query.columns();
     List<String> needed = new ArrayList<>(header);
@@ -217,11 +230,12 @@ final class DirectRead {
         return Optional.empty();
       }
     }
-    if (table.currentSnapshot() == null) {
+    if (snapshot == null) {
       return Optional.of(new Answer(header, List.of(), false));
     }
     long rows = 0;
-    try (CloseableIterable<FileScanTask> files = table.newScan().planFiles()) {
+    try (CloseableIterable<FileScanTask> files =
+        table.newScan().useSnapshot(snapshot.snapshotId()).planFiles()) {
       for (FileScanTask file : files) {
         rows += file.file().recordCount();
       }
@@ -233,7 +247,10 @@ final class DirectRead {
     }
     List<Record> kept = new ArrayList<>();
     try (CloseableIterable<Record> records =
-        IcebergGenerics.read(table).select(needed.toArray(String[]::new)).build()) {
+        IcebergGenerics.read(table)
+            .useSnapshot(snapshot.snapshotId())
+            .select(needed.toArray(String[]::new))
+            .build()) {
       for (Record record : records) {
         if (query.where().stream().allMatch(w -> holds(w, record.getField(w.column())))) {
           kept.add(record);

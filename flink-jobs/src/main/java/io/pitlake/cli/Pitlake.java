@@ -25,6 +25,8 @@ import picocli.CommandLine.HelpCommand;
       QueryCommand.class,
       ExportCommand.class,
       TablesCommand.class,
+      TagCommand.class,
+      MaintainCommand.class,
       HelpCommand.class
     })
 public final class Pitlake {

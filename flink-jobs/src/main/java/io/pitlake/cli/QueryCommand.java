@@ -3,8 +3,11 @@ package io.pitlake.cli;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.FlinkSettings;
+import io.pitlake.job.LakeTables;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.sql.SqlEnvironments;
+import io.pitlake.tag.LakeTags;
+import io.pitlake.tag.TagReadingCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,14 +60,27 @@ final class QueryCommand implements Callable<Integer> {
               + " = literal conditions, ORDER BY and LIMIT is read through Iceberg directly.")
   boolean flink;
 
+  @picocli.CommandLine.Option(
+      names = "--tag",
+      paramLabel = "NAME",
+      description =
+          "Read every table at the lake's tag NAME ('pitlake tag create'), as it was when tagged.")
+  String tag;
+
   @Override
   public Integer call() throws Exception {
     var catalogConfig = lake.catalog(false);
     Optional<DirectRead.Query> direct = flink ? Optional.empty() : DirectRead.parse(sql);
-    if (direct.isPresent()) {
+    if (direct.isPresent() || tag != null) {
       Catalog catalog = Catalogs.create(catalogConfig);
       try (var closing = Backfill.closeable(catalog)) {
-        Optional<DirectRead.Answer> answer = DirectRead.answer(catalog, direct.get(), maxRows);
+        if (tag != null) {
+          checkTag(catalog);
+        }
+        Optional<DirectRead.Answer> answer =
+            direct.isEmpty()
+                ? Optional.empty()
+                : DirectRead.answer(catalog, direct.get(), maxRows, tag);
         if (answer.isPresent()) {
           print(answer.get().header(), answer.get().rows(), answer.get().truncated());
           return Pitlake.EXIT_OK;
@@ -72,10 +88,22 @@ final class QueryCommand implements Callable<Integer> {
       }
     }
     var options = lake.options();
+    var flinkConf = FlinkSettings.forCli(options);
     TableEnvironment tableEnv =
-        SqlEnvironments.create(
-            catalogConfig, RunMode.BATCH, FlinkSettings.forCli(options), options);
-    TableResult result = tableEnv.executeSql(ReservedColumns.quote(sql));
+        tag == null
+            ? SqlEnvironments.create(catalogConfig, RunMode.BATCH, flinkConf, options)
+            : SqlEnvironments.atTag(catalogConfig, flinkConf, options, tag);
+    TableResult result;
+    try {
+      result = tableEnv.executeSql(ReservedColumns.quote(sql));
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof TagReadingCatalog.MissingTagException missing) {
+          throw new UsageException(missing.getMessage());
+        }
+      }
+      throw e;
+    }
     List<String> header = result.getResolvedSchema().getColumnNames();
     List<Row> rows = new ArrayList<>();
     boolean truncated = false;
@@ -91,6 +119,17 @@ final class QueryCommand implements Callable<Integer> {
     }
     print(header, rows, truncated);
     return Pitlake.EXIT_OK;
+  }
+
+  /** A tag name no table has is a usage error, before any table is read. */
+  private void checkTag(Catalog catalog) {
+    String invalid = LakeTags.invalidName(tag);
+    if (invalid != null) {
+      throw new UsageException("--tag " + invalid);
+    }
+    if (LakeTags.list(catalog, LakeTables.existingIds(catalog), tag).isEmpty()) {
+      throw new UsageException(TagCommand.unknown(tag));
+    }
   }
 
   private void print(List<String> header, List<Row> rows, boolean truncated) {

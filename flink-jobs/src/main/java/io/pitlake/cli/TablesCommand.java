@@ -1,10 +1,9 @@
 package io.pitlake.cli;
 
 import io.pitlake.catalog.Catalogs;
+import io.pitlake.job.LakeTables;
 import io.pitlake.job.TableStats;
-import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.progress.Figures;
-import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +30,7 @@ final class TablesCommand implements Callable<Integer> {
     Catalog catalog = Catalogs.create(lake.catalog(false));
     try {
       List<List<String>> rows = new ArrayList<>();
-      List<TableSpec> tables = new ArrayList<>(PitlakeTables.all());
-      // The raw bronze tables exist once `pitlake ingest` wrote them.
-      for (VendorDataset dataset : VendorDataset.values()) {
-        if (catalog.tableExists(dataset.table().id())) {
-          tables.add(dataset.table());
-        }
-      }
-      for (TableSpec table : tables) {
+      for (TableSpec table : LakeTables.known(catalog)) {
         if (!catalog.tableExists(table.id())) {
           rows.add(List.of(table.id().toString(), "-", "-", "0"));
           continue;

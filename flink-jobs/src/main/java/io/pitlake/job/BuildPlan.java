@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -39,8 +40,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
  *   <li>a table whose current rows a build recorded ({@link BuildRecord}): that fingerprint, so a
  *       rebuild of a table that produced the same fingerprint does not make every table downstream
  *       of it run again;
- *   <li>any other table: its current snapshot id (bronze, or a table a backfill or streaming run
- *       wrote), or that it has none.
+ *   <li>any other table: the id of its newest snapshot that changed its rows (bronze, or a table a
+ *       backfill or streaming run wrote; a compaction changes none), or that it has no row.
  * </ul>
  */
 final class BuildPlan {
@@ -83,7 +84,7 @@ final class BuildPlan {
       if (BuildRecord.current(table).map(fingerprint::equals).orElse(false)) {
         skip = inputs + " and its SQL unchanged since its last build";
         planned.put(script.table(), fingerprint);
-      } else if (emptyInputs && table.currentSnapshot() == null) {
+      } else if (emptyInputs && rowless(table)) {
         // Stays empty: later files read it as the empty table it is.
         skip = "its table and its inputs " + inputs + " are empty";
       } else {
@@ -104,8 +105,18 @@ final class BuildPlan {
     if (recorded.isPresent()) {
       return "build " + recorded.get();
     }
+    return rowless(table) ? EMPTY : "snapshot " + LakeTables.newestChange(table).snapshotId();
+  }
+
+  /**
+   * Whether the table holds no row: never written, or only empty snapshots (a lake-wide tag gives a
+   * table without a snapshot an empty one, {@code LakeTags}).
+   */
+  private static boolean rowless(Table table) {
     Snapshot current = table.currentSnapshot();
-    return current == null ? EMPTY : "snapshot " + current.snapshotId();
+    return current == null
+        || "0".equals(current.summary().get(SnapshotSummary.TOTAL_RECORDS_PROP))
+            && "0".equals(current.summary().get(SnapshotSummary.TOTAL_DELETE_FILES_PROP));
   }
 
   /**

@@ -12,10 +12,10 @@ import org.apache.iceberg.Table;
  *
  * <p>A property, not the snapshot's summary, because Iceberg's Flink SQL sink cannot add to a
  * summary; changing a property commits new table metadata but no snapshot. The record holds only
- * while that snapshot is current: any later commit (a backfill, a streaming run, another engine)
- * makes the table's rows something the fingerprint no longer describes, and then the record is
- * ignored. A build that dies between its commit and the record leaves an older record, which no
- * longer matches: the next build runs again.
+ * while that snapshot is the newest that changed the table's rows: any later commit but a
+ * compaction (a backfill, a streaming run, another engine) makes the table's rows something the
+ * fingerprint no longer describes, and then the record is ignored. A build that dies between its
+ * commit and the record leaves an older record, which no longer matches: the next build runs again.
  */
 final class BuildRecord {
 
@@ -46,8 +46,9 @@ final class BuildRecord {
     table.updateProperties().set(PROPERTY, snapshotOf(table) + " " + fingerprint).commit();
   }
 
+  /** The newest snapshot that changed the rows: a compaction after the build keeps its record. */
   private static String snapshotOf(Table table) {
-    Snapshot current = table.currentSnapshot();
+    Snapshot current = LakeTables.newestChange(table);
     return current == null ? NO_SNAPSHOT : Long.toString(current.snapshotId());
   }
 }

@@ -61,16 +61,7 @@ class LiveITCase {
           .filteredOn(row -> newest.equals(row.get("session_date")))
           .hasSize(SYMBOLS.size());
 
-      IngestPlan bounded = Runs.plan(live, simulator, SYMBOLS, from, newest);
-      IngestPlan following =
-          new IngestPlan(
-              bounded.catalog(),
-              bounded.symbols(),
-              from,
-              null,
-              bounded.baseUrl(),
-              bounded.credentials(),
-              options);
+      IngestPlan following = Runs.livePlan(live, simulator, SYMBOLS, from, options);
       JobClient job = new Backfill(new Configuration(), line -> {}).startLive(following);
       try {
         List<Map<String, Object>> liveGold = List.of();

@@ -75,6 +75,23 @@ public final class Runs {
         options());
   }
 
+  /** A live run's plan: the symbols followed from {@code from} on, with these options. */
+  public static IngestPlan livePlan(
+      Lake lake,
+      PolygonSimulator simulator,
+      List<String> symbols,
+      LocalDate from,
+      Configuration options) {
+    return new IngestPlan(
+        lake.config(),
+        symbols,
+        from,
+        null,
+        simulator.baseUrl(),
+        Credentials.fromFile(keyFile()),
+        options);
+  }
+
   public static Backfill.Result backfill(
       Lake lake,
       PolygonSimulator simulator,

@@ -99,6 +99,11 @@ class SparkITCase extends LakeReadContract {
   }
 
   @Override
+  protected String atTag(String table, String tag) {
+    return table + " VERSION AS OF '" + tag + "'";
+  }
+
+  @Override
   protected EngineLakes lakes() {
     return lakes;
   }

@@ -233,6 +233,11 @@ class TrinoITCase extends LakeReadContract {
   }
 
   @Override
+  protected String atTag(String table, String tag) {
+    return table + " FOR VERSION AS OF '" + tag + "'";
+  }
+
+  @Override
   protected EngineLakes lakes() {
     return lakes;
   }

@@ -4,6 +4,8 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 
 import io.pitlake.table.TableSpec;
 import java.io.Serializable;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.ConfigOption;
@@ -14,9 +16,15 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.iceberg.NullOrder;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortDirection;
+import org.apache.iceberg.SortField;
 import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.StructLike;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.types.Comparators;
+import org.apache.iceberg.types.Type;
 
 /**
  * Rows reach an Iceberg writer in the table's sort order, so each data file, and each Parquet row
@@ -70,5 +78,30 @@ public record SortOnWrite(Schema schema, SortOrder order, long bufferBytes)
     return rows.transform(
             "sort-" + table, InternalTypeInfo.of(rowType), new SortedRunsOperator(this, rowType))
         .setParallelism(rows.getParallelism());
+  }
+
+  /**
+   * Compares {@code SortKey}s, each computed once per row. (Iceberg's {@code SortOrderComparators}
+   * compares whole rows and computes both keys on every comparison.) Compaction sorts with it too.
+   */
+  public static Comparator<StructLike> keyOrder(Schema schema, SortOrder sortOrder) {
+    Comparator<StructLike> keys = (a, b) -> 0;
+    List<SortField> fields = sortOrder.fields();
+    for (int i = 0; i < fields.size(); i++) {
+      SortField field = fields.get(i);
+      Type type = field.transform().getResultType(schema.findType(field.sourceId()));
+      Comparator<Object> values = Comparators.forType(type.asPrimitiveType());
+      values =
+          field.nullOrder() == NullOrder.NULLS_FIRST
+              ? Comparator.nullsFirst(values)
+              : Comparator.nullsLast(values);
+      if (field.direction() == SortDirection.DESC) {
+        values = values.reversed();
+      }
+      int position = i;
+      Comparator<Object> byValue = values;
+      keys = keys.thenComparing(k -> k.get(position, Object.class), byValue);
+    }
+    return keys;
   }
 }

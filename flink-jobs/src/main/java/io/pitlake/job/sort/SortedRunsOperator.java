@@ -12,16 +12,9 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.binary.BinaryRowData;
 import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.table.types.logical.RowType;
-import org.apache.iceberg.NullOrder;
-import org.apache.iceberg.Schema;
-import org.apache.iceberg.SortDirection;
-import org.apache.iceberg.SortField;
 import org.apache.iceberg.SortKey;
-import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.flink.RowDataWrapper;
-import org.apache.iceberg.types.Comparators;
-import org.apache.iceberg.types.Type;
 
 /**
  * Holds the rows on their way to one Iceberg writer and emits them in the table's sort order: at
@@ -77,7 +70,7 @@ final class SortedRunsOperator extends AbstractStreamOperator<RowData>
     serializer = new RowDataSerializer(rowType);
     wrapper = new RowDataWrapper(rowType, sort.schema().asStruct());
     key = new SortKey(sort.schema(), sort.order());
-    order = keyOrder(sort.schema(), sort.order());
+    order = SortOnWrite.keyOrder(sort.schema(), sort.order());
     held = new ArrayList<>();
     out = new StreamRecord<>(null);
     jvmBudget = (long) (Runtime.getRuntime().maxMemory() * JVM_SHARE);
@@ -105,31 +98,6 @@ final class SortedRunsOperator extends AbstractStreamOperator<RowData>
   @Override
   public void endInput() {
     emitSorted();
-  }
-
-  /**
-   * Compares {@link SortKey}s, each computed once per row. (Iceberg's {@code SortOrderComparators}
-   * compares whole rows and computes both keys on every comparison.)
-   */
-  private static Comparator<StructLike> keyOrder(Schema schema, SortOrder sortOrder) {
-    Comparator<StructLike> keys = (a, b) -> 0;
-    List<SortField> fields = sortOrder.fields();
-    for (int i = 0; i < fields.size(); i++) {
-      SortField field = fields.get(i);
-      Type type = field.transform().getResultType(schema.findType(field.sourceId()));
-      Comparator<Object> values = Comparators.forType(type.asPrimitiveType());
-      values =
-          field.nullOrder() == NullOrder.NULLS_FIRST
-              ? Comparator.nullsFirst(values)
-              : Comparator.nullsLast(values);
-      if (field.direction() == SortDirection.DESC) {
-        values = values.reversed();
-      }
-      int position = i;
-      Comparator<Object> byValue = values;
-      keys = keys.thenComparing(k -> k.get(position, Object.class), byValue);
-    }
-    return keys;
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.pitlake.job.RunMode;
 import io.pitlake.job.sort.SortOnWrite;
 import io.pitlake.job.sort.SortingCatalog;
 import io.pitlake.panel.PanelOptions;
+import io.pitlake.tag.TagReadingCatalog;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,6 +32,21 @@ public final class SqlEnvironments {
   public static TableEnvironment create(
       CatalogConfig catalog, RunMode mode, Configuration flinkConf, Configuration options) {
     return create(environment(mode, flinkConf, options), catalog, mode, options);
+  }
+
+  /**
+   * A batch table environment whose catalog reads every table at the Iceberg tag {@code tag}
+   * ({@link TagReadingCatalog}), for {@code pitlake query --tag}.
+   */
+  public static TableEnvironment atTag(
+      CatalogConfig catalog, Configuration flinkConf, Configuration options, String tag) {
+    return create(
+        environment(RunMode.BATCH, flinkConf, options),
+        catalog.name(),
+        new TagReadingCatalog(
+            catalog.name(), Catalogs.loader(catalog), Catalogs.flinkSqlOptions(catalog), tag),
+        RunMode.BATCH,
+        options);
   }
 
   /**
@@ -72,6 +88,15 @@ public final class SqlEnvironments {
    */
   public static StreamTableEnvironment create(
       StreamExecutionEnvironment env, CatalogConfig catalog, RunMode mode, Configuration options) {
+    return create(env, catalog.name(), LakeCatalogFactory.create(catalog, options), mode, options);
+  }
+
+  private static StreamTableEnvironment create(
+      StreamExecutionEnvironment env,
+      String catalogName,
+      Catalog catalog,
+      RunMode mode,
+      Configuration options) {
     EnvironmentSettings settings =
         (mode == RunMode.BATCH
                 ? EnvironmentSettings.newInstance().inBatchMode()
@@ -101,8 +126,8 @@ public final class SqlEnvironments {
       config.set("table.exec.mini-batch.allow-latency", "1 s");
       config.set("table.exec.mini-batch.size", "10000");
     }
-    tableEnv.registerCatalog(catalog.name(), LakeCatalogFactory.create(catalog, options));
-    tableEnv.useCatalog(catalog.name());
+    tableEnv.registerCatalog(catalogName, catalog);
+    tableEnv.useCatalog(catalogName);
     SqlFunctions.registerAll(tableEnv);
     return tableEnv;
   }

@@ -1,0 +1,58 @@
+package io.pitlake.job;
+
+import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.table.PitlakeTables;
+import io.pitlake.table.TableSpec;
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.Nullable;
+import org.apache.iceberg.DataOperations;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * The tables of a lake: pitlake's own, and the raw bronze table of every vendor dataset that {@code
+ * pitlake ingest} created. One list for the commands that act on the whole lake ({@code tables},
+ * {@code tag}, {@code maintain}), so a table added to either source reaches all of them.
+ */
+public final class LakeTables {
+
+  private LakeTables() {}
+
+  /** pitlake's own tables (whether created or not), then the raw bronze tables that exist. */
+  public static List<TableSpec> known(Catalog catalog) {
+    List<TableSpec> tables = new ArrayList<>(PitlakeTables.all());
+    for (VendorDataset dataset : VendorDataset.values()) {
+      if (catalog.tableExists(dataset.table().id())) {
+        tables.add(dataset.table());
+      }
+    }
+    return tables;
+  }
+
+  /**
+   * The newest snapshot that changed the table's rows, or {@code null} when none did: compactions
+   * (operation {@code replace}, {@code pitlake maintain}) rewrite files without changing a row, so
+   * a table's content, a build's inputs and a streaming job's last commit are named by this one.
+   */
+  @Nullable
+  public static Snapshot newestChange(Table table) {
+    Snapshot s = table.currentSnapshot();
+    while (s != null && DataOperations.REPLACE.equals(s.operation())) {
+      s = s.parentId() == null ? null : table.snapshot(s.parentId());
+    }
+    return s;
+  }
+
+  /** The tables of {@link #known} that exist in the catalog. */
+  public static List<TableSpec> existing(Catalog catalog) {
+    return known(catalog).stream().filter(t -> catalog.tableExists(t.id())).toList();
+  }
+
+  /** The ids of {@link #existing}. */
+  public static List<TableIdentifier> existingIds(Catalog catalog) {
+    return existing(catalog).stream().map(TableSpec::id).toList();
+  }
+}

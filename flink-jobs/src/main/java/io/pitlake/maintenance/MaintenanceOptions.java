@@ -1,0 +1,82 @@
+package io.pitlake.maintenance;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+
+/** Options of {@code pitlake maintain}: compaction, snapshot expiry, orphan files. */
+public final class MaintenanceOptions {
+
+  private MaintenanceOptions() {}
+
+  public static final ConfigOption<Duration> SNAPSHOT_RETENTION =
+      ConfigOptions.key("maintain.snapshot-retention")
+          .durationType()
+          .defaultValue(Duration.ofDays(7))
+          .withDescription(
+              "Snapshots older than this are expired, and the files only they referenced are"
+                  + " deleted, so time travel by snapshot id or timestamp reaches this far back."
+                  + " Never expired whatever their age: snapshots a tag references (pitlake tag),"
+                  + " each table's current snapshot, and the newest snapshot of every streaming"
+                  + " Flink job that committed within maintain.orphan-age, with all newer ones (a"
+                  + " restored job finds its last commit by walking back to it; without it, it"
+                  + " would commit its checkpoint's files again).");
+
+  public static final ConfigOption<Duration> ORPHAN_AGE =
+      ConfigOptions.key("maintain.orphan-age")
+          .durationType()
+          .defaultValue(Duration.ofDays(3))
+          .withDescription(
+              "Files under a table's data/ and metadata/ that no snapshot references are deleted"
+                  + " once older than this. It must exceed the age of every checkpoint or"
+                  + " savepoint you may still restore a streaming job from: the files a checkpoint"
+                  + " wrote but had not committed are orphans until the restored job commits them."
+                  + " Files of a commit in progress are younger than any sensible value.");
+
+  public static final ConfigOption<MemorySize> TARGET_FILE_SIZE =
+      ConfigOptions.key("maintain.target-file-size")
+          .memoryType()
+          .noDefaultValue()
+          .withDescription(
+              "Size of the data files compaction writes, for every table. Default: each table's"
+                  + " own write.target-file-size-bytes (1 MiB for the tables clustered by symbol,"
+                  + " Iceberg's 512 MiB otherwise). Files under 75% of it are compacted, together"
+                  + " with at least 4 others of their partition or with enough to fill one file.");
+
+  public static final ConfigOption<MemorySize> MAX_GROUP_SIZE =
+      ConfigOptions.key("maintain.max-group-size")
+          .memoryType()
+          .defaultValue(MemorySize.parse("128mb"))
+          .withDescription(
+              "At most this many bytes of data files are rewritten together: compaction sorts"
+                  + " each group's rows in the heap by the table's sort order, about 5-10 times"
+                  + " their size in Parquet. Larger groups make fewer, larger files.");
+
+  /** Checks the options' values; the message names the option and the fix. */
+  static void validate(Configuration options) {
+    checkArgument(
+        !options.get(SNAPSHOT_RETENTION).isNegative(),
+        "%s must not be negative, e.g. 7d",
+        SNAPSHOT_RETENTION.key());
+    checkArgument(
+        options.get(ORPHAN_AGE).compareTo(Duration.ofSeconds(1)) >= 0,
+        "%s must be at least 1s, and longer than any checkpoint you may restore, e.g. 3d",
+        ORPHAN_AGE.key());
+    options
+        .getOptional(TARGET_FILE_SIZE)
+        .ifPresent(
+            size ->
+                checkArgument(
+                    size.getBytes() >= 1024,
+                    "%s must be at least 1kb, e.g. 1mb",
+                    TARGET_FILE_SIZE.key()));
+    checkArgument(
+        options.get(MAX_GROUP_SIZE).getBytes() >= 1024,
+        "%s must be at least 1kb, e.g. 128mb",
+        MAX_GROUP_SIZE.key());
+  }
+}
