@@ -20,6 +20,7 @@ import picocli.CommandLine.HelpCommand;
       BackfillCommand.class,
       LiveCommand.class,
       IngestCommand.class,
+      UpdateCommand.class,
       BuildCommand.class,
       CatalogCommand.class,
       QueryCommand.class,

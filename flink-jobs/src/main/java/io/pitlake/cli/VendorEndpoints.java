@@ -18,7 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -32,12 +34,14 @@ import org.apache.flink.configuration.Configuration;
  * @param options the run's options with the simulators' base URLs (and User-Agent) filled in
  * @param credentials each vendor's key location, by vendor name
  * @param descriptions one line per vendor saying where its requests go
+ * @param simulatorRequests the requests each simulator started here received so far, by vendor
  */
 record VendorEndpoints(
     Configuration options,
     Map<String, Credentials> credentials,
     List<String> descriptions,
-    List<AutoCloseable> simulators)
+    List<AutoCloseable> simulators,
+    Map<String, IntSupplier> simulatorRequests)
     implements AutoCloseable {
 
   /** What the simulators are told the requester is; it never reaches SEC itself. */
@@ -48,8 +52,15 @@ record VendorEndpoints(
 
   static VendorEndpoints resolve(
       Configuration configured, Map<String, String> env, Set<String> vendors) {
+    return resolve(configured, env, vendors, SEED);
+  }
+
+  /** As {@link #resolve(Configuration, Map, Set)}, the Polygon simulator seeded by {@code seed}. */
+  static VendorEndpoints resolve(
+      Configuration configured, Map<String, String> env, Set<String> vendors, long seed) {
     Configuration options = new Configuration(configured);
     Chaos chaos = PolygonEndpoint.chaos(options, SEED);
+    Map<String, IntSupplier> requests = new TreeMap<>();
     Map<String, Credentials> credentials = new HashMap<>();
     List<String> descriptions = new ArrayList<>();
     List<AutoCloseable> simulators = new ArrayList<>();
@@ -64,6 +75,7 @@ record VendorEndpoints(
                 .build()
                 .start();
         simulators.add(sec);
+        requests.put("sec", sec::requestCount);
         options.set(SecOptions.BASE_URL, sec.baseUrl());
         options.set(SecOptions.FILES_BASE_URL, sec.baseUrl());
         options.set(SecOptions.USER_AGENT, SIMULATOR_USER_AGENT);
@@ -93,6 +105,7 @@ record VendorEndpoints(
         String key = UUID.randomUUID().toString();
         FmpSimulator fmp = FmpSimulator.builder().apiKey(key).chaos(chaos).build().start();
         simulators.add(fmp);
+        requests.put("fmp", fmp::requestCount);
         options.set(FmpOptions.BASE_URL, fmp.baseUrl());
         credentials.put("fmp", Credentials.fromFile(PolygonEndpoint.privateKeyFile(key)));
         descriptions.add(
@@ -100,9 +113,10 @@ record VendorEndpoints(
       }
     }
     if (vendors.contains("polygon")) {
-      PolygonEndpoint polygon = PolygonEndpoint.resolve(options, env, SEED);
+      PolygonEndpoint polygon = PolygonEndpoint.resolve(options, env, seed);
       if (polygon.simulator() != null) {
         simulators.add(polygon.simulator());
+        requests.put("polygon", polygon.simulator()::requestCount);
       }
       options.set(PolygonOptions.BASE_URL, polygon.baseUrl());
       credentials.put("polygon", polygon.credentials());
@@ -127,6 +141,7 @@ record VendorEndpoints(
                 .build()
                 .start();
         simulators.add(alpaca);
+        requests.put("alpaca", alpaca::requestCount);
         options.set(AlpacaOptions.BASE_URL, alpaca.baseUrl());
         credentials.put(
             "alpaca", Credentials.fromFile(PolygonEndpoint.privateKeyFile(keyId + ":" + secret)));
@@ -137,7 +152,7 @@ record VendorEndpoints(
                 + alpaca.baseUrl());
       }
     }
-    return new VendorEndpoints(options, credentials, descriptions, simulators);
+    return new VendorEndpoints(options, credentials, descriptions, simulators, requests);
   }
 
   private static boolean present(Map<String, String> env, String variable) {

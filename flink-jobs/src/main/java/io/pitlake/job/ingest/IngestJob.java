@@ -19,8 +19,12 @@ import io.pitlake.vendor.polygon.PolygonDailyBarAvailability;
 import io.pitlake.vendor.polygon.PolygonDailyBarNormalizer;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -43,6 +47,17 @@ import org.apache.iceberg.flink.sink.FlinkSink;
  * </pre>
  */
 public final class IngestJob {
+
+  /** Polygon's daily bars ({@code bronze.polygon_aggs}) as {@code pitlake update} names them. */
+  public static final String DATASET = "polygon.aggs_day";
+
+  /**
+   * How {@code pitlake update} finds new daily bars: each symbol from its newest session less the
+   * live run's lookback ({@code live.lookback-days}' default), on NYSE sessions.
+   */
+  public static final Freshness FRESHNESS =
+      Freshness.since(
+          BackfillOptions.LIVE_LOOKBACK_DAYS.defaultValue(), Freshness.Calendar.NYSE_SESSIONS);
 
   private IngestJob() {}
 
@@ -83,7 +98,7 @@ public final class IngestJob {
       splits = 0;
       readers = env.getParallelism();
     } else {
-      List<RestSplit> planned = RestSplit.chunks(plan.symbols(), plan.from(), plan.to(), chunk);
+      List<RestSplit> planned = chunks(plan, chunk);
       builder.setSplits(planned);
       splits = planned.size();
       readers = Math.min(env.getParallelism(), splits);
@@ -109,7 +124,7 @@ public final class IngestJob {
             .keyBy(PolygonAggObservation::symbol)
             .process(
                 new ObservationVersioner<PolygonAggObservation>(
-                    new PolygonBronzeHistory(catalogLoader, plan.symbols()),
+                    new PolygonBronzeHistory(catalogLoader, plan.symbols(), plan.from()),
                     PolygonAggObservation::symbolOf))
             .returns(PolygonAggObservation.class)
             .name("version-observations")
@@ -131,6 +146,21 @@ public final class IngestJob {
     DataStream<Rejection> rejected = observed.getSideOutput(PolygonDailyBarNormalizer.REJECTED);
     quarantine(rejected, catalogLoader, options);
     return new Ingest(splits, bronzeRows);
+  }
+
+  /**
+   * The plan's splits: each symbol's days from its start cut into {@code chunk}s, symbols that
+   * start on the same day together ({@link RestSplit#chunks}), the earliest start first.
+   */
+  static List<RestSplit> chunks(IngestPlan plan, Period chunk) {
+    Map<LocalDate, List<String>> byStart = new TreeMap<>();
+    for (String symbol : plan.symbols()) {
+      byStart.computeIfAbsent(plan.startOf(symbol), d -> new ArrayList<>()).add(symbol);
+    }
+    List<RestSplit> splits = new ArrayList<>();
+    byStart.forEach(
+        (start, symbols) -> splits.addAll(RestSplit.chunks(symbols, start, plan.to(), chunk)));
+    return splits;
   }
 
   /**

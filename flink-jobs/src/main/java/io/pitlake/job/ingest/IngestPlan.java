@@ -7,6 +7,7 @@ import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.source.rest.Credentials;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 
@@ -21,6 +22,8 @@ import org.apache.flink.configuration.Configuration;
  * @param baseUrl the vendor's REST base URL (real, proxy or the simulator)
  * @param credentials where the API key comes from; never the key itself
  * @param options REST source, vendor and backfill options
+ * @param starts the first day of the symbols that start later than {@code from} ({@code pitlake
+ *     update}: each from its newest session in the lake less the lookback)
  */
 public record IngestPlan(
     CatalogConfig catalog,
@@ -29,7 +32,20 @@ public record IngestPlan(
     @Nullable LocalDate to,
     String baseUrl,
     Credentials credentials,
-    Configuration options) {
+    Configuration options,
+    Map<String, LocalDate> starts) {
+
+  /** A plan that fetches every symbol from {@code from}. */
+  public IngestPlan(
+      CatalogConfig catalog,
+      List<String> symbols,
+      LocalDate from,
+      @Nullable LocalDate to,
+      String baseUrl,
+      Credentials credentials,
+      Configuration options) {
+    this(catalog, symbols, from, to, baseUrl, credentials, options, Map.of());
+  }
 
   public IngestPlan {
     checkNotNull(catalog, "catalog must not be null");
@@ -37,6 +53,26 @@ public record IngestPlan(
     checkNotNull(from, "from must not be null: pass the first session date");
     checkArgument(to == null || !from.isAfter(to), "from %s is after to %s", from, to);
     symbols = List.copyOf(symbols);
+    starts = Map.copyOf(starts);
+    for (Map.Entry<String, LocalDate> start : starts.entrySet()) {
+      checkArgument(
+          symbols.contains(start.getKey()) && !start.getValue().isBefore(from),
+          "start %s of %s must be of a symbol of the plan, not before from %s",
+          start.getValue(),
+          start.getKey(),
+          from);
+      checkArgument(
+          to == null || !start.getValue().isAfter(to),
+          "start %s of %s is after to %s",
+          start.getValue(),
+          start.getKey(),
+          to);
+    }
+  }
+
+  /** The first day fetched for {@code symbol}. */
+  public LocalDate startOf(String symbol) {
+    return starts.getOrDefault(symbol, from);
   }
 
   /** Whether the run follows the vendor instead of fetching a fixed range. */

@@ -25,6 +25,9 @@ import org.apache.flink.configuration.Configuration;
  * @param firstDates the first day each ticker traded under its name, where its history is known
  *     (from Polygon's ticker events): ticker details, asked for as of a day, are not asked for
  *     before it, when the vendor has nothing but a 404
+ * @param planned splits planned elsewhere, in place of those of a dataset's keys over {@code [from,
+ *     to]} ({@code pitlake update}: each key from its high-water mark less the dataset's lookback,
+ *     to the newest day the vendor published)
  */
 public record RawIngestPlan(
     CatalogConfig catalog,
@@ -35,7 +38,22 @@ public record RawIngestPlan(
     LocalDate to,
     Map<String, Credentials> credentials,
     Configuration options,
-    Map<String, LocalDate> firstDates) {
+    Map<String, LocalDate> firstDates,
+    Map<VendorDataset, List<RestSplit>> planned) {
+
+  /** A plan of the datasets' keys over {@code [from, to]}. */
+  public RawIngestPlan(
+      CatalogConfig catalog,
+      List<VendorDataset> datasets,
+      List<String> symbols,
+      List<String> ciks,
+      LocalDate from,
+      LocalDate to,
+      Map<String, Credentials> credentials,
+      Configuration options,
+      Map<String, LocalDate> firstDates) {
+    this(catalog, datasets, symbols, ciks, from, to, credentials, options, firstDates, Map.of());
+  }
 
   /** A plan with no ticker's history known. */
   public RawIngestPlan(
@@ -61,9 +79,11 @@ public record RawIngestPlan(
     ciks = List.copyOf(ciks);
     credentials = Map.copyOf(credentials);
     firstDates = Map.copyOf(firstDates);
+    planned = Map.copyOf(planned);
     for (VendorDataset dataset : datasets) {
       checkArgument(
           dataset.keyKind() == VendorDataset.KeyKind.NONE
+              || planned.containsKey(dataset)
               || !(dataset.keyKind() == VendorDataset.KeyKind.CIK ? ciks : symbols).isEmpty(),
           "%s needs %s: pass at least one",
           dataset.id(),
@@ -76,7 +96,10 @@ public record RawIngestPlan(
    * a day before the ticker's first known day.
    */
   public List<RestSplit> splitsOf(VendorDataset dataset) {
-    List<RestSplit> splits = dataset.splits(keysOf(dataset), from, to, options);
+    List<RestSplit> splits =
+        planned.containsKey(dataset)
+            ? planned.get(dataset)
+            : dataset.splits(keysOf(dataset), from, to, options);
     if (dataset != VendorDataset.POLYGON_TICKER_DETAILS) {
       return splits;
     }

@@ -1,5 +1,9 @@
 package io.pitlake.job.ingest;
 
+import static io.pitlake.job.ingest.Freshness.Calendar.EDGAR_DAYS;
+import static io.pitlake.job.ingest.Freshness.Calendar.EVERY_DAY;
+import static io.pitlake.job.ingest.Freshness.Calendar.NYSE_SESSIONS;
+
 import io.pitlake.source.rest.AuthStyle;
 import io.pitlake.source.rest.PageProtocol;
 import io.pitlake.source.rest.split.RestSplit;
@@ -71,28 +75,35 @@ import org.apache.flink.configuration.Configuration;
  * --vendor} leaves them out: a user names them with {@code --datasets}.
  */
 public enum VendorDataset {
-  SEC_COMPANY_TICKERS("sec", "company_tickers"),
-  SEC_SUBMISSIONS("sec", "submissions"),
-  SEC_COMPANYFACTS("sec", "companyfacts"),
-  FMP_INCOME_STATEMENT("fmp", "income_statement"),
-  FMP_BALANCE_SHEET("fmp", "balance_sheet"),
-  FMP_CASH_FLOW("fmp", "cash_flow"),
-  POLYGON_SPLITS("polygon", "splits"),
-  POLYGON_DIVIDENDS("polygon", "dividends"),
-  POLYGON_NEWS("polygon", "news"),
-  POLYGON_TICKER_EVENTS("polygon", "ticker_events"),
-  POLYGON_TICKER_DETAILS("polygon", "ticker_details"),
-  ALPACA_CORPORATE_ACTIONS("alpaca", "corporate_actions"),
-  ALPACA_NEWS("alpaca", "news"),
-  POLYGON_GROUPED_DAILY("polygon", "grouped_daily"),
-  POLYGON_AGGS_MINUTE("polygon", "aggs_minute"),
-  ALPACA_BARS_DAY("alpaca", "bars_day"),
-  ALPACA_BARS_MINUTE("alpaca", "bars_minute"),
+  SEC_COMPANY_TICKERS("sec", "company_tickers", Freshness.documents(EDGAR_DAYS)),
+  SEC_SUBMISSIONS("sec", "submissions", Freshness.documents(EDGAR_DAYS)),
+  SEC_COMPANYFACTS("sec", "companyfacts", Freshness.documents(EDGAR_DAYS)),
+  FMP_INCOME_STATEMENT("fmp", "income_statement", Freshness.documents(EVERY_DAY)),
+  FMP_BALANCE_SHEET("fmp", "balance_sheet", Freshness.documents(EVERY_DAY)),
+  FMP_CASH_FLOW("fmp", "cash_flow", Freshness.documents(EVERY_DAY)),
+  /** Asked for by execution date: a month back catches actions the vendor adds or corrects late. */
+  POLYGON_SPLITS("polygon", "splits", Freshness.events(30)),
+  POLYGON_DIVIDENDS("polygon", "dividends", Freshness.events(30)),
+  /** Asked for by publication day (UTC): three days cover late indexing and the time zones. */
+  POLYGON_NEWS("polygon", "news", Freshness.events(3)),
+  POLYGON_TICKER_EVENTS("polygon", "ticker_events", Freshness.history(EVERY_DAY, true)),
+  /**
+   * As of each month's last session: the newest as-of day is asked for again, then each month's.
+   */
+  POLYGON_TICKER_DETAILS("polygon", "ticker_details", Freshness.since(0, NYSE_SESSIONS)),
+  ALPACA_CORPORATE_ACTIONS("alpaca", "corporate_actions", Freshness.events(30)),
+  ALPACA_NEWS("alpaca", "news", Freshness.events(3)),
+  POLYGON_GROUPED_DAILY("polygon", "grouped_daily", Freshness.since(10, NYSE_SESSIONS)),
+  POLYGON_AGGS_MINUTE("polygon", "aggs_minute", Freshness.since(3, NYSE_SESSIONS)),
+  ALPACA_BARS_DAY("alpaca", "bars_day", Freshness.since(10, NYSE_SESSIONS)),
+  ALPACA_BARS_MINUTE("alpaca", "bars_minute", Freshness.since(3, NYSE_SESSIONS)),
   /**
    * Polygon's own split-adjusted daily bars ({@code adjusted=true}), fetched only to check
-   * pitlake's adjustment against the vendor's ({@code gold.price_dq}); never a price input.
+   * pitlake's adjustment against the vendor's ({@code gold.price_dq}); never a price input. Every
+   * split re-adjusts the whole history, so an update asks for all of it (one request a symbol).
    */
-  POLYGON_AGGS_DAY_ADJUSTED("polygon", "aggs_day_adjusted");
+  POLYGON_AGGS_DAY_ADJUSTED(
+      "polygon", "aggs_day_adjusted", Freshness.history(NYSE_SESSIONS, false));
 
   /** Alpaca daily bars per split: a year of every symbol of a group fits a few pages. */
   private static final Period ALPACA_DAY_CHUNK = Period.ofYears(1);
@@ -128,10 +139,12 @@ public enum VendorDataset {
 
   private final String vendor;
   private final String dataset;
+  private final Freshness freshness;
 
-  VendorDataset(String vendor, String dataset) {
+  VendorDataset(String vendor, String dataset, Freshness freshness) {
     this.vendor = vendor;
     this.dataset = dataset;
+    this.freshness = freshness;
   }
 
   public String vendor() {
@@ -145,6 +158,11 @@ public enum VendorDataset {
 
   public TableSpec table() {
     return PitlakeTables.rawBronze(vendor, dataset);
+  }
+
+  /** How {@code pitlake update} finds what is new: high-water column, lookback, calendar. */
+  public Freshness freshness() {
+    return freshness;
   }
 
   /**

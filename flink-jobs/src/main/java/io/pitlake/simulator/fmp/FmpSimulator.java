@@ -163,6 +163,11 @@ public final class FmpSimulator implements AutoCloseable {
     }
   }
 
+  /** Every HTTP request received so far, answered or refused; 0 before {@link #start()}. */
+  public int requestCount() {
+    return server == null ? 0 : server.requestCount();
+  }
+
   /** Requests refused with 429 by the rate limit (not by {@link Chaos}). */
   public int throttledCount() {
     return throttled.get();

@@ -169,6 +169,11 @@ public final class SecSimulator implements AutoCloseable {
     }
   }
 
+  /** Every HTTP request received so far, answered or refused; 0 before {@link #start()}. */
+  public int requestCount() {
+    return server == null ? 0 : server.requestCount();
+  }
+
   /** Requests refused with 403 for a missing or generic User-Agent. */
   public int refusedUserAgentCount() {
     return refusedUserAgent.get();
