@@ -4,6 +4,8 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
+import io.pitlake.features.BarFeatures;
+import io.pitlake.features.FeatureOptions;
 import io.pitlake.features.SilverBarsHistory;
 import io.pitlake.job.ingest.IngestJob;
 import io.pitlake.job.ingest.IngestPlan;
@@ -22,7 +24,9 @@ import io.pitlake.job.sql.SqlScript;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
 import io.pitlake.table.TableSpec;
+import io.pitlake.time.NyseCalendar;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -244,7 +249,10 @@ public final class Backfill {
             mode,
             plan.live(),
             plan.options(),
-            adds ? new SilverBarsHistory(Catalogs.loader(plan.catalog()), plan.symbols()) : null,
+            adds
+                ? new SilverBarsHistory(
+                    Catalogs.loader(plan.catalog()), plan.symbols(), seedsFrom(plan))
+                : null,
             Catalogs.loader(plan.catalog())),
         sql,
         files);
@@ -262,6 +270,30 @@ public final class Backfill {
     } catch (Exception e) {
       throw new IllegalStateException("cannot submit the job: " + Failures.rootMessage(e), e);
     }
+  }
+
+  /**
+   * The first session whose committed silver bars a streaming run's feature engine must read: the
+   * sessions it keeps ({@link FeatureOptions#STREAMING_RETAIN_SESSIONS}) and two windows before the
+   * run's first day, when each symbol starts at most at its newest session in the lake (a plan with
+   * {@link IngestPlan#starts}, as {@code pitlake update} makes); else null: all of them.
+   */
+  @Nullable
+  private static LocalDate seedsFrom(IngestPlan plan) {
+    if (plan.starts().isEmpty()) {
+      return null;
+    }
+    NyseCalendar calendar = NyseCalendar.instance();
+    LocalDate first =
+        calendar.isSession(plan.from())
+            ? plan.from()
+            : calendar.previousSession(plan.from()).orElse(null);
+    int back =
+        plan.options().get(FeatureOptions.STREAMING_RETAIN_SESSIONS) + 2 * BarFeatures.WINDOW;
+    if (first == null || calendar.sessionIndex(first) < back) {
+      return null;
+    }
+    return calendar.sessionAt(calendar.sessionIndex(first) - back);
   }
 
   /**

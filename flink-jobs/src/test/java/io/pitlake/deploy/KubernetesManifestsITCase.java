@@ -58,9 +58,9 @@ import picocli.CommandLine.ParseResult;
  * jar path of the job image's Dockerfile, option keys pitlake and Iceberg really read, and client
  * commands that Flink's {@code flink run} and pitlake's own CLI parser accept.
  *
- * <p>The layout under test: one Flink session cluster ({@code FlinkDeployment} without a job), a
- * CronJob and two Jobs that run {@code flink run -m <session>-rest:8081 pitlake.jar ...} against it
- * (pitlake runs several Flink jobs per command, which an operator application does not allow), and
+ * <p>The layout under test: two Flink applications ({@code FlinkDeployment}s with a job: the live
+ * run and a backfill), a CronJob whose pods run {@code pitlake update} on Flink embedded in their
+ * own JVM (an update runs several Flink jobs, which an operator application does not allow), and
  * the REST catalog server with its warehouse on S3.
  *
  * <p>Manifests are text that no compiler checks, and a wrong jar path, a typo in an option key or a
@@ -161,6 +161,7 @@ class KubernetesManifestsITCase {
             "apps/v1 Deployment",
             "flink.apache.org/v1beta1 FlinkDeployment",
             "flink.apache.org/v1beta1 FlinkDeployment",
+            "batch/v1 CronJob",
             "networking.k8s.io/v1 NetworkPolicy");
     for (JsonNode object : objects) {
       String where = object.path("kind").asText() + " " + name(object);
@@ -215,7 +216,32 @@ class KubernetesManifestsITCase {
         .as("a batch job has no state to carry over")
         .isEqualTo("stateless");
 
+    assertUpdate(one(objects, "CronJob", "pitlake-update"), overlay);
     assertCatalog(objects, overlay, properties, catalogProperties);
+  }
+
+  /**
+   * The daily update: {@code pitlake update} with the mounted config, every evening New York time
+   * after the bars are out, never two at once, the Secret's env by reference.
+   */
+  private static void assertUpdate(JsonNode cronJob, Overlay overlay) {
+    JsonNode spec = cronJob.path("spec");
+    assertThat(spec.path("timeZone").asText()).isEqualTo("America/New_York");
+    String[] schedule = spec.path("schedule").asText().split(" ");
+    assertThat(Integer.parseInt(schedule[1]))
+        .as("after 20:15 New York, when the session's bars are out")
+        .isGreaterThanOrEqualTo(21);
+    assertThat(schedule[4]).as("every day: EDGAR and the news keep their own days").isEqualTo("*");
+    assertThat(spec.path("concurrencyPolicy").asText()).isEqualTo("Forbid");
+    JsonNode pod = spec.at("/jobTemplate/spec/template/spec");
+    JsonNode container = pod.path("containers").get(0);
+    assertThat(container.path("image").asText()).isEqualTo(overlay.image);
+    assertThat(envNames(container)).containsAll(SECRET_ENV);
+    assertPolygonKeyRequired(pod, "CronJob pitlake-update");
+    List<String> args = strings(container.path("args"));
+    assertThat(parse(args).subcommand().commandSpec().name()).isEqualTo("update");
+    assertThat(args)
+        .containsSubsequence("--config", mountedFile(pod, container, "pitlake.properties"));
   }
 
   /**
@@ -411,11 +437,16 @@ class KubernetesManifestsITCase {
     Path token = Path.of(tokenFile);
     List<String> applications = new ArrayList<>();
     for (JsonNode app : objects) {
-      if (!app.path("kind").asText().equals("FlinkDeployment")) {
+      JsonNode appPod;
+      if (app.path("kind").asText().equals("FlinkDeployment")) {
+        applications.add(name(app));
+        appPod = app.at("/spec/podTemplate/spec");
+      } else if (app.path("kind").asText().equals("CronJob")) {
+        applications.add(app.at("/spec/jobTemplate/spec/template/metadata/labels/app").asText());
+        appPod = app.at("/spec/jobTemplate/spec/template/spec");
+      } else {
         continue;
       }
-      applications.add(name(app));
-      JsonNode appPod = app.at("/spec/podTemplate/spec");
       JsonNode volume =
           mountedVolume(appPod, appPod.at("/containers/0"), token.getParent().toString());
       assertThat(volume.at("/secret/secretName").asText())
@@ -476,7 +507,7 @@ class KubernetesManifestsITCase {
             selector.put(e.path("key").asText(), strings(e.path("values")));
           }
           assertThat(selector)
-              .as("only the Flink applications' JobManagers and TaskManagers")
+              .as("only the Flink applications' JobManagers and TaskManagers, and the update's")
               .containsOnlyKeys("app", "component");
           assertThat(selector.get("app")).containsExactlyInAnyOrderElementsOf(applications);
           assertThat(selector.get("component"))

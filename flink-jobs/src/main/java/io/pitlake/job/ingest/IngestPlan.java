@@ -23,7 +23,8 @@ import org.apache.flink.configuration.Configuration;
  * @param credentials where the API key comes from; never the key itself
  * @param options REST source, vendor and backfill options
  * @param starts the first day of the symbols that start later than {@code from} ({@code pitlake
- *     update}: each from its newest session in the lake less the lookback)
+ *     update}: each from its newest session in the lake less the lookback, never after it, which
+ *     lets a streaming run read only the recent committed silver bars)
  */
 public record IngestPlan(
     CatalogConfig catalog,

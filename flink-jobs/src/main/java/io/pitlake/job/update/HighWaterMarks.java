@@ -26,9 +26,32 @@ import org.apache.iceberg.io.CloseableIterable;
 final class HighWaterMarks {
 
   /** A key's first and newest day. */
-  record Mark(LocalDate first, LocalDate newest) {
-    Mark with(LocalDate day) {
-      return new Mark(day.isBefore(first) ? day : first, day.isAfter(newest) ? day : newest);
+  record Mark(LocalDate first, LocalDate newest) {}
+
+  /** A key's first and newest instant while the rows are read: compared, not converted. */
+  private static final class Bounds {
+    OffsetDateTime first;
+    OffsetDateTime newest;
+
+    Bounds(OffsetDateTime at) {
+      first = at;
+      newest = at;
+    }
+
+    void add(OffsetDateTime at) {
+      if (at.isBefore(first)) {
+        first = at;
+      } else if (at.isAfter(newest)) {
+        newest = at;
+      }
+    }
+
+    Mark mark() {
+      return new Mark(day(first), day(newest));
+    }
+
+    private static LocalDate day(OffsetDateTime at) {
+      return at.atZoneSameInstant(NyseCalendar.ZONE).toLocalDate();
     }
   }
 
@@ -36,14 +59,14 @@ final class HighWaterMarks {
 
   /** Each key's mark; empty for a table without rows (or none at all). */
   static Map<String, Mark> read(Catalog catalog, UpdatedDataset dataset) {
-    Map<String, Mark> marks = new HashMap<>();
     if (!catalog.tableExists(dataset.table().id())) {
-      return marks;
+      return Map.of();
     }
     Table table = catalog.loadTable(dataset.table().id());
     if (table.currentSnapshot() == null) {
-      return marks;
+      return Map.of();
     }
+    Map<String, Bounds> bounds = new HashMap<>();
     String column = dataset.freshness().column();
     List<String> columns = new ArrayList<>(dataset.keyColumns());
     columns.add(column);
@@ -53,12 +76,19 @@ final class HighWaterMarks {
         if (at == null) {
           continue;
         }
-        LocalDate day = at.atZoneSameInstant(NyseCalendar.ZONE).toLocalDate();
-        marks.merge(dataset.keyOf(row), new Mark(day, day), (a, b) -> a.with(b.first()));
+        String key = dataset.keyOf(row);
+        Bounds known = bounds.get(key);
+        if (known == null) {
+          bounds.put(key, new Bounds(at));
+        } else {
+          known.add(at);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dataset.table().id(), e);
     }
+    Map<String, Mark> marks = new HashMap<>();
+    bounds.forEach((key, b) -> marks.put(key, b.mark()));
     return marks;
   }
 }

@@ -232,7 +232,8 @@ public final class Update {
     }
     int field = table.schema().findField("ingested_at").fieldId();
     Instant newest = null;
-    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+    try (CloseableIterable<FileScanTask> tasks =
+        table.newScan().select("ingested_at").includeColumnStats().planFiles()) {
       for (FileScanTask task : tasks) {
         DataFile file = task.file();
         var bound = file.upperBounds() == null ? null : file.upperBounds().get(field);
