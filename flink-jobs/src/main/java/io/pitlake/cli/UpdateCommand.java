@@ -58,7 +58,8 @@ final class UpdateCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "VENDOR[,VENDOR...]",
       converter = VendorConverter.class,
-      description = "Update every dataset of these vendors (polygon, alpaca, fmp, sec).")
+      description =
+          "Update every dataset of these vendors that the lake holds (polygon, alpaca, fmp, sec).")
   List<String> vendors = List.of();
 
   @Option(
@@ -94,15 +95,6 @@ final class UpdateCommand implements Callable<Integer> {
       description = "Seed of the built-in Polygon simulator's market (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  /** The datasets of {@code --datasets} and of every {@code --vendor}; empty for all. */
-  List<UpdatedDataset> chosen() {
-    Set<UpdatedDataset> chosen = new LinkedHashSet<>(datasets);
-    for (String vendor : vendors) {
-      UpdatedDataset.all().stream().filter(d -> d.vendor().equals(vendor)).forEach(chosen::add);
-    }
-    return List.copyOf(chosen);
-  }
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -115,7 +107,8 @@ final class UpdateCommand implements Callable<Integer> {
           new UpdatePlanner(tables.get(), options)
               .plan(
                   new UpdatePlanner.Request(
-                      chosen(),
+                      datasets,
+                      vendors,
                       List.copyOf(new LinkedHashSet<>(symbols)),
                       List.copyOf(new LinkedHashSet<>(ciks)),
                       to,
@@ -139,9 +132,7 @@ final class UpdateCommand implements Callable<Integer> {
         ProgressPrinter progress = Summaries.progress(err)) {
       endpoints.descriptions().forEach(line -> err.println("pitlake: " + line));
       Update.Result result =
-          new Update(
-                  new Backfill(FlinkSettings.forCli(options), progress),
-                  line -> progress.event(line))
+          new Update(new Backfill(FlinkSettings.forCli(options), progress), progress::event)
               .run(catalog, updates, endpoints.options(), endpoints.credentials(), options);
       progress.close();
       printSummary(out, result, endpoints);

@@ -122,11 +122,11 @@ public record Freshness(
             return Optional.empty();
           }
           Optional<String> closed = NyseCalendar.instance().closureName(asked);
-          if (closed.isPresent()) {
+          if (newest.isBefore(asked) && closed.isPresent()) {
             return Optional.of(
                 String.format("no NYSE session after %s (%s: %s)", newest, asked, closed.get()));
           }
-          if (to.isBefore(asked) && !newest.isBefore(to)) {
+          if (newest.isBefore(asked) && to.isBefore(asked)) {
             return Optional.of(
                 String.format(
                     "no NYSE session after %s is out (%s's bars are out at %s New York)",

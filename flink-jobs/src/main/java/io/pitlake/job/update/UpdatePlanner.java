@@ -37,7 +37,9 @@ public final class UpdatePlanner {
   /**
    * What an update is asked to do.
    *
-   * @param datasets the datasets to update; empty for every dataset that has rows in the lake
+   * @param datasets the datasets to update, whether the lake holds them or not; with {@code
+   *     vendors} empty, every dataset that has rows in the lake
+   * @param vendors the vendors whose datasets in the lake to update, besides {@code datasets}
    * @param symbols the tickers of the ticker-keyed datasets; empty for the lake's
    * @param ciks the CIKs of the CIK-keyed datasets; empty for the lake's
    * @param to the last day to ask for; null for the newest each vendor published
@@ -45,6 +47,7 @@ public final class UpdatePlanner {
    */
   public record Request(
       List<UpdatedDataset> datasets,
+      List<String> vendors,
       List<String> symbols,
       List<String> ciks,
       @Nullable LocalDate to,
@@ -52,6 +55,7 @@ public final class UpdatePlanner {
 
     public Request {
       datasets = List.copyOf(datasets);
+      vendors = List.copyOf(vendors);
       symbols = List.copyOf(symbols);
       ciks = List.copyOf(ciks);
     }
@@ -73,9 +77,11 @@ public final class UpdatePlanner {
   public List<DatasetUpdate> plan(Request request) {
     Set<String> named =
         request.datasets().stream().map(UpdatedDataset::id).collect(Collectors.toSet());
+    boolean all = named.isEmpty() && request.vendors().isEmpty();
     List<UpdatedDataset> datasets = new ArrayList<>();
     for (UpdatedDataset dataset : UpdatedDataset.all()) {
-      if (named.isEmpty() ? !marks(dataset).isEmpty() : named.contains(dataset.id())) {
+      boolean held = all || request.vendors().contains(dataset.vendor());
+      if (named.contains(dataset.id()) || (held && !marks(dataset).isEmpty())) {
         datasets.add(dataset);
       }
     }

@@ -178,7 +178,9 @@ class UpdateITCase {
       try (var catalog = Backfill.closeable(io.pitlake.catalog.Catalogs.create(lake.config()))) {
         Catalog tables = catalog.get();
         return new UpdatePlanner(tables, options)
-            .plan(new UpdatePlanner.Request(List.of(), List.of(), List.of(), to, clock.instant()));
+            .plan(
+                new UpdatePlanner.Request(
+                    List.of(), List.of(), List.of(), List.of(), to, clock.instant()));
       }
     }
 

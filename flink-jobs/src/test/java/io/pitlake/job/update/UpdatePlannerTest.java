@@ -118,6 +118,7 @@ class UpdatePlannerTest {
             .plan(
                 new UpdatePlanner.Request(
                     List.of(UpdatedDataset.DAILY_BARS),
+                    List.of(),
                     List.of("NVDA", "AAPL"),
                     List.of(),
                     LocalDate.parse("2024-04-02"),
@@ -130,9 +131,29 @@ class UpdatePlannerTest {
     assertThat(bars.newKeys()).isEqualTo(1);
   }
 
+  @Test
+  @DisplayName("--vendor updates the datasets of that vendor the lake holds, no others")
+  void aVendorMeansItsDatasetsInTheLake() {
+    List<DatasetUpdate> plan =
+        new UpdatePlanner(catalog(), new Configuration())
+            .plan(
+                new UpdatePlanner.Request(
+                    List.of(),
+                    List.of("polygon"),
+                    List.of(),
+                    List.of(),
+                    GOOD_FRIDAY,
+                    Instant.now()));
+
+    assertThat(plan)
+        .extracting(u -> u.dataset().id())
+        .containsExactly("polygon.aggs_day", "polygon.news");
+  }
+
   private Map<String, DatasetUpdate> plan(@Nullable LocalDate to, Instant now) {
     return new UpdatePlanner(catalog(), new Configuration())
-        .plan(new UpdatePlanner.Request(List.of(), List.of(), List.of(), to, now)).stream()
+            .plan(new UpdatePlanner.Request(List.of(), List.of(), List.of(), List.of(), to, now))
+            .stream()
             .collect(Collectors.toMap(u -> u.dataset().id(), u -> u));
   }
 
