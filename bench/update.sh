@@ -49,8 +49,9 @@ timed() { # label, log, command...
   awk -v l="$label" -v s="$start" -v e="$end" -v load="$load" \
     'BEGIN { printf "%-34s %8.1f s  (load %s)\n", l, e - s, load }'
 }
-# The requests of every job a command ran, from the last progress line of each ("done: ...").
-requests() { grep -h 'done:' "$@" | grep -Eo 'requests [0-9,]+' | grep -Eo '[0-9,]+' | tr -d , | awk '{ s += $1 } END { print s + 0 }'; }
+# The requests of every job a command ran, from the last progress line of each ("done: ..." or,
+# when a job stored nothing, "nothing new (...)").
+requests() { grep -hE 'done:|nothing new \(' "$@" | grep -Eo 'requests [0-9,]+' | grep -Eo '[0-9,]+' | tr -d , | awk '{ s += $1 } END { print s + 0 }'; }
 
 echo "== one new session, back to back =="
 timed "pitlake update --to $next" "$work/update.txt" \

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -57,7 +56,7 @@ final class UpdateCommand implements Callable<Integer> {
       names = "--vendor",
       split = ",",
       paramLabel = "VENDOR[,VENDOR...]",
-      converter = VendorConverter.class,
+      converter = IngestCommand.VendorConverter.class,
       description =
           "Update every dataset of these vendors that the lake holds (polygon, alpaca, fmp, sec).")
   List<String> vendors = List.of();
@@ -177,25 +176,6 @@ final class UpdateCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
-    }
-  }
-
-  /** A vendor that has datasets, in lower case. */
-  static final class VendorConverter implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      String vendor = value.strip().toLowerCase(Locale.ROOT);
-      if (UpdatedDataset.all().stream().noneMatch(d -> d.vendor().equals(vendor))) {
-        throw new TypeConversionException(
-            String.format(
-                "'%s' is not a vendor: use one of %s",
-                value,
-                UpdatedDataset.all().stream()
-                    .map(UpdatedDataset::vendor)
-                    .distinct()
-                    .collect(Collectors.joining(", "))));
-      }
-      return vendor;
     }
   }
 }

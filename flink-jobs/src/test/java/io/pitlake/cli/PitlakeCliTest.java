@@ -45,7 +45,7 @@ class PitlakeCliTest {
         "ingest --datasets polygon.news --symbols AAPL --from 2024-02-01 --to 2024-01-01|--from 2024-02-01 is after --to 2024-01-01|give the earlier date",
         "ingest --datasets polygon.news --symbols AAPL --from 1999-12-31|--from 1999-12-31|start on or after it",
         "update --datasets polygon.aggs_daily|'polygon.aggs_daily' is not a dataset|use one of polygon.aggs_day, sec.company_tickers",
-        "update --vendor nasdaq|'nasdaq' is not a vendor|use one of polygon, sec, fmp, alpaca",
+        "update --vendor nasdaq|'nasdaq' is not a vendor|use one of sec, fmp, polygon, alpaca",
         "update --to 2024-13-01|'--to'|use YYYY-MM-DD",
         "update --ciks AAPL|'AAPL' is not a CIK|use its digits",
         "update|holds no pitlake lake|run 'pitlake backfill' first"
