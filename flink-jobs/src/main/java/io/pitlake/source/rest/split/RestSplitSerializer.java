@@ -1,13 +1,11 @@
 package io.pitlake.source.rest.split;
 
+import io.pitlake.source.SerializedStrings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Checkpoint format of {@link RestSplit}.
@@ -29,13 +27,13 @@ public class RestSplitSerializer implements SimpleVersionedSerializer<RestSplit>
   @Override
   public byte[] serialize(RestSplit split) throws IOException {
     DataOutputSerializer out = new DataOutputSerializer(128);
-    writeString(out, split.splitId());
-    writeString(out, split.key());
+    SerializedStrings.write(out, split.splitId());
+    SerializedStrings.write(out, split.key());
     out.writeLong(split.from().toEpochDay());
     out.writeLong(split.to().toEpochDay());
     out.writeBoolean(split.cursorUrl() != null);
     if (split.cursorUrl() != null) {
-      writeString(out, split.cursorUrl());
+      SerializedStrings.write(out, split.cursorUrl());
     }
     out.writeInt(split.pagesFetched());
     return out.getCopyOfBuffer();
@@ -51,24 +49,12 @@ public class RestSplitSerializer implements SimpleVersionedSerializer<RestSplit>
               version, CURRENT_VERSION));
     }
     DataInputDeserializer in = new DataInputDeserializer(serialized);
-    String splitId = readString(in);
-    String key = readString(in);
+    String splitId = SerializedStrings.read(in);
+    String key = SerializedStrings.read(in);
     LocalDate from = LocalDate.ofEpochDay(in.readLong());
     LocalDate to = LocalDate.ofEpochDay(in.readLong());
-    String cursorUrl = in.readBoolean() ? readString(in) : null;
+    String cursorUrl = in.readBoolean() ? SerializedStrings.read(in) : null;
     int pagesFetched = in.readInt();
     return new RestSplit(splitId, key, from, to, cursorUrl, pagesFetched);
-  }
-
-  private static void writeString(DataOutputView out, String value) throws IOException {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static String readString(DataInputView in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

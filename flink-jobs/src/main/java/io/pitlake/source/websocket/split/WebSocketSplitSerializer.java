@@ -1,16 +1,14 @@
 package io.pitlake.source.websocket.split;
 
+import io.pitlake.source.SerializedStrings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Checkpoint format of {@link WebSocketSplit}.
@@ -32,15 +30,15 @@ public class WebSocketSplitSerializer implements SimpleVersionedSerializer<WebSo
   @Override
   public byte[] serialize(WebSocketSplit split) throws IOException {
     DataOutputSerializer out = new DataOutputSerializer(256);
-    writeString(out, split.splitId());
-    writeString(out, split.url());
+    SerializedStrings.write(out, split.splitId());
+    SerializedStrings.write(out, split.url());
     out.writeInt(split.channels().size());
     for (String channel : split.channels()) {
-      writeString(out, channel);
+      SerializedStrings.write(out, channel);
     }
     out.writeInt(split.highWaterMarks().size());
     for (Map.Entry<String, Long> mark : split.highWaterMarks().entrySet()) {
-      writeString(out, mark.getKey());
+      SerializedStrings.write(out, mark.getKey());
       out.writeLong(mark.getValue());
     }
     return out.getCopyOfBuffer();
@@ -56,30 +54,18 @@ public class WebSocketSplitSerializer implements SimpleVersionedSerializer<WebSo
               version, CURRENT_VERSION));
     }
     DataInputDeserializer in = new DataInputDeserializer(serialized);
-    String splitId = readString(in);
-    String url = readString(in);
+    String splitId = SerializedStrings.read(in);
+    String url = SerializedStrings.read(in);
     int channelCount = in.readInt();
     List<String> channels = new ArrayList<>(channelCount);
     for (int i = 0; i < channelCount; i++) {
-      channels.add(readString(in));
+      channels.add(SerializedStrings.read(in));
     }
     int markCount = in.readInt();
     TreeMap<String, Long> marks = new TreeMap<>();
     for (int i = 0; i < markCount; i++) {
-      marks.put(readString(in), in.readLong());
+      marks.put(SerializedStrings.read(in), in.readLong());
     }
     return new WebSocketSplit(splitId, url, channels, marks);
-  }
-
-  static void writeString(DataOutputView out, String value) throws IOException {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  static String readString(DataInputView in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }
