@@ -17,20 +17,12 @@ CREATE TEMPORARY VIEW polygon_bars_checked AS
 SELECT
   b.*,
   nyse_session_index(b.session_date) AS session_index,
-  CASE
-    WHEN b.event_time IS NULL OR b.available_at IS NULL THEN 'missing field t (bar start)'
-    WHEN b.o IS NULL THEN 'missing or non-numeric field o (open)'
-    WHEN b.h IS NULL THEN 'missing or non-numeric field h (high)'
-    WHEN b.l IS NULL THEN 'missing or non-numeric field l (low)'
-    WHEN b.c IS NULL THEN 'missing or non-numeric field c (close)'
-    WHEN b.v IS NULL THEN 'missing or non-numeric field v (volume)'
-    WHEN b.o <= 0 OR b.h <= 0 OR b.l <= 0 OR b.c <= 0 THEN 'non-positive price in o/h/l/c'
-    WHEN b.h < b.l THEN 'high h below low l'
-    WHEN b.c < b.l OR b.c > b.h THEN 'close c outside [low l, high h]'
-    WHEN b.o < b.l OR b.o > b.h THEN 'open o outside [low l, high h]'
-    WHEN b.v < 0 THEN 'negative volume v'
-    WHEN nyse_session_index(b.session_date) IS NULL THEN 'bar on a day the NYSE was closed'
-  END AS reject_reason
+  -- The first rule the bar breaks; the price rules are every silver bar table's (bar_price_rule).
+  COALESCE(
+    CASE WHEN b.event_time IS NULL OR b.available_at IS NULL THEN 'missing field t (bar start)' END,
+    bar_price_rule(b.o, b.h, b.l, b.c, b.v),
+    CASE WHEN nyse_session_index(b.session_date) IS NULL THEN 'bar on a day the NYSE was closed' END)
+    AS reject_reason
 FROM bronze.polygon_aggs AS b;
 
 BEGIN STATEMENT SET;

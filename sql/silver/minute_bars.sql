@@ -8,8 +8,8 @@
 -- available_at <= T (DESIGN.md "silver.minute_bars"). Polygon's AM frames carry no trade count: trades
 -- is NULL on those rows.
 --
--- The price rules are silver.vendor_bars': a bar that breaks one lands in silver.quarantine with the rule
--- and its raw element instead of here.
+-- The price rules are every silver bar table's (bar_price_rule): a bar that breaks one lands in
+-- silver.quarantine with the rule and its raw element instead of here.
 
 CREATE TEMPORARY VIEW ws_minute_typed AS
 SELECT
@@ -32,18 +32,7 @@ WHERE b.channel = 'AM';
 CREATE TEMPORARY VIEW ws_minute_checked AS
 SELECT
   *,
-  CASE
-    WHEN o IS NULL THEN 'missing or non-numeric field o (open)'
-    WHEN h IS NULL THEN 'missing or non-numeric field h (high)'
-    WHEN l IS NULL THEN 'missing or non-numeric field l (low)'
-    WHEN c IS NULL THEN 'missing or non-numeric field c (close)'
-    WHEN v IS NULL THEN 'missing or non-numeric field v (volume)'
-    WHEN o <= 0 OR h <= 0 OR l <= 0 OR c <= 0 THEN 'non-positive price in o/h/l/c'
-    WHEN h < l THEN 'high h below low l'
-    WHEN c < l OR c > h THEN 'close c outside [low l, high h]'
-    WHEN o < l OR o > h THEN 'open o outside [low l, high h]'
-    WHEN v < 0 THEN 'negative volume v'
-  END AS reject_reason
+  bar_price_rule(o, h, l, c, v) AS reject_reason
 FROM ws_minute_typed;
 
 BEGIN STATEMENT SET;

@@ -8,8 +8,8 @@
 -- vendor's. The table is insert-only, as silver.bars_daily: a bar as known at T is its highest version with
 -- available_at <= T (DESIGN.md "Reading as of T").
 --
--- The price rules are silver.bars_daily's: a bar that breaks one lands in silver.quarantine with the rule
--- and its raw payload instead of here.
+-- The price rules are silver.bars_daily's (bar_price_rule): a bar that breaks one lands in
+-- silver.quarantine with the rule and its raw payload instead of here.
 
 -- The price fields of a bar's payload in one parse (seven JSON_VALUE calls would parse it seven times).
 CREATE TEMPORARY VIEW bronze_bars AS
@@ -43,19 +43,9 @@ FROM bronze_bars AS b,
 CREATE TEMPORARY VIEW bars_checked AS
 SELECT
   *,
-  CASE
-    WHEN vendor_symbol IS NULL OR event_time IS NULL THEN 'missing symbol or bar start t'
-    WHEN o IS NULL THEN 'missing or non-numeric field o (open)'
-    WHEN h IS NULL THEN 'missing or non-numeric field h (high)'
-    WHEN l IS NULL THEN 'missing or non-numeric field l (low)'
-    WHEN c IS NULL THEN 'missing or non-numeric field c (close)'
-    WHEN v IS NULL THEN 'missing or non-numeric field v (volume)'
-    WHEN o <= 0 OR h <= 0 OR l <= 0 OR c <= 0 THEN 'non-positive price in o/h/l/c'
-    WHEN h < l THEN 'high h below low l'
-    WHEN c < l OR c > h THEN 'close c outside [low l, high h]'
-    WHEN o < l OR o > h THEN 'open o outside [low l, high h]'
-    WHEN v < 0 THEN 'negative volume v'
-  END AS reject_reason
+  COALESCE(
+    CASE WHEN vendor_symbol IS NULL OR event_time IS NULL THEN 'missing symbol or bar start t' END,
+    bar_price_rule(o, h, l, c, v)) AS reject_reason
 FROM bars_typed;
 
 CREATE TEMPORARY VIEW bars_valid AS

@@ -6,6 +6,7 @@ import io.pitlake.time.NewYorkDateFunction;
 import io.pitlake.time.NyseSessionDateFunction;
 import io.pitlake.time.NyseSessionIndexFunction;
 import io.pitlake.vendor.BarFieldsFunction;
+import io.pitlake.vendor.BarPriceRuleFunction;
 import io.pitlake.vendor.SymbolsFunction;
 import java.util.Map;
 import org.apache.flink.table.api.TableEnvironment;
@@ -23,6 +24,7 @@ public final class SqlFunctions {
       Map.ofEntries(
           Map.entry("pitlake_symbols", SymbolsFunction.class),
           Map.entry("bar_fields", BarFieldsFunction.class),
+          Map.entry("bar_price_rule", BarPriceRuleFunction.class),
           Map.entry("new_york_date", NewYorkDateFunction.class),
           Map.entry("nyse_session_date", NyseSessionDateFunction.class),
           Map.entry("nyse_session_index", NyseSessionIndexFunction.class),
