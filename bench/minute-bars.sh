@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: minute bars. Ingests Polygon minute aggregates (one request per symbol and session) for N
 # symbols over a date range from the built-in simulator into bronze.polygon_aggs_minute, then types them
-# into silver.vendor_bars with `pitlake build --layer vendor_bars`, in a fresh warehouse. Prints each
+# into silver.minute_bars with `pitlake build --layer intraday`, in a fresh warehouse. Prints each
 # step's rows, wall time and rows/s.
 #   bench/minute-bars.sh [symbols=20] [from=2024-10-01] [to=2024-12-31]
 set -euo pipefail
@@ -34,5 +34,5 @@ timed() { # label, rows-table, command...
 
 timed ingest bronze.polygon_aggs_minute \
   "$root/pitlake" ingest --datasets polygon.aggs_minute --symbols "$symbols" --from "$from" --to "$to" "${lake[@]}"
-"$root/pitlake" build --layer vendor_bars "${lake[@]}" 2>&1 | tee "$work/build.txt" | grep -Ev '\| rows read|preparing the job'
-awk '/vendor_bars.sql: / {print "silver.vendor_bars:", $0}' "$work/build.txt"
+"$root/pitlake" build --layer intraday "${lake[@]}" 2>&1 | tee "$work/build.txt" | grep -Ev '\| rows read|preparing the job'
+awk '/minute_bars.sql: / {print "silver.minute_bars:", $0}' "$work/build.txt"

@@ -1,20 +1,35 @@
 -- silver.minute_bars: one-minute bars, one row per symbol x bar start x path x vendor x version, where path
--- says what brought the row: 'websocket' (a live feed's frame) or 'rest' (a backfill; later).
+-- says what brought the row: 'websocket' (a live feed's frame) or 'rest' (a backfill's request). Both
+-- paths in one table, by the same file in batch and streaming, so a backtest on REST minutes and a live
+-- strategy on the websocket read the same table the same way.
 --
 -- From bronze.polygon_ws, the AM (minute aggregate) elements of Polygon's websocket: event_time is the
 -- window start s; available_at is bronze's, the instant the frame arrived; version is bronze's, so a
 -- bar that Polygon re-sent with other values has a row per distinct content, each knowable from its
--- own arrival, and an identical re-send has none. A bar as known at T is its row with the newest
--- available_at <= T (DESIGN.md "silver.minute_bars"). Polygon's AM frames carry no trade count: trades
+-- own arrival, and an identical re-send has none. Polygon's AM frames carry no trade count: trades
 -- is NULL on those rows.
+--
+-- From bronze.polygon_aggs_minute and bronze.alpaca_bars_minute (pitlake ingest --datasets ...), keyed
+-- SYMBOL|start: event_time is the start; available_at is bronze's, the window's end plus the vendor's
+-- minute publication delay (default 2 s, the websocket's arrival, so a backtest sees each minute when
+-- the live job did; DESIGN.md "silver.minute_bars" has the trade-off and the conservative setting).
+--
+-- A bar as known at T is its row with the newest available_at <= T within a path (DESIGN.md
+-- "silver.minute_bars").
 --
 -- The price rules are every silver bar table's (bar_price_rule): a bar that breaks one lands in
 -- silver.quarantine with the rule and its raw element instead of here.
 
-CREATE TEMPORARY VIEW ws_minute_typed AS
+CREATE TEMPORARY VIEW rest_minute_bronze AS
+SELECT * FROM bronze.polygon_aggs_minute
+UNION ALL
+SELECT * FROM bronze.alpaca_bars_minute;
+
+CREATE TEMPORARY VIEW minute_typed AS
 SELECT
   b.vendor,
   'websocket' AS path,
+  CONCAT(b.vendor, '.ws') AS source,
   b.symbol AS vendor_symbol,
   b.event_time,
   b.version,
@@ -22,18 +37,38 @@ SELECT
   f.o, f.h, f.l, f.c, f.v, f.vw, f.n,
   b.available_at,
   b.ingested_at,
-  b.endpoint,
+  b.endpoint AS request_url,
   b.payload,
   b.payload_hash
 FROM bronze.polygon_ws AS b,
   LATERAL TABLE(bar_fields(b.payload)) AS f(o, h, l, c, v, vw, n)
-WHERE b.channel = 'AM';
+WHERE b.channel = 'AM'
+UNION ALL
+SELECT
+  b.vendor,
+  'rest' AS path,
+  -- bronze names a dataset by its id (polygon.aggs_minute), as silver.quarantine's source does.
+  b.dataset AS source,
+  SPLIT_INDEX(b.observation_key, '|', 0) AS vendor_symbol,
+  b.event_time,
+  b.version,
+  new_york_date(b.event_time) AS session_date,
+  f.o, f.h, f.l, f.c, f.v, f.vw, f.n,
+  b.available_at,
+  b.ingested_at,
+  b.request_url,
+  b.payload,
+  b.payload_hash
+FROM rest_minute_bronze AS b,
+  LATERAL TABLE(bar_fields(b.payload)) AS f(o, h, l, c, v, vw, n);
 
-CREATE TEMPORARY VIEW ws_minute_checked AS
+CREATE TEMPORARY VIEW minute_checked AS
 SELECT
   *,
-  bar_price_rule(o, h, l, c, v) AS reject_reason
-FROM ws_minute_typed;
+  COALESCE(
+    CASE WHEN vendor_symbol IS NULL OR event_time IS NULL THEN 'missing symbol or bar start t' END,
+    bar_price_rule(o, h, l, c, v)) AS reject_reason
+FROM minute_typed;
 
 BEGIN STATEMENT SET;
 
@@ -56,7 +91,7 @@ SELECT
   b.available_at,
   b.ingested_at,
   b.payload_hash
-FROM ws_minute_checked AS b
+FROM minute_checked AS b
 WHERE b.reject_reason IS NULL;
 
 INSERT INTO silver.quarantine
@@ -64,7 +99,7 @@ SELECT
   SHA256(CONCAT_WS('|', 'silver', vendor, path, vendor_symbol, CAST(event_time AS STRING),
     CAST(version AS STRING), payload_hash))
     AS quarantine_id,
-  CONCAT(vendor, '.ws') AS source,
+  source,
   'silver' AS stage,
   reject_reason AS reason,
   vendor_symbol AS symbol,
@@ -72,9 +107,9 @@ SELECT
   event_time,
   available_at,
   ingested_at,
-  endpoint AS request_url,
+  request_url,
   payload
-FROM ws_minute_checked
+FROM minute_checked
 WHERE reject_reason IS NOT NULL;
 
 END;

@@ -1,10 +1,11 @@
--- silver.vendor_bars: Polygon grouped daily and minute aggregates and Alpaca daily and minute bars in
--- one shape, one row per vendor x dataset x vendor symbol x bar start x version.
+-- silver.vendor_bars: Polygon grouped daily aggregates and Alpaca daily bars in one shape, one row per
+-- vendor x dataset x vendor symbol x bar start x version. The vendors' minute bars are
+-- silver.minute_bars' (path 'rest'), beside the websocket's, so a backtest and a live strategy read
+-- minutes from one table.
 --
--- bronze keys every bar as SYMBOL|start (the vendor's symbol and its window's start instant), because a
--- Polygon minute bar does not name its ticker; event_time is that start, available_at is bronze's (the
--- window's end plus the vendor's publication delay, DESIGN.md "Datasets"). session_date is the New York
--- date of the start. symbol is pitlake's spelling (BRK-B and BRK/B become BRK.B), vendor_symbol the
+-- bronze keys every bar as SYMBOL|start (the vendor's symbol and its window's start instant); event_time
+-- is that start, available_at is bronze's (the window's end plus the vendor's publication delay,
+-- DESIGN.md "Datasets"). session_date is the New York date of the start. symbol is pitlake's spelling (BRK-B and BRK/B become BRK.B), vendor_symbol the
 -- vendor's. The table is insert-only, as silver.bars_daily: a bar as known at T is its highest version with
 -- available_at <= T (DESIGN.md "Reading as of T").
 --
@@ -13,20 +14,15 @@
 
 -- The price fields of a bar's payload in one parse (seven JSON_VALUE calls would parse it seven times).
 CREATE TEMPORARY VIEW bronze_bars AS
-SELECT *, '1d' AS timeframe FROM bronze.polygon_grouped_daily
+SELECT * FROM bronze.polygon_grouped_daily
 UNION ALL
-SELECT *, '1m' AS timeframe FROM bronze.polygon_aggs_minute
-UNION ALL
-SELECT *, '1d' AS timeframe FROM bronze.alpaca_bars_day
-UNION ALL
-SELECT *, '1m' AS timeframe FROM bronze.alpaca_bars_minute;
+SELECT * FROM bronze.alpaca_bars_day;
 
 CREATE TEMPORARY VIEW bars_typed AS
 SELECT
   b.vendor,
   -- bronze names a dataset by its id (alpaca.bars_day); silver keeps the vendor apart.
   SPLIT_INDEX(b.dataset, '.', 1) AS dataset,
-  b.timeframe,
   SPLIT_INDEX(b.observation_key, '|', 0) AS vendor_symbol,
   b.event_time,
   b.version,
@@ -60,7 +56,6 @@ SELECT
   b.vendor_symbol,
   b.event_time,
   b.version,
-  b.timeframe,
   pitlake_symbols(ARRAY[b.vendor_symbol])[1] AS symbol,
   b.session_date,
   b.o AS `open`,

@@ -84,10 +84,12 @@ public final class Backfill {
             "silver/security_master.sql",
             "silver/corporate_actions.sql",
             "silver/sec_filings.sql")),
+    /** The vendors' daily bars side by side ({@code silver.vendor_bars}). */
     VENDOR_BARS(List.of("silver/vendor_bars.sql")),
     /**
-     * One-minute bars from the live websocket feeds ({@code bronze.polygon_ws}); {@code pitlake
-     * live --intraday} runs the same file in-stream.
+     * One-minute bars, from the live websocket feeds ({@code bronze.polygon_ws}) and the REST
+     * minute datasets ({@code pitlake ingest}) alike; {@code pitlake live --intraday} runs the same
+     * file in-stream.
      */
     INTRADAY(List.of("silver/minute_bars.sql")),
     /**
@@ -270,6 +272,14 @@ public final class Backfill {
       tableEnv.createTemporaryView(
           ws.namespace() + "." + ws.name(),
           tableEnv.fromDataStream(WebSocketIngestJob.addTo(env, intraday)));
+      // The same file types the REST minute datasets; this job fetches none, and their committed
+      // rows are in silver already (pitlake build --layer intraday): they are empty here.
+      for (VendorDataset rest :
+          List.of(VendorDataset.POLYGON_AGGS_MINUTE, VendorDataset.ALPACA_BARS_MINUTE)) {
+        String path = rest.table().namespace() + "." + rest.table().name();
+        tableEnv.createTemporaryView(
+            path, tableEnv.sqlQuery("SELECT * FROM " + path + " WHERE FALSE"));
+      }
       files.addAll(Layer.INTRADAY.files());
     }
     addFiles(

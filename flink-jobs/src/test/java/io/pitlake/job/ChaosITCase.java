@@ -149,7 +149,8 @@ class ChaosITCase {
           List.of(
               PitlakeTables.SILVER_NEWS,
               PitlakeTables.SILVER_TICKER_HISTORY,
-              PitlakeTables.SILVER_VENDOR_BARS));
+              PitlakeTables.SILVER_VENDOR_BARS,
+              PitlakeTables.SILVER_MINUTE_BARS));
       for (TableSpec table : tables) {
         assertThat(actual.rows(table, RAW_RUN_COLUMNS))
             .as(table.name())
@@ -345,7 +346,8 @@ class ChaosITCase {
         options,
         RunMode.BATCH,
         Backfill.Layer.REFERENCE,
-        Backfill.Layer.VENDOR_BARS);
+        Backfill.Layer.VENDOR_BARS,
+        Backfill.Layer.INTRADAY);
   }
 
   private static PolygonSimulator simulator(Chaos chaos) {

@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bar datasets besides the spine's daily aggregates (Polygon grouped daily and minute bars,
  * Alpaca daily and minute bars) and Polygon ticker details: ingested from the simulators into raw
- * bronze, then typed into {@code silver.vendor_bars}. The simulators derive minute bars from the
- * daily bar, so the test can check each vendor's minutes against the other datasets' days. A bar
- * that breaks a price rule goes to {@code silver.quarantine} instead.
+ * bronze, then typed into {@code silver.vendor_bars} (days) and {@code silver.minute_bars}
+ * (minutes, path {@code rest}). The simulators derive minute bars from the daily bar, so the test
+ * can check each vendor's minutes against the other datasets' days. A bar that breaks a price rule
+ * goes to {@code silver.quarantine} instead.
  */
 class VendorBarsITCase {
 
@@ -53,7 +54,7 @@ class VendorBarsITCase {
   @TempDir Path root;
 
   @Test
-  @DisplayName("four vendors' bar datasets land in silver.vendor_bars, minutes adding up to days")
+  @DisplayName("vendors' days land in silver.vendor_bars, their minutes in silver.minute_bars")
   void everyBarDatasetIsTypedInOneSilverTable() throws Exception {
     String alpacaSecret = "alpaca-secret-5d1e77a0b9";
     try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
@@ -86,21 +87,32 @@ class VendorBarsITCase {
       Backfill backfill = new Backfill(new Configuration(), line -> {});
 
       Backfill.Result ingested = backfill.ingest(plan);
-      backfill.buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.VENDOR_BARS);
+      backfill.buildSql(
+          lake.config(),
+          options,
+          RunMode.BATCH,
+          Backfill.Layer.VENDOR_BARS,
+          Backfill.Layer.INTRADAY);
 
       assertThat(ingested.rows("silver.quarantine")).isZero();
+      assertThat(lake.rows(PitlakeTables.SILVER_QUARANTINE)).isEmpty();
       // A regular session has 390 minutes, the day after Thanksgiving closes at 13:00: 210.
       int minutes = 390 + 210;
       List<Map<String, Object>> bars = lake.rows(PitlakeTables.SILVER_VENDOR_BARS);
+      List<Map<String, Object>> minuteBars = lake.rows(PitlakeTables.SILVER_MINUTE_BARS);
       Map<String, Long> perDataset =
           bars.stream()
               .collect(
                   Collectors.groupingBy(
                       r -> r.get("vendor") + "." + r.get("dataset"), Collectors.counting()));
-      assertThat(perDataset)
-          .containsEntry("polygon.aggs_minute", 2L * minutes)
-          .containsEntry("alpaca.bars_minute", 2L * minutes)
-          .containsEntry("alpaca.bars_day", 4L);
+      assertThat(perDataset).containsEntry("alpaca.bars_day", 4L).hasSize(2);
+      assertThat(
+              minuteBars.stream()
+                  .collect(
+                      Collectors.groupingBy(
+                          r -> r.get("vendor") + " " + r.get("path"), Collectors.counting())))
+          .containsOnly(
+              Map.entry("polygon rest", 2L * minutes), Map.entry("alpaca rest", 2L * minutes));
       assertThat(perDataset.get("polygon.grouped_daily"))
           .as("the whole simulated market, two sessions")
           .isGreaterThanOrEqualTo(4)
@@ -111,6 +123,7 @@ class VendorBarsITCase {
                 assertThat(r.get("version")).isEqualTo(1);
                 assertThat(r).as("insert-only").doesNotContainKey("superseded_at");
               });
+      assertThat(minuteBars).allSatisfy(r -> assertThat(r.get("version")).isEqualTo(1));
 
       for (String symbol : SYMBOLS) {
         for (LocalDate session : List.of(REGULAR, EARLY_CLOSE)) {
@@ -121,26 +134,26 @@ class VendorBarsITCase {
                 .as("%s %s %s: Alpaca and Polygon agree", symbol, session, column)
                 .isEqualTo(grouped.get(column));
           }
-          for (String vendorMinutes : List.of("polygon.aggs_minute", "alpaca.bars_minute")) {
-            assertMinutesAddUpToTheDay(bars, vendorMinutes, symbol, session, grouped);
+          for (String vendor : List.of("polygon", "alpaca")) {
+            assertMinutesAddUpToTheDay(minuteBars, vendor, symbol, session, grouped);
           }
         }
       }
 
       // Daily bars include after-hours trading: 20:00 New York, 17:00 on an early-close day,
-      // plus the 15-minute publication delay. Minute bars: their window's end plus 15 minutes.
+      // plus the 15-minute publication delay. Minute bars: their window's end plus 2 s, when the
+      // vendors' streams deliver them (DESIGN.md "silver.minute_bars").
       assertThat(day(bars, "alpaca", "bars_day", "AAPL", REGULAR).get("available_at"))
           .isEqualTo(Instant.parse("2024-11-28T01:15:00Z"));
       assertThat(day(bars, "polygon", "grouped_daily", "AAPL", EARLY_CLOSE).get("available_at"))
           .isEqualTo(Instant.parse("2024-11-29T22:15:00Z"));
-      assertThat(bars)
-          .filteredOn(r -> "1m".equals(r.get("timeframe")))
+      assertThat(minuteBars)
           .as("minute bars")
           .isNotEmpty()
           .allSatisfy(
               r ->
                   assertThat(r.get("available_at"))
-                      .isEqualTo(((Instant) r.get("event_time")).plus(Duration.ofMinutes(16))));
+                      .isEqualTo(((Instant) r.get("event_time")).plus(Duration.ofSeconds(62))));
 
       // Ticker details: one snapshot per ticker as of the month's last session in the range.
       assertThat(lake.rows(VendorDataset.POLYGON_TICKER_DETAILS.table()))
@@ -244,7 +257,7 @@ class VendorBarsITCase {
 
   private static void assertMinutesAddUpToTheDay(
       List<Map<String, Object>> bars,
-      String vendorDataset,
+      String vendor,
       String symbol,
       LocalDate session,
       Map<String, Object> day) {
@@ -252,12 +265,12 @@ class VendorBarsITCase {
         bars.stream()
             .filter(
                 r ->
-                    vendorDataset.equals(r.get("vendor") + "." + r.get("dataset"))
+                    vendor.equals(r.get("vendor"))
                         && r.get("symbol").equals(symbol)
                         && r.get("session_date").equals(session))
             .sorted(Comparator.comparing(r -> (Instant) r.get("event_time")))
             .toList();
-    String what = vendorDataset + " " + symbol + " " + session;
+    String what = vendor + " minutes " + symbol + " " + session;
     assertThat(minutes).as(what).isNotEmpty();
     assertThat(minutes.get(0).get("open")).as(what).isEqualTo(day.get("open"));
     assertThat(minutes.get(minutes.size() - 1).get("close")).as(what).isEqualTo(day.get("close"));

@@ -175,10 +175,10 @@ public final class PitlakeTables {
           Layout.CLUSTERED);
 
   /**
-   * Every vendor's bars besides the spine's daily aggregates in one shape: Polygon grouped daily
-   * and minute aggregates, Alpaca daily and minute bars. One row per vendor × dataset × vendor
-   * symbol × bar start × version, so two vendors' views of one bar sit side by side and a
-   * researcher can compare them, or read minute bars as known at T.
+   * Every vendor's daily bars besides the spine's aggregates in one shape: Polygon grouped daily
+   * and Alpaca daily bars. One row per vendor × dataset × vendor symbol × bar start × version, so
+   * two vendors' views of one session sit side by side and a researcher can compare them. Minute
+   * bars are {@link #SILVER_MINUTE_BARS}', whichever path brought them.
    */
   public static final TableSpec SILVER_VENDOR_BARS =
       define(
@@ -187,23 +187,22 @@ public final class PitlakeTables {
           new Schema(
               List.of(
                   required(1, "vendor", Types.StringType.get()),
-                  required(2, "dataset", Types.StringType.get(), "e.g. aggs_minute, bars_day"),
+                  required(2, "dataset", Types.StringType.get(), "grouped_daily or bars_day"),
                   required(3, "vendor_symbol", Types.StringType.get(), "as the vendor wrote it"),
                   required(4, "event_time", Types.TimestampType.withZone(), "bar window start"),
                   required(5, "version", Types.IntegerType.get(), "bronze's version"),
-                  required(6, "timeframe", Types.StringType.get(), "1d or 1m"),
-                  required(7, "symbol", Types.StringType.get(), "pitlake's spelling"),
-                  required(8, "session_date", Types.DateType.get(), "New York date of the bar"),
-                  required(9, "open", Types.DoubleType.get()),
-                  required(10, "high", Types.DoubleType.get()),
-                  required(11, "low", Types.DoubleType.get()),
-                  required(12, "close", Types.DoubleType.get()),
-                  required(13, "volume", Types.DoubleType.get()),
-                  optional(14, "vwap", Types.DoubleType.get()),
-                  optional(15, "trades", Types.LongType.get()),
-                  required(16, "available_at", Types.TimestampType.withZone()),
-                  required(17, "ingested_at", Types.TimestampType.withZone()),
-                  required(18, "payload_hash", Types.StringType.get()))),
+                  required(6, "symbol", Types.StringType.get(), "pitlake's spelling"),
+                  required(7, "session_date", Types.DateType.get(), "New York date of the bar"),
+                  required(8, "open", Types.DoubleType.get()),
+                  required(9, "high", Types.DoubleType.get()),
+                  required(10, "low", Types.DoubleType.get()),
+                  required(11, "close", Types.DoubleType.get()),
+                  required(12, "volume", Types.DoubleType.get()),
+                  optional(13, "vwap", Types.DoubleType.get()),
+                  optional(14, "trades", Types.LongType.get()),
+                  required(15, "available_at", Types.TimestampType.withZone()),
+                  required(16, "ingested_at", Types.TimestampType.withZone()),
+                  required(17, "payload_hash", Types.StringType.get()))),
           spec -> spec.identity("dataset").month("event_time"),
           List.of("symbol", "event_time", "vendor", "dataset", "version"));
 
@@ -238,8 +237,9 @@ public final class PitlakeTables {
   /**
    * Typed, validated one-minute bars, one row per symbol × bar start × path × vendor × version.
    * {@code path} says what brought the row: {@code websocket} (available when its frame arrived) or
-   * {@code rest}. Insert-only: the bar as known at T is its row with the newest {@code available_at
-   * <= T}.
+   * {@code rest} (a minute backfill, available at the window's end plus the vendor's delay), so a
+   * backtest and a live job read minutes from one table. Insert-only: the bar as known at T is its
+   * row with the newest {@code available_at <= T} within a path.
    */
   public static final TableSpec SILVER_MINUTE_BARS =
       define(

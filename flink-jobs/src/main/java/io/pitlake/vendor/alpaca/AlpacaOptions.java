@@ -101,10 +101,14 @@ public final class AlpacaOptions {
   public static final ConfigOption<Duration> MINUTE_PUBLICATION_DELAY =
       ConfigOptions.key("alpaca.bars.minute.publication-delay")
           .durationType()
-          .defaultValue(Duration.ofMinutes(15))
+          .defaultValue(Duration.ofSeconds(2))
           .withDescription(
-              "Time after the end of a minute bar's window until Alpaca serves it. Late trades"
-                  + " update a bar for about 30 s, and SIP data is free only after 15 minutes.");
+              "Time after the end of a minute bar's window until it is known: available_at ="
+                  + " bar start + 1 minute + this delay. The default is when Alpaca's stream"
+                  + " delivers the bar (1-3 s after the minute), so a backtest on REST minutes"
+                  + " sees each minute when a live job did, with the values late trades settled"
+                  + " (updatedBars, ~30 s later). PT15M is the conservative setting, and the"
+                  + " free plan's: SIP data is served only after 15 minutes.");
 
   public static final ConfigOption<Integer> NEWS_PAGE_SIZE =
       ConfigOptions.key("alpaca.news.page-size")

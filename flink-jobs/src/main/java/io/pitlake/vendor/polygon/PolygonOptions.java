@@ -59,12 +59,15 @@ public final class PolygonOptions {
   public static final ConfigOption<Duration> MINUTE_PUBLICATION_DELAY =
       ConfigOptions.key("polygon.aggs-minute.publication-delay")
           .durationType()
-          .defaultValue(Duration.ofMinutes(15))
+          .defaultValue(Duration.ofSeconds(2))
           .withDescription(
-              "Time after the end of a minute bar's window until Polygon serves it."
-                  + " available_at = bar start + 1 minute + this delay. The default covers the"
-                  + " 15-minute delayed plans and trades reported late; a real-time plan may"
-                  + " lower it.");
+              "Time after the end of a minute bar's window until it is known: available_at ="
+                  + " bar start + 1 minute + this delay. The default is when the real-time"
+                  + " websocket delivers the bar's first version, so a backtest on REST minutes"
+                  + " sees each minute when a live job did (with the settled values, which live"
+                  + " saw only after Polygon's re-sends of up to ~15 minutes). PT15M is the"
+                  + " conservative setting: a minute is used only once it has settled, as on the"
+                  + " 15-minute delayed plans.");
 
   public static final ConfigOption<String> WEBSOCKET_URL =
       ConfigOptions.key("polygon.websocket-url")
