@@ -25,6 +25,7 @@ import picocli.CommandLine.HelpCommand;
       CatalogCommand.class,
       QueryCommand.class,
       ExportCommand.class,
+      ReportCommand.class,
       TablesCommand.class,
       TagCommand.class,
       MaintainCommand.class,

@@ -494,14 +494,6 @@ class ExportITCase {
 
   /** Runs pitlake on the test's lake and requires success; the built-in simulators serve. */
   private void pitlake(String... args) throws IOException {
-    Path config = dir.resolve("pitlake.properties");
-    if (!Files.exists(config)) {
-      // A variable nobody sets, so a developer's real key is never used here.
-      Files.writeString(config, "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE\n");
-    }
-    List<String> command = new ArrayList<>(List.of(args));
-    command.addAll(List.of("--warehouse", lakeDir.toString(), "--config", config.toString()));
-    var result = PitlakeCliTest.run(command.toArray(String[]::new));
-    assertThat(result.code()).as("pitlake %s: %s", command, result.err()).isZero();
+    PitlakeCliTest.runOnLake(dir, lakeDir, args);
   }
 }

@@ -3,6 +3,7 @@ package io.pitlake.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pitlake.job.ingest.VendorDataset;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -226,5 +227,22 @@ class PitlakeCliTest {
     int code =
         Pitlake.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  /**
+   * {@code pitlake ARGS --warehouse LAKE --config DIR/pitlake.properties}, which must succeed; the
+   * config points the Polygon key at a variable nobody sets, so a developer's real key is never
+   * used and the simulators serve.
+   */
+  static Result runOnLake(Path dir, Path lake, String... args) throws IOException {
+    Path config = dir.resolve("pitlake.properties");
+    if (!Files.exists(config)) {
+      Files.writeString(config, "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE\n");
+    }
+    List<String> command = new ArrayList<>(List.of(args));
+    command.addAll(List.of("--warehouse", lake.toString(), "--config", config.toString()));
+    Result result = run(command.toArray(String[]::new));
+    assertThat(result.code()).as("pitlake %s: %s", command, result.err()).isZero();
+    return result;
   }
 }
