@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pitlake.engines.EngineLakes;
 import io.pitlake.engines.PitlakeProcess;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -84,22 +85,9 @@ class TrinoScanITCase {
             lake.toString())
         .assertSucceeded();
     Path clients = EngineLakes.clients(work.resolve("clients"), EngineLakes.TRINO);
-    catalog =
-        PitlakeProcess.start(
-            work.resolve("catalog"),
-            Map.of(),
-            "catalog",
-            "serve",
-            "--warehouse",
-            lake.toString(),
-            "--port",
-            "0",
-            "--clients",
-            clients.toString());
+    catalog = EngineLakes.serve(work.resolve("catalog"), lake, clients);
     URI uri = URI.create(catalog.awaitOutput(EngineLakes.SERVED, Duration.ofMinutes(1)).group(1));
-    String secret =
-        java.nio.file.Files.readString(clients.resolve("reader").resolve(EngineLakes.TRINO))
-            .strip();
+    String secret = Files.readString(clients.resolve("reader").resolve(EngineLakes.TRINO)).strip();
     trino =
         TrinoServer.start(
             Path.of(System.getProperty("trino.server.tarball")),
