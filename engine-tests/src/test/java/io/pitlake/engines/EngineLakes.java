@@ -234,8 +234,17 @@ public final class EngineLakes {
   }
 
   private PitlakeProcess serve(Path warehouse, String label) {
+    return serve(root.resolve(label), warehouse, clients);
+  }
+
+  /**
+   * Starts {@code pitlake catalog serve} of {@code warehouse} on a free loopback port, letting in
+   * the clients of a {@code --clients} directory ({@link #clients}); its output goes under {@code
+   * workDir} and {@link #SERVED} matches the line with its URI.
+   */
+  public static PitlakeProcess serve(Path workDir, Path warehouse, Path clients) {
     return PitlakeProcess.start(
-        root.resolve(label),
+        workDir,
         Map.of(),
         "catalog",
         "serve",

@@ -5,8 +5,10 @@ import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -33,25 +35,49 @@ public final class PitlakeTables {
   static final long TARGET_FILE_SIZE_BYTES = 128L * 1024 * 1024;
 
   /**
-   * Row-group and file size of the clustered tables. A one-symbol read keeps a row group or two of
-   * each file it plans, by their statistics, but reads the footer of each, and a footer grows by
-   * about 2 KB per row group (statistics of every column). Small row groups in small files keep
-   * both small. DESIGN.md, "Layout", has the figures.
+   * The columns every row carries whose Parquet statistics a clustered table keeps besides its sort
+   * and partition columns: point-in-time reads filter on them. Statistics of any other column
+   * (prices, payloads, URLs) only lengthen the footer every read of a file fetches; Iceberg's file
+   * metrics, which it takes from them, go too, and nothing filters on those columns.
    */
-  static final long CLUSTERED_ROW_GROUP_BYTES = 128L * 1024;
+  static final List<String> TIME_COLUMNS = List.of("event_time", "available_at", "ingested_at");
 
-  static final long CLUSTERED_FILE_BYTES = 1024L * 1024;
-
-  /** How a table's rows are laid out in its files. */
+  /**
+   * How a table's rows are laid out in its files. A one-symbol read of a clustered table keeps a
+   * row group or two of each file it plans, by their statistics (and the symbol's dictionary), but
+   * reads the footer of each, about 1.3 KB per row group with statistics only where reads filter.
+   * So the files hold few row groups, and the row groups a few symbols' year each: a one-symbol
+   * year reads under 100 KB per table. Smaller row groups would cost compression (each repeats its
+   * dictionaries); DESIGN.md, "Layout: files clustered by symbol", has the designs measured.
+   */
   private enum Layout {
     /** As the writers receive them; compaction may sort them later. */
-    ARRIVAL,
+    ARRIVAL(0, TARGET_FILE_SIZE_BYTES),
     /**
-     * Sorted by the table's sort order per commit ({@link TableSpec#SORT_ON_WRITE}), in small row
-     * groups and files, for one-symbol reads. Insert-only tables only: a sort could put a key's new
-     * row before its retraction.
+     * Sorted by the table's sort order per commit ({@link TableSpec#SORT_ON_WRITE}), in 64 KiB row
+     * groups (as Parquet's writer counts them before compression: about 30 KB on disk, 650 bars of
+     * silver or 200 of bronze) and 256 KiB files, about ten row groups each. Insert-only tables
+     * only: a sort could put a key's new row before its retraction.
      */
-    CLUSTERED
+    CLUSTERED(64L * 1024, 256L * 1024),
+    /**
+     * {@link #CLUSTERED} for rows of a hundred and more columns (the feature library): 128 KiB row
+     * groups in 1 MiB files, as the bars chain had before the sizes above were measured; not
+     * measured for these rows.
+     */
+    CLUSTERED_FEATURES(128L * 1024, 1024L * 1024);
+
+    final long rowGroupBytes;
+    final long fileBytes;
+
+    Layout(long rowGroupBytes, long fileBytes) {
+      this.rowGroupBytes = rowGroupBytes;
+      this.fileBytes = fileBytes;
+    }
+
+    boolean clustered() {
+      return this != ARRIVAL;
+    }
   }
 
   private PitlakeTables() {}
@@ -726,7 +752,7 @@ public final class PitlakeTables {
           featuresDailySchema(),
           spec -> spec.year("session_date"),
           List.of("symbol", "session_date", "available_at"),
-          Layout.CLUSTERED);
+          Layout.CLUSTERED_FEATURES);
 
   private static Schema featuresDailySchema() {
     List<Types.NestedField> fields =
@@ -901,27 +927,30 @@ public final class PitlakeTables {
       Layout layout) {
     SortOrder.Builder sort = SortOrder.builderFor(schema);
     sortColumns.forEach(sort::asc);
+    PartitionSpec partitionSpec = partitioning.apply(PartitionSpec.builderFor(schema)).build();
     Map<String, String> props = new TreeMap<>();
     props.put(TableProperties.FORMAT_VERSION, "2");
     props.put(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
     props.put(TableProperties.PARQUET_COMPRESSION, "zstd");
-    props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(TARGET_FILE_SIZE_BYTES));
     // Every table is insert-only: writers append, never upsert. Stated, so that an older lake's
     // keyed table is migrated (TableBootstrap) rather than silently upserted by its old property.
     props.put(TableProperties.UPSERT_ENABLED, "false");
     props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
     props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "100");
-    if (layout == Layout.CLUSTERED) {
+    props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(layout.fileBytes));
+    if (layout.clustered()) {
       props.put(TableSpec.SORT_ON_WRITE, "true");
-      props.put(
-          TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, Long.toString(CLUSTERED_ROW_GROUP_BYTES));
-      props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(CLUSTERED_FILE_BYTES));
+      props.put(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, Long.toString(layout.rowGroupBytes));
+      Set<String> filtered = new HashSet<>(sortColumns);
+      filtered.addAll(TIME_COLUMNS);
+      partitionSpec.fields().forEach(f -> filtered.add(schema.findColumnName(f.sourceId())));
+      for (Types.NestedField column : schema.columns()) {
+        if (!filtered.contains(column.name())) {
+          props.put(TableProperties.PARQUET_COLUMN_STATS_ENABLED_PREFIX + column.name(), "false");
+        }
+      }
     }
     return new TableSpec(
-        TableIdentifier.of(namespace, name),
-        schema,
-        partitioning.apply(PartitionSpec.builderFor(schema)).build(),
-        sort.build(),
-        props);
+        TableIdentifier.of(namespace, name), schema, partitionSpec, sort.build(), props);
   }
 }

@@ -122,18 +122,7 @@ class PythonITCase {
     long t1 = System.nanoTime();
 
     Path clients = EngineLakes.clients(work.resolve("clients"), READER);
-    try (PitlakeProcess server =
-        PitlakeProcess.start(
-            work.resolve("catalog"),
-            Map.of(),
-            "catalog",
-            "serve",
-            "--warehouse",
-            lake.toString(),
-            "--port",
-            "0",
-            "--clients",
-            clients.toString())) {
+    try (PitlakeProcess server = EngineLakes.serve(work.resolve("catalog"), lake, clients)) {
       String uri = server.awaitOutput(EngineLakes.SERVED, Duration.ofMinutes(1)).group(1);
       deleteOneRowOnABranch(uri, secret(clients, "writer/flink"));
       Timed<PythonEnvironment> venv = python.join();

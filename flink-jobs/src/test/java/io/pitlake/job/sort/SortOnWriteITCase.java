@@ -110,7 +110,21 @@ class SortOnWriteITCase {
               ParquetFileReader.open(new LocalInputFile(Path.of(path)))) {
             for (BlockMetaData group : reader.getFooter().getBlocks()) {
               groups++;
-              Statistics<?> symbols = group.getColumns().get(symbolColumn(bronze)).getStatistics();
+              // Statistics where reads filter, none elsewhere: a footer is all a skipped row
+              // group costs, and a payload's would be its longest part.
+              for (String kept : List.of("symbol", "session_date", "event_time", "available_at")) {
+                assertThat(group.getColumns().get(column(bronze, kept)).getStatistics().isEmpty())
+                    .as("%s statistics in %s", kept, path)
+                    .isFalse();
+              }
+              for (String dropped : List.of("payload", "payload_hash", "request_url", "c")) {
+                assertThat(
+                        group.getColumns().get(column(bronze, dropped)).getStatistics().isEmpty())
+                    .as("%s statistics in %s", dropped, path)
+                    .isTrue();
+              }
+              Statistics<?> symbols =
+                  group.getColumns().get(column(bronze, "symbol")).getStatistics();
               if (symbols.minAsString().compareTo("S05") <= 0
                   && symbols.maxAsString().compareTo("S05") >= 0) {
                 read++;
@@ -133,8 +147,9 @@ class SortOnWriteITCase {
     return new InternalRecordWrapper(table.schema().asStruct()).wrap(row);
   }
 
-  private static int symbolColumn(Table table) {
-    return table.schema().columns().indexOf(table.schema().findField("symbol"));
+  /** The index of {@code name}'s column chunk in a row group (the schema's order). */
+  private static int column(Table table, String name) {
+    return table.schema().columns().indexOf(table.schema().findField(name));
   }
 
   private static List<FileScanTask> tasks(Table table) throws IOException {
