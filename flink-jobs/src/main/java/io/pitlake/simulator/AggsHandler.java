@@ -24,7 +24,9 @@ import javax.annotation.Nullable;
  *
  * <p>Like Polygon, an empty range answers {@code resultsCount: 0} with no {@code results} key at
  * all, so clients must treat a missing {@code results} as an empty page. Dates outside the
- * calendar's 2000–2099 range simply have no bars.
+ * calendar's 2000–2099 range simply have no bars, and a session has none until the simulator's
+ * clock passes the end of its window ({@code SimulatedMarket#published}): what a live job polls for
+ * arrives when the vendor's clock says, not before.
  *
  * <p>The next page of an ascending query starts at the next bar: {@code next_url} rewrites {@code
  * from} as that bar's {@code t}. A descending query pages backwards, so its {@code next_url}
@@ -79,7 +81,7 @@ final class AggsHandler {
     }
     AggsQuery query = AggsQuery.parse(rawFrom, rawTo, exchange.getRequestURI().getRawQuery());
     Instant asOf = clock.instant();
-    List<LocalDate> dates = dates(ticker, query);
+    List<LocalDate> dates = dates(ticker, query, asOf);
     // Adjusted for the splits whose ex date is not after today in New York, the day pitlake's
     // adjustment applies a split from (00:00 New York of its ex date); a missed split is not.
     LocalDate adjustedAsOf =
@@ -117,8 +119,8 @@ final class AggsHandler {
     HttpResponses.sendJson(exchange, body);
   }
 
-  /** Every date with a bar in the query's range, in the query's order. */
-  private List<LocalDate> dates(String ticker, AggsQuery query) {
+  /** Every date with a bar out at {@code asOf} in the query's range, in the query's order. */
+  private List<LocalDate> dates(String ticker, AggsQuery query, Instant asOf) {
     LocalDate from = max(query.from(), NyseCalendar.FIRST_SUPPORTED_DATE);
     LocalDate to = min(query.to(), NyseCalendar.LAST_SUPPORTED_DATE);
     if (from.isAfter(to)) {
@@ -126,7 +128,7 @@ final class AggsHandler {
     }
     List<LocalDate> dates = new ArrayList<>(calendar.sessions(from, to));
     // A renamed or delisted symbol of the corporate-action catalogue has no bars outside its life.
-    dates.removeIf(date -> !market.actions().trades(ticker, date));
+    dates.removeIf(date -> !market.actions().trades(ticker, date) || !market.published(date, asOf));
     badBars.forEach(
         (key, kind) -> {
           if (kind == BadBarKind.CLOSED_DAY

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,6 +119,16 @@ public final class AlpacaSimulator implements AutoCloseable {
    */
   public SimulatedBar bar(String symbol, LocalDate session, Instant asOf) {
     return market.bar(symbol, session, asOf);
+  }
+
+  /**
+   * How many news articles about {@code symbols}, published from {@code from} to {@code to}
+   * (inclusive), this simulator serves now: one per announcement of the catalogue. A test that
+   * ingests the news states its exact row count with it, from the simulator's catalogue rather than
+   * from pitlake's reading of the answers.
+   */
+  public long newsArticles(Collection<String> symbols, Instant from, Instant to) {
+    return market.actions().articleCount(symbols, from, to, clock.instant());
   }
 
   @Override

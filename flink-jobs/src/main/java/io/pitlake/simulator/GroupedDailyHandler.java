@@ -16,7 +16,8 @@ import java.util.Optional;
  * Serves {@code /v2/aggs/grouped/locale/us/market/stocks/{date}}: the daily bar of every symbol of
  * the simulator's universe that trades that day, in one unpaged response, with Polygon's {@code T}
  * and with {@code t} at the <em>end</em> of the window (the session's close), as Polygon documents
- * it. Values equal the range aggregates' bar of the same symbol and day.
+ * it. Values equal the range aggregates' bar of the same symbol and day, and like them are out only
+ * once the simulator's clock passes the end of the day's window (empty before).
  */
 final class GroupedDailyHandler {
 
@@ -44,7 +45,7 @@ final class GroupedDailyHandler {
     Optional<TradingSession> session =
         calendar.supports(date) ? calendar.session(date) : Optional.empty();
     List<String> trading =
-        session.isEmpty()
+        session.isEmpty() || !market.published(date, asOf)
             ? List.of()
             : universe.stream().filter(s -> market.actions().trades(s, date)).toList();
     byte[] body =

@@ -267,6 +267,17 @@ final class SimulatedCorporateActions {
     return articles.stream().filter(a -> !a.published().isAfter(now)).toList();
   }
 
+  /**
+   * How many articles about one of {@code symbols}, published from {@code from} to {@code to}
+   * (inclusive), are out by {@code now}: what a vendor's news endpoint serves for that query.
+   */
+  long articleCount(Collection<String> symbols, Instant from, Instant to, Instant now) {
+    return articles(now).stream()
+        .filter(a -> symbols.contains(a.symbol()))
+        .filter(a -> !a.published().isBefore(from) && !a.published().isAfter(to))
+        .count();
+  }
+
   /** Every symbol the catalogue names, for a simulated market universe. */
   List<String> symbols() {
     return List.of(

@@ -82,6 +82,16 @@ final class SimulatedMarket {
   }
 
   /**
+   * Whether the daily bars of {@code session} are out at {@code asOf}: from the end of the window
+   * they aggregate (the extended close, 20:00 New York or 17:00 on an early close), as a vendor
+   * publishes a bar only once it is final. A live job polling by its clock then sees each session
+   * arrive when the vendor's clock passes that instant, not before.
+   */
+  boolean published(LocalDate session, Instant asOf) {
+    return !calendar.extendedClose(session).isAfter(asOf);
+  }
+
+  /**
    * The bar of {@code symbol} on {@code session} as served at {@code asOf}: the original, or the
    * latest revision whose {@code effectiveAt} is not after {@code asOf}.
    */

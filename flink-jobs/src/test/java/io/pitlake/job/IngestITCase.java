@@ -209,9 +209,15 @@ class IngestITCase {
       assertThat(first.rows("bronze.polygon_dividends"))
           .as("DIVC: two regular, one special")
           .isEqualTo(3);
-      assertThat(first.rows("bronze.polygon_news")).isPositive();
+      // One article per announcement of the simulators' catalogue about the plan's symbols.
+      Instant newsFrom = Instant.parse("2024-01-01T00:00:00Z");
+      Instant newsTo = Instant.parse("2024-12-31T23:59:59Z");
+      long polygonNews = polygon.newsArticles(plan.symbols(), newsFrom, newsTo);
+      assertThat(polygonNews).as("SPLT's and RSPL's splits, DIVC's three dividends").isEqualTo(5);
+      assertThat(first.rows("bronze.polygon_news")).isEqualTo(polygonNews);
       assertThat(first.rows("bronze.alpaca_corporate_actions")).isGreaterThanOrEqualTo(5);
-      assertThat(first.rows("bronze.alpaca_news")).isPositive();
+      assertThat(first.rows("bronze.alpaca_news"))
+          .isEqualTo(alpaca.newsArticles(plan.symbols(), newsFrom, newsTo));
       assertThat(first.rows("silver.quarantine")).isZero();
       SecretScan.assertNoRowHolds(
           lake,

@@ -81,6 +81,22 @@ public final class Lake implements AutoCloseable {
     return table.currentSnapshot() == null ? Map.of() : table.currentSnapshot().summary();
   }
 
+  /**
+   * How many commits added rows to a table: a streaming job that received its input in pieces
+   * committed it in at least that many checkpoints.
+   */
+  public long commitsAddingRows(TableSpec spec) {
+    Table table = catalog.loadTable(spec.id());
+    table.refresh();
+    long commits = 0;
+    for (var snapshot : table.snapshots()) {
+      if (Long.parseLong(snapshot.summary().getOrDefault("added-records", "0")) > 0) {
+        commits++;
+      }
+    }
+    return commits;
+  }
+
   /** Copies the bronze rows that {@code keep} accepts into {@code target}'s bronze table. */
   public void copyBronzeTo(Lake target, Predicate<Record> keep) {
     copyTo(target, PitlakeTables.BRONZE_POLYGON_AGGS, keep);

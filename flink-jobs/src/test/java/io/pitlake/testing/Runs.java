@@ -16,12 +16,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -65,14 +67,7 @@ public final class Runs {
 
   public static IngestPlan plan(
       Lake lake, PolygonSimulator simulator, List<String> symbols, LocalDate from, LocalDate to) {
-    return new IngestPlan(
-        lake.config(),
-        symbols,
-        from,
-        to,
-        simulator.baseUrl(),
-        Credentials.fromFile(keyFile()),
-        options());
+    return plan(lake, simulator, symbols, from, to, options(), Clock.systemUTC());
   }
 
   /** A live run's plan: the symbols followed from {@code from} on, with these options. */
@@ -82,14 +77,31 @@ public final class Runs {
       List<String> symbols,
       LocalDate from,
       Configuration options) {
+    return plan(lake, simulator, symbols, from, null, options, Clock.systemUTC());
+  }
+
+  /**
+   * A plan of {@code from} to {@code to} ({@code null}: a live run) whose job runs on {@code
+   * clock}: give it the simulator's {@link MutableClock} and the test moves the job's time too.
+   */
+  public static IngestPlan plan(
+      Lake lake,
+      PolygonSimulator simulator,
+      List<String> symbols,
+      LocalDate from,
+      @Nullable LocalDate to,
+      Configuration options,
+      Clock clock) {
     return new IngestPlan(
         lake.config(),
         symbols,
         from,
-        null,
+        to,
         simulator.baseUrl(),
         Credentials.fromFile(keyFile()),
-        options);
+        options,
+        Map.of(),
+        clock);
   }
 
   public static Backfill.Result backfill(

@@ -18,7 +18,6 @@ import io.pitlake.vendor.polygon.PolygonAggsProtocol;
 import io.pitlake.vendor.polygon.PolygonDailyBarAvailability;
 import io.pitlake.vendor.polygon.PolygonDailyBarNormalizer;
 import io.pitlake.vendor.polygon.PolygonOptions;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
@@ -82,6 +81,7 @@ public final class IngestJob {
             .setBaseUrl(plan.baseUrl())
             .setProtocol(new PolygonAggsProtocol(options.get(PolygonOptions.PAGE_SIZE)))
             .setCredentials(plan.credentials())
+            .setClock(plan.clock())
             .setConfiguration(polygonRate(options));
     int splits;
     int readers;
@@ -94,7 +94,7 @@ public final class IngestJob {
               Period.ofDays(options.get(BackfillOptions.LIVE_LOOKBACK_DAYS)),
               availability::newestAvailableSession,
               options.get(BackfillOptions.LIVE_POLL_INTERVAL),
-              Clock.systemUTC()));
+              plan.clock()));
       splits = 0;
       readers = env.getParallelism();
     } else {

@@ -5,6 +5,7 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.source.rest.Credentials;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import org.apache.flink.configuration.Configuration;
  * @param starts the first day of the symbols that start later than {@code from} ({@code pitlake
  *     update}: each from its newest session in the lake less the lookback, never after it, which
  *     lets a streaming run read only the recent committed silver bars)
+ * @param clock the job's clock: what a live run asks the vendor's publication rule with, and what
+ *     stamps each fetch (so a revision is dated by it); the system clock, or a test's that moves
+ *     time through several sessions within one live job; serializable
  */
 public record IngestPlan(
     CatalogConfig catalog,
@@ -34,9 +38,23 @@ public record IngestPlan(
     String baseUrl,
     Credentials credentials,
     Configuration options,
-    Map<String, LocalDate> starts) {
+    Map<String, LocalDate> starts,
+    Clock clock) {
 
-  /** A plan that fetches every symbol from {@code from}. */
+  /** A plan on the system clock. */
+  public IngestPlan(
+      CatalogConfig catalog,
+      List<String> symbols,
+      LocalDate from,
+      @Nullable LocalDate to,
+      String baseUrl,
+      Credentials credentials,
+      Configuration options,
+      Map<String, LocalDate> starts) {
+    this(catalog, symbols, from, to, baseUrl, credentials, options, starts, Clock.systemUTC());
+  }
+
+  /** A plan on the system clock that fetches every symbol from {@code from}. */
   public IngestPlan(
       CatalogConfig catalog,
       List<String> symbols,
@@ -53,6 +71,7 @@ public record IngestPlan(
     checkArgument(symbols != null && !symbols.isEmpty(), "at least one symbol is required");
     checkNotNull(from, "from must not be null: pass the first session date");
     checkArgument(to == null || !from.isAfter(to), "from %s is after to %s", from, to);
+    checkNotNull(clock, "clock must not be null: pass Clock.systemUTC()");
     symbols = List.copyOf(symbols);
     starts = Map.copyOf(starts);
     for (Map.Entry<String, LocalDate> start : starts.entrySet()) {

@@ -6,6 +6,7 @@ import io.pitlake.source.rest.enumerator.RestEnumerator;
 import io.pitlake.source.rest.reader.RestSourceReader;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.source.rest.split.RestSplitSerializer;
+import java.time.Clock;
 import java.util.List;
 import javax.annotation.Nullable;
 import okhttp3.HttpUrl;
@@ -51,6 +52,7 @@ public class RestSource
   private final List<RestSplit> splits;
   @Nullable private final FollowMode follow;
   private final Configuration configuration;
+  private final Clock clock;
 
   RestSource(
       String baseUrl,
@@ -58,13 +60,15 @@ public class RestSource
       Credentials credentials,
       List<RestSplit> splits,
       @Nullable FollowMode follow,
-      Configuration configuration) {
+      Configuration configuration,
+      Clock clock) {
     this.baseUrl = baseUrl;
     this.protocol = protocol;
     this.credentials = credentials;
     this.splits = List.copyOf(splits);
     this.follow = follow;
     this.configuration = configuration;
+    this.clock = clock;
   }
 
   public static RestSourceBuilder builder() {
@@ -91,7 +95,7 @@ public class RestSource
   @Override
   public SourceReader<FetchedRecord, RestSplit> createReader(SourceReaderContext context) {
     return RestSourceReader.create(
-        HttpUrl.get(baseUrl), protocol, credentials, configuration, context);
+        HttpUrl.get(baseUrl), protocol, credentials, configuration, clock, context);
   }
 
   @Override

@@ -4,6 +4,8 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
 import io.pitlake.source.rest.split.RestSplit;
+import java.io.Serializable;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +26,7 @@ public class RestSourceBuilder {
   private Credentials credentials;
   private List<RestSplit> splits;
   private FollowMode follow;
+  private Clock clock = Clock.systemUTC();
   private final Configuration configuration = new Configuration();
 
   RestSourceBuilder() {}
@@ -60,6 +63,16 @@ public class RestSourceBuilder {
     return this;
   }
 
+  /**
+   * Stamps each page's receipt ({@link FetchedRecord#fetchedAt()}, which dates a revision): the
+   * system clock unless the job runs on a clock of its own, as a test that moves time does. It is
+   * serialized with the source.
+   */
+  public RestSourceBuilder setClock(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
   /** {@link RestSourceOptions} to use; unset options keep their defaults. */
   public RestSourceBuilder setConfiguration(Configuration configuration) {
     this.configuration.addAll(configuration);
@@ -74,7 +87,8 @@ public class RestSourceBuilder {
         credentials,
         follow == null ? splits : List.of(),
         follow,
-        new Configuration(configuration));
+        new Configuration(configuration),
+        clock);
   }
 
   private void sanityCheck() {
@@ -90,6 +104,10 @@ public class RestSourceBuilder {
         "baseUrl '%s' must not have a query (keys go through setCredentials): set %s",
         Redaction.redact(baseUrl),
         baseUrlKey);
+    checkArgument(
+        clock instanceof Serializable,
+        "clock %s is not serializable: pass Clock.systemUTC() or a serializable clock",
+        clock);
     checkNotNull(
         credentials,
         "credentials are required: call setCredentials(Credentials.fromEnv(\"%s_API_KEY\")),"

@@ -8,9 +8,13 @@ import io.pitlake.vendor.polygon.PolygonAggsProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.ConfigOption;
@@ -69,6 +73,32 @@ class RestSourceBuilderTest {
         .hasMessageContaining("must not have a query")
         .hasMessageContaining("apiKey=REDACTED")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+  }
+
+  @Test
+  @DisplayName("a clock that cannot travel with the source is refused, naming the fix")
+  void requiresSerializableClock() {
+    Clock unserializable =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return Instant.EPOCH;
+          }
+        };
+    assertThatThrownBy(() -> complete().setClock(unserializable).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "is not serializable: pass Clock.systemUTC() or a serializable clock");
   }
 
   @Test

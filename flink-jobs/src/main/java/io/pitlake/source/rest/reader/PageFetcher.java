@@ -5,8 +5,8 @@ import io.pitlake.source.rest.Redaction;
 import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.source.rest.metrics.RestSourceReaderMetrics;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,6 +44,7 @@ final class PageFetcher {
   private final int maxRetries;
   private final Duration backoffInitial;
   private final Duration backoffMax;
+  private final Clock clock;
   @Nullable private volatile Call inFlight;
 
   /**
@@ -57,7 +58,8 @@ final class PageFetcher {
       RestConnection connection,
       Sleeper sleeper,
       RestSourceReaderMetrics metrics,
-      Configuration config) {
+      Configuration config,
+      Clock clock) {
     this.protocol = protocol;
     this.vendor = protocol.name();
     this.headers = Map.copyOf(protocol.headers());
@@ -67,6 +69,7 @@ final class PageFetcher {
     this.maxRetries = config.get(RestSourceOptions.MAX_RETRIES);
     this.backoffInitial = config.get(RestSourceOptions.BACKOFF_INITIAL);
     this.backoffMax = config.get(RestSourceOptions.BACKOFF_MAX);
+    this.clock = clock;
   }
 
   /**
@@ -180,7 +183,7 @@ final class PageFetcher {
           response.header("Content-Type"),
           retryAfter(response.header("Retry-After")),
           sentUrl,
-          Instant.now());
+          clock.instant());
     }
   }
 

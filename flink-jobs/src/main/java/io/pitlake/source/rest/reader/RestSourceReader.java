@@ -6,6 +6,7 @@ import io.pitlake.source.rest.PageProtocol;
 import io.pitlake.source.rest.metrics.RestSourceReaderMetrics;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.source.rest.split.RestSplitState;
+import java.time.Clock;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -33,9 +34,10 @@ public class RestSourceReader
       HttpUrl baseUrl,
       PageProtocol protocol,
       Configuration config,
+      Clock clock,
       SourceReaderContext context) {
     super(
-        () -> new RestSplitReader(baseUrl, protocol, connection, metrics, config),
+        () -> new RestSplitReader(baseUrl, protocol, connection, metrics, config, clock),
         new RestRecordEmitter(),
         config,
         context);
@@ -43,18 +45,22 @@ public class RestSourceReader
     this.metrics = metrics;
   }
 
-  /** Creates a reader with its own HTTP client and rate limit; task thread. */
+  /**
+   * Creates a reader with its own HTTP client and rate limit; task thread. {@code clock} stamps
+   * each page's receipt.
+   */
   public static RestSourceReader create(
       HttpUrl baseUrl,
       PageProtocol protocol,
       Credentials credentials,
       Configuration config,
+      Clock clock,
       SourceReaderContext context) {
     RestConnection connection =
         new RestConnection(
             protocol.authStyle(), credentials, config, Math.max(1, context.currentParallelism()));
     RestSourceReaderMetrics metrics = new RestSourceReaderMetrics(context.metricGroup());
-    return new RestSourceReader(connection, metrics, baseUrl, protocol, config, context);
+    return new RestSourceReader(connection, metrics, baseUrl, protocol, config, clock, context);
   }
 
   /** Asks for a first split unless restored splits are already assigned. */

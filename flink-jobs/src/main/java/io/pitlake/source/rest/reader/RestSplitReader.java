@@ -9,6 +9,7 @@ import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.source.rest.metrics.RestSourceReaderMetrics;
 import io.pitlake.source.rest.split.RestSplit;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -78,8 +79,9 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
       PageProtocol protocol,
       RestConnection connection,
       RestSourceReaderMetrics metrics,
-      Configuration config) {
-    this(baseUrl, protocol, connection, metrics, config, new MonitorSleeper());
+      Configuration config,
+      Clock clock) {
+    this(baseUrl, protocol, connection, metrics, config, new MonitorSleeper(), clock);
   }
 
   RestSplitReader(
@@ -89,6 +91,20 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
       RestSourceReaderMetrics metrics,
       Configuration config,
       Sleeper sleeper) {
+    this(baseUrl, protocol, connection, metrics, config, sleeper, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock stamps each page's receipt ({@link FetchedRecord#fetchedAt()}): the job's clock
+   */
+  private RestSplitReader(
+      HttpUrl baseUrl,
+      PageProtocol protocol,
+      RestConnection connection,
+      RestSourceReaderMetrics metrics,
+      Configuration config,
+      Sleeper sleeper,
+      Clock clock) {
     this.baseUrl = baseUrl;
     this.protocol = protocol;
     this.sleeper = sleeper;
@@ -96,7 +112,7 @@ public class RestSplitReader implements SplitReader<RestElement, RestSplit> {
     this.maxPagesPerSplit = config.get(RestSourceOptions.MAX_PAGES_PER_SPLIT);
     this.unreadablePageRetries = config.get(RestSourceOptions.UNREADABLE_PAGE_RETRIES);
     this.backoffInitial = config.get(RestSourceOptions.BACKOFF_INITIAL);
-    this.fetcher = new PageFetcher(protocol, connection, sleeper, metrics, config);
+    this.fetcher = new PageFetcher(protocol, connection, sleeper, metrics, config, clock);
   }
 
   /**
