@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The lake: a year of two symbols' bars; a second backfill with another simulator seed that
  * revises {@link #REVISED}'s last two months (version 2, known only from that run on); Polygon's
  * splits and dividends of {@link #WITH_ACTIONS}, the adjustment factors built from them and {@code
- * gold.features_daily} (compared with TA-Lib and pandas by {@code test_features_daily.py}); a
+ * gold.features_daily} (compared with TA-Lib and pandas by {@code test_features_daily.py}, with
+ * pyqlib's own Alpha158 on {@code pitlake export qlib} by {@code test_alpha158_qlib.py}); a
  * streaming build of the panel (insert-only, like every table); and a branch {@link #WITH_DELETES}
  * of the panel on which one row is deleted by a position delete file, as another engine's row-level
  * delete in merge-on-read mode would, the case the package must refuse since pitlake itself never
