@@ -3,13 +3,10 @@ package io.pitlake.universe;
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
+import io.pitlake.job.ingest.RawNormalizer;
 import io.pitlake.time.NyseCalendar;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import javax.annotation.Nullable;
 
 /**
@@ -73,13 +70,7 @@ public record MembershipChange(
             String.valueOf(effectiveTo),
             String.valueOf(announcedAt),
             availableAt.toString());
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
-    }
+    return RawNormalizer.sha256(text);
   }
 
   static Instant startOfDay(LocalDate day) {
