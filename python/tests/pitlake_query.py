@@ -13,6 +13,11 @@ from pathlib import Path
 import pyarrow as pa
 
 ROW_COUNT = re.compile(r"^(\d+) rows?$")
+#: silver.bars_daily as of {t}: the highest version per symbol and session known then ({hint}: a tag's).
+BARS_SQL = (
+    "SELECT * FROM (SELECT b.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY version DESC) AS rn "
+    "FROM silver.bars_daily {hint} AS b WHERE available_at <= {t}) WHERE rn = 1"
+)
 #: gold.bar_features_daily as of {t}: the newest row per symbol and session known then.
 FEATURES_SQL = (
     "SELECT * FROM (SELECT g.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY available_at DESC) AS rn "

@@ -11,12 +11,8 @@ import pyarrow as pa
 import pytest
 
 import pitlake
-from pitlake_query import ADJUSTED_SQL, ADJUSTED_SQL_T, FEATURES_SQL, literal
+from pitlake_query import ADJUSTED_SQL, ADJUSTED_SQL_T, BARS_SQL, FEATURES_SQL, literal
 
-BARS_SQL = (
-    "SELECT * FROM (SELECT b.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY version DESC) AS rn "
-    "FROM silver.bars_daily {hint} AS b WHERE available_at <= {t}) WHERE rn = 1"
-)
 PANEL_SQL = (
     "SELECT * FROM (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY available_at DESC) AS rn "
     "FROM gold.panel_daily AS p WHERE available_at <= {t}) WHERE rn = 1"

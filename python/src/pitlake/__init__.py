@@ -9,7 +9,7 @@
 from pitlake.frames import to_csv, to_parquet
 from pitlake.lake import Lake, ScanPlan, connect
 from pitlake.snapshots import UnknownTagError, UnreadableTableError
-from pitlake.tables import BARS, FACTORS, FEATURES, FUNDAMENTALS, PANEL, TableSpec
+from pitlake.tables import BARS, FACTORS, FEATURES, FUNDAMENTALS, PANEL, UNIVERSE, TableSpec
 
 __all__ = [
     "BARS",
@@ -19,6 +19,7 @@ __all__ = [
     "PANEL",
     "Lake",
     "ScanPlan",
+    "UNIVERSE",
     "TableSpec",
     "UnknownTagError",
     "UnreadableTableError",

@@ -8,7 +8,7 @@ from typing import Any
 from pyiceberg.catalog import Catalog, load_catalog
 
 from pitlake import adjusted as adjusted_read
-from pitlake import filters, frames, tables
+from pitlake import filters, frames, tables, tickers
 from pitlake.asof import newest_per_key
 from pitlake.snapshots import snapshot_to_read
 from pitlake.tables import TableSpec
@@ -137,6 +137,23 @@ class Lake:
         ``as_of``."""
         return self._read(tables.FUNDAMENTALS, ciks, None, None, as_of, tag, columns, output)
 
+    def universe(
+        self,
+        index: str,
+        start: Day = None,
+        end: Day = None,
+        *,
+        as_of: Instant = None,
+        tag: str | None = None,
+        columns: Sequence[str] | None = None,
+        output: str = "pandas",
+    ) -> Any:
+        """gold.universe_daily: ``index``'s members per session from ``start`` to ``end``, each session's
+        as known at its decision instant, among the rows known at ``as_of`` (delisted members included;
+        ``security_id`` and ``ticker`` resolved through the security master as known then). The members
+        as known at T are those of the last session in the result."""
+        return self._read(tables.UNIVERSE, index, start, end, as_of, tag, columns, output)
+
     def plan(
         self,
         spec: TableSpec,
@@ -148,7 +165,7 @@ class Lake:
         tag: str | None = None,
     ) -> ScanPlan:
         """The files a read of ``spec`` would open after Iceberg's pruning, without reading them."""
-        table, snapshot, row_filter = self._scan_inputs(spec, symbols, start, end, as_of, tag)
+        table, snapshot, row_filter, _ = self._scan_inputs(spec, symbols, start, end, as_of, tag)
         if snapshot is None:
             return ScanPlan(spec.name, None, 0, 0)
         tasks = list(table.scan(row_filter=row_filter, snapshot_id=snapshot.snapshot_id).plan_files())
@@ -181,7 +198,7 @@ class Lake:
         columns: Sequence[str] | None,
     ) -> Any:
         """The table's rows as known at ``as_of``, per its as-of rule, as an Arrow table."""
-        table, snapshot, row_filter = self._scan_inputs(spec, entities, start, end, as_of, tag)
+        table, snapshot, row_filter, held = self._scan_inputs(spec, entities, start, end, as_of, tag)
         fields = _fields(spec, table, columns)
         if snapshot is None:
             rows = table.schema().as_arrow().empty_table().select(fields)
@@ -189,20 +206,30 @@ class Lake:
             rows = table.scan(
                 row_filter=row_filter, selected_fields=tuple(fields), snapshot_id=snapshot.snapshot_id
             ).to_arrow()
+        if held is not None:
+            rows = held.keep(rows, spec.entity, spec.session)
         return rows if spec.newest is None else newest_per_key(rows, spec.keys, spec.newest)
 
     def _scan_inputs(self, spec: TableSpec, entities: Any, start: Day, end: Day, as_of: Instant, tag: str | None):
+        """The table, its snapshot, the scan's row filter and, for a read by ticker of a per-session table,
+        the tickers' securities as known at ``as_of`` (``tickers.resolve``; the table's own snapshot is
+        checked first, so its refusal comes before anything else is read)."""
         table = self.catalog.load_table(spec.name)
         snapshot = snapshot_to_read(table, spec.name, tag)
         known_at = datetime.now(timezone.utc) if as_of is None else filters.instant(as_of, "as_of")
+        wanted = filters.entities(entities)
+        held = None
+        if wanted is not None and spec.entity == "symbol" and spec.session is not None:
+            held = tickers.resolve(self.catalog, [str(w) for w in wanted], known_at, tag)
+            wanted = held.symbols
         row_filter = filters.row_filter(
             spec,
             known_at,
-            filters.entities(entities),
+            wanted,
             filters.day(start, "start"),
             filters.day(end, "end"),
         )
-        return table, snapshot, row_filter
+        return table, snapshot, row_filter, held
 
 
 def _check_output(output: str) -> None:

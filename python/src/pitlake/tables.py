@@ -35,3 +35,7 @@ FEATURES = TableSpec(
 )
 PANEL = TableSpec("gold.panel_daily", ("symbol", "session_date"), "available_at", "symbol", "session_date")
 FUNDAMENTALS = TableSpec("gold.fundamentals_pit", ("vendor", "cik"), "available_at", "cik", None)
+#: One row per index, session and constituent, each stated at its session's decision instant.
+UNIVERSE = TableSpec(
+    "gold.universe_daily", ("index_id", "session_date", "constituent"), "available_at", "index_id", "session_date"
+)

@@ -1,11 +1,13 @@
 package io.pitlake.cli;
 
+import io.pitlake.catalog.Catalogs;
 import io.pitlake.export.ExportMode;
 import io.pitlake.export.ExportRequest;
 import io.pitlake.export.ExportSink;
 import io.pitlake.export.PanelExport;
 import io.pitlake.export.ParquetPanelWriter;
 import io.pitlake.export.QlibWriter;
+import io.pitlake.job.Backfill;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.sql.SqlEnvironments;
@@ -47,6 +49,14 @@ final class ExportCommand {
                 + " T: revisions and actions known by T applied, nothing known after T. With"
                 + " --first-known: only sessions first known by T.")
     Instant asOf;
+
+    @Option(
+        names = "--tag",
+        paramLabel = "NAME",
+        description =
+            "Read the lake at its tag NAME ('pitlake tag create'), as it was when tagged; combines"
+                + " with --as-of and --first-known (history as known at T within the tagged lake).")
+    String tag;
 
     @Option(
         names = "--first-known",
@@ -123,15 +133,30 @@ final class ExportCommand {
       checkOut();
       var catalog = lake.catalog(false);
       var options = lake.options();
+      String tag = selection.tag;
+      if (tag != null) {
+        try (var tags = Backfill.closeable(Catalogs.create(catalog))) {
+          QueryCommand.checkTag(tags.get(), tag);
+        }
+      }
       TableEnvironment tableEnv =
-          SqlEnvironments.create(catalog, RunMode.BATCH, FlinkSettings.forCli(options), options);
+          tag == null
+              ? SqlEnvironments.create(
+                  catalog, RunMode.BATCH, FlinkSettings.forCli(options), options)
+              : SqlEnvironments.atTag(catalog, FlinkSettings.forCli(options), options, tag);
       var err = spec.commandLine().getErr();
       err.printf(
-          "[export] %s, %s %s%n",
+          "[export] %s, %s %s%s%n",
           what(),
           request.mode() == ExportMode.AS_OF ? "as of" : "as first known, up to",
-          request.asOf());
-      PanelExport.Summary summary = PanelExport.run(tableEnv, request, sink(request), err);
+          request.asOf(),
+          tag == null ? "" : ", at tag " + tag);
+      PanelExport.Summary summary;
+      try {
+        summary = PanelExport.run(tableEnv, request, sink(request), err);
+      } catch (RuntimeException e) {
+        throw QueryCommand.missingTagAsUsage(e);
+      }
       spec.commandLine()
           .getOut()
           .printf(

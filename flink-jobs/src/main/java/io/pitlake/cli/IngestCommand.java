@@ -9,12 +9,18 @@ import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.progress.Figures;
 import io.pitlake.job.progress.ProgressPrinter;
 import io.pitlake.time.NyseCalendar;
+import io.pitlake.universe.MembershipCsv;
+import io.pitlake.universe.UniverseIngest;
 import io.pitlake.vendor.polygon.PolygonTickerEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +48,8 @@ import picocli.CommandLine.TypeConversionException;
       "Fetch SEC EDGAR, FMP, Polygon reference and Alpaca datasets into raw, versioned",
       "bronze tables (bronze.<vendor>_<dataset>), unreadable input into silver.quarantine.",
       "Without sec.user-agent (SEC) or a vendor's key the built-in simulators serve the data.",
-      "Running it again adds only what the vendor changed."
+      "Running it again adds only what the vendor changed.",
+      "--universe FILE stores a user's index membership file in silver.index_membership."
     })
 final class IngestCommand implements Callable<Integer> {
 
@@ -99,6 +106,17 @@ final class IngestCommand implements Callable<Integer> {
       description = "Last day, inclusive (default: today).")
   LocalDate to;
 
+  @Option(
+      names = "--universe",
+      paramLabel = "FILE",
+      description = {
+        "Index membership CSV to store in silver.index_membership, alone (no datasets):",
+        "header " + MembershipCsv.HEADER + ";",
+        "dates in New York, effective_to the first day out, announced_at with its zone.",
+        "Unreadable lines go to silver.quarantine; the rest is stored."
+      })
+  Path universe;
+
   /** The datasets of {@code --datasets} and of every {@code --vendor}, each once. */
   List<VendorDataset> chosen() {
     Set<VendorDataset> chosen = new LinkedHashSet<>(datasets);
@@ -113,6 +131,9 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (universe != null) {
+      return ingestUniverse();
+    }
     List<VendorDataset> chosen = chosen();
     LocalDate first = from == null ? NyseCalendar.FIRST_SUPPORTED_DATE : from;
     LocalDate last = to == null ? LocalDate.now() : to;
@@ -186,6 +207,56 @@ final class IngestCommand implements Callable<Integer> {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
+    }
+    return Pitlake.EXIT_OK;
+  }
+
+  /** Stores {@link #universe}'s lines: without a Flink job, a change list is small. */
+  private int ingestUniverse() {
+    if (!datasets.isEmpty() || !vendors.isEmpty()) {
+      throw new UsageException(
+          "--universe stores a membership file, not vendor datasets: run it without --datasets"
+              + " and --vendor, and fetch those in a separate pitlake ingest");
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(universe, StandardCharsets.UTF_8);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UsageException(
+          String.format(
+              "cannot read --universe %s (%s): give a readable UTF-8 CSV file",
+              universe, e.getClass().getSimpleName()));
+    }
+    MembershipCsv.Parsed parsed;
+    try {
+      parsed = MembershipCsv.parse(lines);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.format("--universe %s: %s", universe, e.getMessage()));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (var catalog = Backfill.closeable(Catalogs.create(lake.catalog(true)))) {
+      UniverseIngest.Result result =
+          new UniverseIngest(catalog.get())
+              .ingest(
+                  parsed,
+                  String.valueOf(universe.getFileName()),
+                  Instant.now().truncatedTo(ChronoUnit.MILLIS));
+      out.printf(
+          "silver.index_membership: %s added, %s unchanged; silver.quarantine: %s added%n",
+          Figures.count(result.added()),
+          Figures.count(result.unchanged()),
+          Figures.count(result.quarantined()));
+      if (!parsed.rejects().isEmpty()) {
+        MembershipCsv.Reject first = parsed.rejects().get(0);
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "pitlake: %d line(s) of %s quarantined (line %d: %s): see silver.quarantine%n",
+                parsed.rejects().size(),
+                universe.getFileName(),
+                first.lineNumber(),
+                first.reason());
+      }
     }
     return Pitlake.EXIT_OK;
   }

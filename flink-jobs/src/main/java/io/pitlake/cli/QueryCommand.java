@@ -75,7 +75,7 @@ final class QueryCommand implements Callable<Integer> {
       Catalog catalog = Catalogs.create(catalogConfig);
       try (var closing = Backfill.closeable(catalog)) {
         if (tag != null) {
-          checkTag(catalog);
+          checkTag(catalog, tag);
         }
         Optional<DirectRead.Answer> answer =
             direct.isEmpty()
@@ -97,12 +97,7 @@ final class QueryCommand implements Callable<Integer> {
     try {
       result = tableEnv.executeSql(ReservedColumns.quote(sql));
     } catch (RuntimeException e) {
-      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-        if (t instanceof TagReadingCatalog.MissingTagException missing) {
-          throw new UsageException(missing.getMessage());
-        }
-      }
-      throw e;
+      throw missingTagAsUsage(e);
     }
     List<String> header = result.getResolvedSchema().getColumnNames();
     List<Row> rows = new ArrayList<>();
@@ -121,8 +116,24 @@ final class QueryCommand implements Callable<Integer> {
     return Pitlake.EXIT_OK;
   }
 
-  /** A tag name no table has is a usage error, before any table is read. */
-  private void checkTag(Catalog catalog) {
+  /**
+   * A read at a tag one of its tables lacks, as the usage error it is ({@code query} and {@code
+   * export}); any other failure as it is.
+   */
+  static RuntimeException missingTagAsUsage(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TagReadingCatalog.MissingTagException missing) {
+        return new UsageException(missing.getMessage());
+      }
+    }
+    return e;
+  }
+
+  /**
+   * A tag name no table has is a usage error, before any table is read ({@code query} and {@code
+   * export}).
+   */
+  static void checkTag(Catalog catalog, String tag) {
     String invalid = LakeTags.invalidName(tag);
     if (invalid != null) {
       throw new UsageException("--tag " + invalid);

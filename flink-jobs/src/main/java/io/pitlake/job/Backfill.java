@@ -77,11 +77,17 @@ public final class Backfill {
   public enum Layer {
     SILVER(List.of("silver/bars_daily.sql")),
     GOLD(List.of("gold/bar_features_daily.sql")),
+    /**
+     * Reference data: news, tickers, the security master, corporate actions, filings, and the index
+     * universes, which resolve their members through the security master this layer builds just
+     * before them (a universe is reference data too: who was in an index when).
+     */
     REFERENCE(
         List.of(
             "silver/news.sql",
             "silver/ticker_history.sql",
             "silver/security_master.sql",
+            "gold/universe_daily.sql",
             "silver/corporate_actions.sql",
             "silver/sec_filings.sql")),
     /** The vendors' daily bars side by side ({@code silver.vendor_bars}). */

@@ -83,6 +83,9 @@ class ExportITCase {
   /** Before DIVC's June dividend adjusts (04:00Z on its ex date), after SPLT's split does. */
   static final Instant MID_JUNE = Instant.parse("2024-06-12T00:00:00Z");
 
+  /** The lake's tag taken just before the revising backfill, every layer built. */
+  static final String BEFORE_REVISION = "before-revision";
+
   @TempDir static Path dir;
 
   private Path lakeDir;
@@ -94,17 +97,6 @@ class ExportITCase {
   void buildLake() throws Exception {
     lakeDir = dir.resolve("lake");
     pitlake("backfill", "--symbols", SYMBOLS, "--from", "2024-01-01", "--to", LAST.toString());
-    revisedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    pitlake(
-        "backfill",
-        "--symbols",
-        REVISED,
-        "--from",
-        REVISED_FROM.toString(),
-        "--to",
-        LAST.toString(),
-        "--seed",
-        "7");
     pitlake(
         "ingest",
         "--datasets",
@@ -116,6 +108,19 @@ class ExportITCase {
         "--to",
         LAST.toString());
     pitlake("build", "--layer", "reference");
+    pitlake("build", "--layer", "adjusted");
+    pitlake("tag", "create", BEFORE_REVISION);
+    revisedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    pitlake(
+        "backfill",
+        "--symbols",
+        REVISED,
+        "--from",
+        REVISED_FROM.toString(),
+        "--to",
+        LAST.toString(),
+        "--seed",
+        "7");
     pitlake("build", "--layer", "adjusted");
     now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     lake = new Lake(lakeDir);
@@ -358,6 +363,53 @@ class ExportITCase {
     assertThat(rows.get("DIVC").keySet())
         .containsExactlyElementsOf(
             NyseCalendar.instance().sessions(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31)));
+  }
+
+  @Test
+  @DisplayName("--tag exports the lake as tagged, and combines with --as-of")
+  void tagExportsTheLakeAsTagged() throws Exception {
+    Path tagged = dir.resolve("tagged.parquet");
+    Path beforeRevision = dir.resolve("before-revision.parquet");
+    Path latest = dir.resolve("latest.parquet");
+    pitlake("export", "parquet", "--out", tagged.toString(), "--tag", BEFORE_REVISION);
+    pitlake(
+        "export", "parquet", "--out", beforeRevision.toString(), "--as-of", revisedAt.toString());
+    pitlake("export", "parquet", "--out", latest.toString(), "--as-of", now.toString());
+    Path taggedMidJune = dir.resolve("tagged-mid-june.parquet");
+    Path midJune = dir.resolve("mid-june-untagged.parquet");
+    pitlake(
+        "export",
+        "parquet",
+        "--out",
+        taggedMidJune.toString(),
+        "--tag",
+        BEFORE_REVISION,
+        "--as-of",
+        MID_JUNE.toString());
+    pitlake("export", "parquet", "--out", midJune.toString(), "--as-of", MID_JUNE.toString());
+
+    var atTag = readParquet(tagged);
+    assertThat(atTag)
+        .as("the tagged lake holds what was known before the revision")
+        .isEqualTo(readParquet(beforeRevision));
+    assertThat(atTag.get(REVISED).get(REVISED_FROM))
+        .as("the revision came after the tag")
+        .isNotEqualTo(readParquet(latest).get(REVISED).get(REVISED_FROM));
+    assertThat(readParquet(taggedMidJune)).isNotEmpty().isEqualTo(readParquet(midJune));
+    var missing =
+        PitlakeCliTest.run(
+            "export",
+            "parquet",
+            "--out",
+            dir.resolve("none.parquet").toString(),
+            "--tag",
+            "no-such-tag",
+            "--warehouse",
+            lakeDir.toString());
+    assertThat(missing.code()).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(missing.err().lines().toList()).hasSize(1);
+    assertThat(missing.err()).contains("no-such-tag");
+    assertThat(dir.resolve("none.parquet")).doesNotExist();
   }
 
   @Test

@@ -41,6 +41,8 @@ class PitlakeCliTest {
         "ingest --vendor nasdaq --symbols AAPL|'nasdaq' is not a vendor|use one of sec, fmp, polygon, alpaca",
         "ingest --vendor sec --symbols AAPL|sec.submissions needs --ciks|e.g. --ciks 320193",
         "ingest --symbols AAPL|nothing to fetch|--vendor polygon",
+        "ingest --universe /nonexistent/sp500.csv|cannot read --universe /nonexistent/sp500.csv|give a readable UTF-8 CSV file",
+        "ingest --universe sp500.csv --datasets sec.submissions --ciks 1|--universe stores a membership file|run it without --datasets",
         "build --layer platinum|'platinum' is not a layer|use one of silver, gold, reference, vendor_bars, intraday, adjusted, features, fundamentals, panel",
         "ingest --datasets polygon.aggs_minute --symbols AAPL|polygon.aggs_minute needs --from|e.g. --from 2024-01-02",
         "ingest --datasets polygon.news --symbols AAPL --from 2024-02-01 --to 2024-01-01|--from 2024-02-01 is after --to 2024-01-01|give the earlier date",
@@ -58,6 +60,51 @@ class PitlakeCliTest {
     assertThat(result.err.lines()).hasSize(1);
     assertThat(result.err).startsWith("pitlake: ").contains(namesFlag).contains(saysFix);
     assertThat(dir.resolve("lake").resolve("catalog.db")).doesNotExist();
+  }
+
+  @Test
+  void universeFileWithoutItsHeaderExitsTwoWithOneLine() throws Exception {
+    Path file = Files.writeString(dir.resolve("sp500.csv"), "SP500,AAPL,,2000-01-03,,\n");
+
+    Result result =
+        run("ingest", "--universe", file.toString(), "--warehouse", dir.resolve("lake").toString());
+
+    assertThat(result.code).isEqualTo(Pitlake.EXIT_USAGE);
+    assertThat(result.err.lines()).hasSize(1);
+    assertThat(result.err)
+        .contains("the first line is 'SP500,AAPL,,2000-01-03,,'")
+        .contains("not the header index,symbol,cik,effective_from,effective_to,announced_at");
+    assertThat(dir.resolve("lake").resolve("catalog.db")).doesNotExist();
+  }
+
+  @Test
+  void universeFileStoresItsGoodLinesAndQuarantinesTheBadOneOnce() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("sp500.csv"),
+            String.join(
+                "\n",
+                "index,symbol,cik,effective_from,effective_to,announced_at",
+                "SP500,AAPL,,2000-01-03,,",
+                "SP500,GONE,,2010-01-04,2024-10-01,",
+                "SP500,MSFT,,2000-13-01,,",
+                ""));
+    String[] args = {
+      "ingest", "--universe", file.toString(), "--warehouse", dir.resolve("lake").toString()
+    };
+
+    Result first = run(args);
+    Result again = run(args);
+
+    assertThat(first.code).isEqualTo(Pitlake.EXIT_OK);
+    assertThat(first.out)
+        .as("GONE's line without an announcement is two versions: in, then out")
+        .contains("silver.index_membership: 3 added, 0 unchanged; silver.quarantine: 1 added");
+    assertThat(first.err)
+        .contains(
+            "1 line(s) of sp500.csv quarantined (line 4: effective_from '2000-13-01' is not a date");
+    assertThat(again.out)
+        .contains("silver.index_membership: 0 added, 3 unchanged; silver.quarantine: 0 added");
   }
 
   @Test

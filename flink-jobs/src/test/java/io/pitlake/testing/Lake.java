@@ -2,6 +2,7 @@ package io.pitlake.testing;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
+import io.pitlake.table.IcebergAppends;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
 import io.pitlake.table.TableSpec;
@@ -117,7 +118,7 @@ public final class Lake implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    IcebergWrites.append(sink, kept);
+    IcebergAppends.append(sink, kept);
   }
 
   /** Every live record of a table, as Iceberg reads it (for copying between lakes). */
@@ -138,7 +139,7 @@ public final class Lake implements AutoCloseable {
    */
   public void append(TableSpec spec, List<Record> records) {
     TableBootstrap.ensureTables(catalog, List.of(spec));
-    IcebergWrites.append(catalog.loadTable(spec.id()), records);
+    IcebergAppends.append(catalog.loadTable(spec.id()), records);
   }
 
   /** An empty record of {@code spec}'s schema, to fill and {@link #append}. */

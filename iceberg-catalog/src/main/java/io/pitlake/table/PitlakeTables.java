@@ -690,6 +690,98 @@ public final class PitlakeTables {
           List.of("symbol", "session_date", "check_name", "available_at"));
 
   /**
+   * Index membership as the user's file states it ({@code pitlake ingest --universe}): one row per
+   * index × member × effective date × version. Insert-only: a line that ends a membership, or
+   * corrects it, is a new version; as of T read per index, member and effective_from the row with
+   * the newest {@code available_at <= T} (then the highest version). No free source of historical
+   * membership exists, so this is the one silver table a user's file fills directly.
+   */
+  public static final TableSpec SILVER_INDEX_MEMBERSHIP =
+      define(
+          SILVER,
+          "index_membership",
+          new Schema(
+              List.of(
+                  required(
+                      1, "index_id", Types.StringType.get(), "as the file names it, e.g. SP500"),
+                  required(
+                      2,
+                      "constituent",
+                      Types.StringType.get(),
+                      "the file's ticker, or cik:<digits>"),
+                  required(3, "effective_from", Types.DateType.get(), "first New York date in"),
+                  required(4, "version", Types.IntegerType.get(), "nth distinct line of the key"),
+                  optional(5, "symbol", Types.StringType.get(), "pitlake's spelling"),
+                  optional(6, "cik", Types.LongType.get()),
+                  optional(
+                      7,
+                      "effective_to",
+                      Types.DateType.get(),
+                      "first New York date out; NULL: a member as far as this version knows"),
+                  optional(8, "announced_at", Types.TimestampType.withZone(), "as the file says"),
+                  required(
+                      9,
+                      "event_time",
+                      Types.TimestampType.withZone(),
+                      "00:00 New York of the change this version records"),
+                  required(10, "available_at", Types.TimestampType.withZone()),
+                  required(11, "ingested_at", Types.TimestampType.withZone()),
+                  required(12, "line_hash", Types.StringType.get(), "SHA-256 of the typed line"))),
+          spec -> spec,
+          List.of("index_id", "constituent", "effective_from", "version"));
+
+  /**
+   * Each index's members per NYSE session, as known at the session's decision instant (the
+   * panel's), delisted members kept in the sessions they were members, each resolved to its {@code
+   * security_id} through the security master as known then (DESIGN.md, "gold.universe_daily").
+   * Insert-only, one row per index × session × member.
+   */
+  public static final TableSpec GOLD_UNIVERSE_DAILY =
+      define(
+          GOLD,
+          "universe_daily",
+          new Schema(
+              List.of(
+                  required(1, "index_id", Types.StringType.get()),
+                  required(2, "session_date", Types.DateType.get()),
+                  required(3, "constituent", Types.StringType.get(), "silver.index_membership's"),
+                  required(
+                      4,
+                      "available_at",
+                      Types.TimestampType.withZone(),
+                      "the later of decision_at and the session's first bar known"),
+                  required(
+                      5,
+                      "decision_at",
+                      Types.TimestampType.withZone(),
+                      "the instant membership and security master are as of"),
+                  optional(
+                      6,
+                      "security_id",
+                      Types.StringType.get(),
+                      "silver.security_master's, if known"),
+                  optional(
+                      7,
+                      "ticker",
+                      Types.StringType.get(),
+                      "the security's ticker that session as known then, else the file's"),
+                  optional(8, "cik", Types.LongType.get(), "the file's, else the master's"),
+                  required(9, "effective_from", Types.DateType.get()),
+                  required(10, "membership_version", Types.IntegerType.get()),
+                  required(
+                      11,
+                      "event_time",
+                      Types.TimestampType.withZone(),
+                      "00:00 New York of session"),
+                  required(
+                      12,
+                      "ingested_at",
+                      Types.TimestampType.withZone(),
+                      "newest ingested_at among the inputs used"))),
+          spec -> spec.year("session_date"),
+          List.of("index_id", "session_date", "constituent"));
+
+  /**
    * The research panel: one row per symbol × session × knowledge instant, the session's bar
    * features joined with the SEC fundamentals known at its decision instant, and ratios of the two
    * (DESIGN.md, "gold.panel_daily").
@@ -889,7 +981,9 @@ public final class PitlakeTables {
         GOLD_FUNDAMENTALS_DQ,
         GOLD_PANEL_DAILY,
         GOLD_FEATURES_DAILY,
-        GOLD_CROSS_SECTION_DAILY);
+        GOLD_CROSS_SECTION_DAILY,
+        SILVER_INDEX_MEMBERSHIP,
+        GOLD_UNIVERSE_DAILY);
   }
 
   /**

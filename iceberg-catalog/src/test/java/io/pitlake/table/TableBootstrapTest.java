@@ -53,7 +53,9 @@ class TableBootstrapTest {
             "gold.fundamentals_dq",
             "gold.panel_daily",
             "gold.features_daily",
-            "gold.cross_section_daily");
+            "gold.cross_section_daily",
+            "silver.index_membership",
+            "gold.universe_daily");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
 

@@ -50,8 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
  * of the panel on which one row is deleted by a position delete file, as another engine's row-level
  * delete in merge-on-read mode would, the case the package must refuse since pitlake itself never
  * writes one. The venv is installed while the lake is built (pip waits on the network, pitlake on
- * the CPU). pytest gets the catalog, the tokens, pitlake's command line and these facts through its
- * environment, and its output is printed here.
+ * the CPU). For universes and ticker resolution ({@code test_universes.py}) it also holds {@link
+ * #RENAMED}'s bars and ticker details (the security master) and the sample universe file. pytest
+ * gets the catalog, the tokens, pitlake's command line and these facts through its environment, and
+ * its output is printed here.
  */
 class PythonITCase {
 
@@ -59,6 +61,12 @@ class PythonITCase {
 
   /** The simulators' symbols with a split and dividends in 2024. */
   static final String WITH_ACTIONS = "SPLT,DIVC";
+
+  /** The simulators' rename: OLDC became NEWC on 2024-09-03. */
+  static final String RENAMED = "OLDC,NEWC";
+
+  /** The universe file the README ingests too: index DEMO, with OLDC a member since 2000. */
+  static final String UNIVERSE_SAMPLE = "sql/silver/index_membership.sample.csv";
 
   static final String REVISED = "AAPL";
   static final String REVISED_FROM = "2024-11-01";
@@ -94,7 +102,14 @@ class PythonITCase {
                             work.resolve("pip.log"))));
     long t0 = System.nanoTime();
     Path lake = work.resolve("lake");
-    pitlake("backfill", "--symbols", SYMBOLS, "--from", "2024-01-01", "--to", REVISED_TO);
+    pitlake(
+        "backfill",
+        "--symbols",
+        SYMBOLS + "," + RENAMED,
+        "--from",
+        "2024-01-01",
+        "--to",
+        REVISED_TO);
     Instant revisedAt = Instant.now();
     pitlake(
         "backfill",
@@ -116,6 +131,17 @@ class PythonITCase {
         "2024-01-01",
         "--to",
         REVISED_TO);
+    pitlake(
+        "ingest",
+        "--datasets",
+        "polygon.ticker_details,polygon.ticker_events",
+        "--symbols",
+        RENAMED,
+        "--from",
+        "2024-01-01",
+        "--to",
+        REVISED_TO);
+    pitlake("ingest", "--universe", project.getParent().resolve(UNIVERSE_SAMPLE).toString());
     pitlake("build", "--layer", "reference");
     pitlake("build", "--layer", "adjusted");
     pitlake("build", "--layer", "features");

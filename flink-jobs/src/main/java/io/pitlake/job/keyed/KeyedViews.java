@@ -10,6 +10,8 @@ import io.pitlake.fundamentals.FundamentalsSnapshots;
 import io.pitlake.fundamentals.SecFmpPairsKnown;
 import io.pitlake.panel.PanelRows;
 import io.pitlake.reference.SecurityMasterStates;
+import io.pitlake.universe.UniverseRows;
+import io.pitlake.universe.UniverseSessions;
 import java.util.List;
 
 /** Every {@link KeyedView} a SQL file can name, each declared by the capability it computes. */
@@ -29,6 +31,8 @@ public final class KeyedViews {
         FundamentalsSnapshots.VIEW,
         BalanceSheetsKnown.VIEW,
         SecFmpPairsKnown.VIEW,
-        PanelRows.VIEW);
+        PanelRows.VIEW,
+        UniverseSessions.VIEW,
+        UniverseRows.VIEW);
   }
 }

@@ -59,6 +59,7 @@ class InsertOnlyPlanITCase {
             "silver/news.sql",
             "silver/ticker_history.sql",
             "silver/security_master.sql",
+            "gold/universe_daily.sql",
             "silver/corporate_actions.sql",
             "silver/sec_filings.sql",
             "silver/vendor_bars.sql",

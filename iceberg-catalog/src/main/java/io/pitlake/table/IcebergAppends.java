@@ -1,4 +1,4 @@
-package io.pitlake.testing;
+package io.pitlake.table;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,12 +14,16 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 
-/** Appends generic records to a partitioned table with plain Iceberg APIs, in one commit. */
-final class IcebergWrites {
+/**
+ * Appends generic records to a partitioned table with plain Iceberg APIs, in one commit: for rows a
+ * command writes without a Flink job (a user's universe file) and for tests that copy rows between
+ * lakes. An empty list commits nothing.
+ */
+public final class IcebergAppends {
 
-  private IcebergWrites() {}
+  private IcebergAppends() {}
 
-  static void append(Table table, List<Record> records) {
+  public static void append(Table table, List<Record> records) {
     Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
     InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
     for (Record record : records) {
