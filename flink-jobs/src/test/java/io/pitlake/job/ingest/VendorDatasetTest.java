@@ -107,7 +107,7 @@ class VendorDatasetTest {
 
     assertThat(identity.key()).isEqualTo("BRK.B|2024-11-27T14:30:00Z");
     assertThat(identity.eventTime()).isEqualTo(Instant.parse("2024-11-27T14:30:00Z"));
-    assertThat(identity.availableAt()).isEqualTo(Instant.parse("2024-11-27T14:46:00Z"));
+    assertThat(identity.availableAt()).isEqualTo(Instant.parse("2024-11-27T14:31:02Z"));
   }
 
   @Test
