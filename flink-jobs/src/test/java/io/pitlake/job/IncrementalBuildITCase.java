@@ -82,7 +82,9 @@ class IncrementalBuildITCase {
 
       assertThat(lines)
           .as("the files that read bronze.polygon_ticker_events, directly or through silver")
-          .contains("[build] one batch job: silver/ticker_history.sql, silver/security_master.sql");
+          .contains(
+              "[build] one batch job: silver/ticker_history.sql, silver/security_master.sql,"
+                  + " gold/universe_daily.sql");
       assertThat(changed(built, snapshots(lake)))
           .as(
               "security_master has no ticker details to build from: an empty overwrite commits nothing")
