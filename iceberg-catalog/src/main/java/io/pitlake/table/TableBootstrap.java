@@ -2,9 +2,15 @@ package io.pitlake.table;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.ReplaceSortOrder;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortDirection;
+import org.apache.iceberg.SortField;
+import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -22,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>A column the definition has and the table lacks is added (as optional: rows written before
  * hold null there until the table's layer is rebuilt, which every {@code pitlake build} of a silver
  * or gold layer does). A column whose type differs cannot be migrated in place: that is an error
- * naming the table, the column and the fix.
+ * naming the table, the column and the fix. Properties and sort order are set to the definition's,
+ * so an older lake's next commit is written in today's layout.
  */
 public final class TableBootstrap {
 
@@ -70,8 +77,9 @@ public final class TableBootstrap {
   /**
    * Brings {@code table} to {@code spec}: adds the columns it lacks; for a derived (silver or gold)
    * table, whose rows its layer's build writes anew, also drops the columns and the key the
-   * definition no longer has (insert-only tables have no identifier fields) and sets the upsert
-   * property. Fails on a column whose type differs, or on a raw table that would lose a column.
+   * definition no longer has (insert-only tables have no identifier fields); for every table, sets
+   * the properties and sort order. Fails on a column whose type differs, or on a raw table that
+   * would lose a column.
    *
    * @return the changes made, in words ("added event_time", "dropped superseded_at", ...)
    */
@@ -123,11 +131,8 @@ public final class TableBootstrap {
       }
       update.commit();
     }
-    String upsert = spec.properties().get(TableProperties.UPSERT_ENABLED);
-    if (derived && !upsert.equals(table.properties().get(TableProperties.UPSERT_ENABLED))) {
-      table.updateProperties().set(TableProperties.UPSERT_ENABLED, upsert).commit();
-      changes.add(TableProperties.UPSERT_ENABLED + "=" + upsert);
-    }
+    changes.addAll(syncProperties(table, spec));
+    changes.addAll(syncSortOrder(table, spec));
     if (!changes.isEmpty()) {
       LOG.warn(
           "Table {} was written by an older pitlake, migrated: {}. Rows written before hold null in"
@@ -136,6 +141,79 @@ public final class TableBootstrap {
           changes);
     }
     return changes;
+  }
+
+  /**
+   * Sets every property the definition declares to its value and removes the layout properties it
+   * no longer declares, so an older lake's tables are written with today's layout (sort on write,
+   * row-group size, which columns keep statistics) from the next commit on. Files already written
+   * keep theirs until {@code pitlake maintain} compacts them or the layer is rebuilt.
+   */
+  private static List<String> syncProperties(Table table, TableSpec spec) {
+    Map<String, String> current = table.properties();
+    List<String> changes = new ArrayList<>();
+    UpdateProperties update = table.updateProperties();
+    spec.properties()
+        .forEach(
+            (key, value) -> {
+              if (!TableProperties.RESERVED_PROPERTIES.contains(key)
+                  && !value.equals(current.get(key))) {
+                update.set(key, value);
+                changes.add(key + "=" + value);
+              }
+            });
+    current.keySet().stream()
+        .filter(key -> !spec.properties().containsKey(key) && isLayoutProperty(key))
+        .sorted()
+        .forEach(
+            key -> {
+              update.remove(key);
+              changes.add("removed " + key);
+            });
+    if (!changes.isEmpty()) {
+      update.commit();
+    }
+    return changes;
+  }
+
+  /** The properties pitlake's layouts set, and so may take away again when a layout changes. */
+  private static boolean isLayoutProperty(String key) {
+    return key.equals(TableSpec.SORT_ON_WRITE)
+        || key.equals(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES)
+        || key.startsWith(TableProperties.PARQUET_COLUMN_STATS_ENABLED_PREFIX);
+  }
+
+  /** Replaces the table's sort order by the definition's when they name other columns or ways. */
+  private static List<String> syncSortOrder(Table table, TableSpec spec) {
+    List<String> wanted = describe(spec.sortOrder(), spec.schema());
+    if (wanted.equals(describe(table.sortOrder(), table.schema()))) {
+      return List.of();
+    }
+    ReplaceSortOrder replace = table.replaceSortOrder();
+    for (SortField field : spec.sortOrder().fields()) {
+      String column = spec.schema().findColumnName(field.sourceId());
+      if (field.direction() == SortDirection.ASC) {
+        replace.asc(column, field.nullOrder());
+      } else {
+        replace.desc(column, field.nullOrder());
+      }
+    }
+    replace.commit();
+    return List.of("sort order " + wanted);
+  }
+
+  private static List<String> describe(SortOrder order, Schema schema) {
+    return order.fields().stream()
+        .map(
+            f ->
+                schema.findColumnName(f.sourceId())
+                    + " "
+                    + f.transform()
+                    + " "
+                    + f.direction()
+                    + " "
+                    + f.nullOrder())
+        .toList();
   }
 
   private static IllegalStateException conflict(TableSpec spec, String what) {

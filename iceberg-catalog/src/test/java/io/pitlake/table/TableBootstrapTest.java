@@ -113,6 +113,40 @@ class TableBootstrapTest {
   }
 
   @Test
+  void bringsAnOlderLayoutToTheDefinitionsPropertiesAndSortOrder() throws Exception {
+    Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
+    TableSpec spec = PitlakeTables.SILVER_BARS_DAILY;
+    assertThat(spec.properties()).containsEntry(TableSpec.SORT_ON_WRITE, "true");
+    String droppedStats = TableProperties.PARQUET_COLUMN_STATS_ENABLED_PREFIX + "no_such_column";
+    ((SupportsNamespaces) catalog).createNamespace(spec.id().namespace());
+    catalog
+        .buildTable(spec.id(), spec.schema())
+        .withPartitionSpec(spec.partitionSpec())
+        .withProperty(TableProperties.UPSERT_ENABLED, "false")
+        .withProperty(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, "134217728")
+        .withProperty(droppedStats, "false")
+        .create();
+
+    TableBootstrap.ensureTables(catalog, List.of(spec));
+
+    Table migrated = catalog.loadTable(spec.id());
+    spec.properties().entrySet().stream()
+        .filter(e -> !TableProperties.RESERVED_PROPERTIES.contains(e.getKey()))
+        .forEach(e -> assertThat(migrated.properties()).containsEntry(e.getKey(), e.getValue()));
+    assertThat(migrated.properties()).doesNotContainKey(droppedStats);
+    assertThat(migrated.sortOrder().fields())
+        .extracting(f -> migrated.schema().findColumnName(f.sourceId()))
+        .containsExactlyElementsOf(
+            spec.sortOrder().fields().stream()
+                .map(f -> spec.schema().findColumnName(f.sourceId()))
+                .toList());
+    assertThat(TableBootstrap.migrate(migrated, spec)).isEmpty();
+    if (catalog instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  @Test
   void refusesATableWhoseColumnTypeDiffersAndNamesTheFix() throws Exception {
     Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
     TableSpec spec = PitlakeTables.GOLD_PRICE_DQ;
