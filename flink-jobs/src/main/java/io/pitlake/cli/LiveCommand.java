@@ -101,19 +101,12 @@ final class LiveCommand implements Callable<Integer> {
               endpoint.credentials(),
               options);
       IntradayPlan intradayPlan = null;
-      if (vendor == IntradayVendor.ALPACA) {
-        err.println("pitlake: " + alpaca.description());
-        intradayPlan =
-            new IntradayPlan(
-                catalog,
-                input.tickers(),
-                alpaca.url(),
-                alpaca.credentials(),
-                Clock.systemUTC(),
-                options,
-                vendor);
-      } else if (vendor == IntradayVendor.POLYGON) {
-        PolygonEndpoint.Websocket websocket = endpoint.websocket(options, System.getenv(), today);
+      if (vendor != null) {
+        PolygonEndpoint.Websocket websocket =
+            vendor == IntradayVendor.ALPACA
+                ? new PolygonEndpoint.Websocket(
+                    alpaca.url(), alpaca.credentials(), alpaca.description())
+                : endpoint.websocket(options, System.getenv(), today);
         err.println("pitlake: " + websocket.description());
         intradayPlan =
             new IntradayPlan(

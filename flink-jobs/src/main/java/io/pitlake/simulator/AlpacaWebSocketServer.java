@@ -102,7 +102,7 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
       conn.close(1008, "the simulator serves /v2/iex, /v2/sip and /v2/test, not " + path);
       return null;
     }
-    conn.send(message("success", "msg", "connected"));
+    conn.send(success("connected"));
     return new AlpacaClient("test".equals(feed.group(1)));
   }
 
@@ -147,7 +147,7 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
       return;
     }
     client.authenticated = true;
-    conn.send(message("success", "msg", "authenticated"));
+    conn.send(success("authenticated"));
   }
 
   private void subscribe(WebSocket conn, AlpacaClient client, JsonNode message) {
@@ -204,15 +204,15 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
   }
 
   @Override
-  void drop(WebSocket conn, int nth) {
+  String dropNotice() {
+    return error(407, "slow client");
+  }
+
+  /** Alpaca keeps the dropped session a while: the next login, and those for 90 s, get 406. */
+  @Override
+  void dropping() {
     heldUntil = clock().instant().plusSeconds(HOLD_SECONDS);
     refuseNext.set(true);
-    if (nth % 2 == 0) {
-      conn.send(error(407, "slow client"));
-      conn.close(1008, "slow client");
-    } else {
-      closeAbruptly(conn);
-    }
   }
 
   /** Alpaca's bar: {@code b} first, {@code u} for a later send of the same bar. */
@@ -241,10 +241,8 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
   }
 
   private static String subscription(AlpacaClient client) {
-    return json(
+    return controlFrame(
         json -> {
-          json.writeStartArray();
-          json.writeStartObject();
           json.writeStringField("T", "subscription");
           for (String channel : List.of("trades", "quotes")) {
             json.writeArrayFieldStart(channel);
@@ -260,33 +258,23 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
             json.writeString(symbol);
           }
           json.writeEndArray();
-          json.writeEndObject();
-          json.writeEndArray();
         });
   }
 
   private static String error(int code, String msg) {
-    return json(
+    return controlFrame(
         json -> {
-          json.writeStartArray();
-          json.writeStartObject();
           json.writeStringField("T", "error");
           json.writeNumberField("code", code);
           json.writeStringField("msg", msg);
-          json.writeEndObject();
-          json.writeEndArray();
         });
   }
 
-  private static String message(String type, String field, String value) {
-    return json(
+  private static String success(String msg) {
+    return controlFrame(
         json -> {
-          json.writeStartArray();
-          json.writeStartObject();
-          json.writeStringField("T", type);
-          json.writeStringField(field, value);
-          json.writeEndObject();
-          json.writeEndArray();
+          json.writeStringField("T", "success");
+          json.writeStringField("msg", msg);
         });
   }
 }

@@ -151,13 +151,8 @@ public final class PolygonWebSocketServer extends ReplayWebSocketServer {
   }
 
   @Override
-  void drop(WebSocket conn, int nth) {
-    if (nth % 2 == 0) {
-      conn.send(status("force_disconnect", "the simulator drops this connection"));
-      conn.close(1000, "force_disconnect");
-    } else {
-      closeAbruptly(conn);
-    }
+  String dropNotice() {
+    return status("force_disconnect", "the simulator drops this connection");
   }
 
   /** Polygon's {@code AM} element, with the day's running volume {@code av} and VWAP {@code a}. */
@@ -187,15 +182,11 @@ public final class PolygonWebSocketServer extends ReplayWebSocketServer {
   }
 
   private static String status(String status, String message) {
-    return json(
+    return controlFrame(
         json -> {
-          json.writeStartArray();
-          json.writeStartObject();
           json.writeStringField("ev", "status");
           json.writeStringField("status", status);
           json.writeStringField("message", message);
-          json.writeEndObject();
-          json.writeEndArray();
         });
   }
 }

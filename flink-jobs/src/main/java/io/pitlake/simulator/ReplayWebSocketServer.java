@@ -40,8 +40,9 @@ import org.java_websocket.server.WebSocketServer;
  * 2.5 s (session time) after its window ends; a revised bar goes out first with preliminary values
  * and again, settled, {@link #revisionDelay} later. The elements due in the same session second
  * share a frame, each connection receiving those it subscribed to. With chaos, a frame is preceded
- * by a copy cut in half, or the client is dropped instead ({@link #drop}). What the replay sent is
- * kept ({@link #sent()}) for tests to compare with what pitlake stored.
+ * by a copy cut in half, or the client is dropped instead: half the drops with the vendor's {@link
+ * #dropNotice} and a close, half abruptly (without a close frame). What the replay sent is kept
+ * ({@link #sent()}) for tests to compare with what pitlake stored.
  */
 public abstract class ReplayWebSocketServer implements AutoCloseable {
 
@@ -183,11 +184,11 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
     return client.allSymbols || client.symbols.contains(event.symbol());
   }
 
-  /**
-   * Drops {@code conn} as chaos: the {@code nth} drop so far; half the drops say why first (the
-   * vendor's message), half are abrupt ({@link #closeAbruptly}).
-   */
-  abstract void drop(WebSocket conn, int nth);
+  /** The vendor's message to a client it drops (half the chaos drops say it before a close). */
+  abstract String dropNotice();
+
+  /** Called when chaos drops a client, before the close. */
+  void dropping() {}
 
   /** The open connections. */
   Collection<WebSocket> connections() {
@@ -195,7 +196,7 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
   }
 
   /** Closes without a close frame, but only after what was sent before went out. */
-  static void closeAbruptly(WebSocket conn) {
+  private static void closeAbruptly(WebSocket conn) {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
     while (conn.hasBufferedData() && System.nanoTime() < end) {
       Thread.onSpinWait();
@@ -372,7 +373,13 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
     if (chaos.nextDouble() < replay.disconnectRate()) {
       Client client = conn.getAttachment();
       client.authenticated = false;
-      drop(conn, disconnects.incrementAndGet());
+      dropping();
+      if (disconnects.incrementAndGet() % 2 == 0) {
+        conn.send(dropNotice());
+        conn.close(1000, "dropped by the simulator");
+      } else {
+        closeAbruptly(conn);
+      }
       return;
     }
     if (chaos.nextDouble() < replay.malformedRate()) {
@@ -380,6 +387,18 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
       conn.send(frame.substring(0, frame.length() / 2));
     }
     conn.send(frame);
+  }
+
+  /** A frame of one control message, {@code [{...}]}, whose fields {@code fields} writes. */
+  static String controlFrame(HttpResponses.JsonWriter fields) {
+    return json(
+        json -> {
+          json.writeStartArray();
+          json.writeStartObject();
+          fields.write(json);
+          json.writeEndObject();
+          json.writeEndArray();
+        });
   }
 
   /** One JSON document as text; the simulators' REST bodies are written the same way. */

@@ -92,16 +92,8 @@ class IntradayLiveITCase {
       List<Map<String, Object>> both = lake.rows(PitlakeTables.SILVER_MINUTE_BARS);
       List<Map<String, Object>> silver = onPath(both, "websocket");
 
-      // Every distinct content sent is one version, and nothing else is.
-      Map<BarKey, List<Map<String, Object>>> versions = versions(silver);
-      assertThat(stored(versions)).isEqualTo(sent);
-      assertThat(silver).hasSize(sent.values().stream().mapToInt(Set::size).sum());
-      assertThat(sent.values().stream().filter(v -> v.size() > 1).count())
-          .as("revised bars")
-          .isGreaterThan(10);
-      assertThat(websocket.sent().stream().filter(b -> b.kind() == SentBar.Kind.RESENT).count())
-          .as("bars re-sent unchanged, which add no version")
-          .isGreaterThan(10);
+      Map<BarKey, List<Map<String, Object>>> versions = assertOneVersionPerContent(silver, sent);
+      assertResentUnchanged(websocket);
 
       // The REST path: every bar once, as the REST simulator serves it, known at its window's end
       // plus the default 2 s (the live job did not type bronze's REST rows again).
@@ -119,14 +111,7 @@ class IntradayLiveITCase {
 
       // The newest websocket version of every bar equals the REST path's bar.
       Map<BarKey, Values> settled = new TreeMap<>();
-      versions.forEach(
-          (key, rows) ->
-              settled.put(
-                  key,
-                  Values.of(
-                      rows.stream()
-                          .max(Comparator.comparing(r -> (Integer) r.get("version")))
-                          .orElseThrow())));
+      versions.forEach((key, rows) -> settled.put(key, Values.of(newest(rows))));
       assertThat(settled).isEqualTo(rest);
 
       for (Map<String, Object> row : silver) {
@@ -136,16 +121,7 @@ class IntradayLiveITCase {
         assertThat(row.get("trades")).as("AM frames carry no trade count").isNull();
       }
       // A later version is known later.
-      versions.values().stream()
-          .filter(rows -> rows.size() > 1)
-          .forEach(
-              rows -> {
-                rows.sort(Comparator.comparing(r -> (Integer) r.get("version")));
-                for (int i = 1; i < rows.size(); i++) {
-                  assertThat((Instant) rows.get(i).get("available_at"))
-                      .isAfter((Instant) rows.get(i - 1).get("available_at"));
-                }
-              });
+      assertLaterVersionsKnownLater(versions);
       assertThat(lake.rows(PitlakeTables.BRONZE_POLYGON_WS)).hasSize(silver.size());
       // A batch build of the same bronze gives the table the live job wrote, row for row.
       buildIntraday(lake);
@@ -173,21 +149,7 @@ class IntradayLiveITCase {
           simulator.startWebSocket(
               new SessionReplay(SESSION, 1_500, SYMBOLS, 0.05, 0.02, 11).withChaos(0.03, 0.01));
       Map<BarKey, Set<Values>> sent = runUntilStored(lake, simulator, websocket, websocket.url());
-      assertThat(websocket.disconnectCount()).isPositive();
-      List<Map<String, Object>> quarantine = lake.rows(PitlakeTables.SILVER_QUARANTINE);
-      assertThat(quarantine)
-          .hasSize(websocket.malformedCount())
-          .allSatisfy(row -> assertThat(row.get("source")).isEqualTo("polygon.ws"))
-          .allSatisfy(row -> assertThat(row.get("stage")).isEqualTo("ingest"))
-          .allSatisfy(
-              row -> assertThat((String) row.get("reason")).startsWith("frame is not valid JSON"))
-          .allSatisfy(row -> assertThat((String) row.get("payload")).startsWith("[{\"ev\":\"AM\""));
-      // What arrived between the drops is stored as sent; what was sent while the feed was away is
-      // the gap a REST fill closes (a later part of issue 20).
-      Map<BarKey, Set<Values>> stored =
-          stored(versions(lake.rows(PitlakeTables.SILVER_MINUTE_BARS)));
-      assertThat(stored.size()).isGreaterThan(SYMBOLS.size() * 390 / 2);
-      stored.forEach((key, values) -> assertThat(sent.get(key)).as("%s", key).containsAll(values));
+      assertChaosQuarantinedAndSurvived(lake, websocket, sent, "polygon.ws", "[{\"ev\":\"AM\"");
       SecretScan.assertNoRowHolds(
           lake,
           List.of(PitlakeTables.BRONZE_POLYGON_WS, PitlakeTables.SILVER_QUARANTINE),
@@ -221,27 +183,16 @@ class IntradayLiveITCase {
       assertThat(silver).allSatisfy(row -> assertThat(row.get("vendor")).isEqualTo("alpaca"));
 
       // Every distinct content sent (b, then u with other values) is one version, nothing else.
-      Map<BarKey, List<Map<String, Object>>> versions = versions(silver);
-      assertThat(stored(versions)).isEqualTo(sent);
-      assertThat(silver).hasSize(sent.values().stream().mapToInt(Set::size).sum());
-      assertThat(sent.values().stream().filter(v -> v.size() > 1).count())
-          .as("bars updated with other values")
-          .isGreaterThan(10);
-      assertThat(websocket.sent().stream().filter(b -> b.kind() == SentBar.Kind.RESENT).count())
-          .as("updates that repeat their bar, which add no version")
-          .isGreaterThan(10);
+      Map<BarKey, List<Map<String, Object>>> versions = assertOneVersionPerContent(silver, sent);
+      assertResentUnchanged(websocket);
 
       // The newest version of every bar is Alpaca's REST minute bar, trade count included.
       Map<BarKey, Values> settled = new TreeMap<>();
       Map<BarKey, Long> settledTrades = new TreeMap<>();
       versions.forEach(
           (key, rows) -> {
-            Map<String, Object> newest =
-                rows.stream()
-                    .max(Comparator.comparing(r -> (Integer) r.get("version")))
-                    .orElseThrow();
-            settled.put(key, Values.of(newest));
-            settledTrades.put(key, (Long) newest.get("trades"));
+            settled.put(key, Values.of(newest(rows)));
+            settledTrades.put(key, (Long) newest(rows).get("trades"));
           });
       Map<BarKey, Long> restTrades = new TreeMap<>();
       Map<BarKey, Values> rest = alpacaRestMinuteBars(alpaca, restTrades);
@@ -263,16 +214,7 @@ class IntradayLiveITCase {
         assertThat((String) row.get("payload"))
             .startsWith((Integer) row.get("version") == 1 ? "{\"T\":\"b\"" : "{\"T\":\"u\"");
       }
-      versions.values().stream()
-          .filter(rows -> rows.size() > 1)
-          .forEach(
-              rows -> {
-                rows.sort(Comparator.comparing(r -> (Integer) r.get("version")));
-                for (int i = 1; i < rows.size(); i++) {
-                  assertThat((Instant) rows.get(i).get("available_at"))
-                      .isAfter((Instant) rows.get(i - 1).get("available_at"));
-                }
-              });
+      assertLaterVersionsKnownLater(versions);
       // A batch build of the same bronze gives the table the live job wrote, row for row.
       List<Map<String, Object>> streamed = lake.rows(PitlakeTables.SILVER_MINUTE_BARS);
       buildIntraday(lake);
@@ -319,19 +261,8 @@ class IntradayLiveITCase {
               alpacaKey(),
               IntradayVendor.ALPACA,
               options);
-      assertThat(websocket.disconnectCount()).isPositive();
       assertThat(websocket.refusedCount()).as("logins refused with 406").isPositive();
-      assertThat(lake.rows(PitlakeTables.SILVER_QUARANTINE))
-          .hasSize(websocket.malformedCount())
-          .allSatisfy(row -> assertThat(row.get("source")).isEqualTo("alpaca.ws"))
-          .allSatisfy(row -> assertThat(row.get("stage")).isEqualTo("ingest"))
-          .allSatisfy(
-              row -> assertThat((String) row.get("reason")).startsWith("frame is not valid JSON"))
-          .allSatisfy(row -> assertThat((String) row.get("payload")).startsWith("[{\"T\":\""));
-      Map<BarKey, Set<Values>> stored =
-          stored(versions(lake.rows(PitlakeTables.SILVER_MINUTE_BARS)));
-      assertThat(stored.size()).isGreaterThan(SYMBOLS.size() * 390 / 2);
-      stored.forEach((key, values) -> assertThat(sent.get(key)).as("%s", key).containsAll(values));
+      assertChaosQuarantinedAndSurvived(lake, websocket, sent, "alpaca.ws", "[{\"T\":\"");
       SecretScan.assertNoRowHolds(
           lake,
           List.of(PitlakeTables.BRONZE_ALPACA_WS, PitlakeTables.SILVER_QUARANTINE),
@@ -474,6 +405,72 @@ class IntradayLiveITCase {
       job.cancel().get();
     }
     return contents(websocket.sent());
+  }
+
+  /**
+   * Every distinct content the replay sent is one version of its bar in {@code silver} and nothing
+   * else is; more than ten bars were revised. Returns the versions per bar.
+   */
+  private static Map<BarKey, List<Map<String, Object>>> assertOneVersionPerContent(
+      List<Map<String, Object>> silver, Map<BarKey, Set<Values>> sent) {
+    Map<BarKey, List<Map<String, Object>>> versions = versions(silver);
+    assertThat(stored(versions)).isEqualTo(sent);
+    assertThat(silver).hasSize(sent.values().stream().mapToInt(Set::size).sum());
+    assertThat(sent.values().stream().filter(v -> v.size() > 1).count())
+        .as("revised bars")
+        .isGreaterThan(10);
+    return versions;
+  }
+
+  /**
+   * The replay dropped the feed at least once; each cut frame is in the quarantine ({@code source})
+   * with its raw text (starting {@code payload}); what arrived between the drops is stored as sent
+   * (what was sent while the feed was away is the gap a REST fill closes, a later part of issue
+   * 20).
+   */
+  private static void assertChaosQuarantinedAndSurvived(
+      Lake lake,
+      ReplayWebSocketServer websocket,
+      Map<BarKey, Set<Values>> sent,
+      String source,
+      String payload) {
+    assertThat(websocket.disconnectCount()).isPositive();
+    assertThat(lake.rows(PitlakeTables.SILVER_QUARANTINE))
+        .hasSize(websocket.malformedCount())
+        .allSatisfy(row -> assertThat(row.get("source")).isEqualTo(source))
+        .allSatisfy(row -> assertThat(row.get("stage")).isEqualTo("ingest"))
+        .allSatisfy(
+            row -> assertThat((String) row.get("reason")).startsWith("frame is not valid JSON"))
+        .allSatisfy(row -> assertThat((String) row.get("payload")).startsWith(payload));
+    Map<BarKey, Set<Values>> stored = stored(versions(lake.rows(PitlakeTables.SILVER_MINUTE_BARS)));
+    assertThat(stored.size()).isGreaterThan(SYMBOLS.size() * 390 / 2);
+    stored.forEach((key, values) -> assertThat(sent.get(key)).as("%s", key).containsAll(values));
+  }
+
+  /** The replay re-sent more than ten bars unchanged (which must add no version). */
+  private static void assertResentUnchanged(ReplayWebSocketServer websocket) {
+    assertThat(websocket.sent().stream().filter(b -> b.kind() == SentBar.Kind.RESENT).count())
+        .as("bars re-sent unchanged, which add no version")
+        .isGreaterThan(10);
+  }
+
+  /** A later version of a bar is known later. */
+  private static void assertLaterVersionsKnownLater(
+      Map<BarKey, List<Map<String, Object>>> versions) {
+    versions.values().stream()
+        .filter(rows -> rows.size() > 1)
+        .forEach(
+            rows -> {
+              rows.sort(Comparator.comparing(r -> (Integer) r.get("version")));
+              for (int i = 1; i < rows.size(); i++) {
+                assertThat((Instant) rows.get(i).get("available_at"))
+                    .isAfter((Instant) rows.get(i - 1).get("available_at"));
+              }
+            });
+  }
+
+  private static Map<String, Object> newest(List<Map<String, Object>> rows) {
+    return rows.stream().max(Comparator.comparing(r -> (Integer) r.get("version"))).orElseThrow();
   }
 
   private static void buildIntraday(Lake lake) {
