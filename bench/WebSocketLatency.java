@@ -7,7 +7,7 @@ import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.IntradayPlan;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.PolygonWebSocketServer;
-import io.pitlake.simulator.PolygonWebSocketServer.SentBar;
+import io.pitlake.simulator.SentBar;
 import io.pitlake.simulator.SessionReplay;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.table.PitlakeTables;

@@ -9,6 +9,11 @@
 -- own arrival, and an identical re-send has none. Polygon's AM frames carry no trade count: trades
 -- is NULL on those rows.
 --
+-- From bronze.alpaca_ws, the minute bars of Alpaca's websocket (channel 'bars': T = b, and T = u, the
+-- updatedBars re-send ~30 s later with the same t): event_time is t; available_at and version are
+-- bronze's as above, so an update with other values is the bar's next version, known from its own
+-- arrival, and an identical update adds nothing. The fields are those of Alpaca's REST bars.
+--
 -- From bronze.polygon_aggs_minute and bronze.alpaca_bars_minute (pitlake ingest --datasets ...), keyed
 -- SYMBOL|start: event_time is the start; available_at is bronze's, the window's end plus the vendor's
 -- minute publication delay (default 2 s, the websocket's arrival, so a backtest sees each minute when
@@ -25,6 +30,12 @@ SELECT * FROM bronze.polygon_aggs_minute
 UNION ALL
 SELECT * FROM bronze.alpaca_bars_minute;
 
+-- The minute bars of every websocket feed; the other channels (trades, ...) are no bars.
+CREATE TEMPORARY VIEW ws_minute_bronze AS
+SELECT * FROM bronze.polygon_ws WHERE channel = 'AM'
+UNION ALL
+SELECT * FROM bronze.alpaca_ws WHERE channel = 'bars';
+
 CREATE TEMPORARY VIEW minute_typed AS
 SELECT
   b.vendor,
@@ -40,9 +51,8 @@ SELECT
   b.endpoint AS request_url,
   b.payload,
   b.payload_hash
-FROM bronze.polygon_ws AS b,
+FROM ws_minute_bronze AS b,
   LATERAL TABLE(bar_fields(b.payload)) AS f(o, h, l, c, v, vw, n)
-WHERE b.channel = 'AM'
 UNION ALL
 SELECT
   b.vendor,

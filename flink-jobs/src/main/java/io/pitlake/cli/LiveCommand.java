@@ -5,6 +5,7 @@ import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.IntradayPlan;
+import io.pitlake.job.ingest.IntradayVendor;
 import io.pitlake.job.progress.ProgressPrinter;
 import io.pitlake.simulator.SessionReplay;
 import io.pitlake.time.NyseCalendar;
@@ -12,7 +13,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
       "One streaming job that never ends: each session is fetched once its bars are published",
       "(close plus polygon.aggs-day.publication-delay), with the last live.lookback-days again",
       "for revisions, and committed every live.commit-interval. Stop it with Ctrl-C (or cancel",
-      "the Flink job); starting it again adds only what is new. With --intraday polygon the same",
-      "job also follows minute bars by Polygon's websocket (--from then defaults to the last",
-      "session)."
+      "the Flink job); starting it again adds only what is new. With --intraday polygon (or",
+      "alpaca) the same job also follows minute bars by that vendor's websocket (--from then",
+      "defaults to the last session)."
     })
 final class LiveCommand implements Callable<Integer> {
 
@@ -49,9 +49,9 @@ final class LiveCommand implements Callable<Integer> {
       names = "--intraday",
       paramLabel = "VENDOR",
       description = {
-        "Also follow minute bars by the vendor's websocket (polygon) into bronze.polygon_ws and",
-        "silver.minute_bars, in the same job. Without a key, the built-in simulator's websocket",
-        "replays the last session (simulator.websocket-speed)."
+        "Also follow minute bars by the vendor's websocket (polygon or alpaca) into",
+        "bronze.<vendor>_ws and silver.minute_bars, in the same job. Without a key, the built-in",
+        "simulator's websocket replays the last session (simulator.websocket-speed)."
       })
   String intraday;
 
@@ -71,14 +71,23 @@ final class LiveCommand implements Callable<Integer> {
               "--from %s: give a past date on or after %s",
               input.from, NyseCalendar.FIRST_SUPPORTED_DATE));
     }
-    if (intraday != null && !"polygon".equals(intraday.strip().toLowerCase(Locale.ROOT))) {
-      throw new UsageException(
-          "--intraday " + intraday + ": only polygon's websocket is supported yet");
+    IntradayVendor vendor = null;
+    if (intraday != null) {
+      try {
+        vendor = IntradayVendor.of(intraday);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--intraday " + intraday + ": " + e.getMessage());
+      }
     }
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(true);
     var options = lake.options();
+    LocalDate today = LocalDate.now(NyseCalendar.ZONE);
     try (PolygonEndpoint endpoint = PolygonEndpoint.resolve(options, System.getenv(), input.seed);
+        AlpacaStreamEndpoint alpaca =
+            vendor == IntradayVendor.ALPACA
+                ? AlpacaStreamEndpoint.resolve(options, System.getenv(), today)
+                : null;
         ProgressPrinter progress =
             new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), LOG_EVERY)) {
       err.println("pitlake: " + endpoint.description());
@@ -92,9 +101,12 @@ final class LiveCommand implements Callable<Integer> {
               endpoint.credentials(),
               options);
       IntradayPlan intradayPlan = null;
-      if (intraday != null) {
+      if (vendor != null) {
         PolygonEndpoint.Websocket websocket =
-            endpoint.websocket(options, System.getenv(), LocalDate.now(NyseCalendar.ZONE));
+            vendor == IntradayVendor.ALPACA
+                ? new PolygonEndpoint.Websocket(
+                    alpaca.url(), alpaca.credentials(), alpaca.description())
+                : endpoint.websocket(options, System.getenv(), today);
         err.println("pitlake: " + websocket.description());
         intradayPlan =
             new IntradayPlan(
@@ -103,7 +115,8 @@ final class LiveCommand implements Callable<Integer> {
                 websocket.url(),
                 websocket.credentials(),
                 Clock.systemUTC(),
-                options);
+                options,
+                vendor);
       }
       Backfill backfill = new Backfill(FlinkSettings.forCli(options), progress);
       JobClient job = backfill.startLive(plan, intradayPlan);

@@ -144,23 +144,15 @@ record PolygonEndpoint(
    */
   Websocket websocket(Configuration options, Map<String, String> env, LocalDate today) {
     if (simulator != null) {
-      double speed = options.get(SimulatorOptions.WEBSOCKET_SPEED);
-      if (!(speed >= 1 && speed <= 10_000)) {
-        throw new UsageException(
-            SimulatorOptions.WEBSOCKET_SPEED.key() + "=" + speed + ": use 1 to 10000, e.g. 60");
-      }
-      LocalDate session = SessionReplay.lastSessionBefore(today);
-      PolygonWebSocketServer server = simulator.startWebSocket(SessionReplay.of(session, speed));
+      SessionReplay replay = lastSessionReplay(options, today);
+      PolygonWebSocketServer server = simulator.startWebSocket(replay);
       return new Websocket(
           server.url(),
           credentials,
           String.format(
               "no $%s set: streaming minute bars from the built-in simulator's websocket at %s"
-                  + " (session %s replayed at %sx)",
-              options.get(PolygonOptions.API_KEY_ENV),
-              server.url(),
-              session,
-              speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed)));
+                  + " (%s)",
+              options.get(PolygonOptions.API_KEY_ENV), server.url(), describe(replay)));
     }
     String url =
         options
@@ -168,6 +160,28 @@ record PolygonEndpoint(
             .orElse(
                 env.getOrDefault(WEBSOCKET_URL_ENV, PolygonOptions.WEBSOCKET_URL.defaultValue()));
     return new Websocket(url, credentials, "Polygon websocket at " + url);
+  }
+
+  /**
+   * The replay of the last session before {@code today} at {@code simulator.websocket-speed}, which
+   * a keyless {@code --intraday} streams.
+   */
+  static SessionReplay lastSessionReplay(Configuration options, LocalDate today) {
+    double speed = options.get(SimulatorOptions.WEBSOCKET_SPEED);
+    if (!(speed >= 1 && speed <= 10_000)) {
+      throw new UsageException(
+          SimulatorOptions.WEBSOCKET_SPEED.key() + "=" + speed + ": use 1 to 10000, e.g. 60");
+    }
+    return SessionReplay.of(SessionReplay.lastSessionBefore(today), speed);
+  }
+
+  /** E.g. "session 2024-03-01 replayed at 60x". */
+  static String describe(SessionReplay replay) {
+    double speed = replay.speed();
+    return String.format(
+        "session %s replayed at %sx",
+        replay.session(),
+        speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed));
   }
 
   /** The minute-bar websocket: its URL, the key's location and one line for the user. */

@@ -10,6 +10,7 @@ import io.pitlake.features.SilverBarsHistory;
 import io.pitlake.job.ingest.IngestJob;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.IntradayPlan;
+import io.pitlake.job.ingest.IntradayVendor;
 import io.pitlake.job.ingest.RawIngestJob;
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.RawNormalizer;
@@ -93,7 +94,7 @@ public final class Backfill {
     /** The vendors' daily bars side by side ({@code silver.vendor_bars}). */
     VENDOR_BARS(List.of("silver/vendor_bars.sql")),
     /**
-     * One-minute bars, from the live websocket feeds ({@code bronze.polygon_ws}) and the REST
+     * One-minute bars, from the live websocket feeds ({@code bronze.<vendor>_ws}) and the REST
      * minute datasets ({@code pitlake ingest}) alike; {@code pitlake live --intraday} runs the same
      * file in-stream.
      */
@@ -233,7 +234,7 @@ public final class Backfill {
 
   /**
    * {@link #startLive(IngestPlan)} with, when {@code intraday} is set, the websocket feed of minute
-   * bars beside the daily poll in the same job: {@code bronze.polygon_ws}, and {@code
+   * bars beside the daily poll in the same job: the vendor's {@code bronze.<vendor>_ws}, and {@code
    * silver.minute_bars} built in-stream by {@code sql/silver/minute_bars.sql}.
    */
   public JobClient startLive(IngestPlan plan, @Nullable IntradayPlan intraday) {
@@ -274,15 +275,25 @@ public final class Backfill {
     if (intraday != null) {
       // The feed's new bronze rows are all the minute-bar SQL reads: silver.minute_bars is built
       // in-stream, never by re-reading committed tables.
-      TableSpec ws = PitlakeTables.BRONZE_POLYGON_WS;
+      TableSpec ws = intraday.vendor().bronze();
       tableEnv.createTemporaryView(
           ws.namespace() + "." + ws.name(),
           tableEnv.fromDataStream(WebSocketIngestJob.addTo(env, intraday)));
-      // The same file types the REST minute datasets; this job fetches none, and their committed
-      // rows are in silver already (pitlake build --layer intraday): they are empty here.
-      for (VendorDataset rest :
-          List.of(VendorDataset.POLYGON_AGGS_MINUTE, VendorDataset.ALPACA_BARS_MINUTE)) {
-        String path = rest.table().namespace() + "." + rest.table().name();
+      // The same file types the REST minute datasets and the other vendors' feeds; this job
+      // fetches none, and their committed rows are in silver already (pitlake build --layer
+      // intraday): they are empty here.
+      List<TableSpec> others =
+          new ArrayList<>(
+              List.of(
+                  VendorDataset.POLYGON_AGGS_MINUTE.table(),
+                  VendorDataset.ALPACA_BARS_MINUTE.table()));
+      for (IntradayVendor other : IntradayVendor.values()) {
+        if (other != intraday.vendor()) {
+          others.add(other.bronze());
+        }
+      }
+      for (TableSpec other : others) {
+        String path = other.namespace() + "." + other.name();
         tableEnv.createTemporaryView(
             path, tableEnv.sqlQuery("SELECT * FROM " + path + " WHERE FALSE"));
       }
@@ -308,7 +319,9 @@ public final class Backfill {
             "[%s] one %s job: ingest polygon.aggs_day%s -> bronze, then %s",
             name,
             mode.name().toLowerCase(),
-            intraday == null ? "" : " and the polygon websocket (AM)",
+            intraday == null
+                ? ""
+                : " and the " + intraday.vendor().id() + " websocket (minute bars)",
             String.join(", ", files)));
     ProgressSnapshot.reset();
     try {

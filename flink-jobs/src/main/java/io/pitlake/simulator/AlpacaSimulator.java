@@ -51,6 +51,7 @@ public final class AlpacaSimulator implements AutoCloseable {
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> requestUrls = new CopyOnWriteArrayList<>();
+  private final List<AlpacaWebSocketServer> websockets = new CopyOnWriteArrayList<>();
   private LoopbackServer server;
   private String baseUrl;
 
@@ -131,8 +132,34 @@ public final class AlpacaSimulator implements AutoCloseable {
     return market.actions().articleCount(symbols, from, to, clock.instant());
   }
 
+  /**
+   * The one-minute bars of {@code symbol} on {@code session} as {@code /v2/stocks/bars} serves them
+   * now with {@code timeframe=1Min}; empty on a day the symbol did not trade.
+   */
+  public List<SimulatedBar> minuteBars(String symbol, LocalDate session) {
+    if (!market.actions().trades(symbol, session)) {
+      return List.of();
+    }
+    return SimulatedMinuteBars.of(market.bar(symbol, session, clock.instant()), session);
+  }
+
+  /**
+   * Starts this simulator's websocket ({@code /v2/{feed}}, Alpaca's protocol, the same key pair) on
+   * another loopback port, replaying {@code replay}'s session of minute bars once a client
+   * subscribes; its settled bars are this simulator's {@link #minuteBars}. Closed with the
+   * simulator.
+   */
+  public AlpacaWebSocketServer startWebSocket(SessionReplay replay) {
+    AlpacaWebSocketServer websocket =
+        new AlpacaWebSocketServer(keyId, secretKey, replay, this::minuteBars).start();
+    websockets.add(websocket);
+    return websocket;
+  }
+
   @Override
   public synchronized void close() {
+    websockets.forEach(AlpacaWebSocketServer::close);
+    websockets.clear();
     if (server != null) {
       server.close();
     }

@@ -52,7 +52,7 @@ public final class SimulatorOptions {
           .doubleType()
           .defaultValue(60.0)
           .withDescription(
-              "How fast the Polygon simulator's websocket replays the last NYSE session's minute"
-                  + " bars for a keyless `pitlake live --intraday polygon`: session seconds per"
+              "How fast the simulators' websockets replay the last NYSE session's minute bars"
+                  + " for a keyless `pitlake live --intraday polygon` (or alpaca): session seconds per"
                   + " second, 1 to 10000. The default 60 replays a minute a second.");
 }

@@ -34,6 +34,7 @@ class PitlakeCliTest {
         "live --symbols AAPL --from 1999-12-01|--from 1999-12-01|on or after 2000-01-01",
         "live --symbols AAPL|--from|Missing required option",
         "live --symbols AAPL --from 2024-01-01 --to 2024-02-01|--to|Unknown option",
+        "live --symbols AAPL --intraday iex|--intraday iex|use polygon or alpaca",
         "ingest --datasets sec.filings --ciks 320193|'sec.filings' is not a dataset|use one of sec.company_tickers",
         "ingest --datasets sec.submissions|sec.submissions needs --ciks|e.g. --ciks 320193",
         "ingest --datasets fmp.income_statement --ciks 320193|fmp.income_statement needs --symbols|e.g. --symbols AAPL",

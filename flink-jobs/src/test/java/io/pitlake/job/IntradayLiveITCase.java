@@ -6,20 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.IntradayPlan;
+import io.pitlake.job.ingest.IntradayVendor;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.simulator.AlpacaSimulator;
+import io.pitlake.simulator.AlpacaWebSocketServer;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.PolygonWebSocketServer;
-import io.pitlake.simulator.PolygonWebSocketServer.SentBar;
+import io.pitlake.simulator.ReplayWebSocketServer;
+import io.pitlake.simulator.SentBar;
 import io.pitlake.simulator.SessionReplay;
+import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.websocket.WebSocketSourceOptions;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
+import io.pitlake.testing.LogCapture;
 import io.pitlake.testing.Runs;
 import io.pitlake.testing.SecretScan;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import javax.annotation.Nullable;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -49,6 +58,10 @@ import org.junit.jupiter.api.io.TempDir;
  * websocket sent must be a version (and nothing else), every {@code available_at} must come after
  * the bar's window, and the key must be in no row. With chaos (cut frames, dropped connections),
  * every cut frame must be quarantined with its raw text and the feed must go on.
+ *
+ * <p>The same for {@code --intraday alpaca} at 3,000 times real speed: Alpaca's websocket sends
+ * {@code updatedBars} about 30 s after a bar, and the settled bars must equal the Alpaca REST
+ * simulator's {@code 1Min} bars, trade count included; its chaos also refuses logins with 406.
  */
 class IntradayLiveITCase {
 
@@ -57,6 +70,8 @@ class IntradayLiveITCase {
   static final List<String> SYMBOLS = List.of("AAPL", "MSFT");
   static final LocalDate SESSION = LocalDate.of(2024, 3, 1);
   static final Duration DEADLINE = Duration.ofMinutes(3);
+  static final String ALPACA_ID = "PKINTRADAYTEST";
+  static final String ALPACA_SECRET = "alpaca-secret-3e9b71c04d";
 
   @TempDir Path root;
 
@@ -73,20 +88,12 @@ class IntradayLiveITCase {
       buildIntraday(lake);
       PolygonWebSocketServer websocket =
           simulator.startWebSocket(new SessionReplay(SESSION, 1_500, SYMBOLS, 0.08, 0.04, 7));
-      Map<BarKey, Set<Values>> sent = runUntilStored(lake, simulator, websocket);
+      Map<BarKey, Set<Values>> sent = runUntilStored(lake, simulator, websocket, websocket.url());
       List<Map<String, Object>> both = lake.rows(PitlakeTables.SILVER_MINUTE_BARS);
       List<Map<String, Object>> silver = onPath(both, "websocket");
 
-      // Every distinct content sent is one version, and nothing else is.
-      Map<BarKey, List<Map<String, Object>>> versions = versions(silver);
-      assertThat(stored(versions)).isEqualTo(sent);
-      assertThat(silver).hasSize(sent.values().stream().mapToInt(Set::size).sum());
-      assertThat(sent.values().stream().filter(v -> v.size() > 1).count())
-          .as("revised bars")
-          .isGreaterThan(10);
-      assertThat(websocket.sent().stream().filter(b -> b.kind() == SentBar.Kind.RESENT).count())
-          .as("bars re-sent unchanged, which add no version")
-          .isGreaterThan(10);
+      Map<BarKey, List<Map<String, Object>>> versions = assertOneVersionPerContent(silver, sent);
+      assertResentUnchanged(websocket);
 
       // The REST path: every bar once, as the REST simulator serves it, known at its window's end
       // plus the default 2 s (the live job did not type bronze's REST rows again).
@@ -104,14 +111,7 @@ class IntradayLiveITCase {
 
       // The newest websocket version of every bar equals the REST path's bar.
       Map<BarKey, Values> settled = new TreeMap<>();
-      versions.forEach(
-          (key, rows) ->
-              settled.put(
-                  key,
-                  Values.of(
-                      rows.stream()
-                          .max(Comparator.comparing(r -> (Integer) r.get("version")))
-                          .orElseThrow())));
+      versions.forEach((key, rows) -> settled.put(key, Values.of(newest(rows))));
       assertThat(settled).isEqualTo(rest);
 
       for (Map<String, Object> row : silver) {
@@ -121,16 +121,7 @@ class IntradayLiveITCase {
         assertThat(row.get("trades")).as("AM frames carry no trade count").isNull();
       }
       // A later version is known later.
-      versions.values().stream()
-          .filter(rows -> rows.size() > 1)
-          .forEach(
-              rows -> {
-                rows.sort(Comparator.comparing(r -> (Integer) r.get("version")));
-                for (int i = 1; i < rows.size(); i++) {
-                  assertThat((Instant) rows.get(i).get("available_at"))
-                      .isAfter((Instant) rows.get(i - 1).get("available_at"));
-                }
-              });
+      assertLaterVersionsKnownLater(versions);
       assertThat(lake.rows(PitlakeTables.BRONZE_POLYGON_WS)).hasSize(silver.size());
       // A batch build of the same bronze gives the table the live job wrote, row for row.
       buildIntraday(lake);
@@ -157,27 +148,188 @@ class IntradayLiveITCase {
       PolygonWebSocketServer websocket =
           simulator.startWebSocket(
               new SessionReplay(SESSION, 1_500, SYMBOLS, 0.05, 0.02, 11).withChaos(0.03, 0.01));
-      Map<BarKey, Set<Values>> sent = runUntilStored(lake, simulator, websocket);
-      assertThat(websocket.disconnectCount()).isPositive();
-      List<Map<String, Object>> quarantine = lake.rows(PitlakeTables.SILVER_QUARANTINE);
-      assertThat(quarantine)
-          .hasSize(websocket.malformedCount())
-          .allSatisfy(row -> assertThat(row.get("source")).isEqualTo("polygon.ws"))
-          .allSatisfy(row -> assertThat(row.get("stage")).isEqualTo("ingest"))
-          .allSatisfy(
-              row -> assertThat((String) row.get("reason")).startsWith("frame is not valid JSON"))
-          .allSatisfy(row -> assertThat((String) row.get("payload")).startsWith("[{\"ev\":\"AM\""));
-      // What arrived between the drops is stored as sent; what was sent while the feed was away is
-      // the gap a REST fill closes (a later part of issue 20).
-      Map<BarKey, Set<Values>> stored =
-          stored(versions(lake.rows(PitlakeTables.SILVER_MINUTE_BARS)));
-      assertThat(stored.size()).isGreaterThan(SYMBOLS.size() * 390 / 2);
-      stored.forEach((key, values) -> assertThat(sent.get(key)).as("%s", key).containsAll(values));
+      Map<BarKey, Set<Values>> sent = runUntilStored(lake, simulator, websocket, websocket.url());
+      assertChaosQuarantinedAndSurvived(lake, websocket, sent, "polygon.ws", "[{\"ev\":\"AM\"");
       SecretScan.assertNoRowHolds(
           lake,
           List.of(PitlakeTables.BRONZE_POLYGON_WS, PitlakeTables.SILVER_QUARANTINE),
           Runs.KEY);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "alpaca: websocket bars settle to Alpaca's REST minute bars; updatedBars are versions")
+  void alpacaWebsocketBarsSettleToAlpacaRestBars() throws Exception {
+    try (PolygonSimulator daily =
+            PolygonSimulator.builder().seed(5).apiKey(Runs.KEY).build().start();
+        AlpacaSimulator alpaca =
+            AlpacaSimulator.builder().seed(5).keyPair(ALPACA_ID, ALPACA_SECRET).build().start();
+        Lake lake = new Lake(root);
+        LogCapture log = LogCapture.start(Runs.KEY, ALPACA_SECRET)) {
+      AlpacaWebSocketServer websocket =
+          alpaca.startWebSocket(new SessionReplay(SESSION, 3_000, SYMBOLS, 0.08, 0.04, 7));
+      Map<BarKey, Set<Values>> sent =
+          runUntilStored(
+              lake,
+              daily,
+              websocket,
+              websocket.url("sip"),
+              alpacaKey(),
+              IntradayVendor.ALPACA,
+              Runs.options());
+      List<Map<String, Object>> silver =
+          onPath(lake.rows(PitlakeTables.SILVER_MINUTE_BARS), "websocket");
+      assertThat(silver).allSatisfy(row -> assertThat(row.get("vendor")).isEqualTo("alpaca"));
+
+      // Every distinct content sent (b, then u with other values) is one version, nothing else.
+      Map<BarKey, List<Map<String, Object>>> versions = assertOneVersionPerContent(silver, sent);
+      assertResentUnchanged(websocket);
+
+      // The newest version of every bar is Alpaca's REST minute bar, trade count included.
+      Map<BarKey, Values> settled = new TreeMap<>();
+      Map<BarKey, Long> settledTrades = new TreeMap<>();
+      versions.forEach(
+          (key, rows) -> {
+            settled.put(key, Values.of(newest(rows)));
+            settledTrades.put(key, (Long) newest(rows).get("trades"));
+          });
+      Map<BarKey, Long> restTrades = new TreeMap<>();
+      Map<BarKey, Values> rest = alpacaRestMinuteBars(alpaca, restTrades);
+      assertThat(rest).hasSize(SYMBOLS.size() * 390);
+      assertThat(settled).isEqualTo(rest);
+      assertThat(settledTrades).isEqualTo(restTrades);
+
+      for (Map<String, Object> row : silver) {
+        Instant windowEnd = ((Instant) row.get("event_time")).plus(Duration.ofMinutes(1));
+        assertThat((Instant) row.get("available_at")).as("row %s", row).isAfter(windowEnd);
+      }
+      // Bronze keeps each element as received: a first version is a bar (b), a later one an
+      // update (u) of the same t, known later.
+      List<Map<String, Object>> bronze = lake.rows(PitlakeTables.BRONZE_ALPACA_WS);
+      assertThat(bronze).hasSize(silver.size());
+      for (Map<String, Object> row : bronze) {
+        assertThat(row.get("channel")).isEqualTo("bars");
+        assertThat(row.get("endpoint")).isEqualTo(websocket.url("sip"));
+        assertThat((String) row.get("payload"))
+            .startsWith((Integer) row.get("version") == 1 ? "{\"T\":\"b\"" : "{\"T\":\"u\"");
+      }
+      assertLaterVersionsKnownLater(versions);
+      // A batch build of the same bronze gives the table the live job wrote, row for row.
+      List<Map<String, Object>> streamed = lake.rows(PitlakeTables.SILVER_MINUTE_BARS);
+      buildIntraday(lake);
+      assertThat(lake.rows(PitlakeTables.SILVER_MINUTE_BARS))
+          .containsExactlyInAnyOrderElementsOf(streamed);
+      assertThat(lake.rows(PitlakeTables.SILVER_QUARANTINE)).isEmpty();
+      SecretScan.assertNoRowHolds(
+          lake,
+          List.of(
+              PitlakeTables.BRONZE_ALPACA_WS,
+              PitlakeTables.SILVER_MINUTE_BARS,
+              PitlakeTables.SILVER_QUARANTINE),
+          ALPACA_SECRET,
+          Runs.KEY);
+      assertThat(log.events()).as("events logged by the live job").isGreaterThan(100);
+      // The simulator's websocket server (Java-WebSocket) stands in for Alpaca, which reads the
+      // secret by design; its own TRACE lines are the vendor's side, not pitlake's.
+      assertThat(log.hits().stream().filter(line -> !line.contains(" org.java_websocket.")))
+          .as("log lines holding a secret")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("alpaca chaos: cut frames quarantined raw; drops and 406 refusals survived")
+  void alpacaChaosFramesAreQuarantinedAndRefusalsSurvived() throws Exception {
+    try (PolygonSimulator daily =
+            PolygonSimulator.builder().seed(5).apiKey(Runs.KEY).build().start();
+        AlpacaSimulator alpaca =
+            AlpacaSimulator.builder().seed(5).keyPair(ALPACA_ID, ALPACA_SECRET).build().start();
+        Lake lake = new Lake(root)) {
+      AlpacaWebSocketServer websocket =
+          alpaca.startWebSocket(
+              new SessionReplay(SESSION, 3_000, SYMBOLS, 0.05, 0.02, 11).withChaos(0.03, 0.01));
+      Configuration options = Runs.options();
+      // The simulator refuses the login after a drop (406): wait briefly, not Alpaca's 90 s.
+      options.set(WebSocketSourceOptions.CONNECTION_LIMIT_HOLD, Duration.ofMillis(20));
+      Map<BarKey, Set<Values>> sent =
+          runUntilStored(
+              lake,
+              daily,
+              websocket,
+              websocket.url("iex"),
+              alpacaKey(),
+              IntradayVendor.ALPACA,
+              options);
+      assertThat(websocket.refusedCount()).as("logins refused with 406").isPositive();
+      assertChaosQuarantinedAndSurvived(lake, websocket, sent, "alpaca.ws", "[{\"T\":\"");
+      SecretScan.assertNoRowHolds(
+          lake,
+          List.of(PitlakeTables.BRONZE_ALPACA_WS, PitlakeTables.SILVER_QUARANTINE),
+          ALPACA_SECRET);
+    }
+  }
+
+  /** The Alpaca simulator's key pair, in a key file as a Kubernetes Secret would mount it. */
+  private Credentials alpacaKey() throws Exception {
+    Path file = Files.writeString(root.resolve("alpaca.key"), ALPACA_ID + ":" + ALPACA_SECRET);
+    return Credentials.fromFile(file);
+  }
+
+  /**
+   * The session's minute bars as the Alpaca REST simulator serves them over HTTP ({@code
+   * timeframe=1Min}), and their trade counts into {@code trades}.
+   */
+  private static Map<BarKey, Values> alpacaRestMinuteBars(
+      AlpacaSimulator simulator, Map<BarKey, Long> trades) throws Exception {
+    OkHttpClient http = new OkHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    Map<BarKey, Values> bars = new TreeMap<>();
+    String token = null;
+    do {
+      String url =
+          String.format(
+              "%s/v2/stocks/bars?symbols=%s&timeframe=1Min&start=%s&end=%s&feed=sip"
+                  + "&adjustment=raw&limit=10000%s",
+              simulator.baseUrl(),
+              String.join(",", SYMBOLS),
+              SESSION.atStartOfDay(ZoneOffset.UTC).toInstant(),
+              SESSION.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+              token == null ? "" : "&page_token=" + token);
+      Request request =
+          new Request.Builder()
+              .url(url)
+              .header("APCA-API-KEY-ID", ALPACA_ID)
+              .header("APCA-API-SECRET-KEY", ALPACA_SECRET)
+              .build();
+      try (Response response = http.newCall(request).execute()) {
+        assertThat(response.code()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body().string());
+        body.path("bars")
+            .fields()
+            .forEachRemaining(
+                symbol -> {
+                  for (JsonNode bar : symbol.getValue()) {
+                    BarKey key =
+                        new BarKey(
+                            symbol.getKey(), Instant.parse(bar.get("t").asText()).toEpochMilli());
+                    bars.put(
+                        key,
+                        new Values(
+                            bar.get("o").asDouble(),
+                            bar.get("h").asDouble(),
+                            bar.get("l").asDouble(),
+                            bar.get("c").asDouble(),
+                            bar.get("v").asLong(),
+                            bar.get("vw").asDouble()));
+                    trades.put(key, bar.get("n").asLong());
+                  }
+                });
+        token =
+            body.path("next_page_token").isTextual() ? body.get("next_page_token").asText() : null;
+      }
+    } while (token != null);
+    return bars;
   }
 
   /**
@@ -186,8 +338,26 @@ class IntradayLiveITCase {
    * distinct contents the replay sent per bar.
    */
   private static Map<BarKey, Set<Values>> runUntilStored(
-      Lake lake, PolygonSimulator simulator, PolygonWebSocketServer websocket) throws Exception {
-    Configuration options = Runs.options();
+      Lake lake, PolygonSimulator simulator, ReplayWebSocketServer websocket, String url)
+      throws Exception {
+    return runUntilStored(
+        lake, simulator, websocket, url, null, IntradayVendor.POLYGON, Runs.options());
+  }
+
+  /**
+   * {@link #runUntilStored(Lake, PolygonSimulator, ReplayWebSocketServer, String)} for {@code
+   * vendor}'s websocket at {@code url} with {@code credentials} ({@code null}: the daily poll's
+   * Polygon key).
+   */
+  private static Map<BarKey, Set<Values>> runUntilStored(
+      Lake lake,
+      PolygonSimulator simulator,
+      ReplayWebSocketServer websocket,
+      String url,
+      @Nullable Credentials credentials,
+      IntradayVendor vendor,
+      Configuration options)
+      throws Exception {
     options.set(BackfillOptions.LIVE_POLL_INTERVAL, Duration.ofSeconds(1));
     options.set(WebSocketSourceOptions.BACKOFF_INITIAL, Duration.ofMillis(10));
     options.set(WebSocketSourceOptions.BACKOFF_MAX, Duration.ofMillis(50));
@@ -205,10 +375,11 @@ class IntradayLiveITCase {
         new IntradayPlan(
             lake.config(),
             SYMBOLS,
-            websocket.url(),
-            bounded.credentials(),
+            url,
+            credentials == null ? bounded.credentials() : credentials,
             websocket.clock(),
-            options);
+            options,
+            vendor);
     JobClient job = new Backfill(new Configuration(), line -> {}).startLive(daily, intraday);
     try {
       assertThat(websocket.awaitReplayed(DEADLINE)).as("the replay ends").isTrue();
@@ -234,6 +405,72 @@ class IntradayLiveITCase {
       job.cancel().get();
     }
     return contents(websocket.sent());
+  }
+
+  /**
+   * Every distinct content the replay sent is one version of its bar in {@code silver} and nothing
+   * else is; more than ten bars were revised. Returns the versions per bar.
+   */
+  private static Map<BarKey, List<Map<String, Object>>> assertOneVersionPerContent(
+      List<Map<String, Object>> silver, Map<BarKey, Set<Values>> sent) {
+    Map<BarKey, List<Map<String, Object>>> versions = versions(silver);
+    assertThat(stored(versions)).isEqualTo(sent);
+    assertThat(silver).hasSize(sent.values().stream().mapToInt(Set::size).sum());
+    assertThat(sent.values().stream().filter(v -> v.size() > 1).count())
+        .as("revised bars")
+        .isGreaterThan(10);
+    return versions;
+  }
+
+  /**
+   * The replay dropped the feed at least once; each cut frame is in the quarantine ({@code source})
+   * with its raw text (starting {@code payload}); what arrived between the drops is stored as sent
+   * (what was sent while the feed was away is the gap a REST fill closes, a later part of issue
+   * 20).
+   */
+  private static void assertChaosQuarantinedAndSurvived(
+      Lake lake,
+      ReplayWebSocketServer websocket,
+      Map<BarKey, Set<Values>> sent,
+      String source,
+      String payload) {
+    assertThat(websocket.disconnectCount()).isPositive();
+    assertThat(lake.rows(PitlakeTables.SILVER_QUARANTINE))
+        .hasSize(websocket.malformedCount())
+        .allSatisfy(row -> assertThat(row.get("source")).isEqualTo(source))
+        .allSatisfy(row -> assertThat(row.get("stage")).isEqualTo("ingest"))
+        .allSatisfy(
+            row -> assertThat((String) row.get("reason")).startsWith("frame is not valid JSON"))
+        .allSatisfy(row -> assertThat((String) row.get("payload")).startsWith(payload));
+    Map<BarKey, Set<Values>> stored = stored(versions(lake.rows(PitlakeTables.SILVER_MINUTE_BARS)));
+    assertThat(stored.size()).isGreaterThan(SYMBOLS.size() * 390 / 2);
+    stored.forEach((key, values) -> assertThat(sent.get(key)).as("%s", key).containsAll(values));
+  }
+
+  /** The replay re-sent more than ten bars unchanged (which must add no version). */
+  private static void assertResentUnchanged(ReplayWebSocketServer websocket) {
+    assertThat(websocket.sent().stream().filter(b -> b.kind() == SentBar.Kind.RESENT).count())
+        .as("bars re-sent unchanged, which add no version")
+        .isGreaterThan(10);
+  }
+
+  /** A later version of a bar is known later. */
+  private static void assertLaterVersionsKnownLater(
+      Map<BarKey, List<Map<String, Object>>> versions) {
+    versions.values().stream()
+        .filter(rows -> rows.size() > 1)
+        .forEach(
+            rows -> {
+              rows.sort(Comparator.comparing(r -> (Integer) r.get("version")));
+              for (int i = 1; i < rows.size(); i++) {
+                assertThat((Instant) rows.get(i).get("available_at"))
+                    .isAfter((Instant) rows.get(i - 1).get("available_at"));
+              }
+            });
+  }
+
+  private static Map<String, Object> newest(List<Map<String, Object>> rows) {
+    return rows.stream().max(Comparator.comparing(r -> (Integer) r.get("version"))).orElseThrow();
   }
 
   private static void buildIntraday(Lake lake) {

@@ -261,6 +261,35 @@ public final class PitlakeTables {
           List.of("symbol", "event_time", "channel", "version"));
 
   /**
+   * Raw elements of Alpaca's websocket, one row per distinct observation (channel, symbol, event
+   * instant, content): the element JSON as received and the three times, {@code available_at} being
+   * the instant its frame arrived. A minute bar ({@code T = b}) and its {@code updatedBars} re-send
+   * ({@code T = u}, the same {@code t}) share the channel {@code bars}: an update with other values
+   * is the bar's next version, an identical one adds nothing. The payload keeps {@code T}.
+   */
+  public static final TableSpec BRONZE_ALPACA_WS =
+      define(
+          BRONZE,
+          "alpaca_ws",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get(), "vendor id, 'alpaca'"),
+                  required(2, "channel", Types.StringType.get(), "bars (b and u), t, c, x, ..."),
+                  required(3, "symbol", Types.StringType.get(), "S as Alpaca spells it"),
+                  required(4, "session_date", Types.DateType.get(), "New York date of event_time"),
+                  required(5, "event_time", Types.TimestampType.withZone(), "t: bar start"),
+                  optional(6, "window_end", Types.TimestampType.withZone(), "a bar's t + 1 min"),
+                  required(7, "available_at", Types.TimestampType.withZone(), "frame received"),
+                  required(8, "ingested_at", Types.TimestampType.withZone(), "row written"),
+                  required(9, "version", Types.IntegerType.get(), "nth distinct content"),
+                  required(10, "payload_hash", Types.StringType.get(), "SHA-256, T left out"),
+                  required(11, "payload", Types.StringType.get(), "element JSON as received"),
+                  required(12, "endpoint", Types.StringType.get(), "websocket URL, no key"),
+                  required(13, "split_id", Types.StringType.get(), "source split"))),
+          spec -> spec.month("event_time"),
+          List.of("symbol", "event_time", "channel", "version"));
+
+  /**
    * Typed, validated one-minute bars, one row per symbol × bar start × path × vendor × version.
    * {@code path} says what brought the row: {@code websocket} (available when its frame arrived) or
    * {@code rest} (a minute backfill, available at the window's end plus the vendor's delay), so a
@@ -970,6 +999,7 @@ public final class PitlakeTables {
         SILVER_SECURITY_MASTER,
         SILVER_VENDOR_BARS,
         BRONZE_POLYGON_WS,
+        BRONZE_ALPACA_WS,
         SILVER_MINUTE_BARS,
         SILVER_CORPORATE_ACTIONS,
         SILVER_SEC_FILINGS,

@@ -42,6 +42,7 @@ class TableBootstrapTest {
             "silver.security_master",
             "silver.vendor_bars",
             "bronze.polygon_ws",
+            "bronze.alpaca_ws",
             "silver.minute_bars",
             "silver.corporate_actions",
             "silver.sec_filings",

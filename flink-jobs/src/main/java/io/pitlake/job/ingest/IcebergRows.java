@@ -2,7 +2,6 @@ package io.pitlake.job.ingest;
 
 import io.pitlake.quarantine.Rejection;
 import io.pitlake.vendor.polygon.PolygonAggObservation;
-import io.pitlake.vendor.polygon.PolygonWsObservation;
 import java.time.Instant;
 import java.time.LocalDate;
 import javax.annotation.Nullable;
@@ -60,10 +59,10 @@ public final class IcebergRows {
         string(o.splitId()));
   }
 
-  /** A row of {@code bronze.polygon_ws}. */
-  public static RowData bronzePolygonWs(PolygonWsObservation o) {
+  /** A row of a {@code bronze.<vendor>_ws} table. */
+  public static RowData bronzeWs(WsObservation o) {
     return GenericRowData.of(
-        string(PolygonWsObservation.VENDOR),
+        string(o.vendor()),
         string(o.channel()),
         string(o.symbol()),
         date(o.sessionDate()),

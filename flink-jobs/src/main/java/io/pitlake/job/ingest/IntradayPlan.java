@@ -10,8 +10,8 @@ import java.util.List;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * What a live intraday feed follows and where it writes: Polygon's minute aggregates ({@code AM.*})
- * of {@code symbols} by websocket into {@code bronze.polygon_ws}.
+ * What a live intraday feed follows and where it writes: a vendor's minute bars of {@code symbols}
+ * by websocket into its {@code bronze.<vendor>_ws} ({@link IntradayVendor}).
  *
  * @param catalog the lake
  * @param symbols tickers as the vendor spells them
@@ -20,6 +20,7 @@ import org.apache.flink.configuration.Configuration;
  * @param clock stamps each frame's receipt ({@code available_at}): the system clock, or a test's
  *     replay clock; serializable
  * @param options websocket source and job options
+ * @param vendor whose websocket it is
  */
 public record IntradayPlan(
     CatalogConfig catalog,
@@ -27,7 +28,8 @@ public record IntradayPlan(
     String websocketUrl,
     Credentials credentials,
     Clock clock,
-    Configuration options) {
+    Configuration options,
+    IntradayVendor vendor) {
 
   public IntradayPlan {
     checkNotNull(catalog, "catalog must not be null");
@@ -35,6 +37,18 @@ public record IntradayPlan(
     checkNotNull(websocketUrl, "websocketUrl must not be null");
     checkNotNull(credentials, "credentials must not be null");
     checkNotNull(clock, "clock must not be null");
+    checkNotNull(vendor, "vendor must not be null: pass IntradayVendor.POLYGON or ALPACA");
     symbols = List.copyOf(symbols);
+  }
+
+  /** Polygon's minute aggregates, the first feed pitlake followed. */
+  public IntradayPlan(
+      CatalogConfig catalog,
+      List<String> symbols,
+      String websocketUrl,
+      Credentials credentials,
+      Clock clock,
+      Configuration options) {
+    this(catalog, symbols, websocketUrl, credentials, clock, options, IntradayVendor.POLYGON);
   }
 }

@@ -5,10 +5,6 @@ import io.pitlake.quarantine.Rejection;
 import io.pitlake.source.websocket.ReceivedElement;
 import io.pitlake.source.websocket.WebSocketSource;
 import io.pitlake.source.websocket.split.WebSocketSplit;
-import io.pitlake.table.PitlakeTables;
-import io.pitlake.vendor.polygon.PolygonWebSocketProtocol;
-import io.pitlake.vendor.polygon.PolygonWsNormalizer;
-import io.pitlake.vendor.polygon.PolygonWsObservation;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -18,77 +14,71 @@ import org.apache.flink.table.data.RowData;
 import org.apache.iceberg.flink.CatalogLoader;
 
 /**
- * The DataStream half of a live intraday feed: Polygon's websocket to {@code bronze.polygon_ws},
- * with every unreadable frame or element in {@code silver.quarantine}.
+ * The DataStream half of a live intraday feed: a vendor's websocket ({@link IntradayVendor}) to its
+ * {@code bronze.<vendor>_ws}, with every unreadable frame or element in {@code silver.quarantine}.
  *
  * <pre>
- * WebSocketSource ─► normalize ─► keyBy(symbol) ─► version ─► bronze.polygon_ws
+ * WebSocketSource ─► normalize ─► keyBy(symbol) ─► version ─► bronze.&lt;vendor&gt;_ws
  *    (parallelism 1)     └─ rejected ─────────────────────────► quarantine
  * </pre>
  *
  * <p>One connection per key: the source runs at parallelism 1, with one split for the plan's
- * symbols' minute aggregates. The versioner stores each distinct content of a bar once, so a
- * re-sent bar with new values is a new version available from its own arrival and an identical
- * re-send adds nothing.
+ * symbols' minute bars. The versioner stores each distinct content of a bar once, so a re-sent bar
+ * with new values (Polygon's re-sent {@code AM}, Alpaca's {@code updatedBars}) is a new version
+ * available from its own arrival and an identical re-send adds nothing.
  */
 public final class WebSocketIngestJob {
-
-  /** The split of the minute-aggregate connection. */
-  public static final String MINUTE_SPLIT = "polygon:stocks:AM";
-
-  private static final String SUFFIX = "-polygon-ws";
 
   private WebSocketIngestJob() {}
 
   /**
-   * Adds the feed to {@code env} and returns the rows it adds to {@code bronze.polygon_ws} (new
+   * Adds the feed to {@code env} and returns the rows it adds to the vendor's bronze table (new
    * versions only), in the table's schema, for SQL of the same job to read.
    */
   public static DataStream<RowData> addTo(StreamExecutionEnvironment env, IntradayPlan plan) {
+    IntradayVendor vendor = plan.vendor();
+    String name = vendor.id() + "-ws";
     CatalogLoader catalogLoader = Catalogs.loader(plan.catalog());
     WebSocketSource source =
         WebSocketSource.builder()
-            .setProtocol(new PolygonWebSocketProtocol())
+            .setProtocol(vendor.protocol())
             .setCredentials(plan.credentials())
             .setSplits(
                 List.of(
                     WebSocketSplit.of(
-                        MINUTE_SPLIT,
-                        plan.websocketUrl(),
-                        PolygonWebSocketProtocol.channels(
-                            PolygonWebSocketProtocol.MINUTE_AGGREGATES, plan.symbols()))))
+                        vendor.splitId(), plan.websocketUrl(), vendor.channels(plan.symbols()))))
             .setClock(plan.clock())
             .setConfiguration(plan.options())
             .build();
     DataStream<ReceivedElement> received =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "polygon-websocket")
-            .uid("polygon-websocket")
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), vendor.id() + "-websocket")
+            .uid(vendor.id() + "-websocket")
             .setParallelism(1);
-    SingleOutputStreamOperator<PolygonWsObservation> observed =
+    SingleOutputStreamOperator<WsObservation> observed =
         received
-            .process(new PolygonWsNormalizer())
-            .name("normalize-polygon-ws")
-            .uid("normalize-polygon-ws")
+            .process(new WsNormalizer(vendor.elements()))
+            .name("normalize-" + name)
+            .uid("normalize-" + name)
             .setParallelism(1);
-    DataStream<PolygonWsObservation> versioned =
+    DataStream<WsObservation> versioned =
         observed
-            .keyBy(PolygonWsObservation::symbol)
+            .keyBy(WsObservation::symbol)
             .process(
-                new ObservationVersioner<PolygonWsObservation>(
-                    new PolygonWsBronzeHistory(catalogLoader, plan.symbols()),
-                    PolygonWsObservation::symbolOf))
-            .returns(PolygonWsObservation.class)
-            .name("version-polygon-ws")
-            .uid("version-polygon-ws");
+                new ObservationVersioner<WsObservation>(
+                    new WsBronzeHistory(catalogLoader, vendor.bronze().id(), plan.symbols()),
+                    WsObservation::symbolOf))
+            .returns(WsObservation.class)
+            .name("version-" + name)
+            .uid("version-" + name);
     DataStream<RowData> bronzeRows =
         versioned
-            .map(IcebergRows::bronzePolygonWs)
-            .returns(IngestJob.rowType(PitlakeTables.BRONZE_POLYGON_WS))
-            .name("bronze-polygon-ws-rows")
-            .uid("bronze-polygon-ws-rows");
-    IngestJob.sink(bronzeRows, PitlakeTables.BRONZE_POLYGON_WS, catalogLoader, plan.options());
-    DataStream<Rejection> rejected = observed.getSideOutput(PolygonWsNormalizer.REJECTED);
-    IngestJob.quarantine(rejected, catalogLoader, plan.options(), SUFFIX);
+            .map(IcebergRows::bronzeWs)
+            .returns(IngestJob.rowType(vendor.bronze()))
+            .name("bronze-" + name + "-rows")
+            .uid("bronze-" + name + "-rows");
+    IngestJob.sink(bronzeRows, vendor.bronze(), catalogLoader, plan.options());
+    DataStream<Rejection> rejected = observed.getSideOutput(WsNormalizer.REJECTED);
+    IngestJob.quarantine(rejected, catalogLoader, plan.options(), "-" + name);
     return bronzeRows;
   }
 }

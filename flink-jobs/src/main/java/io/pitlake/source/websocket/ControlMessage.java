@@ -33,6 +33,12 @@ public record ControlMessage(Kind kind, String detail, Duration hold) {
      * disconnect): the source reconnects with backoff and jitter.
      */
     RECONNECT,
+    /**
+     * The vendor refuses the session because one already exists on this key (Alpaca's 406): it
+     * keeps a dropped session for a while, so the source waits at least {@code
+     * websocket.connection-limit-hold} before it reconnects.
+     */
+    CONNECTION_LIMIT,
     /** Anything else the vendor says: logged. */
     INFO
   }

@@ -121,4 +121,14 @@ public final class AlpacaOptions {
           .intType()
           .defaultValue(1000)
           .withDescription("Corporate actions per page (the 'limit', 1..1000).");
+
+  public static final ConfigOption<String> WEBSOCKET_URL =
+      ConfigOptions.key("alpaca.websocket-url")
+          .stringType()
+          .defaultValue("wss://stream.data.alpaca.markets/v2/iex")
+          .withDescription(
+              "Alpaca's market-data websocket for pitlake live --intraday alpaca:"
+                  + " wss://stream.data.alpaca.markets/v2/iex (the free plan's feed), /v2/sip"
+                  + " (paid plans: all US exchanges) or /v2/test (symbol FAKEPACA, always on)."
+                  + " Environment: ALPACA_WEBSOCKET_URL.");
 }

@@ -72,10 +72,10 @@ class PolygonWebSocketProtocolTest {
         node("{\"sym\":\"A\",\"ev\":\"AM\",\"v\":10,\"av\":250,\"a\":1.6,\"c\":2.0,\"s\":1}");
     JsonNode revised =
         node("{\"ev\":\"AM\",\"sym\":\"A\",\"v\":11,\"av\":250,\"a\":1.6,\"c\":2.0,\"s\":1}");
-    assertThat(PolygonWsNormalizer.contentHash(later))
-        .isEqualTo(PolygonWsNormalizer.contentHash(bar));
-    assertThat(PolygonWsNormalizer.contentHash(revised))
-        .isNotEqualTo(PolygonWsNormalizer.contentHash(bar));
+    assertThat(new PolygonWsElements().contentHash(later))
+        .isEqualTo(new PolygonWsElements().contentHash(bar));
+    assertThat(new PolygonWsElements().contentHash(revised))
+        .isNotEqualTo(new PolygonWsElements().contentHash(bar));
   }
 
   private Kind kind(String status, String message) {

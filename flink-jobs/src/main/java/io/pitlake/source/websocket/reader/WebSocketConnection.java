@@ -139,6 +139,7 @@ final class WebSocketConnection implements AutoCloseable {
                   "%s refused the websocket login of split %s (%s): check %s",
                   protocol.name(), split.splitId(), message.detail(), keyLocation));
       case RECONNECT -> lost(fromGeneration, message.detail(), message.hold());
+      case CONNECTION_LIMIT -> lost(fromGeneration, message.detail(), connectionLimitHold);
       case INFO ->
           LOG.info("{} websocket {}: {}", protocol.name(), split.splitId(), message.detail());
       case DATA -> {}

@@ -1,25 +1,27 @@
-package io.pitlake.vendor.polygon;
+package io.pitlake.job.ingest;
 
-import io.pitlake.job.ingest.VersionedObservation;
 import java.time.Instant;
 import java.time.LocalDate;
 import javax.annotation.Nullable;
 
 /**
- * One data element of Polygon's websocket as received, e.g. a minute aggregate ({@code ev = AM}).
- * {@code version} is 0 until the versioner compared it with what the lake already holds.
+ * One data element of a vendor's websocket as received, e.g. Polygon's minute aggregate ({@code ev
+ * = AM}) or Alpaca's minute bar ({@code T = b}) and its update ({@code T = u}). {@code version} is
+ * 0 until the versioner compared it with what the lake already holds.
  *
- * @param channel {@code ev}: {@code AM}, {@code A}, {@code T}, ...
- * @param symbol {@code sym} as Polygon spells it
- * @param eventTime the window start {@code s} of an aggregate, the SIP time {@code t} of a trade
- * @param windowEnd the window end {@code e} of an aggregate, else {@code null}
+ * @param vendor the vendor id, e.g. {@code polygon}, {@code alpaca}
+ * @param channel the vendor's event type as bronze keys it ({@link WsElementReader#read})
+ * @param symbol the symbol as the vendor spells it
+ * @param eventTime a bar's window start, a trade's SIP time
+ * @param windowEnd a bar's window end, else {@code null}
  * @param availableAt the receipt instant of its frame; after the versioner, the version's own
  * @param receivedAt the receipt instant of its frame, stamped before any queue
  * @param writtenAt when pitlake turned it into a row (bronze's {@code ingested_at})
- * @param payloadHash SHA-256 of the element with sorted keys, without the day's running values
- *     {@code av} and {@code a}: a re-send whose bar is unchanged is no new version
+ * @param payloadHash SHA-256 of the element's content ({@link WsElementReader#contentHash}): a
+ *     re-send whose content is unchanged is no new version
  */
-public record PolygonWsObservation(
+public record WsObservation(
+    String vendor,
     String channel,
     String symbol,
     LocalDate sessionDate,
@@ -33,9 +35,7 @@ public record PolygonWsObservation(
     String payload,
     String endpoint,
     String splitId)
-    implements VersionedObservation<PolygonWsObservation> {
-
-  public static final String VENDOR = "polygon";
+    implements VersionedObservation<WsObservation> {
 
   /** Bronze key: one channel's event of one symbol at one instant, e.g. {@code AM|AAPL|1709...}. */
   public static String key(String channel, String symbol, long eventTimeMillis) {
@@ -45,8 +45,8 @@ public record PolygonWsObservation(
   /** The symbol of a {@link #key}: the versioner routes every event of a symbol to one subtask. */
   public static String symbolOf(String key) {
     int first = key.indexOf('|');
-    int second = key.indexOf('|', first + 1);
-    return key.substring(first + 1, second);
+    int last = key.lastIndexOf('|');
+    return key.substring(first + 1, last);
   }
 
   @Override
@@ -66,8 +66,9 @@ public record PolygonWsObservation(
   }
 
   @Override
-  public PolygonWsObservation withVersion(int newVersion, Instant newAvailableAt) {
-    return new PolygonWsObservation(
+  public WsObservation withVersion(int newVersion, Instant newAvailableAt) {
+    return new WsObservation(
+        vendor,
         channel,
         symbol,
         sessionDate,

@@ -1,24 +1,30 @@
 package io.pitlake.job.ingest;
 
 import io.pitlake.catalog.Catalogs;
-import io.pitlake.table.PitlakeTables;
-import io.pitlake.vendor.polygon.PolygonWsObservation;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.CatalogLoader;
 
-/** The websocket elements already in {@code bronze.polygon_ws} for the symbols of a run. */
-public final class PolygonWsBronzeHistory implements ObservationHistory {
+/**
+ * The websocket elements already in a {@code bronze.<vendor>_ws} table for the symbols of a run.
+ */
+public final class WsBronzeHistory implements ObservationHistory {
 
   private static final long serialVersionUID = 1L;
 
   private final CatalogLoader catalogLoader;
+
+  /** {@code namespace.name}: Iceberg's TableIdentifier is not serializable. */
+  private final String table;
+
   private final List<String> symbols;
 
-  public PolygonWsBronzeHistory(CatalogLoader catalogLoader, List<String> symbols) {
+  public WsBronzeHistory(CatalogLoader catalogLoader, TableIdentifier table, List<String> symbols) {
     this.catalogLoader = catalogLoader;
+    this.table = table.toString();
     this.symbols = List.copyOf(symbols);
   }
 
@@ -26,13 +32,13 @@ public final class PolygonWsBronzeHistory implements ObservationHistory {
   public void forEach(Visitor visitor) throws IOException {
     Catalogs.scan(
         catalogLoader,
-        PitlakeTables.BRONZE_POLYGON_WS.id(),
+        TableIdentifier.parse(table),
         Expressions.in("symbol", symbols.toArray()),
         List.of("channel", "symbol", "event_time", "payload_hash", "version"),
         row -> {
           OffsetDateTime eventTime = (OffsetDateTime) row.getField("event_time");
           visitor.visit(
-              PolygonWsObservation.key(
+              WsObservation.key(
                   (String) row.getField("channel"),
                   (String) row.getField("symbol"),
                   eventTime.toInstant().toEpochMilli()),

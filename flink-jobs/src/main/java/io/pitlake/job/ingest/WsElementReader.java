@@ -1,0 +1,59 @@
+package io.pitlake.job.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Serializable;
+import java.time.Instant;
+import javax.annotation.Nullable;
+
+/**
+ * What {@link WsNormalizer} needs to know about one vendor's websocket elements: how to key one
+ * (channel, symbol, event time) and which of its fields are its content. The vendor's package
+ * implements it; the normalizer, the versioner and bronze stay vendor-neutral. Implementations are
+ * serialized into the job graph: keep them stateless.
+ */
+public interface WsElementReader extends Serializable {
+
+  /** The vendor id written to bronze's {@code vendor}, e.g. {@code alpaca}. */
+  String vendor();
+
+  /**
+   * The quarantine's {@code source} of this vendor's unreadable elements, e.g. {@code alpaca.ws}.
+   */
+  String quarantineSource();
+
+  /** The element's bronze key and times, or why it has none. */
+  Read read(JsonNode element);
+
+  /**
+   * SHA-256 of what makes the element's content: equal for a re-send that changes nothing of the
+   * event (Polygon's running day figures, Alpaca's {@code T} of an update), different for any
+   * changed value.
+   */
+  String contentHash(JsonNode element);
+
+  /**
+   * An element's key and times, or the reason it cannot be keyed.
+   *
+   * @param channel the event type bronze keys it by (a re-send shares its original's)
+   * @param symbol as the vendor spells it
+   * @param eventTime a bar's window start, a trade's time
+   * @param windowEnd a bar's window end, else {@code null}
+   * @param rejected {@code null} when the element was keyed, otherwise why not
+   */
+  record Read(
+      @Nullable String channel,
+      @Nullable String symbol,
+      @Nullable Instant eventTime,
+      @Nullable Instant windowEnd,
+      @Nullable String rejected) {
+
+    public static Read keyed(
+        String channel, String symbol, Instant eventTime, @Nullable Instant windowEnd) {
+      return new Read(channel, symbol, eventTime, windowEnd, null);
+    }
+
+    public static Read rejected(String reason) {
+      return new Read(null, null, null, null, reason);
+    }
+  }
+}

@@ -1,0 +1,408 @@
+package io.pitlake.simulator;
+
+import static org.apache.flink.util.Preconditions.checkState;
+
+import io.pitlake.time.NyseCalendar;
+import io.pitlake.time.TradingSession;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import javax.annotation.Nullable;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * What the simulators' websockets share: a real websocket server on loopback that replays one
+ * session of minute bars as {@link SessionReplay} says, each vendor's subclass speaking its
+ * protocol (greeting, auth, subscription, element shape, how it drops a client).
+ *
+ * <p>The replay starts at the first subscription and runs on its own {@link ReplayClock}: from one
+ * minute before the open until the last re-send after the close. Each minute's bar goes out 1 to
+ * 2.5 s (session time) after its window ends; a revised bar goes out first with preliminary values
+ * and again, settled, {@link #revisionDelay} later. The elements due in the same session second
+ * share a frame, each connection receiving those it subscribed to. With chaos, a frame is preceded
+ * by a copy cut in half, or the client is dropped instead: half the drops with the vendor's {@link
+ * #dropNotice} and a close, half abruptly (without a close frame). What the replay sent is kept
+ * ({@link #sent()}) for tests to compare with what pitlake stored.
+ */
+public abstract class ReplayWebSocketServer implements AutoCloseable {
+
+  private static final Duration LEAD = Duration.ofMinutes(1);
+
+  private final SessionReplay replay;
+  private final BiFunction<String, LocalDate, List<SimulatedBar>> minuteBars;
+  private final ReplayClock clock;
+  private final Server server;
+  private final String threadName;
+  private final List<SentBar> sent = new CopyOnWriteArrayList<>();
+  private final CountDownLatch started = new CountDownLatch(1);
+  private final CountDownLatch replayed = new CountDownLatch(1);
+  private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger malformed = new AtomicInteger();
+  private final AtomicInteger disconnects = new AtomicInteger();
+  private final SplittableRandom chaos;
+  private volatile Thread player;
+  private volatile boolean closed;
+
+  /**
+   * @param minuteBars the REST simulator's settled minute bars of a symbol and session
+   * @param threadName the replay thread's name
+   */
+  ReplayWebSocketServer(
+      SessionReplay replay,
+      BiFunction<String, LocalDate, List<SimulatedBar>> minuteBars,
+      String threadName) {
+    this.replay = replay;
+    this.minuteBars = minuteBars;
+    this.threadName = threadName;
+    TradingSession hours = NyseCalendar.instance().session(replay.session()).orElseThrow();
+    this.clock =
+        new ReplayClock(UUID.randomUUID().toString(), hours.open().minus(LEAD), replay.speed());
+    this.server = new Server(new InetSocketAddress("127.0.0.1", 0));
+    this.chaos = new SplittableRandom(replay.seed() ^ 0x6a09e667f3bcc909L);
+  }
+
+  /** Binds 127.0.0.1 on an ephemeral port and starts serving. */
+  void begin() {
+    server.setReuseAddr(true);
+    server.setDaemon(true);
+    server.start();
+    try {
+      checkState(started.await(10, TimeUnit.SECONDS), "the websocket server did not start");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the websocket server started", e);
+    }
+  }
+
+  /** {@code ws://127.0.0.1:PORT}, without a path. */
+  protected String address() {
+    return "ws://127.0.0.1:" + server.getPort();
+  }
+
+  /** The replayed session's clock: it stands one minute before the open until the replay starts. */
+  public ReplayClock clock() {
+    return clock;
+  }
+
+  public SessionReplay replay() {
+    return replay;
+  }
+
+  /** Every element the replay sent so far, in send order. */
+  public List<SentBar> sent() {
+    return List.copyOf(sent);
+  }
+
+  /** Connections accepted so far. */
+  public int connectionCount() {
+    return connections.get();
+  }
+
+  /** Waits until the replay sent its last element. */
+  public boolean awaitReplayed(Duration timeout) throws InterruptedException {
+    return replayed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether the replay has started. */
+  public boolean replaying() {
+    return clock.begun();
+  }
+
+  /** Frames preceded by a malformed copy so far (chaos). */
+  public int malformedCount() {
+    return malformed.get();
+  }
+
+  /** Connections the replay dropped so far (chaos). */
+  public int disconnectCount() {
+    return disconnects.get();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Thread thread = player;
+    if (thread != null) {
+      thread.interrupt();
+    }
+    try {
+      server.stop(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    clock.end();
+  }
+
+  /** What one connection did so far. */
+  static class Client {
+    volatile boolean authenticated;
+    volatile boolean allSymbols;
+    final Set<String> symbols = ConcurrentHashMap.newKeySet();
+  }
+
+  /** One bar due at a session instant. */
+  record Scheduled(Instant at, String symbol, SimulatedBar bar, SentBar.Kind kind) {}
+
+  /**
+   * A new connection to {@code path}: greets it and returns its state, or closes it and returns
+   * {@code null}.
+   */
+  @Nullable
+  abstract Client opened(WebSocket conn, String path);
+
+  /** A client's message. */
+  abstract void received(WebSocket conn, Client client, String text);
+
+  /** How long after a bar's first send its revision (or unchanged re-send) goes out. */
+  abstract Duration revisionDelay(SplittableRandom random);
+
+  /** The JSON element of {@code event}; {@code day} holds the symbol's volume and value so far. */
+  abstract String element(Scheduled event, double[] day);
+
+  /** Whether {@code client} gets {@code event}. */
+  boolean receives(Client client, Scheduled event) {
+    return client.allSymbols || client.symbols.contains(event.symbol());
+  }
+
+  /** The vendor's message to a client it drops (half the chaos drops say it before a close). */
+  abstract String dropNotice();
+
+  /** Called when chaos drops a client, before the close. */
+  void dropping() {}
+
+  /** The open connections. */
+  Collection<WebSocket> connections() {
+    return server.getConnections();
+  }
+
+  /** Closes without a close frame, but only after what was sent before went out. */
+  private static void closeAbruptly(WebSocket conn) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+    while (conn.hasBufferedData() && System.nanoTime() < end) {
+      Thread.onSpinWait();
+    }
+    conn.closeConnection(1006, "the simulator drops this connection abruptly");
+  }
+
+  private final class Server extends WebSocketServer {
+
+    Server(InetSocketAddress address) {
+      super(address);
+    }
+
+    @Override
+    public void onStart() {
+      started.countDown();
+    }
+
+    @Override
+    public void onOpen(WebSocket conn, ClientHandshake handshake) {
+      connections.incrementAndGet();
+      Client client = opened(conn, handshake.getResourceDescriptor());
+      if (client != null) {
+        conn.setAttachment(client);
+      }
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, String text) {
+      Client client = conn.getAttachment();
+      if (client != null) {
+        received(conn, client, text);
+      }
+    }
+
+    @Override
+    public void onClose(WebSocket conn, int code, String reason, boolean remote) {}
+
+    @Override
+    public void onError(@Nullable WebSocket conn, Exception ex) {}
+  }
+
+  /** Starts the replay at the first subscription, with its symbols unless the replay names some. */
+  synchronized void startReplay(List<String> subscribed) {
+    if (player != null || closed) {
+      return;
+    }
+    List<String> symbols = replay.symbols().isEmpty() ? subscribed : replay.symbols();
+    if (symbols.isEmpty()) {
+      return;
+    }
+    List<Scheduled> schedule = schedule(symbols);
+    Thread thread = new Thread(() -> play(schedule), threadName);
+    thread.setDaemon(true);
+    player = thread;
+    clock.begin();
+    thread.start();
+  }
+
+  private List<Scheduled> schedule(List<String> symbols) {
+    List<Scheduled> events = new ArrayList<>();
+    for (String symbol : new LinkedHashSet<>(symbols)) {
+      List<SimulatedBar> bars = minuteBars.apply(symbol, replay.session());
+      for (int i = 0; i < bars.size(); i++) {
+        SimulatedBar bar = bars.get(i);
+        SplittableRandom random =
+            new SplittableRandom(replay.seed() * 1_000_003L + symbol.hashCode() * 7_919L + i);
+        Instant end = Instant.ofEpochMilli(bar.t()).plus(Duration.ofMinutes(1));
+        Instant first = end.plusMillis(1_000 + random.nextInt(1_500));
+        Instant later = first.plus(revisionDelay(random));
+        double draw = random.nextDouble();
+        if (draw < replay.revisionRate()) {
+          events.add(new Scheduled(first, symbol, preliminary(bar), SentBar.Kind.PRELIMINARY));
+          events.add(new Scheduled(later, symbol, bar, SentBar.Kind.REVISED));
+        } else if (draw < replay.revisionRate() + replay.resendRate()) {
+          events.add(new Scheduled(first, symbol, bar, SentBar.Kind.FINAL));
+          events.add(new Scheduled(later, symbol, bar, SentBar.Kind.RESENT));
+        } else {
+          events.add(new Scheduled(first, symbol, bar, SentBar.Kind.FINAL));
+        }
+      }
+    }
+    events.sort(Comparator.comparing(Scheduled::at));
+    return events;
+  }
+
+  /** The bar as first reported before late trades: less volume, a close nearer the open. */
+  private static SimulatedBar preliminary(SimulatedBar bar) {
+    double close = SimulatedMarket.round4((bar.o() + bar.c()) / 2);
+    return new SimulatedBar(
+        bar.o(),
+        bar.h(),
+        bar.l(),
+        close,
+        Math.floor(bar.v() * 0.7),
+        SimulatedMarket.round4((bar.o() + close) / 2),
+        Math.max(1, bar.n() * 7 / 10),
+        bar.t());
+  }
+
+  private void play(List<Scheduled> schedule) {
+    // Day figures of each symbol so far (volume, value, open), e.g. Polygon's av and a.
+    Map<String, double[]> day = new TreeMap<>();
+    try {
+      int i = 0;
+      while (i < schedule.size() && !closed) {
+        long second = schedule.get(i).at().getEpochSecond();
+        int j = i;
+        while (j < schedule.size() && schedule.get(j).at().getEpochSecond() == second) {
+          j++;
+        }
+        List<Scheduled> frame = schedule.subList(i, j);
+        long waitNanos = clock.nanosUntil(frame.get(0).at());
+        if (waitNanos > 0) {
+          TimeUnit.NANOSECONDS.sleep(waitNanos);
+        }
+        broadcast(frame, day);
+        i = j;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      replayed.countDown();
+    }
+  }
+
+  private void broadcast(List<Scheduled> frame, Map<String, double[]> day) {
+    List<String> rendered = new ArrayList<>(frame.size());
+    for (Scheduled event : frame) {
+      SimulatedBar bar = event.bar();
+      double[] figures = day.computeIfAbsent(event.symbol(), s -> new double[] {0, 0, bar.o()});
+      if (event.kind() == SentBar.Kind.FINAL || event.kind() == SentBar.Kind.PRELIMINARY) {
+        figures[0] += bar.v();
+        figures[1] += bar.v() * bar.vw();
+      }
+      rendered.add(element(event, figures));
+      sent.add(
+          new SentBar(
+              event.symbol(),
+              bar.t(),
+              bar.o(),
+              bar.h(),
+              bar.l(),
+              bar.c(),
+              (long) bar.v(),
+              bar.vw(),
+              bar.n(),
+              clock.instant(),
+              System.currentTimeMillis(),
+              event.kind()));
+    }
+    for (WebSocket conn : server.getConnections()) {
+      Client client = conn.getAttachment();
+      if (client == null || !client.authenticated || !conn.isOpen()) {
+        continue;
+      }
+      List<String> mine = new ArrayList<>();
+      for (int k = 0; k < frame.size(); k++) {
+        if (receives(client, frame.get(k))) {
+          mine.add(rendered.get(k));
+        }
+      }
+      if (!mine.isEmpty()) {
+        send(conn, "[" + String.join(",", mine) + "]");
+      }
+    }
+  }
+
+  /**
+   * Sends one frame, with the replay's chaos: a dropped connection instead of the frame (the frame
+   * is then lost to that client, a gap), or a copy cut in half before it.
+   */
+  private void send(WebSocket conn, String frame) {
+    if (chaos.nextDouble() < replay.disconnectRate()) {
+      Client client = conn.getAttachment();
+      client.authenticated = false;
+      dropping();
+      if (disconnects.incrementAndGet() % 2 == 0) {
+        conn.send(dropNotice());
+        conn.close(1000, "dropped by the simulator");
+      } else {
+        closeAbruptly(conn);
+      }
+      return;
+    }
+    if (chaos.nextDouble() < replay.malformedRate()) {
+      malformed.incrementAndGet();
+      conn.send(frame.substring(0, frame.length() / 2));
+    }
+    conn.send(frame);
+  }
+
+  /** A frame of one control message, {@code [{...}]}, whose fields {@code fields} writes. */
+  static String controlFrame(HttpResponses.JsonWriter fields) {
+    return json(
+        json -> {
+          json.writeStartArray();
+          json.writeStartObject();
+          fields.write(json);
+          json.writeEndObject();
+          json.writeEndArray();
+        });
+  }
+
+  /** One JSON document as text; the simulators' REST bodies are written the same way. */
+  static String json(HttpResponses.JsonWriter writer) {
+    return new String(HttpResponses.json(writer), StandardCharsets.UTF_8);
+  }
+}
