@@ -15,7 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -47,7 +47,7 @@ final class CraftedFundamentals {
 
   private final VendorDataset.AvailabilityRules rules =
       VendorDataset.AvailabilityRules.of(Runs.options());
-  private final Map<VendorDataset, List<Record>> rows = new EnumMap<>(VendorDataset.class);
+  private final Map<VendorDataset, List<Record>> rows = new LinkedHashMap<>();
 
   /**
    * A 10-K, 10-Q or amendment accepted at {@code acceptedNewYork}, before EDGAR's 17:30 cut-off so

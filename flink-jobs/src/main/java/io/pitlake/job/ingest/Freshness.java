@@ -50,22 +50,22 @@ public record Freshness(
    * A dataset asked for by date, with rows for every key and day (bars): each key from its newest
    * day less {@code lookbackDays}.
    */
-  static Freshness since(int lookbackDays, Calendar calendar) {
+  public static Freshness since(int lookbackDays, Calendar calendar) {
     return new Freshness(EVENT_TIME, Period.ofDays(lookbackDays), calendar, false, false);
   }
 
   /** Events asked for by date, any day, for every ticker of the lake. */
-  static Freshness events(int lookbackDays) {
+  public static Freshness events(int lookbackDays) {
     return new Freshness(EVENT_TIME, Period.ofDays(lookbackDays), Calendar.EVERY_DAY, false, true);
   }
 
   /** Documents each key has (filings, statements), served whole, marked by their availability. */
-  static Freshness documents(Calendar calendar) {
+  public static Freshness documents(Calendar calendar) {
     return new Freshness(AVAILABLE_AT, Period.ZERO, calendar, true, false);
   }
 
   /** A key's whole history of dated rows in every answer. */
-  static Freshness history(Calendar calendar, boolean sparse) {
+  public static Freshness history(Calendar calendar, boolean sparse) {
     return new Freshness(EVENT_TIME, Period.ZERO, calendar, true, sparse);
   }
 

@@ -8,9 +8,7 @@ import io.pitlake.source.rest.RateLimitScope;
 import io.pitlake.source.rest.RestSource;
 import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.source.rest.split.RestSplit;
-import io.pitlake.vendor.alpaca.AlpacaOptions;
-import io.pitlake.vendor.fmp.FmpOptions;
-import io.pitlake.vendor.sec.SecOptions;
+import io.pitlake.vendor.VendorModule;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -93,22 +91,16 @@ public final class RawIngestJob {
   }
 
   /**
-   * The source options of one dataset: the run's, with the vendor's request rate. A vendor's limit
-   * is per user or key, not per endpoint (SEC allows 10 requests per second per user in total), so
-   * the datasets of one vendor share it: through one bucket named for the vendor ({@link
-   * RateLimitScope#PROCESS}), else by splitting it equally, which wastes the shares of datasets
-   * that are done or not yet scheduled.
+   * The source options of one dataset: the run's, with the rate its vendor's module declares. A
+   * vendor's limit is per user or key, not per endpoint (SEC allows 10 requests per second per user
+   * in total), so the datasets of one vendor share it: through one bucket named for the vendor
+   * ({@link RateLimitScope#PROCESS}), else by splitting it equally, which wastes the shares of
+   * datasets that are done or not yet scheduled.
    */
   private static Configuration sourceOptions(
       VendorDataset dataset, Configuration options, long vendorSources) {
     Configuration conf = new Configuration(options);
-    double rate =
-        switch (dataset.vendor()) {
-          case "sec" -> SecOptions.requestsPerSecond(options);
-          case "fmp" -> options.get(FmpOptions.REQUESTS_PER_SECOND);
-          case "alpaca" -> options.get(AlpacaOptions.REQUESTS_PER_MINUTE) / 60.0;
-          default -> options.get(RestSourceOptions.REQUESTS_PER_SECOND);
-        };
+    double rate = VendorModule.named(dataset.vendor()).requestsPerSecond(options);
     conf.set(RestSourceOptions.RATE_LIMIT_GROUP, dataset.vendor());
     boolean shared = conf.get(RestSourceOptions.RATE_LIMIT_SCOPE) == RateLimitScope.PROCESS;
     conf.set(

@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -132,7 +132,7 @@ public final class Update {
     List<DatasetUpdate> raw =
         updates.stream().filter(u -> u.dataset().raw() != null && u.fetches()).toList();
     if (!raw.isEmpty()) {
-      Map<VendorDataset, List<RestSplit>> splits = new EnumMap<>(VendorDataset.class);
+      Map<VendorDataset, List<RestSplit>> splits = new LinkedHashMap<>();
       raw.forEach(u -> splits.put(u.dataset().raw(), u.splits(fetchOptions)));
       RawIngestPlan plan =
           new RawIngestPlan(
