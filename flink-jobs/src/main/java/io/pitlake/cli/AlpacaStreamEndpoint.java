@@ -4,7 +4,9 @@ import io.pitlake.simulator.AlpacaSimulator;
 import io.pitlake.simulator.AlpacaWebSocketServer;
 import io.pitlake.simulator.SessionReplay;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.vendor.SimulatedEndpoints;
 import io.pitlake.vendor.alpaca.AlpacaAuth;
+import io.pitlake.vendor.alpaca.AlpacaModule;
 import io.pitlake.vendor.alpaca.AlpacaOptions;
 import java.time.LocalDate;
 import java.util.Map;
@@ -34,11 +36,7 @@ record AlpacaStreamEndpoint(
    */
   static AlpacaStreamEndpoint resolve(
       Configuration options, Map<String, String> env, LocalDate today) {
-    boolean keyed =
-        options.getOptional(AlpacaOptions.API_KEY_FILE).isPresent()
-            || (present(env, options.get(AlpacaOptions.API_KEY_ID_ENV))
-                && present(env, options.get(AlpacaOptions.API_SECRET_KEY_ENV)));
-    if (keyed) {
+    if (AlpacaModule.keyed(options, env)) {
       String url =
           options
               .getOptional(AlpacaOptions.WEBSOCKET_URL)
@@ -55,17 +53,12 @@ record AlpacaStreamEndpoint(
     String url = server.url("iex");
     return new AlpacaStreamEndpoint(
         url,
-        Credentials.fromFile(PolygonEndpoint.privateKeyFile(keyId + ":" + secret)),
+        SimulatedEndpoints.privateKey(keyId + ":" + secret),
         String.format(
             "no $%s set: streaming minute bars from the built-in Alpaca simulator's websocket at"
                 + " %s (%s)",
             options.get(AlpacaOptions.API_KEY_ID_ENV), url, PolygonEndpoint.describe(replay)),
         simulator);
-  }
-
-  private static boolean present(Map<String, String> env, String variable) {
-    String value = env.get(variable);
-    return value != null && !value.isBlank();
   }
 
   @Override

@@ -39,14 +39,20 @@ public final class AlpacaModule implements VendorModule {
     return options.get(AlpacaOptions.REQUESTS_PER_MINUTE) / 60.0;
   }
 
+  /**
+   * Whether a key pair is configured ({@code alpaca.api-key-file}, or both variables set): the REST
+   * and websocket endpoints then talk to Alpaca, else to the simulator.
+   */
+  public static boolean keyed(Configuration options, Map<String, String> env) {
+    return options.getOptional(AlpacaOptions.API_KEY_FILE).isPresent()
+        || (SimulatedEndpoints.present(env, options.get(AlpacaOptions.API_KEY_ID_ENV))
+            && SimulatedEndpoints.present(env, options.get(AlpacaOptions.API_SECRET_KEY_ENV)));
+  }
+
   @Override
   public VendorEndpoint<AlpacaSimulator> endpoint(
       Configuration options, Map<String, String> env, long seed) {
-    boolean keyed =
-        options.getOptional(AlpacaOptions.API_KEY_FILE).isPresent()
-            || (SimulatedEndpoints.present(env, options.get(AlpacaOptions.API_KEY_ID_ENV))
-                && SimulatedEndpoints.present(env, options.get(AlpacaOptions.API_SECRET_KEY_ENV)));
-    if (keyed) {
+    if (keyed(options, env)) {
       String base = options.get(AlpacaOptions.BASE_URL);
       return VendorEndpoint.configured(base, AlpacaAuth.credentials(options), "Alpaca at " + base);
     }
