@@ -43,6 +43,7 @@ class TableBootstrapTest {
             "silver.vendor_bars",
             "bronze.polygon_ws",
             "silver.minute_bars",
+            "gold.bar_features_minute",
             "silver.corporate_actions",
             "silver.sec_filings",
             "gold.bar_features_daily",
