@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 
 /**
  * gold.bar_features_minute computed the plain way, for tests: at each instant, every minute's bar
@@ -15,7 +16,15 @@ import java.util.TreeSet;
  * each feature straight from its formula over that map. Shares nothing with {@link SessionMinutes}
  * but {@link MinuteBar} and {@link MinuteFeatures}.
  */
-final class ReferenceMinuteFeatures {
+public final class ReferenceMinuteFeatures {
+
+  /** Rows equal up to float rounding of a different summation order. */
+  public static final RecursiveComparisonConfiguration CLOSE =
+      RecursiveComparisonConfiguration.builder()
+          .withComparatorForType(
+              (Double a, Double b) -> Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a)) ? 0 : 1,
+              Double.class)
+          .build();
 
   private ReferenceMinuteFeatures() {}
 
@@ -23,7 +32,7 @@ final class ReferenceMinuteFeatures {
    * The rows the table holds for {@code versions} (one symbol and vendor, one day, revisions within
    * the reach): at each instant, a row for every minute from the earliest one whose values changed.
    */
-  static List<MinuteFeatures> rows(List<MinuteBar> versions) {
+  public static List<MinuteFeatures> rows(List<MinuteBar> versions) {
     TreeSet<Long> instants = new TreeSet<>();
     versions.forEach(v -> instants.add(v.availableAt()));
     List<MinuteFeatures> rows = new ArrayList<>();

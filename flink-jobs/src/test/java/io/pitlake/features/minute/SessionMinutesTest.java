@@ -25,13 +25,7 @@ class SessionMinutesTest {
 
   static final long MINUTE = 60_000;
 
-  /** Rows equal up to float rounding of a different summation order. */
-  static final RecursiveComparisonConfiguration CLOSE =
-      RecursiveComparisonConfiguration.builder()
-          .withComparatorForType(
-              (Double a, Double b) -> Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a)) ? 0 : 1,
-              Double.class)
-          .build();
+  static final RecursiveComparisonConfiguration CLOSE = ReferenceMinuteFeatures.CLOSE;
 
   @Test
   @DisplayName("every row equals the plain computation over the bars in effect at its instant")
