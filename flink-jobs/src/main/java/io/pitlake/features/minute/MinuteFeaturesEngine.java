@@ -1,5 +1,6 @@
 package io.pitlake.features.minute;
 
+import io.pitlake.features.QuietFlush;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -91,9 +91,6 @@ public final class MinuteFeaturesEngine extends KeyedProcessFunction<String, Min
           Types.DOUBLE,
           Types.DOUBLE);
 
-  /** The final watermark's time: a timer there fires when a bounded input ends. */
-  private static final long END_OF_INPUT = Long.MAX_VALUE;
-
   private final long flushDelayMillis;
 
   private transient ValueState<byte[]> minutes;
@@ -128,21 +125,13 @@ public final class MinuteFeaturesEngine extends KeyedProcessFunction<String, Min
   @Override
   public void processElement(MinuteBar version, Context ctx, Collector<Row> out) throws Exception {
     pending.add(version);
-    ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
-    if (flushDelayMillis > 0) {
-      long now = ctx.timerService().currentProcessingTime();
-      lastArrival.update(now);
-      ctx.timerService().registerProcessingTimeTimer((now + flushDelayMillis) / 100 * 100 + 100);
-    }
+    QuietFlush.arm(ctx.timerService(), lastArrival, flushDelayMillis);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Row> out) throws Exception {
-    Long last = lastArrival.value();
-    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME
-        && last != null
-        && timestamp < last + flushDelayMillis) {
-      return; // more arrived since this timer was set: a later timer flushes
+    if (!QuietFlush.due(ctx.timeDomain(), timestamp, lastArrival, flushDelayMillis)) {
+      return;
     }
     List<MinuteBar> arrived = new ArrayList<>();
     pending.get().forEach(arrived::add);
@@ -154,26 +143,21 @@ public final class MinuteFeaturesEngine extends KeyedProcessFunction<String, Min
     MinuteBar first = arrived.get(0);
     SessionMinutes session =
         SessionMinutes.fromBytes(first.symbol(), first.vendor(), minutes.value());
-    int i = 0;
-    while (i < arrived.size()) {
-      long at = arrived.get(i).availableAt();
-      int end = i;
-      while (end < arrived.size() && arrived.get(end).availableAt() == at) {
-        end++;
-      }
-      session.apply(
-          at,
-          arrived.subList(i, end),
-          f -> {
-            out.collect(row(f));
-            emitted.inc();
-          },
-          (v, reason) -> {
-            ctx.output(REJECTED, new Rejected(v, reason));
-            rejected.inc();
-          });
-      i = end;
-    }
+    QuietFlush.forEachInstant(
+        arrived,
+        MinuteBar::availableAt,
+        (at, atK) ->
+            session.apply(
+                at,
+                atK,
+                f -> {
+                  out.collect(row(f));
+                  emitted.inc();
+                },
+                (v, reason) -> {
+                  ctx.output(REJECTED, new Rejected(v, reason));
+                  rejected.inc();
+                }));
     minutes.update(session.toBytes());
   }
 
