@@ -35,7 +35,8 @@ import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * Latency of the live intraday path: from the simulator's send of a minute bar to the bar being
- * readable in a committed snapshot of {@code silver.minute_bars}, with the live job's checkpoint
+ * readable in a committed snapshot of {@code silver.minute_bars} and of its features' row in {@code
+ * gold.bar_features_minute} (computed in-stream), with the live job's checkpoint
  * (commit) interval. The simulator's websocket replays a session at {@code speed} for {@code
  * minutes} of wall time. In the same run, as the baseline, the time from send to receipt (the
  * row's {@code available_at}): what is left is the wait for the commit.
@@ -78,9 +79,12 @@ public class WebSocketLatency {
           new Backfill(FlinkSettings.embedded(options), line -> {}).startLive(daily, intraday);
       Map<String, Long> committed = new HashMap<>();
       Map<String, Long> received = new HashMap<>();
+      Map<String, Long> goldCommitted = new HashMap<>();
       Catalog catalog = Catalogs.create(lake);
       Table table = catalog.loadTable(PitlakeTables.SILVER_MINUTE_BARS.id());
+      Table gold = catalog.loadTable(PitlakeTables.GOLD_BAR_FEATURES_MINUTE.id());
       Set<Long> seenSnapshots = new HashSet<>();
+      Set<Long> seenGoldSnapshots = new HashSet<>();
       long end = System.nanoTime() + (long) (minutes * 60e9);
       try {
         while (System.nanoTime() < end) {
@@ -89,6 +93,12 @@ public class WebSocketLatency {
           for (Snapshot snapshot : table.snapshots()) {
             if (seenSnapshots.add(snapshot.snapshotId())) {
               read(table, snapshot, committed, received);
+            }
+          }
+          gold.refresh();
+          for (Snapshot snapshot : gold.snapshots()) {
+            if (seenGoldSnapshots.add(snapshot.snapshotId())) {
+              readGold(gold, snapshot, goldCommitted);
             }
           }
         }
@@ -107,17 +117,43 @@ public class WebSocketLatency {
       }
       List<Long> toCommit = new ArrayList<>();
       List<Long> toReceipt = new ArrayList<>();
+      List<Long> toGold = new ArrayList<>();
       for (var entry : committed.entrySet()) {
         Long sentAt = sent.get(entry.getKey());
         if (sentAt != null) {
           toCommit.add(entry.getValue() - sentAt);
-          toReceipt.add(received.get(entry.getKey()) - sentAt);
+          long receivedAt = received.get(entry.getKey());
+          toReceipt.add(receivedAt - sentAt);
+          // The version's gold row: its minute's row as of the instant the version arrived.
+          String minute = entry.getKey().substring(0, entry.getKey().lastIndexOf('|'));
+          Long inGold = goldCommitted.get(minute + "|" + receivedAt);
+          if (inGold != null) {
+            toGold.add(inGold - sentAt);
+          }
         }
       }
       System.out.printf(
           "bars sent %d, committed %d, snapshots %d%n", sent.size(), toCommit.size(), seenSnapshots.size());
       print("send -> received (available_at), baseline", toReceipt);
       print("send -> committed in silver.minute_bars", toCommit);
+      print("send -> committed in gold.bar_features_minute", toGold);
+    }
+  }
+
+  /** The commit of each gold row, keyed by symbol, minute and the instant it became valid. */
+  private static void readGold(Table table, Snapshot snapshot, Map<String, Long> committed)
+      throws Exception {
+    try (CloseableIterable<Record> rows =
+        IcebergGenerics.read(table).useSnapshot(snapshot.snapshotId()).build()) {
+      for (Record row : rows) {
+        String key =
+            row.getField("symbol")
+                + "|"
+                + ((OffsetDateTime) row.getField("event_time")).toInstant().toEpochMilli()
+                + "|"
+                + ((OffsetDateTime) row.getField("available_at")).toInstant().toEpochMilli();
+        committed.merge(key, snapshot.timestampMillis(), Math::min);
+      }
     }
   }
 

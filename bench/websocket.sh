@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark: live intraday latency. The Polygon simulator's websocket replays the last session's minute
 # bars for N symbols at SPEED; the live job (`pitlake live --intraday polygon`'s job, embedded) writes
-# bronze.polygon_ws and silver.minute_bars, committing every CHECKPOINT seconds. Prints p50/p99/max of
-# (a) send -> receipt (available_at: the baseline, the same run) and (b) send -> committed snapshot of
-# silver.minute_bars. Issue 20's target: p99 <= checkpoint interval + 2 s.
+# bronze.polygon_ws, silver.minute_bars and gold.bar_features_minute, committing every CHECKPOINT
+# seconds. Prints p50/p99/max of (a) send -> receipt (available_at: the baseline, the same run), (b) send
+# -> committed snapshot of silver.minute_bars and (c) send -> committed snapshot of the version's
+# gold.bar_features_minute row (computed in-stream, after features.streaming.flush-delay). Issue 20's
+# target: p99 <= checkpoint interval + 2 s.
 #   bench/websocket.sh [symbols=20] [minutes=10] [speed=1] [checkpoint-seconds=10]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

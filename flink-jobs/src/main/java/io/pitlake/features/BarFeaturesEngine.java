@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -19,7 +18,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -91,9 +89,6 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
           Types.DOUBLE,
           Types.INT);
 
-  /** The final watermark's time: a timer there fires when a bounded input ends. */
-  private static final long END_OF_INPUT = Long.MAX_VALUE;
-
   private static final Comparator<BarVersion> APPLY_ORDER =
       Comparator.comparingLong(BarVersion::availableAt)
           .thenComparingInt(BarVersion::session)
@@ -161,49 +156,23 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
         (symbol, versions) -> {
           versions.sort(APPLY_ORDER);
           RecentBars recent = RecentBars.empty();
-          forEachInstant(versions, (k, atK) -> recent.apply(k, atK, retain, v -> {}));
+          QuietFlush.forEachInstant(
+              versions, BarVersion::availableAt, (k, atK) -> recent.apply(k, atK, retain, v -> {}));
           seeded.put(symbol, recent.toBytes());
         });
     return seeded;
   }
 
-  /** Calls {@code action} with each instant of {@code sorted} and its versions, in order. */
-  private static void forEachInstant(
-      List<BarVersion> sorted, BiConsumer<Long, List<BarVersion>> action) {
-    int i = 0;
-    while (i < sorted.size()) {
-      long k = sorted.get(i).availableAt();
-      int end = i;
-      while (end < sorted.size() && sorted.get(end).availableAt() == k) {
-        end++;
-      }
-      action.accept(k, sorted.subList(i, end));
-      i = end;
-    }
-  }
-
   @Override
   public void processElement(BarVersion version, Context ctx, Collector<Row> out) throws Exception {
     pending.add(version);
-    // Fires at the end of the input (batch: of this key's input): one timer per symbol.
-    ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
-    if (flushDelayMillis > 0) {
-      // A flush waits until the symbol has been quiet for the delay, so that the versions of one
-      // fetched page, which arrive together, are never split between two flushes. Timers are
-      // rounded to 100 ms: at most a few per symbol and delay.
-      long now = ctx.timerService().currentProcessingTime();
-      lastArrival.update(now);
-      ctx.timerService().registerProcessingTimeTimer((now + flushDelayMillis) / 100 * 100 + 100);
-    }
+    QuietFlush.arm(ctx.timerService(), lastArrival, flushDelayMillis);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Row> out) throws Exception {
-    Long last = lastArrival.value();
-    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME
-        && last != null
-        && timestamp < last + flushDelayMillis) {
-      return; // more arrived since this timer was set: a later timer flushes
+    if (!QuietFlush.due(ctx.timeDomain(), timestamp, lastArrival, flushDelayMillis)) {
+      return;
     }
     List<BarVersion> arrived = new ArrayList<>();
     pending.get().forEach(arrived::add);
@@ -215,8 +184,9 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
     String symbol = ctx.getCurrentKey();
     byte[] stored = bars.value();
     RecentBars recent = RecentBars.fromBytes(stored != null ? stored : seeds.remove(symbol));
-    forEachInstant(
+    QuietFlush.forEachInstant(
         arrived,
+        BarVersion::availableAt,
         (k, atK) -> {
           if (k <= recent.published()) {
             String reason =

@@ -95,10 +95,10 @@ public final class Backfill {
     VENDOR_BARS(List.of("silver/vendor_bars.sql")),
     /**
      * One-minute bars, from the live websocket feeds ({@code bronze.<vendor>_ws}) and the REST
-     * minute datasets ({@code pitlake ingest}) alike; {@code pitlake live --intraday} runs the same
-     * file in-stream.
+     * minute datasets ({@code pitlake ingest}) alike, and their features ({@code
+     * gold.bar_features_minute}); {@code pitlake live --intraday} runs the same files in-stream.
      */
-    INTRADAY(List.of("silver/minute_bars.sql")),
+    INTRADAY(List.of("silver/minute_bars.sql", "gold/bar_features_minute.sql")),
     /**
      * Point-in-time adjustment factors and price checks (adjusted prices are silver bars joined to
      * the factors at read): reads silver bars and silver corporate actions, so it comes after both,

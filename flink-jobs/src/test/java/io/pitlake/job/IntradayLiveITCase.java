@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitlake.features.minute.MinuteBar;
+import io.pitlake.features.minute.MinuteFeatures;
+import io.pitlake.features.minute.ReferenceMinuteFeatures;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.IntradayPlan;
 import io.pitlake.job.ingest.IntradayVendor;
@@ -22,11 +25,13 @@ import io.pitlake.testing.Lake;
 import io.pitlake.testing.LogCapture;
 import io.pitlake.testing.Runs;
 import io.pitlake.testing.SecretScan;
+import io.pitlake.time.NyseCalendar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,8 +61,10 @@ import org.junit.jupiter.api.io.TempDir;
  * unchanged, while the job also polls daily bars by REST. Every bar's newest version in {@code
  * silver.minute_bars} must equal the REST simulator's minute bar, every distinct content the
  * websocket sent must be a version (and nothing else), every {@code available_at} must come after
- * the bar's window, and the key must be in no row. With chaos (cut frames, dropped connections),
- * every cut frame must be quarantined with its raw text and the feed must go on.
+ * the bar's window, and the key must be in no row. {@code gold.bar_features_minute}, built in batch
+ * from the REST bars, in a streaming build, on the bars known by noon and in the live job from the
+ * websocket's, must hold exactly the rows of a plain computation. With chaos (cut frames, dropped
+ * connections), every cut frame must be quarantined with its raw text and the feed must go on.
  *
  * <p>The same for {@code --intraday alpaca} at 3,000 times real speed: Alpaca's websocket sends
  * {@code updatedBars} about 30 s after a bar, and the settled bars must equal the Alpaca REST
@@ -75,6 +82,8 @@ class IntradayLiveITCase {
 
   @TempDir Path root;
 
+  @TempDir Path knownRoot;
+
   @Test
   @DisplayName("websocket minute bars settle to the REST minute bars, one version per content")
   void websocketBarsSettleToRestBars() throws Exception {
@@ -86,11 +95,21 @@ class IntradayLiveITCase {
       Runs.ingestPolygon(
           lake, simulator, List.of(VendorDataset.POLYGON_AGGS_MINUTE), SYMBOLS, SESSION, SESSION);
       buildIntraday(lake);
+      List<Map<String, Object>> restGold = restMinuteFeatures(lake);
       PolygonWebSocketServer websocket =
           simulator.startWebSocket(new SessionReplay(SESSION, 1_500, SYMBOLS, 0.08, 0.04, 7));
       Map<BarKey, Set<Values>> sent = runUntilStored(lake, simulator, websocket, websocket.url());
       List<Map<String, Object>> both = lake.rows(PitlakeTables.SILVER_MINUTE_BARS);
       List<Map<String, Object>> silver = onPath(both, "websocket");
+
+      // The live job computed gold.bar_features_minute in-stream from the websocket's versions
+      // (its first day in this lake): the plain computation's rows, next to the REST build's.
+      List<Map<String, Object>> gold = lake.rows(PitlakeTables.GOLD_BAR_FEATURES_MINUTE);
+      List<Map<String, Object>> liveGold =
+          gold.stream().filter(r -> !restGold.contains(r)).toList();
+      assertThat(gold).hasSize(restGold.size() + liveGold.size());
+      assertIsReference(liveGold, silver);
+      assertThat(liveGold).hasSizeGreaterThan(silver.size());
 
       Map<BarKey, List<Map<String, Object>>> versions = assertOneVersionPerContent(silver, sent);
       assertResentUnchanged(websocket);
@@ -127,11 +146,14 @@ class IntradayLiveITCase {
       buildIntraday(lake);
       assertThat(lake.rows(PitlakeTables.SILVER_MINUTE_BARS))
           .containsExactlyInAnyOrderElementsOf(both);
+      // The rebuild merges both paths' versions of each minute, newest known first.
+      assertIsReference(lake.rows(PitlakeTables.GOLD_BAR_FEATURES_MINUTE), both);
       assertThat(lake.rows(PitlakeTables.SILVER_QUARANTINE)).isEmpty();
       SecretScan.assertNoRowHolds(
           lake,
           List.of(
               PitlakeTables.BRONZE_POLYGON_WS,
+              PitlakeTables.GOLD_BAR_FEATURES_MINUTE,
               PitlakeTables.SILVER_MINUTE_BARS,
               PitlakeTables.SILVER_QUARANTINE,
               PitlakeTables.BRONZE_POLYGON_AGGS),
@@ -334,8 +356,8 @@ class IntradayLiveITCase {
 
   /**
    * Runs the live job with the intraday feed until the replay ended and silver holds as many rows
-   * as the feed delivered distinct contents (or the deadline), then cancels it. Returns the
-   * distinct contents the replay sent per bar.
+   * as the feed delivered distinct contents and gold their features (or the deadline), then cancels
+   * it. Returns the distinct contents the replay sent per bar.
    */
   private static Map<BarKey, Set<Values>> runUntilStored(
       Lake lake, PolygonSimulator simulator, ReplayWebSocketServer websocket, String url)
@@ -389,10 +411,18 @@ class IntradayLiveITCase {
       long last = -1;
       // Without chaos: until every distinct content is stored. With drops, what arrived is not
       // known in advance: until two commits in a row added nothing.
+      long goldBefore = lake.rows(PitlakeTables.GOLD_BAR_FEATURES_MINUTE).size();
       while (System.nanoTime() < deadline) {
         Thread.sleep(1_000);
-        long rows = onPath(lake.rows(PitlakeTables.SILVER_MINUTE_BARS), "websocket").size();
-        if (expected > 0 ? rows >= expected : rows == last && ++stable >= 3) {
+        List<Map<String, Object>> websocketRows =
+            onPath(lake.rows(PitlakeTables.SILVER_MINUTE_BARS), "websocket");
+        long rows = websocketRows.size();
+        // Gold's last rows come one flush delay after the replay's last bar, in a later commit.
+        if (expected > 0
+            ? rows >= expected
+                && lake.rows(PitlakeTables.GOLD_BAR_FEATURES_MINUTE).size()
+                    >= goldBefore + referenceRows(websocketRows)
+            : rows == last && ++stable >= 3) {
           break;
         }
         if (rows != last) {
@@ -471,6 +501,103 @@ class IntradayLiveITCase {
 
   private static Map<String, Object> newest(List<Map<String, Object>> rows) {
     return rows.stream().max(Comparator.comparing(r -> (Integer) r.get("version"))).orElseThrow();
+  }
+
+  /**
+   * gold.bar_features_minute as a batch build over the REST backfill left it: the plain
+   * computation's rows; the same rows from a streaming build (batch = streaming); and, on a lake
+   * holding only the REST bars known by noon, exactly the rows known by noon (the prefix property).
+   */
+  private List<Map<String, Object>> restMinuteFeatures(Lake lake) throws Exception {
+    List<Map<String, Object>> batch = lake.rows(PitlakeTables.GOLD_BAR_FEATURES_MINUTE);
+    assertIsReference(batch, lake.rows(PitlakeTables.SILVER_MINUTE_BARS));
+    assertThat(batch).hasSize(SYMBOLS.size() * 390);
+    assertThat(batch)
+        .filteredOn(r -> r.get("vol_30m") != null && r.get("ret_60m") != null)
+        .hasSizeGreaterThan(SYMBOLS.size() * 300);
+    new Backfill(new Configuration(), line -> {})
+        .buildSql(lake.config(), Runs.options(), RunMode.STREAMING, Backfill.Layer.INTRADAY);
+    assertThat(lake.rows(PitlakeTables.GOLD_BAR_FEATURES_MINUTE))
+        .containsExactlyInAnyOrderElementsOf(batch);
+    Instant noon = SESSION.atTime(12, 0).atZone(NyseCalendar.ZONE).toInstant();
+    try (Lake known = new Lake(knownRoot)) {
+      lake.copyTo(
+          known,
+          VendorDataset.POLYGON_AGGS_MINUTE.table(),
+          r -> !((OffsetDateTime) r.getField("available_at")).toInstant().isAfter(noon));
+      buildIntraday(known);
+      List<Map<String, Object>> byNoon =
+          batch.stream().filter(r -> !((Instant) r.get("available_at")).isAfter(noon)).toList();
+      assertThat(byNoon).hasSizeGreaterThan(SYMBOLS.size() * 100);
+      assertThat(known.rows(PitlakeTables.GOLD_BAR_FEATURES_MINUTE))
+          .containsExactlyInAnyOrderElementsOf(byNoon);
+    }
+    return batch;
+  }
+
+  /** How many rows the plain computation gives over the silver versions. */
+  private static long referenceRows(List<Map<String, Object>> silver) {
+    return SYMBOLS.stream()
+        .mapToLong(
+            symbol ->
+                ReferenceMinuteFeatures.rows(
+                        silver.stream()
+                            .filter(r -> symbol.equals(r.get("symbol")))
+                            .map(
+                                r ->
+                                    MinuteBar.fromSilver(r::get, t -> ((Instant) t).toEpochMilli()))
+                            .toList())
+                    .size())
+        .sum();
+  }
+
+  /** {@code gold} holds exactly the plain computation's rows over the silver versions. */
+  private static void assertIsReference(
+      List<Map<String, Object>> gold, List<Map<String, Object>> silver) {
+    Comparator<MinuteFeatures> order =
+        Comparator.comparing(MinuteFeatures::symbol)
+            .thenComparingLong(MinuteFeatures::availableAt)
+            .thenComparingLong(MinuteFeatures::eventTime);
+    List<MinuteFeatures> expected = new ArrayList<>();
+    for (String symbol : SYMBOLS) {
+      expected.addAll(
+          ReferenceMinuteFeatures.rows(
+              silver.stream()
+                  .filter(r -> symbol.equals(r.get("symbol")))
+                  .map(r -> MinuteBar.fromSilver(r::get, t -> ((Instant) t).toEpochMilli()))
+                  .toList()));
+    }
+    expected.sort(order);
+    assertThat(gold.stream().map(IntradayLiveITCase::features).sorted(order).toList())
+        .usingRecursiveFieldByFieldElementComparator(ReferenceMinuteFeatures.CLOSE)
+        .isEqualTo(expected);
+  }
+
+  private static MinuteFeatures features(Map<String, Object> row) {
+    return new MinuteFeatures(
+        (String) row.get("symbol"),
+        (String) row.get("vendor"),
+        ((Instant) row.get("event_time")).toEpochMilli(),
+        ((Instant) row.get("available_at")).toEpochMilli(),
+        ((Instant) row.get("ingested_at")).toEpochMilli(),
+        (String) row.get("path"),
+        (Integer) row.get("bar_version"),
+        (Boolean) row.get("regular_session"),
+        (Double) row.get("close"),
+        (Double) row.get("volume"),
+        (Double) row.get("ret_1m"),
+        (Double) row.get("ret_5m"),
+        (Double) row.get("ret_15m"),
+        (Double) row.get("ret_60m"),
+        (Double) row.get("vol_30m"),
+        (Double) row.get("vwap_dev"),
+        (Double) row.get("volume_share"),
+        (Double) row.get("session_open"),
+        (Double) row.get("session_high"),
+        (Double) row.get("session_low"),
+        (Double) row.get("session_close"),
+        (Double) row.get("session_volume"),
+        (Double) row.get("session_vwap"));
   }
 
   private static void buildIntraday(Lake lake) {

@@ -323,6 +323,47 @@ public final class PitlakeTables {
           List.of("symbol", "event_time", "path", "version"));
 
   /**
+   * Intraday features of one-minute bars, point-in-time: one row per symbol × vendor × minute ×
+   * knowledge instant, computed from {@link #SILVER_MINUTE_BARS} (both paths of one vendor, the
+   * newest version of each minute known at the instant). A revision of a minute writes a new row
+   * for it and for every later minute it reaches, at the revision's {@code available_at}; the old
+   * rows stay. Extended-hours minutes are kept and flagged ({@code regular_session = false}).
+   */
+  public static final TableSpec GOLD_BAR_FEATURES_MINUTE =
+      define(
+          GOLD,
+          "bar_features_minute",
+          new Schema(
+              List.of(
+                  required(1, "symbol", Types.StringType.get()),
+                  required(2, "vendor", Types.StringType.get()),
+                  required(3, "session_date", Types.DateType.get(), "New York date of the minute"),
+                  required(4, "event_time", Types.TimestampType.withZone(), "minute window start"),
+                  required(5, "available_at", Types.TimestampType.withZone()),
+                  required(6, "ingested_at", Types.TimestampType.withZone()),
+                  required(
+                      7, "path", Types.StringType.get(), "the minute's bar: websocket or rest"),
+                  required(8, "bar_version", Types.IntegerType.get(), "the minute's bar version"),
+                  required(9, "regular_session", Types.BooleanType.get(), "09:30 to the close"),
+                  required(10, "close", Types.DoubleType.get()),
+                  required(11, "volume", Types.DoubleType.get()),
+                  optional(12, "ret_1m", Types.DoubleType.get()),
+                  optional(13, "ret_5m", Types.DoubleType.get()),
+                  optional(14, "ret_15m", Types.DoubleType.get()),
+                  optional(15, "ret_60m", Types.DoubleType.get()),
+                  optional(16, "vol_30m", Types.DoubleType.get(), "sample stdev, ddof 1"),
+                  optional(17, "vwap_dev", Types.DoubleType.get()),
+                  optional(18, "volume_share", Types.DoubleType.get()),
+                  optional(19, "session_open", Types.DoubleType.get()),
+                  optional(20, "session_high", Types.DoubleType.get()),
+                  optional(21, "session_low", Types.DoubleType.get()),
+                  optional(22, "session_close", Types.DoubleType.get()),
+                  optional(23, "session_volume", Types.DoubleType.get()),
+                  optional(24, "session_vwap", Types.DoubleType.get()))),
+          spec -> spec.month("event_time"),
+          List.of("symbol", "event_time", "available_at"));
+
+  /**
    * Every EDGAR filing of the companies ingested, typed: what a researcher needs to date a fact
    * (the acceptance instant, the filing date), to tell an amendment from an original, and to find
    * the document. One row per accession number × bronze version.
@@ -1001,6 +1042,7 @@ public final class PitlakeTables {
         BRONZE_POLYGON_WS,
         BRONZE_ALPACA_WS,
         SILVER_MINUTE_BARS,
+        GOLD_BAR_FEATURES_MINUTE,
         SILVER_CORPORATE_ACTIONS,
         SILVER_SEC_FILINGS,
         GOLD_BAR_FEATURES_DAILY,

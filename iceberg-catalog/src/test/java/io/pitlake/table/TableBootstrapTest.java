@@ -44,6 +44,7 @@ class TableBootstrapTest {
             "bronze.polygon_ws",
             "bronze.alpaca_ws",
             "silver.minute_bars",
+            "gold.bar_features_minute",
             "silver.corporate_actions",
             "silver.sec_filings",
             "gold.bar_features_daily",

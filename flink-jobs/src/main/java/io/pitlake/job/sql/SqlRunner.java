@@ -4,6 +4,7 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 
 import io.pitlake.features.BarFeatureRows;
 import io.pitlake.features.SilverBarsHistory;
+import io.pitlake.features.minute.MinuteFeatureRows;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.keyed.KeyedView;
 import io.pitlake.job.keyed.KeyedViews;
@@ -43,7 +44,9 @@ import org.apache.iceberg.flink.CatalogLoader;
  * <p>The per-symbol feature engine's views {@code bar_feature_rows} and {@code bar_feature_rejects}
  * ({@link BarFeatureRows}) are shared by every script: they are created the first time a script of
  * the job names them, so they read silver as the scripts before it left it. A file's per-key
- * computations ({@link KeyedView}) are created the first time one of its statements names them.
+ * computations ({@link KeyedView}) are created the first time one of its statements names them, and
+ * so are the minute feature engine's views ({@link MinuteFeatureRows}), which run in a live job
+ * too.
  */
 public final class SqlRunner {
 
@@ -127,8 +130,8 @@ public final class SqlRunner {
   }
 
   /**
-   * Creates the keyed views {@code statement} names that this job has not created yet; their input
-   * views come earlier in the same file.
+   * Creates the keyed views and the minute feature views {@code statement} names that this job has
+   * not created yet; their input views come earlier in the same file.
    */
   private void createKeyedViews(String statement) {
     String text = statement.toLowerCase(Locale.ROOT);
@@ -136,6 +139,11 @@ public final class SqlRunner {
       if (ScriptReads.names(text, view.name()) && created.add(view.name())) {
         view.register(tableEnv);
       }
+    }
+    if ((ScriptReads.names(text, MinuteFeatureRows.ROWS)
+            || ScriptReads.names(text, MinuteFeatureRows.REJECTS))
+        && created.add(MinuteFeatureRows.ROWS)) {
+      MinuteFeatureRows.register(tableEnv, live, options);
     }
   }
 
