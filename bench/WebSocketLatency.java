@@ -5,6 +5,7 @@ import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.IntradayPlan;
+import io.pitlake.job.ingest.IntradayVendor;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.PolygonWebSocketServer;
 import io.pitlake.simulator.SentBar;
@@ -74,7 +75,13 @@ public class WebSocketLatency {
               lake, symbols, session, null, simulator.baseUrl(), Credentials.fromFile(key), options);
       IntradayPlan intraday =
           new IntradayPlan(
-              lake, symbols, websocket.url(), Credentials.fromFile(key), Clock.systemUTC(), options);
+              lake,
+              symbols,
+              websocket.url(),
+              Credentials.fromFile(key),
+              Clock.systemUTC(),
+              options,
+              IntradayVendor.POLYGON);
       JobClient job =
           new Backfill(FlinkSettings.embedded(options), line -> {}).startLive(daily, intraday);
       Map<String, Long> committed = new HashMap<>();

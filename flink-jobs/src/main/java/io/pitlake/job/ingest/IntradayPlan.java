@@ -40,15 +40,4 @@ public record IntradayPlan(
     checkNotNull(vendor, "vendor must not be null: pass IntradayVendor.POLYGON or ALPACA");
     symbols = List.copyOf(symbols);
   }
-
-  /** Polygon's minute aggregates, the first feed pitlake followed. */
-  public IntradayPlan(
-      CatalogConfig catalog,
-      List<String> symbols,
-      String websocketUrl,
-      Credentials credentials,
-      Clock clock,
-      Configuration options) {
-    this(catalog, symbols, websocketUrl, credentials, clock, options, IntradayVendor.POLYGON);
-  }
 }
