@@ -37,6 +37,20 @@ def writer_catalog():
 
 
 @pytest.fixture(scope="session")
+def tag_first_snapshot(writer_catalog):
+    """``tag(table, name)``: tags the table's first snapshot as ``name`` (once) and returns the name."""
+
+    def tag(table_name: str, name: str) -> str:
+        table = writer_catalog.load_table(table_name)
+        if name not in table.refs():
+            first = min(table.snapshots(), key=lambda s: s.sequence_number)
+            table.manage_snapshots().create_tag(first.snapshot_id, name).commit()
+        return name
+
+    return tag
+
+
+@pytest.fixture(scope="session")
 def cli(tmp_path_factory) -> PitlakeCli:
     workdir = tmp_path_factory.mktemp("pitlake")
     return PitlakeCli(json.loads(_env("PITLAKE_COMMAND")), _env("PITLAKE_WAREHOUSE"), str(workdir))

@@ -46,13 +46,9 @@ def instants(layout, now) -> dict[str, datetime]:
 
 
 @pytest.fixture(scope="session")
-def tagged(writer_catalog) -> str:
+def tagged(tag_first_snapshot) -> str:
     """Tags silver.bars_daily's first snapshot, the first backfill's (before the revision)."""
-    bars = writer_catalog.load_table("silver.bars_daily")
-    if TAG not in bars.refs():
-        first = min(bars.snapshots(), key=lambda s: s.sequence_number)
-        bars.manage_snapshots().create_tag(first.snapshot_id, TAG).commit()
-    return TAG
+    return tag_first_snapshot("silver.bars_daily", TAG)
 
 
 @pytest.fixture(scope="session")

@@ -58,13 +58,9 @@ def union(cli, lake, table: str, queries: dict[str, str]) -> dict[str, list[dict
 
 
 @pytest.fixture(scope="module")
-def universe_tag(writer_catalog) -> str:
+def universe_tag(tag_first_snapshot) -> str:
     """Tags gold.universe_daily's first snapshot: the universe before the change file was built."""
-    table = writer_catalog.load_table("gold.universe_daily")
-    if UNIVERSE_TAG not in table.refs():
-        first = min(table.snapshots(), key=lambda s: s.sequence_number)
-        table.manage_snapshots().create_tag(first.snapshot_id, UNIVERSE_TAG).commit()
-    return UNIVERSE_TAG
+    return tag_first_snapshot("gold.universe_daily", UNIVERSE_TAG)
 
 
 @pytest.fixture(scope="module")
