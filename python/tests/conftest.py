@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 import pytest
 
 import pitlake
-from pitlake_query import PitlakeCli
+from pitlake_query import EXPORT_FIELDS, PitlakeCli
 
 
 def _env(name: str) -> str:
@@ -37,6 +37,20 @@ def writer_catalog():
 
 
 @pytest.fixture(scope="session")
+def tag_first_snapshot(writer_catalog):
+    """``tag(table, name)``: tags the table's first snapshot as ``name`` (once) and returns the name."""
+
+    def tag(table_name: str, name: str) -> str:
+        table = writer_catalog.load_table(table_name)
+        if name not in table.refs():
+            first = min(table.snapshots(), key=lambda s: s.sequence_number)
+            table.manage_snapshots().create_tag(first.snapshot_id, name).commit()
+        return name
+
+    return tag
+
+
+@pytest.fixture(scope="session")
 def cli(tmp_path_factory) -> PitlakeCli:
     workdir = tmp_path_factory.mktemp("pitlake")
     return PitlakeCli(json.loads(_env("PITLAKE_COMMAND")), _env("PITLAKE_WAREHOUSE"), str(workdir))
@@ -48,3 +62,19 @@ def layout() -> dict:
     facts = json.loads(_env("PITLAKE_TEST_LAYOUT"))
     facts["revised_at"] = datetime.fromisoformat(facts["revised_at"]).astimezone(timezone.utc)
     return facts
+
+
+@pytest.fixture(scope="session")
+def now() -> datetime:
+    """The session's "now": after everything PythonITCase wrote (both backfills, every action). One
+    instant for every module, so a read or an export as of now is made once and shared."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@pytest.fixture(scope="session")
+def qlib_now(cli, now, tmp_path_factory):
+    """``pitlake export qlib --as-of now --fields EXPORT_FIELDS``: the export ``test_exports.py`` loads in
+    pyqlib and ``test_alpha158_qlib.py`` evaluates Alpha158 on (its extra fields change no other file)."""
+    out = tmp_path_factory.mktemp("qlib-now") / "export"
+    cli.run("export", "qlib", "--out", str(out), "--as-of", now.isoformat(), "--fields", ",".join(EXPORT_FIELDS))
+    return out

@@ -7,6 +7,7 @@ nothing and the comparison can be exact.
 
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -26,6 +27,19 @@ FEATURES_SQL = (
 #: The documented read of adjusted prices and the instant it is written for.
 ADJUSTED_SQL = Path(__file__).resolve().parents[2] / "sql" / "reads" / "bars_daily_adjusted.sql"
 ADJUSTED_SQL_T = "TIMESTAMP '2024-06-20 00:00:00'"
+#: The feature columns the session's exports as of now carry (conftest's ``qlib_now``).
+EXPORT_FIELDS = ("ret_1d", "vol_21d")
+
+
+#: pitlake runs at a time in ``concurrently``: a run's JVM start, class loading and Flink planning keep
+#: about one core busy, so two runs overlap on the CI's two cores.
+PARALLEL_RUNS = 2
+
+
+def concurrently(*calls):
+    """The results of ``calls`` (each a pitlake run), in order, at most ``PARALLEL_RUNS`` at a time."""
+    with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
+        return [future.result() for future in [pool.submit(call) for call in calls]]
 
 
 def literal(t: datetime) -> str:

@@ -49,6 +49,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from pitlake_query import concurrently
+
 REL_TOL = 1e-5
 #: float32's unit roundoff: Qlib's stored prices are each within this much, relative, of pitlake's.
 FLOAT32 = 2.0**-24
@@ -79,7 +81,6 @@ def family(column: str) -> str:
     return "kbar" if column.startswith("k") else re.sub(r"\d+$", "", column)
 
 
-@pytest.fixture(scope="module")
 def versions(cli) -> pd.DataFrame:
     """Every gold.features_daily row of the lake: each (symbol, session, instant) with its 158 columns."""
     _, columns = alpha158()
@@ -98,14 +99,13 @@ def known_at(versions: pd.DataFrame, t: datetime) -> pd.DataFrame:
     return known.groupby(["symbol", "session_date"]).last().drop(columns="available_at")
 
 
-def qlib_alpha158(cli, t: datetime, out) -> pd.DataFrame:
-    """``pitlake export qlib --as-of t`` loaded by pyqlib: Alpha158 by ``D.features``, then ``$close``,
+def qlib_alpha158(out) -> pd.DataFrame:
+    """An export of ``pitlake export qlib`` loaded by pyqlib: Alpha158 by ``D.features``, then ``$close``,
     ``$factor`` and the conditioning ``κ:<column>`` of each column (1 where none applies); indexed by
     (symbol, session)."""
     import qlib
     from qlib.data import D
 
-    cli.run("export", "qlib", "--out", str(out), "--as-of", t.isoformat())
     qlib.init(provider_uri=str(out), region="us")
     fields, names = alpha158()
     windows = sorted({int(re.sub(r"^\D+", "", n)) for n in names if family(n) in MOVE_DIVIDED})
@@ -173,22 +173,23 @@ def spread(lake: pd.DataFrame, tool: pd.DataFrame) -> dict[str, tuple[int, float
 
 
 @pytest.fixture(scope="module")
-def instants(layout) -> dict[str, datetime]:
-    return {
-        "now": datetime.now(timezone.utc).replace(microsecond=0),
-        "before the revision": layout["revised_at"],
-        "mid-June": MID_JUNE,
-    }
+def instants(layout, now) -> dict[str, datetime]:
+    return {"now": now, "before the revision": layout["revised_at"], "mid-June": MID_JUNE}
 
 
 @pytest.fixture(scope="module")
-def compared(cli, versions, instants, tmp_path_factory) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
-    """Per instant: pitlake's rows known then and Qlib's Alpha158 on the export as of then."""
-    out = {}
-    for name, t in instants.items():
-        tool = qlib_alpha158(cli, t, tmp_path_factory.mktemp("qlib") / "export")
-        out[name] = (known_at(versions, t), tool)
-    return out
+def compared(cli, instants, qlib_now, tmp_path_factory) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+    """Per instant: pitlake's rows known then and Qlib's Alpha158 on ``pitlake export qlib --as-of`` then
+    (now's is the session's shared export, which also carries two feature fields Alpha158 does not read).
+    The query of every row version and the other instants' exports run concurrently."""
+    exports = {name: tmp_path_factory.mktemp("qlib") / "export" for name in instants if name != "now"}
+    every, *_ = concurrently(
+        lambda: versions(cli),
+        *(lambda out=out, t=instants[name]: cli.run("export", "qlib", "--out", str(out), "--as-of", t.isoformat())
+          for name, out in exports.items()),
+    )
+    exports["now"] = qlib_now
+    return {name: (known_at(every, t), qlib_alpha158(exports[name])) for name, t in instants.items()}
 
 
 def test_qlibs_alpha158_names_are_the_tables_columns():

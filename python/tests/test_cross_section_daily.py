@@ -17,6 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from pitlake_query import concurrently
+
 FEATURES = ("ret_1d", "ret_21d", "vol_21d", "mom_12_1", "amihud_21", "rsi_14")
 TOLERANCE = 1e-9
 INSTANT = pa.timestamp("us", tz="UTC")
@@ -30,7 +32,9 @@ def agree(a, b) -> bool:
 
 
 @pytest.fixture(scope="module")
-def features(cli) -> pd.DataFrame:
+def lake_rows(cli) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every gold.features_daily row with its decision instant, and every gold.cross_section_daily row:
+    the two ``pitlake query`` runs at once."""
     schema = pa.schema(
         [("symbol", pa.string()), ("session_date", pa.date32()), ("available_at", INSTANT), ("decision_at", INSTANT)]
         + [(f, pa.float64()) for f in FEATURES]
@@ -40,18 +44,25 @@ def features(cli) -> pd.DataFrame:
         + ", ".join(FEATURES)
         + " FROM gold.features_daily"
     )
-    frame = pd.DataFrame(cli.query(sql, schema))
-    return frame.astype({f: float for f in FEATURES})
-
-
-@pytest.fixture(scope="module")
-def cross_sections(cli) -> pd.DataFrame:
     stats = [c for f in FEATURES for c in (f"cs_rank_{f}", f"cs_z_{f}")] + ["ret_1d_mkt_adj"]
-    schema = pa.schema(
+    stats_schema = pa.schema(
         [("session_date", pa.date32()), ("symbol", pa.string()), ("available_at", INSTANT), ("features_available_at", INSTANT)]
         + [(c, pa.float64()) for c in stats]
     )
-    return pd.DataFrame(cli.query("SELECT * FROM gold.cross_section_daily", schema))
+    features, cross_sections = concurrently(
+        lambda: cli.query(sql, schema), lambda: cli.query("SELECT * FROM gold.cross_section_daily", stats_schema)
+    )
+    return pd.DataFrame(features).astype({f: float for f in FEATURES}), pd.DataFrame(cross_sections)
+
+
+@pytest.fixture(scope="module")
+def features(lake_rows) -> pd.DataFrame:
+    return lake_rows[0]
+
+
+@pytest.fixture(scope="module")
+def cross_sections(lake_rows) -> pd.DataFrame:
+    return lake_rows[1]
 
 
 def expected(features: pd.DataFrame) -> dict:

@@ -6,17 +6,14 @@ pyqlib is installed without its declared dependencies (``python/qlib-requirement
 ``qlib`` extra holds what ``qlib.init`` and ``D.features`` import.
 """
 
-from datetime import datetime, timezone
-
 import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
 
-from pitlake_query import ADJUSTED_SQL, ADJUSTED_SQL_T, FEATURES_SQL, literal
+from pitlake_query import ADJUSTED_SQL, ADJUSTED_SQL_T, EXPORT_FIELDS as FIELDS, FEATURES_SQL, concurrently, literal
 
-FIELDS = ("ret_1d", "vol_21d")
 #: Exported column -> the expression over the documented read's row (r), its bar (v) and features (g).
 EXPECTED = {
     "open": "r.total_adj_open",
@@ -31,21 +28,15 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="session")
-def as_of() -> datetime:
-    """After both backfills and the actions: the revision and the dividends are known."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
-
-
-@pytest.fixture(scope="session")
-def lake_values(cli, as_of) -> dict:
+def lake_values(cli, now) -> dict:
     """(symbol, session) -> column -> value, from ``pitlake query`` of the documented read at T."""
-    read = ADJUSTED_SQL.read_text().replace(ADJUSTED_SQL_T, literal(as_of))
+    read = ADJUSTED_SQL.read_text().replace(ADJUSTED_SQL_T, literal(now))
     columns = ", ".join(f"{expr} AS {name}" for name, expr in EXPECTED.items())
     sql = (
         f"SELECT r.symbol, r.session_date, r.`close` AS raw_close, {columns} FROM ({read}) AS r "
         "JOIN silver.bars_daily AS v ON v.symbol = r.symbol AND v.session_date = r.session_date "
         "AND v.version = r.bar_version "
-        f"LEFT JOIN ({FEATURES_SQL.format(t=literal(as_of))}) AS g "
+        f"LEFT JOIN ({FEATURES_SQL.format(t=literal(now))}) AS g "
         "ON g.symbol = r.symbol AND g.session_date = r.session_date"
     )
     schema = pa.schema(
@@ -55,13 +46,11 @@ def lake_values(cli, as_of) -> dict:
     return {(row.pop("symbol"), row.pop("session_date")): row for row in cli.query(sql, schema)}
 
 
-def test_pyqlib_loads_the_qlib_export_with_the_lakes_values(cli, as_of, lake_values, tmp_path):
+def test_pyqlib_loads_the_qlib_export_with_the_lakes_values(qlib_now, lake_values):
     import qlib
     from qlib.data import D
 
-    out = tmp_path / "qlib"
-    cli.run("export", "qlib", "--out", str(out), "--as-of", as_of.isoformat(), "--fields", ",".join(FIELDS))
-    qlib.init(provider_uri=str(out), region="us")
+    qlib.init(provider_uri=str(qlib_now), region="us")
     sessions = sorted({day for _, day in lake_values})
     calendar = [d.date() for d in D.calendar(freq="day")]
     assert calendar[0] == sessions[0] and calendar[-1] == sessions[-1]
@@ -81,10 +70,10 @@ def test_pyqlib_loads_the_qlib_export_with_the_lakes_values(cli, as_of, lake_val
 
 
 @pytest.fixture(scope="session")
-def panel(cli, as_of, tmp_path_factory):
+def panel(cli, now, tmp_path_factory):
     """``pitlake export parquet`` as of T, with the features."""
     out = tmp_path_factory.mktemp("panel") / "panel.parquet"
-    cli.run("export", "parquet", "--out", str(out), "--as-of", as_of.isoformat(), "--fields", ",".join(FIELDS))
+    cli.run("export", "parquet", "--out", str(out), "--as-of", now.isoformat(), "--fields", ",".join(FIELDS))
     return out
 
 
@@ -111,9 +100,11 @@ def test_the_parquet_panel_reads_without_options_in_pandas_and_polars(panel, lak
 def test_first_known_is_the_revised_symbol_before_its_revision(cli, layout, panel, tmp_path):
     symbol = layout["revised_symbol"]
     paths = {mode: tmp_path / f"{mode}.parquet" for mode in ("first-known", "before")}
-    cli.run("export", "parquet", "--out", str(paths["first-known"]), "--first-known", "--symbols", symbol)
-    cli.run("export", "parquet", "--out", str(paths["before"]), "--as-of", layout["revised_at"].isoformat(),
-            "--symbols", symbol)
+    concurrently(
+        lambda: cli.run("export", "parquet", "--out", str(paths["first-known"]), "--first-known", "--symbols", symbol),
+        lambda: cli.run("export", "parquet", "--out", str(paths["before"]), "--as-of", layout["revised_at"].isoformat(),
+                        "--symbols", symbol),
+    )
     frames = {mode: pd.read_parquet(path) for mode, path in paths.items()}
     # The symbol has no actions: as first known, each session is its first version, the one every
     # session had before the revising backfill.

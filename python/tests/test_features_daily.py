@@ -15,7 +15,6 @@ the tool gives NaN.
 """
 
 import math
-from datetime import datetime, timezone
 
 import numpy as np
 import pandas as pd
@@ -40,11 +39,6 @@ FEATURES_SQL = (
     "(PARTITION BY symbol, session_date ORDER BY available_at DESC) AS newest FROM gold.features_daily AS f "
     "WHERE symbol IN ({symbols}) AND available_at <= {t}) WHERE newest = 1"
 )
-
-
-@pytest.fixture(scope="module")
-def now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 @pytest.fixture(scope="module")

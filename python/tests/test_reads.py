@@ -11,12 +11,21 @@ import pyarrow as pa
 import pytest
 
 import pitlake
-from pitlake_query import ADJUSTED_SQL, ADJUSTED_SQL_T, BARS_SQL, FEATURES_SQL, literal
+from pitlake_query import ADJUSTED_SQL, ADJUSTED_SQL_T, BARS_SQL, FEATURES_SQL, concurrently, literal
 
 PANEL_SQL = (
     "SELECT * FROM (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY available_at DESC) AS rn "
     "FROM gold.panel_daily AS p WHERE available_at <= {t}) WHERE rn = 1"
 )
+#: README, "Fundamentals alone, as known at T": per company (vendor and CIK) the newest snapshot.
+FUNDAMENTALS_SQL = (
+    "SELECT * FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY vendor, cik ORDER BY available_at DESC) AS rn "
+    "FROM gold.fundamentals_pit AS f WHERE available_at <= {t}) WHERE rn = 1"
+)
+#: The SEC simulator's made-up filers PythonITCase ingests 2024's filings of: AAPL's CIK, then MSFT's.
+CIKS = (320193, 789019)
+#: Mid-2024: each filer's 10-Q of the first quarter is known, its later 2024 filings are not.
+MID_2024 = datetime(2024, 7, 1, tzinfo=timezone.utc)
 KEYS = ("symbol", "session_date")
 #: SPLT's 4-for-1 split starts to adjust at 00:00 New York of its ex date; DIVC's dividend at its own.
 ADJUSTED_AT = {
@@ -31,22 +40,15 @@ def rows(table: pa.Table) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def instants(layout) -> dict[str, datetime]:
+def instants(layout, now) -> dict[str, datetime]:
     """Before the revising backfill started, and now (after it)."""
-    return {
-        "before_revision": layout["revised_at"],
-        "after_revision": datetime.now(timezone.utc).replace(microsecond=0),
-    }
+    return {"before_revision": layout["revised_at"], "after_revision": now}
 
 
 @pytest.fixture(scope="session")
-def tagged(writer_catalog) -> str:
+def tagged(tag_first_snapshot) -> str:
     """Tags silver.bars_daily's first snapshot, the first backfill's (before the revision)."""
-    bars = writer_catalog.load_table("silver.bars_daily")
-    if TAG not in bars.refs():
-        first = min(bars.snapshots(), key=lambda s: s.sequence_number)
-        bars.manage_snapshots().create_tag(first.snapshot_id, TAG).commit()
-    return TAG
+    return tag_first_snapshot("silver.bars_daily", TAG)
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +56,8 @@ def expected(cli, lake, instants, tagged):
     """The documented as-of SQL's rows per table and case (an instant, or the tag at an instant).
 
     One ``pitlake query`` per table, the cases joined by UNION ALL, since each query starts a JVM and a
-    Flink job; each case is the documented SQL unchanged, tagged with its name in ``as_of_case``.
+    Flink job, and the tables' queries run concurrently; each case is the documented SQL unchanged,
+    tagged with its name in ``as_of_case``.
     """
     cases = {
         "silver.bars_daily": {
@@ -64,11 +67,15 @@ def expected(cli, lake, instants, tagged):
         "gold.bar_features_daily": {when: FEATURES_SQL.format(t=literal(instants[when])) for when in instants},
         "gold.panel_daily": {when: PANEL_SQL.format(t=literal(instants[when])) for when in instants},
     }
-    found = {}
-    for table, queries in cases.items():
+    def query(table, queries):
         schema = lake.catalog.load_table(table).schema().as_arrow().append(pa.field("as_of_case", pa.string()))
         sql = " UNION ALL ".join(f"SELECT *, '{case}' AS as_of_case FROM ({query})" for case, query in queries.items())
-        for row in cli.query(sql, schema):
+        return cli.query(sql, schema)
+
+    found = {}
+    results = concurrently(*(lambda t=table, q=queries: query(t, q) for table, queries in cases.items()))
+    for table, result in zip(cases, results):
+        for row in result:
             found.setdefault((table, row.pop("as_of_case")), []).append(row)
     return lambda table, case: rows_of(found.get((table, case), []))
 
@@ -221,3 +228,26 @@ def test_bad_arguments_name_the_field_and_the_fix(lake):
 def test_now_is_the_default_instant(lake, instants):
     later = instants["after_revision"] + timedelta(seconds=1)
     assert lake.bars("AAPL").equals(lake.bars("AAPL", as_of=later))
+
+
+def test_fundamentals_are_the_documented_as_of_rows(lake, cli, instants):
+    cases = {"mid-2024": MID_2024, "now": instants["after_revision"]}
+    schema = lake.catalog.load_table("gold.fundamentals_pit").schema().as_arrow().append(pa.field("as_of_case", pa.string()))
+    union = " UNION ALL ".join(
+        f"SELECT *, '{case}' AS as_of_case FROM ({FUNDAMENTALS_SQL.format(t=literal(t))})" for case, t in cases.items()
+    )
+    want: dict[str, list[dict]] = {case: [] for case in cases}
+    for row in cli.query(union, schema):
+        want[row.pop("as_of_case")].append(row)
+
+    def by_company(parsed):
+        return sorted(parsed, key=lambda r: (r["vendor"], r["cik"]))
+
+    for case, t in cases.items():
+        assert {r["cik"] for r in want[case]} == set(CIKS), case
+        assert by_company(lake.fundamentals(as_of=t, output="arrow").to_pylist()) == by_company(want[case]), case
+    # The premise: each company's snapshot known now is a later one than mid-2024's.
+    known = {case: {r["cik"]: r["available_at"] for r in want[case]} for case in cases}
+    assert all(known["mid-2024"][cik] < MID_2024 < known["now"][cik] for cik in CIKS)
+    one = by_company(lake.fundamentals(CIKS[0], as_of=cases["now"], output="arrow").to_pylist())
+    assert one == [r for r in by_company(want["now"]) if r["cik"] == CIKS[0]]

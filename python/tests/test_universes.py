@@ -5,6 +5,9 @@ index DEMO, where DIVC leaves and NVDA joins on 2024-06-24, both announced on 06
 member since 2000) and the simulators' OLDC and NEWC ticker details, events and bars: OLDC became NEWC on
 2024-09-03, and the security master learns it from the first NEWC snapshot, known 2024-10-01 04:00Z. Each
 read must return exactly the rows of the same as-of SQL.
+
+The universe is built twice: first from the sample file alone (the snapshot the tag test tags), then
+after a change file (MSFT joins DEMO on 2024-12-02, announced 2024-11-22) and the master.
 """
 
 from datetime import date, datetime, timezone
@@ -12,10 +15,13 @@ from datetime import date, datetime, timezone
 import pyarrow as pa
 import pytest
 
-from pitlake_query import BARS_SQL, literal
+from pitlake_query import BARS_SQL, concurrently, literal
 
 INDEX = "DEMO"
-UNIVERSE_SQL = "SELECT * FROM gold.universe_daily WHERE index_id = '" + INDEX + "' AND available_at <= {t}"
+UNIVERSE_SQL = "SELECT * FROM gold.universe_daily {hint} WHERE index_id = '" + INDEX + "' AND available_at <= {t}"
+#: The member PythonITCase's change file adds from this session on, after the universe's first build.
+JOINED, JOINED_FROM = "MSFT", date(2024, 12, 2)
+UNIVERSE_TAG = "universe-first-build"
 #: A read by ticker as of {t}: every ticker of each security that had {ticker} in a master state known at
 #: {t}, on the sessions that state covered (DESIGN.md, "silver.security_master", reading as of T).
 RESOLVED_SQL = (
@@ -52,23 +58,40 @@ def union(cli, lake, table: str, queries: dict[str, str]) -> dict[str, list[dict
 
 
 @pytest.fixture(scope="module")
-def universes(cli, lake) -> dict[str, list[dict]]:
-    return union(cli, lake, "gold.universe_daily", {t: UNIVERSE_SQL.format(t=literal(i)) for t, i in INSTANTS.items()})
+def universe_tag(tag_first_snapshot) -> str:
+    """Tags gold.universe_daily's first snapshot: the universe before the change file was built."""
+    return tag_first_snapshot("gold.universe_daily", UNIVERSE_TAG)
 
 
 @pytest.fixture(scope="module")
-def resolved_bars(cli, lake) -> dict[str, list[dict]]:
-    return union(
-        cli,
-        lake,
-        "silver.bars_daily",
-        {
-            f"{ticker}@{t}": RESOLVED_SQL.format(
-                read=BARS_SQL.format(t=literal(INSTANTS[t]), hint=""), t=literal(INSTANTS[t]), ticker=ticker
-            )
-            for ticker, t in CASES
-        },
+def as_of_rows(cli, lake, universe_tag) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The as-of SQL's rows: the universe's per instant and at the tag as of 2025-01-01 (case ``tag``),
+    and the bars read by ticker per case; the two ``pitlake query`` runs at once."""
+    tagged = f"/*+ OPTIONS('tag'='{universe_tag}') */"
+    universes = {t: UNIVERSE_SQL.format(hint="", t=literal(i)) for t, i in INSTANTS.items()}
+    universes["tag"] = UNIVERSE_SQL.format(hint=tagged, t=literal(INSTANTS["2025-01-01"]))
+    bars = {
+        f"{ticker}@{t}": RESOLVED_SQL.format(
+            read=BARS_SQL.format(t=literal(INSTANTS[t]), hint=""), t=literal(INSTANTS[t]), ticker=ticker
+        )
+        for ticker, t in CASES
+    }
+    return tuple(
+        concurrently(
+            lambda: union(cli, lake, "gold.universe_daily", universes),
+            lambda: union(cli, lake, "silver.bars_daily", bars),
+        )
     )
+
+
+@pytest.fixture(scope="module")
+def universes(as_of_rows) -> dict[str, list[dict]]:
+    return as_of_rows[0]
+
+
+@pytest.fixture(scope="module")
+def resolved_bars(as_of_rows) -> dict[str, list[dict]]:
+    return as_of_rows[1]
 
 
 @pytest.mark.parametrize("t", sorted(INSTANTS))
@@ -78,6 +101,21 @@ def test_universe_is_the_documented_as_of_rows(lake, universes, t):
     want = keyed(universes[t], keys)
     assert len(want) > 0
     assert got == want
+
+
+def test_a_universe_read_at_a_tag_is_the_tagged_state_after_a_later_change(lake, universes, universe_tag):
+    keys = ("index_id", "session_date", "constituent")
+    t = INSTANTS["2025-01-01"]
+    tagged = lake.universe(INDEX, as_of=t, tag=universe_tag, output="arrow").to_pylist()
+    assert keyed(tagged, keys) == keyed(universes["tag"], keys)
+    latest = lake.universe(INDEX, as_of=t, output="arrow").to_pylist()
+
+    def joined(rows):
+        return {r["session_date"] for r in rows if r["constituent"] == JOINED}
+
+    # The change after the tag: MSFT is in every session from its effective date now, in none at the tag.
+    assert min(joined(latest)) == JOINED_FROM and joined(tagged) == set()
+    assert {r["session_date"] for r in latest} == {r["session_date"] for r in tagged}
 
 
 def test_universe_changes_on_the_effective_date_and_keeps_past_members(lake):

@@ -68,6 +68,19 @@ class PythonITCase {
   /** The universe file the README ingests too: index DEMO, with OLDC a member since 2000. */
   static final String UNIVERSE_SAMPLE = "sql/silver/index_membership.sample.csv";
 
+  /**
+   * A later change to DEMO, ingested after the first universe build: MSFT joins on 2024-12-02,
+   * announced 2024-11-22. A read at the tag of that first build must not see it.
+   */
+  static final String UNIVERSE_CHANGE =
+      "index,symbol,cik,effective_from,effective_to,announced_at\n"
+          + "DEMO,MSFT,,2024-12-02,,2024-11-22T17:15:00-05:00\n";
+
+  /** The SEC simulator's made-up filers with a decade of filings: AAPL and MSFT, by their CIKs. */
+  static final int FILERS = 2;
+
+  static final String CIKS = "320193,789019";
+
   static final String REVISED = "AAPL";
   static final String REVISED_FROM = "2024-11-01";
   static final String REVISED_TO = "2024-12-31";
@@ -121,30 +134,30 @@ class PythonITCase {
         REVISED_TO,
         "--seed",
         "7");
-    pitlake(
-        "ingest",
-        "--datasets",
-        "polygon.splits,polygon.dividends",
-        "--symbols",
-        WITH_ACTIONS,
-        "--from",
-        "2024-01-01",
-        "--to",
-        REVISED_TO);
-    pitlake(
-        "ingest",
-        "--datasets",
-        "polygon.ticker_details,polygon.ticker_events",
-        "--symbols",
-        RENAMED,
-        "--from",
-        "2024-01-01",
-        "--to",
-        REVISED_TO);
     pitlake("ingest", "--universe", project.getParent().resolve(UNIVERSE_SAMPLE).toString());
+    // The universe as first built (the tag test_universes.py reads), before the change below.
+    pitlake("build", "--layer", "reference");
+    Path secConfig = write("sec.properties", "simulator.sec.synthetic-filers=" + FILERS + "\n");
+    pitlake(
+        "ingest",
+        "--datasets",
+        "polygon.splits,polygon.dividends,polygon.ticker_details,polygon.ticker_events,"
+            + "sec.company_tickers,sec.submissions,sec.companyfacts",
+        "--symbols",
+        WITH_ACTIONS + "," + RENAMED,
+        "--ciks",
+        CIKS,
+        "--from",
+        "2024-01-01",
+        "--to",
+        REVISED_TO,
+        "--config",
+        secConfig.toString());
+    pitlake("ingest", "--universe", write("universe-change.csv", UNIVERSE_CHANGE).toString());
     pitlake("build", "--layer", "reference");
     pitlake("build", "--layer", "adjusted");
     pitlake("build", "--layer", "features");
+    pitlake("build", "--layer", "fundamentals");
     pitlake("build", "--layer", "panel", "--mode", "streaming");
     long t1 = System.nanoTime();
 
@@ -251,6 +264,15 @@ class PythonITCase {
         "{\"revised_at\": \"%s\", \"revised_symbol\": \"%s\", \"revised_from\": \"%s\","
             + " \"revised_to\": \"%s\", \"revised_sessions\": %d, \"with_deletes\": \"%s\"}",
         revisedAt, REVISED, REVISED_FROM, REVISED_TO, REVISED_SESSIONS, WITH_DELETES);
+  }
+
+  /** A file in the test's work directory, for pitlake to read. */
+  private static Path write(String name, String content) {
+    try {
+      return Files.writeString(work.resolve(name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String secret(Path clients, String client) {
