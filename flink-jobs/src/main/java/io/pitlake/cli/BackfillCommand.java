@@ -31,6 +31,8 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Mixin LakeOptions lake;
 
+  @Mixin AuditOption audit;
+
   @Spec CommandSpec spec;
 
   @Mixin VendorInput input;
@@ -62,7 +64,7 @@ final class BackfillCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(true);
-    var options = lake.options();
+    var options = audit.apply(lake.options());
     Instant started = Instant.now();
     try (PolygonEndpoint endpoint = PolygonEndpoint.resolve(options, System.getenv(), input.seed);
         ProgressPrinter progress = Summaries.progress(err)) {

@@ -26,6 +26,8 @@ final class BuildCommand implements Callable<Integer> {
 
   @Mixin LakeOptions lake;
 
+  @Mixin AuditOption audit;
+
   @Spec CommandSpec spec;
 
   @Mixin ModeOption mode;
@@ -41,7 +43,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var options = lake.options();
+    var options = audit.apply(lake.options());
     var catalog = lake.catalog(false);
     try (ProgressPrinter progress = Summaries.progress(spec.commandLine().getErr())) {
       new Backfill(FlinkSettings.forCli(options), progress)

@@ -40,6 +40,8 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Mixin LakeOptions lake;
 
+  @Mixin AuditOption audit;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -99,7 +101,7 @@ final class UpdateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     var catalog = lake.catalog(false);
-    var options = lake.options();
+    var options = audit.apply(lake.options());
     List<DatasetUpdate> updates;
     try (var tables = Backfill.closeable(Catalogs.create(catalog))) {
       updates =

@@ -4,6 +4,7 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
+import io.pitlake.dq.Audit;
 import io.pitlake.features.BarFeatures;
 import io.pitlake.features.FeatureOptions;
 import io.pitlake.features.SilverBarsHistory;
@@ -52,6 +53,7 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expressions;
@@ -194,11 +196,18 @@ public final class Backfill {
     List<TableStats> before;
     long t0;
     Submitted run;
+    Audit audit;
     try (Starting starting = new Starting("backfill")) {
       ensureTables(plan.catalog());
+      audit =
+          Audit.begin(
+              plan.catalog(),
+              plan.options(),
+              written(filesOf(Layer.BARS.toArray(Layer[]::new))),
+              progress::event);
       before = tableStats(plan.catalog());
       t0 = System.nanoTime();
-      run = submit(plan, mode);
+      run = submit(plan, mode, null, audit == null ? null : audit.branch());
     }
     ProgressMeter meter = new ProgressMeter("backfill", run.splits());
     await(
@@ -212,6 +221,9 @@ public final class Backfill {
         String.format(
             "[backfill] job %s done in %s",
             run.job().getJobID(), Figures.seconds(elapsed.toNanos())));
+    if (audit != null) {
+      audit.finish(flinkConf, progress::event);
+    }
     List<TableStats> tables = tableStats(plan.catalog());
     List<Stage> stages = new ArrayList<>();
     stages.add(stage("ingest", name(PitlakeTables.BRONZE_POLYGON_AGGS), before, tables));
@@ -240,7 +252,9 @@ public final class Backfill {
   public JobClient startLive(IngestPlan plan, @Nullable IntradayPlan intraday) {
     checkArgument(plan.live(), "plan has an end date: run it with run(plan, mode)");
     ensureTables(plan.catalog());
-    return submit(plan, RunMode.STREAMING, intraday).job();
+    // Live commits every checkpoint to main: it cannot wait for a daily audit (DESIGN,
+    // "Write-audit-publish").
+    return submit(plan, RunMode.STREAMING, intraday, null).job();
   }
 
   /** Reports a live job's progress until it ends (cancelled, or failed: then this throws). */
@@ -251,12 +265,12 @@ public final class Backfill {
     await(job, nanos -> ingestProgress(localMetrics, meter, run, nanos, null));
   }
 
-  /** The job of a run: the ingest, then every layer's SQL over bronze as the job leaves it. */
-  private Submitted submit(IngestPlan plan, RunMode mode) {
-    return submit(plan, mode, null);
-  }
-
-  private Submitted submit(IngestPlan plan, RunMode mode, @Nullable IntradayPlan intraday) {
+  /**
+   * The job of a run: the ingest, then every layer's SQL over bronze as the job leaves it, writing
+   * silver and gold to {@code branch} (null: main).
+   */
+  private Submitted submit(
+      IngestPlan plan, RunMode mode, @Nullable IntradayPlan intraday, @Nullable String branch) {
     StreamExecutionEnvironment env = SqlEnvironments.environment(mode, flinkConf, plan.options());
     if (plan.live() && !env.getCheckpointConfig().isCheckpointingEnabled()) {
       env.enableCheckpointing(plan.options().get(BackfillOptions.LIVE_COMMIT_INTERVAL).toMillis());
@@ -309,7 +323,8 @@ public final class Backfill {
                 ? new SilverBarsHistory(
                     Catalogs.loader(plan.catalog()), plan.symbols(), seedsFrom(plan))
                 : null,
-            Catalogs.loader(plan.catalog())),
+            Catalogs.loader(plan.catalog()),
+            branch),
         sql,
         files);
     sql.attachAsDataStream();
@@ -431,6 +446,7 @@ public final class Backfill {
     List<TableStats> before;
     long t0;
     JobClient job;
+    Audit audit;
     try (Starting starting = new Starting("build")) {
       ensureTables(catalog);
       if (mode == RunMode.BATCH) {
@@ -456,11 +472,19 @@ public final class Backfill {
           SqlEnvironments.create(
               SqlEnvironments.environment(mode, flinkConf, options), catalog, mode, options);
       StatementSet sql = tableEnv.createStatementSet();
+      audit = Audit.begin(catalog, options, written(files), progress::event);
       if (mode == RunMode.STREAMING) {
-        emptyProducts(catalog, layers);
+        emptyProducts(catalog, audit == null ? null : audit.branch(), layers);
       }
       addFiles(
-          new SqlRunner(tableEnv, mode, false, options, null, Catalogs.loader(catalog)),
+          new SqlRunner(
+              tableEnv,
+              mode,
+              false,
+              options,
+              null,
+              Catalogs.loader(catalog),
+              audit == null ? null : audit.branch()),
           sql,
           files);
       progress.event(
@@ -481,6 +505,10 @@ public final class Backfill {
                 ? meter.sqlLine(what, SqlProgress.take(), nanos)
                 : String.format("[build] %s | %s", Figures.seconds(nanos), what));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    if (audit != null) {
+      // Before the build records: a blocked build's tables were not built as far as main goes.
+      audit.finish(flinkConf, progress::event);
+    }
     recordBuilt(catalog, toRun);
     List<TableStats> tables = tableStats(catalog);
     List<Stage> stages = new ArrayList<>();
@@ -541,9 +569,10 @@ public final class Backfill {
   /**
    * A streaming build replays everything its layers read, so it first empties the tables of those
    * layers (every table is written by appends): replayed rows would otherwise be appended a second
-   * time.
+   * time. An audited build empties its branch ({@code branch}), leaving main to readers.
    */
-  private static void emptyProducts(CatalogConfig config, Layer... layers) {
+  private static void emptyProducts(
+      CatalogConfig config, @Nullable String branch, Layer... layers) {
     try (var catalog = closeable(Catalogs.create(config))) {
       for (Layer layer : layers) {
         for (String file : layer.files()) {
@@ -554,11 +583,30 @@ public final class Backfill {
                 .loadTable(spec.id())
                 .newDelete()
                 .deleteFromRowFilter(Expressions.alwaysTrue())
+                .toBranch(branch == null ? SnapshotRef.MAIN_BRANCH : branch)
                 .commit();
           }
         }
       }
     }
+  }
+
+  /** The tables the inserts of {@code files} write, each once, in order. */
+  private static List<String> written(List<String> files) {
+    List<String> tables = new ArrayList<>();
+    for (String file : files) {
+      for (SqlScript.Unit unit : SqlScript.load(file).units()) {
+        for (String statement : unit.statements()) {
+          if (SqlScript.isInsert(statement)) {
+            String target = SqlScript.Insert.parse(file, statement).target();
+            if (!tables.contains(target)) {
+              tables.add(target);
+            }
+          }
+        }
+      }
+    }
+    return tables;
   }
 
   private static List<String> filesOf(Layer... layers) {

@@ -59,11 +59,18 @@ final class BuildPlan {
   /** The identity of a table never written to (or not there at all). */
   private static final String EMPTY = "empty";
 
+  /** The prefix of write-audit-publish's options ({@code io.pitlake.dq.DqOptions}). */
+  private static final String DQ_OPTIONS = "dq.";
+
   private BuildPlan() {}
 
   /** The steps of {@code files}, in their order. */
   static List<Step> of(Catalog catalog, Configuration options, List<String> files) {
-    String common = "code " + codeIdentity() + "\noptions " + new TreeMap<>(options.toMap());
+    Map<String, String> settings = new TreeMap<>(options.toMap());
+    // The gates decide what is published, not what a table holds: an audited build of the same
+    // inputs builds the same rows.
+    settings.keySet().removeIf(key -> key.startsWith(DQ_OPTIONS));
+    String common = "code " + codeIdentity() + "\noptions " + settings;
     Map<String, String> planned = new HashMap<>();
     List<Step> steps = new ArrayList<>();
     for (String file : files) {

@@ -760,6 +760,57 @@ public final class PitlakeTables {
           List.of("symbol", "session_date", "check_name", "available_at"));
 
   /**
+   * The results of the data-quality gates a build's audit ran ({@code sql/dq/}, {@code
+   * io.pitlake.dq}): per gate and audit one summary row (no symbol), and one row per symbol-day it
+   * found. Written on {@code main} by the audit itself, whether the build is published or not, so a
+   * blocked build's findings are readable where every reader looks. Insert-only.
+   */
+  public static final TableSpec GOLD_DQ_RESULTS =
+      define(
+          GOLD,
+          "dq_results",
+          new Schema(
+              List.of(
+                  required(1, "audit_id", Types.StringType.get(), "one audit (build) of the lake"),
+                  required(
+                      2,
+                      "gate",
+                      Types.StringType.get(),
+                      "session_coverage, ohlc, stale_close, unexplained_jump, minute_vs_daily,"
+                          + " row_count"),
+                  required(3, "severity", Types.StringType.get(), "block, quarantine or warn"),
+                  required(
+                      4,
+                      "outcome",
+                      Types.StringType.get(),
+                      "pass, or what the finding did: blocked, quarantined, warned"),
+                  optional(5, "symbol", Types.StringType.get(), "null on a gate's summary row"),
+                  optional(6, "session_date", Types.DateType.get()),
+                  optional(7, "detail", Types.StringType.get()),
+                  required(
+                      8,
+                      "findings",
+                      Types.LongType.get(),
+                      "the gate's symbol-days (rows, for row_count) found; 1 on a finding's row"),
+                  required(
+                      9,
+                      "snapshot_ids",
+                      Types.StringType.get(),
+                      "the audited snapshot of every table the build wrote: table=id, ..."),
+                  required(
+                      10,
+                      "event_time",
+                      Types.TimestampType.withZone(),
+                      "the checked session's start (00:00 New York); the audit's instant on a"
+                          + " summary row"),
+                  required(
+                      11, "available_at", Types.TimestampType.withZone(), "the audit's instant"),
+                  required(
+                      12, "ingested_at", Types.TimestampType.withZone(), "the audit's instant"))),
+          spec -> spec,
+          List.of("audit_id", "gate", "symbol", "session_date"));
+
+  /**
    * Index membership as the user's file states it ({@code pitlake ingest --universe}): one row per
    * index × member × effective date × version. Insert-only: a line that ends a membership, or
    * corrects it, is a new version; as of T read per index, member and effective_from the row with
@@ -1055,7 +1106,8 @@ public final class PitlakeTables {
         GOLD_FEATURES_DAILY,
         GOLD_CROSS_SECTION_DAILY,
         SILVER_INDEX_MEMBERSHIP,
-        GOLD_UNIVERSE_DAILY);
+        GOLD_UNIVERSE_DAILY,
+        GOLD_DQ_RESULTS);
   }
 
   /**

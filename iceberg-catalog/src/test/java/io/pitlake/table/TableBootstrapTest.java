@@ -57,7 +57,8 @@ class TableBootstrapTest {
             "gold.features_daily",
             "gold.cross_section_daily",
             "silver.index_membership",
-            "gold.universe_daily");
+            "gold.universe_daily",
+            "gold.dq_results");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
 

@@ -91,6 +91,16 @@ public final class SqlEnvironments {
     return create(env, catalog.name(), LakeCatalogFactory.create(catalog, options), mode, options);
   }
 
+  /**
+   * Registers the lake's catalog a second time, as {@code name}: its tables stay reachable as
+   * {@code name.namespace.table} when a temporary view shadows {@code namespace.table} in the
+   * current catalog (an audit reads the branch under the table's name, and main beside it).
+   */
+  public static void addCatalog(
+      TableEnvironment tableEnv, String name, CatalogConfig catalog, Configuration options) {
+    tableEnv.registerCatalog(name, LakeCatalogFactory.create(catalog, options));
+  }
+
   private static StreamTableEnvironment create(
       StreamExecutionEnvironment env,
       String catalogName,

@@ -58,6 +58,7 @@ public final class SqlRunner {
   private final Configuration options;
   private final @Nullable SilverBarsHistory history;
   private final Set<String> created = new HashSet<>();
+  private final @Nullable String branch;
 
   /**
    * @param live an unbounded run ({@code pitlake live})
@@ -73,6 +74,22 @@ public final class SqlRunner {
       Configuration options,
       @Nullable SilverBarsHistory history,
       CatalogLoader catalogLoader) {
+    this(tableEnv, mode, live, options, history, catalogLoader, null);
+  }
+
+  /**
+   * @param branch the Iceberg branch every insert writes (write-audit-publish, {@code
+   *     io.pitlake.dq.Audit}); null: {@code main}
+   */
+  public SqlRunner(
+      StreamTableEnvironment tableEnv,
+      RunMode mode,
+      boolean live,
+      Configuration options,
+      @Nullable SilverBarsHistory history,
+      CatalogLoader catalogLoader,
+      @Nullable String branch) {
+    this.branch = branch;
     this.tableEnv = tableEnv;
     this.mode = mode;
     this.live = live;
@@ -101,8 +118,10 @@ public final class SqlRunner {
           boolean rebuild = mode == RunMode.BATCH && insert.target().equalsIgnoreCase(product);
           set.addInsertSql(
               rebuild
-                  ? insert.overwrite()
-                  : insert.target().equalsIgnoreCase(QUARANTINE) ? unrecorded(insert) : statement);
+                  ? insert.overwrite(branch)
+                  : insert.target().equalsIgnoreCase(QUARANTINE)
+                      ? unrecorded(insert)
+                      : insert.append(branch));
         } else {
           tableEnv.executeSql(statement);
         }
@@ -123,10 +142,13 @@ public final class SqlRunner {
   }
 
   /** A quarantine insert that keeps only the rejects the table does not hold yet. */
-  private static String unrecorded(SqlScript.Insert insert) {
-    return String.format(
-        "INSERT INTO %s SELECT * FROM (%n%s%n) WHERE %s(quarantine_id)",
-        insert.target(), insert.query(), UnrecordedRejectFunction.NAME);
+  private String unrecorded(SqlScript.Insert insert) {
+    return new SqlScript.Insert(
+            insert.target(),
+            String.format(
+                "SELECT * FROM (%n%s%n) WHERE %s(quarantine_id)",
+                insert.query(), UnrecordedRejectFunction.NAME))
+        .append(branch);
   }
 
   /**

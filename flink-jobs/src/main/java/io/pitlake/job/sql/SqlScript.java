@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 
 /**
  * One SQL file from {@code sql/}, split into units Flink executes one at a time.
@@ -64,7 +65,24 @@ public record SqlScript(String name, List<Unit> units) {
      * the query fills.
      */
     public String overwrite() {
-      return "INSERT OVERWRITE " + target + "\n" + query;
+      return overwrite(null);
+    }
+
+    /**
+     * {@link #overwrite()} of the table's branch {@code branch} (null: {@code main}), through
+     * Iceberg's Flink sink option {@code branch}.
+     */
+    public String overwrite(@Nullable String branch) {
+      return "INSERT OVERWRITE " + target + hint(branch) + "\n" + query;
+    }
+
+    /** The insert as an append to the table's branch {@code branch} (null: {@code main}). */
+    public String append(@Nullable String branch) {
+      return "INSERT INTO " + target + hint(branch) + "\n" + query;
+    }
+
+    private static String hint(@Nullable String branch) {
+      return branch == null ? "" : " /*+ OPTIONS('branch'='" + branch + "') */";
     }
   }
 

@@ -1,0 +1,73 @@
+package io.pitlake.dq;
+
+import javax.annotation.Nullable;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * The data-quality gates of an audit. Each but {@link #ROW_COUNT} is a query in {@code
+ * sql/dq/<id>.sql} that returns one row per finding ({@code symbol, session_date, detail}); its
+ * severity is the option {@code dq.<id>.severity}.
+ */
+public enum Gate {
+  SESSION_COVERAGE(
+      "session_coverage",
+      Severity.BLOCK,
+      "NYSE sessions without a daily bar (silver.bars_daily) in a symbol's history, or after its"
+          + " last bar while other symbols have newer ones."),
+  OHLC("ohlc", Severity.BLOCK, "Daily bars whose low, high, open, close or volume break OHLC."),
+  STALE_CLOSE(
+      "stale_close",
+      Severity.WARN,
+      "A close unchanged for dq.stale.sessions consecutive sessions (a halted or repeating feed;"
+          + " a warning by default, since an illiquid symbol can do it)."),
+  UNEXPLAINED_JUMP(
+      "unexplained_jump",
+      Severity.BLOCK,
+      "An overnight move gold.price_dq calls unexplained_jump with no split of that ex date: a"
+          + " likely missing split."),
+  MINUTE_VS_DAILY(
+      "minute_vs_daily",
+      Severity.WARN,
+      "Regular-session minute bars that do not make the daily bar within dq.minute.tolerance (a"
+          + " warning by default: a feed that missed minutes is common and the daily bar is the"
+          + " vendor's own)."),
+  ROW_COUNT(
+      "row_count",
+      Severity.BLOCK,
+      "A table with fewer rows than at the previous publish: every table is insert-only, so a"
+          + " build that loses rows lost its input.");
+
+  private final String id;
+  private final ConfigOption<Severity> severity;
+
+  Gate(String id, Severity severity, String what) {
+    this.id = id;
+    this.severity =
+        ConfigOptions.key("dq." + id + ".severity")
+            .enumType(Severity.class)
+            .defaultValue(severity)
+            .withDescription(
+                what
+                    + " BLOCK stops the publish of a build with a finding (main is unchanged); WARN"
+                    + " records it in gold.dq_results and publishes.");
+  }
+
+  /** The gate's name in {@code gold.dq_results} and its option keys. */
+  public String id() {
+    return id;
+  }
+
+  /** Its option {@code dq.<id>.severity}. */
+  public ConfigOption<Severity> severity() {
+    return severity;
+  }
+
+  /**
+   * Its query under {@code sql/}, or null for the one gate that is not SQL ({@link #ROW_COUNT}).
+   */
+  @Nullable
+  public String file() {
+    return this == ROW_COUNT ? null : "dq/" + id + ".sql";
+  }
+}
