@@ -23,7 +23,7 @@ UNIVERSE_SQL = "SELECT * FROM gold.universe_daily {hint} WHERE index_id = '" + I
 JOINED, JOINED_FROM = "MSFT", date(2024, 12, 2)
 UNIVERSE_TAG = "universe-first-build"
 #: A read by ticker as of {t}: every ticker of each security that had {ticker} in a master state known at
-#: {t}, on the sessions that state covered (DESIGN.md, "silver.security_master", reading as of T).
+#: {t}, on the sessions that state covered (TABLES.md, "silver.security_master", reading as of T).
 RESOLVED_SQL = (
     "SELECT r.* FROM ({read}) AS r JOIN (SELECT security_id, ticker, valid_from, "
     "LEAD(valid_from) OVER (PARTITION BY security_id ORDER BY valid_from) AS valid_to "

@@ -1,5 +1,5 @@
 -- gold.cross_section_daily: each session's cross-section of gold.features_daily (../shared/FEATURES.md
--- §3, DESIGN.md "gold.cross_section_daily"), one row per session x symbol. Insert-only, and one version
+-- §3, TABLES.md "gold.cross_section_daily"), one row per session x symbol. Insert-only, and one version
 -- per row: a cross-section is taken once.
 --
 -- A session's cross-section is taken at its instant: the later of its decision instant (the panel's:

@@ -1,5 +1,5 @@
 -- gold.features_daily: the research feature library (../shared/FEATURES.md §1 Alpha158 and §2 the
--- technical and liquidity set, DESIGN.md "gold.features_daily"), one row per symbol x session x
+-- technical and liquidity set, TABLES.md "gold.features_daily"), one row per symbol x session x
 -- knowledge instant. Insert-only: a row once written never changes.
 --
 -- A row (symbol, session t, instant T) is computed from the symbol's bars in effect at T (the

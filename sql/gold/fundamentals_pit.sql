@@ -13,7 +13,7 @@
 -- Line items (curated_concepts): flows get the latest fiscal quarter (_q) and the trailing twelve
 -- months (_ttm); balances the latest-dated value. How a quarter and a TTM are derived from 10-K and
 -- 10-Q facts (years, year-to-dates, four quarters) is io.pitlake.fundamentals.PointInTimeFundamentals,
--- documented in DESIGN.md ("gold.fundamentals_pit"); periods are classified by their own length,
+-- documented in TABLES.md ("gold.fundamentals_pit"); periods are classified by their own length,
 -- never by fy/fp. When several concepts feed one item for one period at one instant, the lower
 -- priority number wins.
 --

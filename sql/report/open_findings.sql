@@ -1,6 +1,6 @@
 -- The coverage report's data-quality findings open at T. gold.price_dq: every finding known by T
 -- but explanations, and of the unexplained jumps those no jump_explained row known by T explains
--- (DESIGN.md, "gold.price_dq"). gold.fundamentals_dq: every finding known by T (a finding is
+-- (TABLES.md, "gold.price_dq"). gold.fundamentals_dq: every finding known by T (a finding is
 -- never withdrawn). Findings are rare by design (both tables are unpartitioned), so the report
 -- reads them all. Replace T (TIMESTAMP '2024-06-20 00:00:00', every occurrence).
 SELECT

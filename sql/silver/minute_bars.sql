@@ -17,7 +17,7 @@
 -- From bronze.polygon_aggs_minute and bronze.alpaca_bars_minute (pitlake ingest --datasets ...), keyed
 -- SYMBOL|start: event_time is the start; available_at is bronze's, the window's end plus the vendor's
 -- minute publication delay (default 2 s, the websocket's arrival, so a backtest sees each minute when
--- the live job did; DESIGN.md "silver.minute_bars" has the trade-off and the conservative setting).
+-- the live job did; TABLES.md "silver.minute_bars" has the trade-off and the conservative setting).
 --
 -- A bar as known at T is its row with the newest available_at <= T within a path (DESIGN.md
 -- "silver.minute_bars").

@@ -3,7 +3,7 @@
 Every table pitlake reads point in time is insert-only (or will be): a row is never rewritten, a newer
 row for the same key is added instead. So one rule reads them all as known at T: keep the rows with
 ``available_at <= T`` and, per key, the newest. Only the key and the meaning of "newest" differ per
-table; DESIGN.md gives each table's documented as-of SQL, which these specs restate.
+table; TABLES.md gives each table's documented as-of SQL, which these specs restate.
 """
 
 from dataclasses import dataclass

@@ -4,7 +4,7 @@ A company renamed (the simulators' OLDC became NEWC on 2024-09-03, as FB became 
 ``security_id`` in ``silver.security_master``, so a read by either ticker can return the whole history:
 for each security that had an asked ticker in a state known at T, every ticker it traded under, each on
 the sessions its state covered (from its ``valid_from`` until the next known state's). This is the
-documented as-of read of the master (DESIGN.md, "silver.security_master") joined to the bars by ticker
+documented as-of read of the master (TABLES.md, "silver.security_master") joined to the bars by ticker
 and session. An asked ticker the master does not know at T is read as it is.
 """
 

@@ -10,7 +10,7 @@ import org.apache.flink.types.Row;
 /**
  * One row of {@code silver.fundamental_facts}, as the data-quality checks compare it: which of a
  * period's values was the newest known at an instant is {@link #newestAt}, the rule of the table's
- * documented as-of read (DESIGN.md, "silver.fundamental_facts").
+ * documented as-of read (TABLES.md, "silver.fundamental_facts").
  *
  * @param availableAt epoch milliseconds
  * @param eventTime epoch milliseconds

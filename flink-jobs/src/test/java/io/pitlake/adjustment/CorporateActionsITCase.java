@@ -452,7 +452,7 @@ class CorporateActionsITCase {
   }
 
   /**
-   * When a Polygon action starts to adjust, stated here from DESIGN.md's rules rather than taken
+   * When a Polygon action starts to adjust, stated here from TABLES.md's rules rather than taken
    * from the product: a dividend is known at the end (24:00 New York) of its declaration date, a
    * split (which carries no announcement date) at 00:00 New York of its ex date; either adjusts
    * from the later of that and 00:00 New York of its ex date. The simulators publish each action

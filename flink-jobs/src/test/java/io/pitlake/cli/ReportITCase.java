@@ -269,7 +269,7 @@ class ReportITCase {
   /**
    * The lake's figures by plain SQL through {@code pitlake query}, one key and count per row: rows
    * per table, silver's bars per month, sessions with a bar, refusals per reason, the bars' lag in
-   * minutes, and the findings open at T by DESIGN.md's query.
+   * minutes, and the findings open at T by TABLES.md's query.
    */
   private Map<String, Long> lakeFigures() throws Exception {
     String t =

@@ -237,7 +237,7 @@ class PanelITCase {
   /**
    * The panel's prefix property: for each cut, a lake holding the bronze known by then builds
    * exactly the full build's panel rows known by then. The ticker map is a timeless identity by
-   * declaration (DESIGN.md), so it is copied whole.
+   * declaration (TABLES.md, "gold.panel_daily"), so it is copied whole.
    */
   static void assertPrefixBuildsEqualFullBuild(
       Lake full, Path root, List<Instant> cuts, BronzeCopy copy) throws Exception {

@@ -142,7 +142,7 @@ class VendorBarsITCase {
 
       // Daily bars include after-hours trading: 20:00 New York, 17:00 on an early-close day,
       // plus the 15-minute publication delay. Minute bars: their window's end plus 2 s, when the
-      // vendors' streams deliver them (DESIGN.md "silver.minute_bars").
+      // vendors' streams deliver them (TABLES.md "silver.minute_bars").
       assertThat(day(bars, "alpaca", "bars_day", "AAPL", REGULAR).get("available_at"))
           .isEqualTo(Instant.parse("2024-11-28T01:15:00Z"));
       assertThat(day(bars, "polygon", "grouped_daily", "AAPL", EARLY_CLOSE).get("available_at"))

@@ -19,7 +19,7 @@ import org.apache.iceberg.types.Types;
 
 /**
  * pitlake's table definitions: bronze keeps what vendors said, silver what pitlake accepts, gold
- * what a strategy reads. DESIGN.md documents each table; keep the two in step.
+ * what a strategy reads. TABLES.md documents each table; keep the two in step.
  *
  * <p>Every table carries {@code event_time}, {@code available_at} and {@code ingested_at} as UTC
  * instants ({@code timestamptz}). Field ids are fixed so schema evolution stays explicit.
@@ -590,7 +590,7 @@ public final class PitlakeTables {
    * Every reported value of every fundamental fact, from SEC companyfacts and FMP statements: one
    * row per vendor × fact × bronze version. Comparatives repeated in later filings and restated
    * values are separate rows, each dated by its own filing, so a point-in-time read can choose the
-   * value that was known at its instant (DESIGN.md, "silver.fundamental_facts").
+   * value that was known at its instant (TABLES.md, "silver.fundamental_facts").
    */
   public static final TableSpec SILVER_FUNDAMENTAL_FACTS =
       define(
@@ -633,7 +633,7 @@ public final class PitlakeTables {
   /**
    * Curated fundamentals per security and knowledge instant: one wide row per vendor × CIK × each
    * instant at which a curated value became known, holding the latest-known quarter, trailing
-   * twelve months and balances as of that instant (DESIGN.md, "gold.fundamentals_pit").
+   * twelve months and balances as of that instant (TABLES.md, "gold.fundamentals_pit").
    */
   public static final TableSpec GOLD_FUNDAMENTALS_PIT =
       define(
@@ -679,7 +679,7 @@ public final class PitlakeTables {
 
   /**
    * Data-quality findings on the fundamentals, each dated by the instant it became knowable, so a
-   * backtest can tell which were known at T (DESIGN.md, "gold.fundamentals_dq").
+   * backtest can tell which were known at T (TABLES.md, "gold.fundamentals_dq").
    */
   public static final TableSpec GOLD_FUNDAMENTALS_DQ =
       define(
@@ -722,7 +722,7 @@ public final class PitlakeTables {
    * Data-quality findings on prices and splits, dated by when they became knowable: a likely
    * missing split, a split the prices do not show, a vendor's adjusted close that disagrees with
    * pitlake's, and when a jump became explained (its own row: the table is insert-only, so a
-   * finding never changes) (DESIGN.md, "gold.price_dq").
+   * finding never changes) (TABLES.md, "gold.price_dq").
    */
   public static final TableSpec GOLD_PRICE_DQ =
       define(
@@ -854,7 +854,7 @@ public final class PitlakeTables {
   /**
    * Each index's members per NYSE session, as known at the session's decision instant (the
    * panel's), delisted members kept in the sessions they were members, each resolved to its {@code
-   * security_id} through the security master as known then (DESIGN.md, "gold.universe_daily").
+   * security_id} through the security master as known then (TABLES.md, "gold.universe_daily").
    * Insert-only, one row per index × session × member.
    */
   public static final TableSpec GOLD_UNIVERSE_DAILY =
@@ -905,7 +905,7 @@ public final class PitlakeTables {
   /**
    * The research panel: one row per symbol × session × knowledge instant, the session's bar
    * features joined with the SEC fundamentals known at its decision instant, and ratios of the two
-   * (DESIGN.md, "gold.panel_daily").
+   * (TABLES.md, "gold.panel_daily").
    */
   public static final TableSpec GOLD_PANEL_DAILY =
       define(
@@ -955,7 +955,7 @@ public final class PitlakeTables {
    * The research feature library (FEATURES.md §1 and §2: Alpha158 and the technical and liquidity
    * set), one row per symbol × session × knowledge instant, in session t's raw basis with the
    * splits and dividends known at the row's instant; a new version of exactly the sessions whose
-   * window inputs changed (DESIGN.md, "gold.features_daily"). Insert-only. The feature columns are
+   * window inputs changed (TABLES.md, "gold.features_daily"). Insert-only. The feature columns are
    * {@link FeatureColumns#ALL}, one optional double each, NULL where Qlib or TA-Lib gives NaN.
    */
   public static final TableSpec GOLD_FEATURES_DAILY =

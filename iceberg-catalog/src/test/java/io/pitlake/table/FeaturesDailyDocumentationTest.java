@@ -14,7 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md's column tables of gold.features_daily and gold.cross_section_daily are the declared
+ * TABLES.md's column tables of gold.features_daily and gold.cross_section_daily are the declared
  * schemas, in order.
  */
 class FeaturesDailyDocumentationTest {
@@ -22,7 +22,7 @@ class FeaturesDailyDocumentationTest {
   private static final Pattern NAME = Pattern.compile("`([a-z_0-9{}]+)`");
 
   @Test
-  @DisplayName("DESIGN.md documents every column of gold.features_daily, in the declared order")
+  @DisplayName("TABLES.md documents every column of gold.features_daily, in the declared order")
   void designDocumentsEveryColumnInOrder() throws Exception {
     List<String> documented =
         documented(
@@ -37,7 +37,7 @@ class FeaturesDailyDocumentationTest {
 
   @Test
   @DisplayName(
-      "DESIGN.md documents every column of gold.cross_section_daily, in the declared order")
+      "TABLES.md documents every column of gold.cross_section_daily, in the declared order")
   void designDocumentsEveryCrossSectionColumn() throws Exception {
     List<String> documented =
         documented("### gold.cross_section_daily", Map.of("{f}", FeatureColumns.CROSS_SECTIONAL));
@@ -62,14 +62,14 @@ class FeaturesDailyDocumentationTest {
   }
 
   /**
-   * The column names in the first cell of the column table of DESIGN.md's section {@code heading},
+   * The column names in the first cell of the column table of TABLES.md's section {@code heading},
    * each placeholder expanded to every one of its values.
    */
   private static List<String> documented(String heading, Map<String, List<String>> placeholders)
       throws Exception {
-    String design = Files.readString(Path.of("..", "DESIGN.md"));
+    String design = Files.readString(Path.of("..", "TABLES.md"));
     int start = design.indexOf(heading);
-    assertThat(start).as("DESIGN.md needs a section %s", heading).isNotNegative();
+    assertThat(start).as("TABLES.md needs a section %s", heading).isNotNegative();
     int end = design.indexOf("\n### ", start + 1);
     List<String> documented = new ArrayList<>();
     for (String line : design.substring(start, end).split("\n")) {
