@@ -63,6 +63,16 @@ final class SeenPayloads {
     return version;
   }
 
+  /** Whether {@code payloadPrefix} is one of the payloads remembered for {@code key}. */
+  boolean contains(String key, long payloadPrefix) {
+    Fingerprint fingerprint = fingerprint(key);
+    int slot = slot(fingerprint);
+    return low[slot] != 0
+        && (first[slot] == payloadPrefix
+            || Arrays.stream(later.getOrDefault(fingerprint, NONE))
+                .anyMatch(h -> h == payloadPrefix));
+  }
+
   /**
    * Remembers that {@code key}'s version {@code version} has the payload {@code payloadPrefix}.
    * Versions may arrive in any order (a table scan returns them so).

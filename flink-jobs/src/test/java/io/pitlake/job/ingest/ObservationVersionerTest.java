@@ -6,7 +6,9 @@ import io.pitlake.vendor.polygon.PolygonAggObservation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -53,14 +55,68 @@ class ObservationVersionerTest {
     }
   }
 
+  /**
+   * The race a killed TaskManager exposed: the job restores from a checkpoint whose Iceberg commit
+   * the failure interrupted, the committer re-commits it while its own task initializes, and the
+   * versioner opens first. Reading the table once, it would not know the checkpoint's rows and
+   * store the re-fetched page's bars again as version 1.
+   */
+  @Test
+  void aRestoredVersionerWaitsForTheRestoredCheckpointsCommitBeforeTrustingTheTable()
+      throws Exception {
+    Instant fetched = Instant.parse("2026-01-05T10:00:00Z");
+    OperatorSubtaskState checkpoint;
+    try (var before = harness(ObservationHistory.empty())) {
+      before.processElement(observation("AAPL", HASH_A, fetched), 0);
+      checkpoint = before.snapshot(1L, 1L);
+    }
+    AtomicInteger reads = new AtomicInteger();
+    ObservationHistory committedLate =
+        visitor -> {
+          if (reads.incrementAndGet() >= 3) {
+            visitor.visit(PolygonAggObservation.key("AAPL", T.toEpochMilli()), HASH_A, 1);
+          }
+        };
+    try (var after = harness(committedLate, checkpoint)) {
+      after.processElement(observation("AAPL", HASH_A, fetched.plusSeconds(5)), 0);
+      assertThat(after.extractOutputValues()).as("the re-fetched bar is known").isEmpty();
+    }
+    assertThat(reads).hasValue(3);
+  }
+
+  @Test
+  void aVersionerThatEmittedNothingBeforeTheCheckpointReadsTheTableOnce() throws Exception {
+    OperatorSubtaskState checkpoint;
+    try (var before = harness(ObservationHistory.empty())) {
+      checkpoint = before.snapshot(1L, 1L);
+    }
+    AtomicInteger reads = new AtomicInteger();
+    try (var after = harness(visitor -> reads.incrementAndGet(), checkpoint)) {
+      after.processElement(observation("AAPL", HASH_A, Instant.parse("2026-01-05T10:00:00Z")), 0);
+      assertThat(after.extractOutputValues())
+          .extracting(PolygonAggObservation::version)
+          .containsExactly(1);
+    }
+    assertThat(reads).hasValue(1);
+  }
+
   static KeyedOneInputStreamOperatorTestHarness<
           String, PolygonAggObservation, PolygonAggObservation>
       harness(ObservationHistory history) throws Exception {
+    return harness(history, null);
+  }
+
+  /** A versioner restored from {@code checkpoint}, or a fresh one if it is null. */
+  static KeyedOneInputStreamOperatorTestHarness<
+          String, PolygonAggObservation, PolygonAggObservation>
+      harness(ObservationHistory history, OperatorSubtaskState checkpoint) throws Exception {
     var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(new ObservationVersioner<PolygonAggObservation>(history)),
             PolygonAggObservation::observationKey,
             Types.STRING);
+    harness.setup();
+    harness.initializeState(checkpoint);
     harness.open();
     return harness;
   }
