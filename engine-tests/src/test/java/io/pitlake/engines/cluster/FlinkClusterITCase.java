@@ -42,6 +42,12 @@ class FlinkClusterITCase {
 
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
 
+  /**
+   * How long the live job may take to catch up after its TaskManager is lost. Its client runs until
+   * the test cancels the job, so the client's own limit must outlast this wait.
+   */
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
+
   /** Every gold column but {@code ingested_at}, the fetch time, which differs between runs. */
   private static final String GOLD =
       "SELECT symbol, session_date, available_at, session_index, event_time, bar_version, close,"
@@ -162,7 +168,7 @@ class FlinkClusterITCase {
     String exceptions;
     try (StandaloneFlinkCluster cluster =
         StandaloneFlinkCluster.start(dir.resolve("flink"), FAILOVER)) {
-      CompletableFuture<PitlakeProcess.Result> client = submit(cluster, dir, backfill);
+      CompletableFuture<PitlakeProcess.Result> client = submit(cluster, dir, RUN_TIMEOUT, backfill);
       String jobId = awaitRunning(cluster, client);
       // Let the job get well into its ingest before the machine fails.
       Thread.sleep(FAILOVER_AFTER.toMillis());
@@ -242,7 +248,8 @@ class FlinkClusterITCase {
     String exceptions;
     try (StandaloneFlinkCluster cluster =
         StandaloneFlinkCluster.start(dir.resolve("flink"), FAILOVER)) {
-      CompletableFuture<PitlakeProcess.Result> client = submit(cluster, dir, live);
+      CompletableFuture<PitlakeProcess.Result> client =
+          submit(cluster, dir, RUN_TIMEOUT.plus(CATCH_UP_TIMEOUT), live);
       String jobId = awaitRunning(cluster, client);
       long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
       while (tableRows(dir.resolve("tables"), clusterLake).getOrDefault("bronze.polygon_aggs", 0L)
@@ -251,16 +258,22 @@ class FlinkClusterITCase {
         Thread.sleep(500);
       }
       cluster.killTaskManager();
-      cluster.startTaskManager(System.nanoTime());
+      long killed = System.nanoTime();
+      cluster.startTaskManager(killed);
+      deadline = killed + CATCH_UP_TIMEOUT.toNanos();
       while (!actual.equals(expected) && System.nanoTime() < deadline) {
         Thread.sleep(2_000);
         for (String query : List.of(SILVER, GOLD)) {
           actual.put(query, query(dir.resolve("query"), clusterLake, query));
         }
       }
+      System.out.printf(
+          "[flink-cluster] live job: %s %.1f s after its TaskManager was killed%n",
+          actual.equals(expected) ? "caught up" : "still differs",
+          seconds(Duration.ofNanos(System.nanoTime() - killed)));
       exceptions = cluster.exceptions(jobId);
       assertThat(cluster.jobs())
-          .as("a live job keeps running once it has caught up")
+          .as("a live job keeps running once it has caught up; exceptions:%n%s", exceptions)
           .extracting(StandaloneFlinkCluster.Job::id, StandaloneFlinkCluster.Job::state)
           .containsExactly(tuple(jobId, "RUNNING"));
       cluster.cancel(jobId);
@@ -273,11 +286,14 @@ class FlinkClusterITCase {
     assertThat(actual).isEqualTo(expected);
   }
 
-  /** Runs {@code flink run} with the pitlake command {@code args} in the background. */
+  /**
+   * Runs {@code flink run} with the pitlake command {@code args} in the background, for up to
+   * {@code timeout}.
+   */
   private static CompletableFuture<PitlakeProcess.Result> submit(
-      StandaloneFlinkCluster cluster, Path dir, String[] args) {
+      StandaloneFlinkCluster cluster, Path dir, Duration timeout, String[] args) {
     return CompletableFuture.supplyAsync(
-        () -> cluster.flinkRun(dir.resolve("client"), RUN_TIMEOUT, List.of(), args));
+        () -> cluster.flinkRun(dir.resolve("client"), timeout, List.of(), args));
   }
 
   /** The id of the job once the JobManager lists it as running; fails if the client ends first. */
