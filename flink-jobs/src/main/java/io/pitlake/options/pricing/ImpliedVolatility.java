@@ -83,9 +83,6 @@ public record ImpliedVolatility(double relativeVegaFloor) {
     }
     double low = MIN_VOLATILITY;
     double high = MAX_VOLATILITY;
-    if (BlackScholes.price(inputs, low) > price || BlackScholes.price(inputs, high) < price) {
-      return IvResult.unsolved(IvReason.OUTSIDE_SEARCH_RANGE);
-    }
     double volatility = start(inputs, spot, discountedStrike);
     for (int i = 0; i < MAX_ITERATIONS && high - low > VOLATILITY_TOLERANCE; i++) {
       double error = BlackScholes.price(inputs, volatility) - price;
@@ -105,6 +102,11 @@ public record ImpliedVolatility(double relativeVegaFloor) {
       if (converged) {
         break;
       }
+    }
+    // A bound the bracket never moved from may hold the root beyond it; only then is it priced.
+    if (low == MIN_VOLATILITY && BlackScholes.price(inputs, MIN_VOLATILITY) > price
+        || high == MAX_VOLATILITY && BlackScholes.price(inputs, MAX_VOLATILITY) < price) {
+      return IvResult.unsolved(IvReason.OUTSIDE_SEARCH_RANGE);
     }
     if (BlackScholes.vega(inputs, volatility) < relativeVegaFloor * spot) {
       return IvResult.unsolved(IvReason.VEGA_BELOW_FLOOR);
