@@ -3,6 +3,9 @@ package io.pitlake.options.pricing;
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
+import java.time.LocalDate;
+import java.util.Collection;
+
 /**
  * Everything the Black-Scholes-Merton pricer needs about one contract at one instant, except the
  * volatility: the pricer takes the volatility separately, and the implied-volatility solver
@@ -40,6 +43,32 @@ public record OptionInputs(OptionType type, double spot, double strike, double y
         Double.isFinite(rate),
         "rate must be finite, got %s; pass a continuously compounded decimal such as 0.05",
         rate);
+  }
+
+  /**
+   * The inputs of a contract priced against the underlying's raw close of {@code session}, with
+   * every convention of the pricing library applied in one place, so that the simulator and the
+   * gold build cannot disagree: time from the session's close ({@link TimeToExpiry}), the rate for
+   * that tenor as known at the session ({@link RiskFreeCurve}), and the spot escrowed for the
+   * dividends going ex in {@code (session, expiry]} at that rate ({@link EscrowedDividends}).
+   *
+   * @param close the underlying's raw close of {@code session}, never adjusted for later actions
+   * @param strike the contract's strike of that session, in the same basis as {@code close}
+   * @param dividends the cash dividends known at the pricing instant
+   */
+  public static OptionInputs atClose(
+      OptionType type,
+      double close,
+      double strike,
+      LocalDate session,
+      LocalDate expiry,
+      Collection<CashDividend> dividends,
+      RiskFreeCurve curve) {
+    checkNotNull(curve, "curve must not be null; use RiskFreeCurve.fromConfig or .constant");
+    double years = TimeToExpiry.years(session, expiry);
+    double rate = curve.rate(session, years * TimeToExpiry.DAYS_PER_YEAR);
+    double spot = EscrowedDividends.spot(close, session, expiry, dividends, rate);
+    return new OptionInputs(type, spot, strike, years, rate);
   }
 
   /** The strike discounted to now, {@code K·exp(-r·t)}: the present value of paying the strike. */

@@ -130,6 +130,35 @@ class BlackScholesTest {
   }
 
   @Test
+  @DisplayName("atClose applies time from the close, the curve's rate for the tenor and escrow")
+  void inputsAtClose() {
+    LocalDate session = LocalDate.of(2024, 11, 29); // early close, 13:00
+    LocalDate expiry = LocalDate.of(2025, 1, 17);
+    List<CashDividend> dividends = List.of(new CashDividend(LocalDate.of(2024, 12, 13), 1.25));
+    RiskFreeCurve curve =
+        CsvRateCurve.parse(
+            "rates.csv",
+            List.of("date,tenor_days,rate", "2024-11-29,30,0.046", "2024-11-29,90,0.044"));
+
+    OptionInputs inputs =
+        OptionInputs.atClose(OptionType.PUT, 230, 225, session, expiry, dividends, curve);
+
+    double years = TimeToExpiry.years(session, expiry);
+    double rate = curve.rate(session, years * 365);
+    assertThat(years).isCloseTo((49 + 3 / 24.0) / 365, within(1e-15));
+    assertThat(rate).isCloseTo(0.046 - 0.002 * (49 + 3 / 24.0 - 30) / 60, within(1e-15));
+    assertThat(inputs)
+        .isEqualTo(
+            new OptionInputs(
+                OptionType.PUT,
+                EscrowedDividends.spot(230, session, expiry, dividends, rate),
+                225,
+                years,
+                rate));
+    assertThat(inputs.spot()).isCloseTo(230 - 1.25 * Math.exp(-rate * 14 / 365), within(1e-12));
+  }
+
+  @Test
   @DisplayName("at expiry the price is the payoff and the Greeks are refused with the fix")
   void atExpiry() {
     OptionInputs call = new OptionInputs(OptionType.CALL, 110, 100, 0, 0.05);
