@@ -20,7 +20,8 @@ import javax.annotation.Nullable;
  * <p>Data conditions never throw: a missing price, zero time, a price outside the no-arbitrage
  * bounds, a volatility outside the search range or a vega under the floor each return their {@link
  * IvReason}. The vega floor is relative to the spot (vega per 1.00 of volatility divided by the
- * spot), so one floor fits a $5 and a $500 underlying; it is checked at the solved volatility.
+ * spot), so one floor fits a $5 and a $500 underlying; it is checked at the solved volatility, or
+ * earlier once no volatility left in the bracket reaches it.
  *
  * <p>Immutable and thread-safe.
  *
@@ -83,7 +84,9 @@ public record ImpliedVolatility(double relativeVegaFloor) {
     }
     double low = MIN_VOLATILITY;
     double high = MAX_VOLATILITY;
-    double volatility = start(inputs, spot, discountedStrike);
+    double vegaFloor = relativeVegaFloor * spot;
+    double peak = start(inputs, spot, discountedStrike);
+    double volatility = peak;
     for (int i = 0; i < MAX_ITERATIONS && high - low > VOLATILITY_TOLERANCE; i++) {
       double error = BlackScholes.price(inputs, volatility) - price;
       if (error == 0) {
@@ -95,6 +98,9 @@ public record ImpliedVolatility(double relativeVegaFloor) {
         low = volatility;
       }
       double vega = BlackScholes.vega(inputs, volatility);
+      if (vega < vegaFloor && maxVega(inputs, peak, low, high) < vegaFloor) {
+        break; // the root's vega is under the floor wherever in the bracket it lies
+      }
       double newton = volatility - error / vega;
       double next = vega > 0 && newton > low && newton < high ? newton : 0.5 * (low + high);
       boolean converged = Math.abs(next - volatility) < VOLATILITY_TOLERANCE;
@@ -108,10 +114,20 @@ public record ImpliedVolatility(double relativeVegaFloor) {
         || high == MAX_VOLATILITY && BlackScholes.price(inputs, MAX_VOLATILITY) < price) {
       return IvResult.unsolved(IvReason.OUTSIDE_SEARCH_RANGE);
     }
-    if (BlackScholes.vega(inputs, volatility) < relativeVegaFloor * spot) {
+    if (BlackScholes.vega(inputs, volatility) < vegaFloor) {
       return IvResult.unsolved(IvReason.VEGA_BELOW_FLOOR);
     }
     return IvResult.solved(volatility);
+  }
+
+  /**
+   * The largest vega over {@code low..high}: vega is unimodal in the volatility with its peak at
+   * the inflection point {@code peak} ({@link #start}), so it is the vega at {@code peak} clamped
+   * into the bracket. Lets a far wing's solve stop as soon as the floor's verdict is certain,
+   * instead of bisecting its flat price to 1e-12.
+   */
+  private static double maxVega(OptionInputs inputs, double peak, double low, double high) {
+    return BlackScholes.vega(inputs, Math.min(Math.max(peak, low), high));
   }
 
   private static double start(OptionInputs inputs, double spot, double discountedStrike) {
