@@ -38,7 +38,7 @@ final class BuildCommand implements Callable<Integer> {
       converter = LayerConverter.class,
       description =
           "Build only this layer: silver, gold, reference, vendor_bars, intraday, adjusted,"
-              + " features, fundamentals or panel (default: every layer, in that order).")
+              + " features, fundamentals, panel or options (default: every layer, in that order).")
   Backfill.Layer layer;
 
   @Override

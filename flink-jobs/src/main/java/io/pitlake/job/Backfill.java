@@ -125,7 +125,17 @@ public final class Backfill {
      * session. Reads the security master, the adjustment factors and the fundamentals, so it comes
      * after their layers.
      */
-    PANEL(List.of("gold/panel_daily.sql"));
+    PANEL(List.of("gold/panel_daily.sql")),
+    /**
+     * Options: the contracts listed on each day and their daily bars, from {@code
+     * polygon.options_contracts} and {@code polygon.options_aggs_day} ({@code pitlake ingest}), and
+     * the links of adjusted contracts, which read the splits of the reference layer.
+     */
+    OPTIONS(
+        List.of(
+            "silver/option_contracts.sql",
+            "silver/option_bars_daily.sql",
+            "silver/option_contract_links.sql"));
 
     /** What a bars backfill and a live run build after the ingest. */
     public static final List<Layer> BARS = List.of(SILVER, GOLD);

@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +29,8 @@ import java.util.regex.Pattern;
  * A local HTTP server that speaks Polygon's daily aggregates API ({@code
  * /v2/aggs/ticker/{ticker}/range/1/day/{from}/{to}}) over deterministic simulated data, and also
  * minute aggregates ({@code /range/1/minute/}), grouped daily bars, splits, dividends, news, ticker
- * details and ticker events over the fixed {@link SimulatedCorporateActions}.
+ * details and ticker events over the fixed {@link SimulatedCorporateActions}, and option chains and
+ * daily option bars ({@link SimulatedOptionChains}).
  *
  * <p>Tests, the keyless demo ({@code ./pitlake backfill}) and the benchmarks need a vendor that is
  * free, fast, repeatable and able to misbehave on request: API keys (401), a per-key rate limit
@@ -66,6 +69,7 @@ public final class PolygonSimulator implements AutoCloseable {
   private final Set<String> missedSplits;
   private final ChaosInjector chaos;
   private final SimulatedMarket market;
+  private final SimulatedOptionChains optionChains;
   private final List<String> universe;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
@@ -100,6 +104,7 @@ public final class PolygonSimulator implements AutoCloseable {
     this.missedSplits = missedSplits;
     this.chaos = new ChaosInjector(chaos, PolygonSimulator::sendFault);
     this.market = new SimulatedMarket(seed, revisions, actions);
+    this.optionChains = new SimulatedOptionChains(market, new VolatilitySurface(seed), clock);
   }
 
   public static PolygonSimulatorBuilder builder() {
@@ -120,7 +125,8 @@ public final class PolygonSimulator implements AutoCloseable {
             new AggsHandler(market, badBars, malformedSymbols, missedSplits, clock, baseUrl),
             new MinuteAggsHandler(market, clock, baseUrl),
             new GroupedDailyHandler(market, universe, clock),
-            new PolygonReferenceHandler(market, clock, baseUrl));
+            new PolygonReferenceHandler(market, clock, baseUrl),
+            new PolygonOptionsHandler(optionChains, clock, baseUrl));
     AtomicInteger threadNumber = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
@@ -215,6 +221,15 @@ public final class PolygonSimulator implements AutoCloseable {
     return websocket;
   }
 
+  /**
+   * The option chains this simulator lists and prices ({@code /v3/reference/options/contracts},
+   * option aggregates), with the volatility surface every bar is priced at: what a test expects
+   * pitlake to recover.
+   */
+  public SimulatedOptionChains optionChains() {
+    return optionChains;
+  }
+
   /** Stops serving at once; in-flight requests are dropped. Safe to call more than once. */
   @Override
   public synchronized void close() {
@@ -284,11 +299,18 @@ public final class PolygonSimulator implements AutoCloseable {
       AggsHandler aggs,
       MinuteAggsHandler minuteAggs,
       GroupedDailyHandler grouped,
-      PolygonReferenceHandler reference) {
+      PolygonReferenceHandler reference,
+      PolygonOptionsHandler options) {
 
     Route find(String path) {
       Matcher aggsPath = AGGS_PATH.matcher(path);
       if (aggsPath.matches()) {
+        String ticker = URLDecoder.decode(aggsPath.group(1), StandardCharsets.UTF_8);
+        if (ticker.startsWith("O:")
+            && "1".equals(aggsPath.group(2))
+            && "day".equals(aggsPath.group(3))) {
+          return exchange -> options.aggs(exchange, ticker, aggsPath.group(4), aggsPath.group(5));
+        }
         if ("1".equals(aggsPath.group(2)) && "minute".equals(aggsPath.group(3))) {
           return exchange ->
               minuteAggs.handle(exchange, aggsPath.group(1), aggsPath.group(4), aggsPath.group(5));
@@ -318,6 +340,7 @@ public final class PolygonSimulator implements AutoCloseable {
         case "/v3/reference/splits" -> reference::splits;
         case "/v3/reference/dividends" -> reference::dividends;
         case "/v2/reference/news" -> reference::news;
+        case "/v3/reference/options/contracts" -> options::contracts;
         default ->
             throw new ApiException(
                 404,
@@ -326,7 +349,8 @@ public final class PolygonSimulator implements AutoCloseable {
                     "No route for %s; the simulator serves /v2/aggs/ticker/{ticker}/range/1/day"
                         + " and /range/1/minute, /v2/aggs/grouped/locale/us/market/stocks/{date},"
                         + " /v3/reference/splits, /v3/reference/dividends, /v2/reference/news,"
-                        + " /v3/reference/tickers/{ticker} and /vX/reference/tickers/{id}/events",
+                        + " /v3/reference/tickers/{ticker}, /vX/reference/tickers/{id}/events,"
+                        + " /v3/reference/options/contracts and /v2/aggs/ticker/O:.../range/1/day",
                     path));
       };
     }

@@ -1041,6 +1041,96 @@ public final class PitlakeTables {
   }
 
   /**
+   * Every option contract as listed on each day, its OCC ticker parsed: one row per vendor × option
+   * ticker × as-of day × version, so the chain of any past day is known, contracts expired since
+   * included. Insert-only: a listing is never overwritten, a re-listing is a new version.
+   */
+  public static final TableSpec SILVER_OPTION_CONTRACTS =
+      define(
+          SILVER,
+          "option_contracts",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get()),
+                  required(2, "option_ticker", Types.StringType.get(), "O:ROOTYYMMDDC00000000"),
+                  required(3, "as_of", Types.DateType.get(), "the day the listing is of"),
+                  required(4, "version", Types.IntegerType.get(), "bronze's version"),
+                  required(5, "underlying", Types.StringType.get(), "pitlake's spelling"),
+                  required(6, "root", Types.StringType.get(), "OCC root, from the ticker"),
+                  required(7, "expiration_date", Types.DateType.get(), "from the ticker"),
+                  required(8, "contract_type", Types.StringType.get(), "call or put"),
+                  required(9, "strike", Types.DoubleType.get(), "from the ticker"),
+                  required(10, "shares_per_contract", Types.DoubleType.get()),
+                  optional(
+                      11, "deliverable", Types.StringType.get(), "additional_underlyings JSON"),
+                  optional(12, "exercise_style", Types.StringType.get()),
+                  optional(13, "primary_exchange", Types.StringType.get()),
+                  required(
+                      14, "standard", Types.BooleanType.get(), "100 shares, root = underlying"),
+                  required(15, "event_time", Types.TimestampType.withZone()),
+                  required(16, "available_at", Types.TimestampType.withZone()),
+                  required(17, "ingested_at", Types.TimestampType.withZone()),
+                  required(18, "payload_hash", Types.StringType.get()))),
+          spec -> spec.month("as_of"),
+          List.of("underlying", "as_of", "option_ticker", "version"));
+
+  /**
+   * Typed, validated daily bars of option contracts, one row per option ticker × session × version,
+   * by silver.bars_daily's rules. Insert-only: as of T a bar is its highest version with {@code
+   * available_at <= T}.
+   */
+  public static final TableSpec SILVER_OPTION_BARS_DAILY =
+      define(
+          SILVER,
+          "option_bars_daily",
+          new Schema(
+              List.of(
+                  required(1, "option_ticker", Types.StringType.get()),
+                  required(2, "session_date", Types.DateType.get()),
+                  required(3, "version", Types.IntegerType.get()),
+                  required(4, "root", Types.StringType.get(), "OCC root, from the ticker"),
+                  required(5, "session_index", Types.IntegerType.get(), "NYSE session ordinal"),
+                  required(6, "open", Types.DoubleType.get()),
+                  required(7, "high", Types.DoubleType.get()),
+                  required(8, "low", Types.DoubleType.get()),
+                  required(9, "close", Types.DoubleType.get()),
+                  required(10, "volume", Types.DoubleType.get()),
+                  optional(11, "vwap", Types.DoubleType.get()),
+                  optional(12, "trades", Types.LongType.get()),
+                  required(13, "event_time", Types.TimestampType.withZone()),
+                  required(14, "available_at", Types.TimestampType.withZone()),
+                  required(15, "ingested_at", Types.TimestampType.withZone()),
+                  required(16, "vendor", Types.StringType.get()),
+                  required(17, "payload_hash", Types.StringType.get()))),
+          spec -> spec.year("session_date"),
+          List.of("root", "option_ticker", "session_date", "version"));
+
+  /**
+   * Which option contract an adjusted contract continues after a split: one row per new ticker ×
+   * old ticker × split and the versions they were read from, from the ex date on. Insert-only.
+   */
+  public static final TableSpec SILVER_OPTION_CONTRACT_LINKS =
+      define(
+          SILVER,
+          "option_contract_links",
+          new Schema(
+              List.of(
+                  required(1, "underlying", Types.StringType.get()),
+                  required(2, "option_ticker", Types.StringType.get(), "the adjusted contract"),
+                  required(3, "continues_ticker", Types.StringType.get(), "the one it continues"),
+                  required(4, "ex_date", Types.DateType.get(), "the split's; the link's first day"),
+                  required(5, "ratio", Types.DoubleType.get(), "new shares per old share"),
+                  required(6, "version", Types.IntegerType.get(), "option_ticker's listing"),
+                  required(7, "continues_version", Types.IntegerType.get()),
+                  required(8, "action_id", Types.StringType.get(), "silver.corporate_actions'"),
+                  required(9, "action_version", Types.IntegerType.get()),
+                  required(10, "event_time", Types.TimestampType.withZone()),
+                  required(11, "available_at", Types.TimestampType.withZone()),
+                  required(12, "ingested_at", Types.TimestampType.withZone()))),
+          spec -> spec,
+          List.of("underlying", "ex_date", "option_ticker", "continues_ticker"));
+
+  /**
    * The bronze table of one vendor dataset other than Polygon's daily bars: {@code
    * bronze.<vendor>_<dataset>}, one row per distinct observation (the dataset's key of the thing
    * observed, and the payload exactly as delivered), numbered by version in the order pitlake first
@@ -1107,7 +1197,10 @@ public final class PitlakeTables {
         GOLD_CROSS_SECTION_DAILY,
         SILVER_INDEX_MEMBERSHIP,
         GOLD_UNIVERSE_DAILY,
-        GOLD_DQ_RESULTS);
+        GOLD_DQ_RESULTS,
+        SILVER_OPTION_CONTRACTS,
+        SILVER_OPTION_BARS_DAILY,
+        SILVER_OPTION_CONTRACT_LINKS);
   }
 
   /**

@@ -58,7 +58,10 @@ class TableBootstrapTest {
             "gold.cross_section_daily",
             "silver.index_membership",
             "gold.universe_daily",
-            "gold.dq_results");
+            "gold.dq_results",
+            "silver.option_contracts",
+            "silver.option_bars_daily",
+            "silver.option_contract_links");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
 

@@ -30,7 +30,13 @@ public enum PolygonDataset {
    * split-adjusted daily bars, as adjusted at the fetch, to compare with pitlake's adjustment. One
    * split per ticker over the range.
    */
-  DAY_AGGS_ADJUSTED("aggs_day_adjusted");
+  DAY_AGGS_ADJUSTED("aggs_day_adjusted"),
+  /**
+   * {@code /v3/reference/options/contracts?underlying_ticker=&as_of=&expired=false}: the option
+   * contracts of one underlying listed and not yet expired on one day, as of that day, so a chain
+   * that has since expired is still asked for as it stood. Key: the underlying; range: one day.
+   */
+  OPTIONS_CONTRACTS("options_contracts");
 
   private final String tableName;
 

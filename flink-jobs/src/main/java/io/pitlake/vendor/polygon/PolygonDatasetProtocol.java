@@ -92,10 +92,10 @@ public class PolygonDatasetProtocol implements PageProtocol {
   }
 
   /**
-   * One split per ticker and NYSE session, the unit of minute bars: a day of minute bars fits one
-   * page, and a failed day is retried or quarantined alone.
+   * One split per ticker and NYSE session, the unit of minute bars (a day of minute bars fits one
+   * page, and a failed day is retried or quarantined alone) and of option chains (one as-of day).
    */
-  public static List<RestSplit> minuteSplits(List<String> tickers, LocalDate from, LocalDate to) {
+  public static List<RestSplit> sessionSplits(List<String> tickers, LocalDate from, LocalDate to) {
     checkArgument(
         tickers != null && !tickers.isEmpty(), "tickers must not be empty: pass at least one");
     List<RestSplit> splits = new ArrayList<>();
@@ -181,6 +181,17 @@ public class PolygonDatasetProtocol implements PageProtocol {
             .addPathSegment(split.to().toString())
             .addQueryParameter("adjusted", "false")
             .addQueryParameter("sort", "asc")
+            .addQueryParameter("limit", limit);
+      }
+      case OPTIONS_CONTRACTS -> {
+        requireOneDay(split);
+        requireTicker(split);
+        url.addPathSegments("v3/reference/options/contracts")
+            .addQueryParameter("underlying_ticker", split.key())
+            .addQueryParameter("as_of", split.from().toString())
+            .addQueryParameter("expired", "false")
+            .addQueryParameter("order", "asc")
+            .addQueryParameter("sort", "ticker")
             .addQueryParameter("limit", limit);
       }
       case DAY_AGGS_ADJUSTED -> {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.annotation.Nullable;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
@@ -47,13 +48,28 @@ public enum PolygonDatasets implements VendorDataset {
   AGGS_DAY_ADJUSTED(
       "aggs_day_adjusted",
       Freshness.history(NYSE_SESSIONS, false),
-      PolygonDataset.DAY_AGGS_ADJUSTED);
+      PolygonDataset.DAY_AGGS_ADJUSTED),
+  /**
+   * Each underlying's option chain as listed on each session ({@code as_of}), so the contracts of
+   * any past day are known, those expired since included: a request per underlying and session.
+   */
+  OPTIONS_CONTRACTS(
+      "options_contracts", Freshness.since(0, NYSE_SESSIONS), PolygonDataset.OPTIONS_CONTRACTS),
+  /**
+   * Daily bars of every contract of an underlying ({@link PolygonOptionAggsProtocol}): a split per
+   * underlying and month lists the contracts and asks for each one's bars.
+   */
+  OPTIONS_AGGS_DAY("options_aggs_day", Freshness.since(10, NYSE_SESSIONS), null);
 
   private final String dataset;
   private final Freshness freshness;
-  private final PolygonDataset endpoint;
 
-  PolygonDatasets(String dataset, Freshness freshness, PolygonDataset endpoint) {
+  /**
+   * What {@link PolygonDatasetProtocol} asks for; null for a dataset with a protocol of its own.
+   */
+  @Nullable private final PolygonDataset endpoint;
+
+  PolygonDatasets(String dataset, Freshness freshness, @Nullable PolygonDataset endpoint) {
     this.dataset = dataset;
     this.freshness = freshness;
     this.endpoint = endpoint;
@@ -87,7 +103,8 @@ public enum PolygonDatasets implements VendorDataset {
   @Override
   public boolean bulk() {
     return switch (this) {
-      case GROUPED_DAILY, AGGS_MINUTE, AGGS_DAY_ADJUSTED -> true;
+      case GROUPED_DAILY, AGGS_MINUTE, AGGS_DAY_ADJUSTED, OPTIONS_CONTRACTS, OPTIONS_AGGS_DAY ->
+          true;
       default -> false;
     };
   }
@@ -108,6 +125,10 @@ public enum PolygonDatasets implements VendorDataset {
    */
   @Override
   public PageProtocol protocol(Configuration options) {
+    if (this == OPTIONS_AGGS_DAY) {
+      return new PolygonOptionAggsProtocol(
+          options.get(PolygonOptions.PAGE_SIZE), AuthStyle.bearerHeader());
+    }
     int pageSize =
         switch (this) {
           case AGGS_MINUTE, AGGS_DAY_ADJUSTED -> options.get(PolygonOptions.PAGE_SIZE);
@@ -120,14 +141,16 @@ public enum PolygonDatasets implements VendorDataset {
    * Grouped daily bars: one split per session; minute bars: one per ticker and session; ticker
    * details: one per ticker and month, as of the month's last session in the range, so a security's
    * name, listing and identifiers are known month by month. Everything else, the adjusted daily
-   * bars included (a page holds 50,000 sessions): one per ticker.
+   * bars included (a page holds 50,000 sessions): one per ticker. Option chains: one per underlying
+   * and session; option bars: one per underlying and month.
    */
   @Override
   public List<RestSplit> splits(
       List<String> keys, LocalDate from, LocalDate to, Configuration options) {
     return switch (this) {
       case GROUPED_DAILY -> PolygonDatasetProtocol.groupedDailySplits(from, to);
-      case AGGS_MINUTE -> PolygonDatasetProtocol.minuteSplits(keys, from, to);
+      case AGGS_MINUTE, OPTIONS_CONTRACTS -> PolygonDatasetProtocol.sessionSplits(keys, from, to);
+      case OPTIONS_AGGS_DAY -> PolygonOptionAggsProtocol.monthSplits(keys, from, to);
       case TICKER_DETAILS -> monthEndSplits(keys, from, to);
       default -> VendorDataset.splitPerKey(keyKind(), keys, from, to);
     };
@@ -199,6 +222,14 @@ public enum PolygonDatasets implements VendorDataset {
       case AGGS_MINUTE -> {
         PolygonMinuteBar bar = PolygonMinuteBar.parse(payload, splitKey);
         yield Identity.ofBar(bar.symbol(), bar.eventTime(), bar.availableAt(rules.polygonMinute()));
+      }
+      case OPTIONS_CONTRACTS -> {
+        PolygonOptionContract contract = PolygonOptionContract.parse(payload, splitFrom);
+        yield new Identity(contract.key(), contract.eventTime(), contract.availableAt());
+      }
+      case OPTIONS_AGGS_DAY -> {
+        PolygonOptionDayBar bar = PolygonOptionDayBar.parse(payload);
+        yield Identity.ofBar(bar.ticker(), bar.eventTime(), bar.availableAt(rules.polygonDay()));
       }
       case AGGS_DAY_ADJUSTED -> {
         PolygonAdjustedDayBar bar = PolygonAdjustedDayBar.parse(payload, splitKey);

@@ -72,7 +72,10 @@ class InsertOnlyPlanITCase {
             "silver/fundamental_facts.sql",
             "gold/fundamentals_pit.sql",
             "gold/fundamentals_dq.sql",
-            "gold/panel_daily.sql");
+            "gold/panel_daily.sql",
+            "silver/option_contracts.sql",
+            "silver/option_bars_daily.sql",
+            "silver/option_contract_links.sql");
     for (String file : files) {
       String plan = streamingPlan(Stream.of(file));
       assertThat(sinks(plan)).as(file).contains(SqlScript.load(file).table());

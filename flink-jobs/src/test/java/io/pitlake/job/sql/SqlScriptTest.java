@@ -147,7 +147,8 @@ class SqlScriptTest {
             Backfill.Layer.ADJUSTED,
             Backfill.Layer.FEATURES,
             Backfill.Layer.FUNDAMENTALS,
-            Backfill.Layer.PANEL);
+            Backfill.Layer.PANEL,
+            Backfill.Layer.OPTIONS);
     assertThat(Backfill.Layer.BARS).containsExactly(Backfill.Layer.SILVER, Backfill.Layer.GOLD);
   }
 }

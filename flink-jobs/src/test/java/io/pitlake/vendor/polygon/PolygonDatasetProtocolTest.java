@@ -85,7 +85,7 @@ class PolygonDatasetProtocolTest {
   @DisplayName("minute splits are one per ticker and NYSE session; grouped one per session")
   void minuteAndGroupedSplits() {
     List<RestSplit> minutes =
-        PolygonDatasetProtocol.minuteSplits(
+        PolygonDatasetProtocol.sessionSplits(
             List.of("AAPL", "MSFT"), LocalDate.of(2024, 7, 3), LocalDate.of(2024, 7, 8));
     assertThat(minutes)
         .extracting(RestSplit::splitId)

@@ -155,7 +155,7 @@ class PolygonDatasetsSplitReaderTest {
   @DisplayName("a symbol-day of minute bars pages through next_url to the session's 390 bars")
   void readsMinuteBarsOfOneDay() throws IOException {
     RestSplit split =
-        PolygonDatasetProtocol.minuteSplits(
+        PolygonDatasetProtocol.sessionSplits(
                 List.of("AAPL"), LocalDate.of(2024, 3, 8), LocalDate.of(2024, 3, 8))
             .get(0);
     SplitDrain.Result result = read(PolygonDataset.MINUTE_AGGS, 100, split);

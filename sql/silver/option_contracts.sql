@@ -1,0 +1,105 @@
+-- silver.option_contracts: every option contract as Polygon listed it on each day, one row per vendor x
+-- option ticker x as-of day x bronze version, the OCC ticker parsed into its terms.
+--
+-- bronze.polygon_options_contracts holds one answer per underlying and session (as_of=D, expired=false):
+-- the chain as it stood on D, contracts that have expired since included, so the contracts of any past
+-- day are known without survivorship. A contract appears from the first as-of day that lists it, never
+-- before. Point in time: available_at is bronze's, the end of the as-of day in New York (the listing
+-- may gain series during the day; DESIGN.md "Options data"). The table is insert-only: the chain of day
+-- D as known at T is, per option ticker, the highest version of as_of = D with available_at <= T.
+--
+-- The OCC ticker O:ROOT YYMMDD C|P STRIKE (strike x 1000 in 8 digits) gives root, expiry, type and
+-- strike; the vendor's own fields give the underlying, shares per contract and any other deliverable
+-- (additional_underlyings). A contract whose root is not its underlying or whose deliverable is not 100
+-- shares was adjusted by a corporate action (standard = FALSE). A ticker that does not parse, or whose
+-- terms contradict the vendor's fields, lands in silver.quarantine with its raw payload.
+
+CREATE TEMPORARY VIEW option_contracts_typed AS
+SELECT
+  vendor,
+  JSON_VALUE(payload, '$.ticker') AS option_ticker,
+  new_york_date(event_time) AS as_of,
+  REGEXP_EXTRACT(JSON_VALUE(payload, '$.ticker'),
+    '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 1) AS root,
+  TO_DATE(CONCAT('20', REGEXP_EXTRACT(JSON_VALUE(payload, '$.ticker'),
+    '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 2)), 'yyyyMMdd') AS expiration_date,
+  CASE REGEXP_EXTRACT(JSON_VALUE(payload, '$.ticker'),
+      '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 3)
+    WHEN 'C' THEN 'call'
+    WHEN 'P' THEN 'put'
+  END AS contract_type,
+  CAST(REGEXP_EXTRACT(JSON_VALUE(payload, '$.ticker'),
+    '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 4) AS DOUBLE) / 1000 AS strike,
+  JSON_VALUE(payload, '$.underlying_ticker') AS vendor_underlying,
+  CAST(JSON_VALUE(payload, '$.expiration_date') AS DATE) AS vendor_expiration_date,
+  JSON_VALUE(payload, '$.contract_type') AS vendor_contract_type,
+  CAST(JSON_VALUE(payload, '$.strike_price') AS DOUBLE) AS vendor_strike,
+  CAST(JSON_VALUE(payload, '$.shares_per_contract') AS DOUBLE) AS shares_per_contract,
+  JSON_QUERY(payload, '$.additional_underlyings') AS deliverable,
+  JSON_VALUE(payload, '$.exercise_style') AS exercise_style,
+  JSON_VALUE(payload, '$.primary_exchange') AS primary_exchange,
+  version, event_time, available_at, ingested_at, request_url, payload, payload_hash
+FROM bronze.polygon_options_contracts;
+
+CREATE TEMPORARY VIEW option_contracts_checked AS
+SELECT
+  *,
+  CASE
+    WHEN option_ticker IS NULL THEN 'missing field ticker'
+    WHEN root IS NULL OR expiration_date IS NULL
+      THEN 'ticker is not an OCC option ticker: O:<root><YYMMDD><C|P><strike x 1000, 8 digits>'
+    WHEN vendor_expiration_date IS NOT NULL AND vendor_expiration_date <> expiration_date
+      THEN 'ticker expiry differs from field expiration_date'
+    WHEN vendor_contract_type IS NOT NULL AND vendor_contract_type <> contract_type
+      THEN 'ticker call/put differs from field contract_type'
+    WHEN vendor_strike IS NOT NULL AND ABS(vendor_strike - strike) > 0.0005
+      THEN 'ticker strike differs from field strike_price'
+    WHEN shares_per_contract IS NULL OR shares_per_contract <= 0
+      THEN 'missing or non-positive field shares_per_contract'
+  END AS reject_reason
+FROM option_contracts_typed;
+
+BEGIN STATEMENT SET;
+
+INSERT INTO silver.option_contracts
+SELECT
+  vendor,
+  option_ticker,
+  as_of,
+  version,
+  pitlake_symbols(ARRAY[COALESCE(vendor_underlying, root)])[1] AS underlying,
+  root,
+  expiration_date,
+  contract_type,
+  strike,
+  shares_per_contract,
+  deliverable,
+  exercise_style,
+  primary_exchange,
+  shares_per_contract = 100 AND root = COALESCE(vendor_underlying, root)
+    AND (deliverable IS NULL OR deliverable = '[]') AS standard,
+  event_time,
+  available_at,
+  ingested_at,
+  payload_hash
+FROM option_contracts_checked
+WHERE reject_reason IS NULL;
+
+INSERT INTO silver.quarantine
+SELECT
+  SHA256(CONCAT_WS('|', 'silver', vendor, 'options_contracts', CAST(as_of AS STRING),
+    CAST(version AS STRING), payload_hash)) AS quarantine_id,
+  CONCAT(vendor, '.options_contracts') AS source,
+  'silver' AS stage,
+  reject_reason AS reason,
+  option_ticker AS symbol,
+  as_of AS session_date,
+  event_time,
+  available_at,
+  ingested_at,
+  request_url,
+  payload
+FROM option_contracts_checked
+WHERE reject_reason IS NOT NULL;
+
+END;
