@@ -19,16 +19,25 @@ BARS_SQL = (
     "SELECT * FROM (SELECT b.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY version DESC) AS rn "
     "FROM silver.bars_daily {hint} AS b WHERE available_at <= {t}) WHERE rn = 1"
 )
-#: gold.bar_features_daily as of {t}: the newest row per symbol and session known then.
-FEATURES_SQL = (
+#: A feature table ({table}) as of {t}: the newest row per symbol and session known then.
+TABLE_AS_OF_SQL = (
     "SELECT * FROM (SELECT g.*, ROW_NUMBER() OVER (PARTITION BY symbol, session_date ORDER BY available_at DESC) AS rn "
-    "FROM gold.bar_features_daily AS g WHERE available_at <= {t}) WHERE rn = 1"
+    "FROM {table} AS g WHERE available_at <= {t}) WHERE rn = 1"
 )
+#: gold.bar_features_daily as of {t}.
+FEATURES_SQL = TABLE_AS_OF_SQL.replace("{table}", "gold.bar_features_daily")
+#: gold.features_daily as of {t}.
+LIBRARY_SQL = TABLE_AS_OF_SQL.replace("{table}", "gold.features_daily")
 #: The documented read of adjusted prices and the instant it is written for.
 ADJUSTED_SQL = Path(__file__).resolve().parents[2] / "sql" / "reads" / "bars_daily_adjusted.sql"
 ADJUSTED_SQL_T = "TIMESTAMP '2024-06-20 00:00:00'"
-#: The feature columns the session's exports as of now carry (conftest's ``qlib_now``).
-EXPORT_FIELDS = ("ret_1d", "vol_21d")
+#: The feature columns the session's exports as of now carry (conftest's ``qlib_now``), by table:
+#: gold.bar_features_daily's, then gold.features_daily's (Alpha158, the technical set, and ret_21d,
+#: a name both tables have).
+BAR_FEATURE_FIELDS = ("ret_1d", "vol_21d")
+LIBRARY_FIELDS = ("roc5", "corr20", "rsi_14", "ret_21d")
+#: The same as ``--fields`` names them: a name both tables have is written with its table.
+EXPORT_FIELDS = (*BAR_FEATURE_FIELDS, "roc5", "corr20", "rsi_14", "features_daily.ret_21d")
 
 
 #: pitlake runs at a time in ``concurrently``: a run's JVM start, class loading and Flink planning keep

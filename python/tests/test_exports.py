@@ -1,6 +1,7 @@
 """``pitlake export``: the Qlib directory loads in pyqlib and the Parquet panel in pandas and Polars,
 each without options, holding the values of the documented read (``sql/reads/bars_daily_adjusted.sql``)
-that ``pitlake query`` returns at the same T.
+that ``pitlake query`` returns at the same T, and the ``--fields`` asked for: each table's row in effect
+at T, of ``gold.bar_features_daily`` and of ``gold.features_daily`` (Alpha158 and the technical set).
 
 pyqlib is installed without its declared dependencies (``python/qlib-requirements.txt``); the
 ``qlib`` extra holds what ``qlib.init`` and ``D.features`` import.
@@ -12,9 +13,20 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from pitlake_query import ADJUSTED_SQL, ADJUSTED_SQL_T, EXPORT_FIELDS as FIELDS, FEATURES_SQL, concurrently, literal
+from pitlake_query import (
+    ADJUSTED_SQL,
+    ADJUSTED_SQL_T,
+    BAR_FEATURE_FIELDS,
+    EXPORT_FIELDS as FIELDS,
+    FEATURES_SQL,
+    LIBRARY_FIELDS,
+    LIBRARY_SQL,
+    concurrently,
+    literal,
+)
 
-#: Exported column -> the expression over the documented read's row (r), its bar (v) and features (g).
+#: Exported column -> the expression over the documented read's row (r), its bar (v) and the feature
+#: rows as of T of gold.bar_features_daily (g) and gold.features_daily (f).
 EXPECTED = {
     "open": "r.total_adj_open",
     "high": "r.total_adj_high",
@@ -23,7 +35,8 @@ EXPECTED = {
     "vwap": "v.vwap * r.total_factor",
     "volume": "r.volume / r.total_factor",
     "factor": "r.total_factor",
-    **{field: f"g.{field}" for field in FIELDS},
+    **{field: f"g.{field}" for field in BAR_FEATURE_FIELDS},
+    **{field: f"f.`{field}`" for field in LIBRARY_FIELDS},
 }
 
 
@@ -37,7 +50,9 @@ def lake_values(cli, now) -> dict:
         "JOIN silver.bars_daily AS v ON v.symbol = r.symbol AND v.session_date = r.session_date "
         "AND v.version = r.bar_version "
         f"LEFT JOIN ({FEATURES_SQL.format(t=literal(now))}) AS g "
-        "ON g.symbol = r.symbol AND g.session_date = r.session_date"
+        "ON g.symbol = r.symbol AND g.session_date = r.session_date "
+        f"LEFT JOIN ({LIBRARY_SQL.format(t=literal(now))}) AS f "
+        "ON f.symbol = r.symbol AND f.session_date = r.session_date"
     )
     schema = pa.schema(
         [("symbol", pa.string()), ("session_date", pa.date32()), ("raw_close", pa.float64())]

@@ -90,10 +90,13 @@ final class ExportCommand {
     @Option(
         names = "--fields",
         split = ",",
-        paramLabel = "COLUMN[,COLUMN...]",
+        paramLabel = "FEATURE[,FEATURE...]",
         description =
-            "gold.bar_features_daily columns to add to the adjusted prices: dollar_volume,"
-                + " ret_1d, ret_5d, ret_21d, vol_21d, returns_in_window.")
+            "Feature columns to add to the adjusted prices, each as known at the row's instant:"
+                + " gold.bar_features_daily's (dollar_volume, ret_1d, ret_5d, ret_21d, vol_21d,"
+                + " returns_in_window) or gold.features_daily's (Alpha158 and the technical set,"
+                + " e.g. roc5, rsi_14; TABLES.md). A name both have is bar_features_daily's;"
+                + " write features_daily.NAME for the other.")
     List<String> fields = List.of();
 
     ExportRequest request() {

@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * <p>Why the documented read and not a second implementation: an export must hold exactly the
  * prices {@code pitlake query} of that read returns, and a copy of the join would drift from it.
  * The read has no vwap, so the wrapper joins the bar version the read chose back to {@code
- * silver.bars_daily} (one row per symbol, session and version) for it. Features are the {@code
- * gold.bar_features_daily} row in effect at the row's instant: the newest with {@code available_at}
- * at or before T, or before the row's {@code known_at} when first known.
+ * silver.bars_daily} (one row per symbol, session and version) for it. Features are, per table the
+ * fields name ({@link FeatureField}), the row in effect at the row's instant: the newest with
+ * {@code available_at} at or before T, or before the row's {@code known_at} when first known. Each
+ * table's join projects only the fields asked for: {@code gold.features_daily} has 180 columns.
  */
 public final class ExportQuery {
 
@@ -64,33 +65,56 @@ public final class ExportQuery {
         .append(" r.total_adj_low AS low, r.total_adj_close AS `close`,\n")
         .append("  v.vwap * r.total_factor AS vwap, r.volume / r.total_factor AS volume,")
         .append(" r.total_factor AS factor");
-    for (String field : request.fields()) {
-      sql.append(",\n  CAST(g.`")
-          .append(field)
+    List<String> tables = request.features().stream().map(FeatureField::table).distinct().toList();
+    for (FeatureField field : request.features()) {
+      sql.append(",\n  CAST(")
+          .append(alias(tables, field.table()))
+          .append(".`")
+          .append(field.column())
           .append("` AS DOUBLE) AS `")
-          .append(field)
+          .append(field.column())
           .append('`');
     }
     sql.append("\nFROM exported AS r\n")
         .append("JOIN silver.bars_daily AS v\n")
         .append("  ON v.symbol = r.symbol AND v.session_date = r.session_date")
         .append(" AND v.version = r.bar_version\n");
-    if (!request.fields().isEmpty()) {
-      String known = firstKnown ? "k.known_at" : literal;
-      sql.append("LEFT JOIN (\n  SELECT * FROM (\n    SELECT features.*,\n")
-          .append("      ROW_NUMBER() OVER (PARTITION BY features.symbol, features.session_date")
+    String known = firstKnown ? "k.known_at" : literal;
+    for (String table : tables) {
+      String alias = alias(tables, table);
+      String columns =
+          request.features().stream()
+              .filter(f -> f.table().equals(table))
+              .map(f -> "features.`" + f.column() + "`")
+              .collect(Collectors.joining(", "));
+      sql.append(
+              "LEFT JOIN (\n  SELECT * FROM (\n    SELECT features.symbol, features.session_date, ")
+          .append(columns)
+          .append(",\n      ROW_NUMBER() OVER (PARTITION BY features.symbol, features.session_date")
           .append(" ORDER BY features.available_at DESC) AS newest\n")
-          .append("    FROM gold.bar_features_daily AS features\n")
+          .append("    FROM ")
+          .append(table)
+          .append(" AS features\n")
           .append("    JOIN exported AS k\n")
           .append(
               "      ON k.symbol = features.symbol AND k.session_date = features.session_date\n")
           .append("    WHERE features.available_at <= ")
           .append(known)
-          .append("\n  ) AS versions\n  WHERE newest = 1\n) AS g\n")
-          .append("  ON g.symbol = r.symbol AND g.session_date = r.session_date\n");
+          .append("\n  ) AS versions\n  WHERE newest = 1\n) AS ")
+          .append(alias)
+          .append("\n  ON ")
+          .append(alias)
+          .append(".symbol = r.symbol AND ")
+          .append(alias)
+          .append(".session_date = r.session_date\n");
     }
     sql.append("ORDER BY r.symbol, r.session_date");
     return sql.toString();
+  }
+
+  /** The join alias of {@code table}'s features: g0, g1, in order of first use. */
+  private static String alias(List<String> tables, String table) {
+    return "g" + tables.indexOf(table);
   }
 
   /** {@code t} as the documented reads' literal (UTC; pitlake's SQL sessions run in UTC). */

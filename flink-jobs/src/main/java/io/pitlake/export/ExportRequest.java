@@ -14,14 +14,15 @@ import javax.annotation.Nullable;
 /**
  * What to export: the point-in-time mode, the instant T (the as-of instant, or the latest
  * first-known instant admitted), optional symbol and session filters, and extra feature columns of
- * {@code gold.bar_features_daily}.
+ * {@code gold.bar_features_daily} or {@code gold.features_daily} ({@link FeatureField}).
  *
  * <p>Checks name the command-line flag, since that is where a user fixes the value.
  *
  * @param symbols upper-case tickers; empty means every symbol
  * @param start first session date, inclusive, or {@code null} for the first known
  * @param end last session date, inclusive, or {@code null} for the last known
- * @param fields columns of {@link #FEATURE_COLUMNS}, each at most once
+ * @param fields {@code --fields} as given, each a name {@link FeatureField#parse} resolves; each
+ *     exported column at most once
  */
 public record ExportRequest(
     ExportMode mode,
@@ -38,14 +39,6 @@ public record ExportRequest(
   public static final List<String> PRICE_COLUMNS =
       List.of("open", "high", "low", "close", "vwap", "volume", "factor");
 
-  /**
-   * The numeric columns of {@code gold.bar_features_daily} that {@code --fields} may add. Its
-   * {@code close} and {@code volume} are raw and would clash with the adjusted ones, so they are
-   * not offered; the ids and instants are not features.
-   */
-  public static final List<String> FEATURE_COLUMNS =
-      List.of("dollar_volume", "ret_1d", "ret_5d", "ret_21d", "vol_21d", "returns_in_window");
-
   public ExportRequest {
     checkNotNull(mode, "mode must not be null");
     checkNotNull(asOf, "--as-of must not be null");
@@ -56,15 +49,9 @@ public record ExportRequest(
         "--start %s is after --end %s: give a start on or before the end",
         start,
         end);
-    for (String field : fields) {
-      checkArgument(
-          FEATURE_COLUMNS.contains(field),
-          "--fields %s is not a feature column of gold.bar_features_daily: choose from %s",
-          field,
-          String.join(",", FEATURE_COLUMNS));
-    }
+    List<String> exported = features(fields).stream().map(FeatureField::column).toList();
     checkArgument(
-        new HashSet<>(fields).size() == fields.size(),
+        new HashSet<>(exported).size() == exported.size(),
         "--fields %s names a column twice: give each once",
         String.join(",", fields));
     checkArgument(
@@ -83,8 +70,20 @@ public record ExportRequest(
     return Optional.ofNullable(end);
   }
 
-  /** Every exported value column, in order: {@link #PRICE_COLUMNS}, then {@link #fields}. */
+  /** The feature fields, in {@link #fields}' order. */
+  public List<FeatureField> features() {
+    return features(fields);
+  }
+
+  /**
+   * Every exported value column, in order: {@link #PRICE_COLUMNS}, then each feature's column name.
+   */
   public List<String> columns() {
-    return Stream.concat(PRICE_COLUMNS.stream(), fields.stream()).toList();
+    return Stream.concat(PRICE_COLUMNS.stream(), features().stream().map(FeatureField::column))
+        .toList();
+  }
+
+  private static List<FeatureField> features(List<String> fields) {
+    return fields.stream().map(FeatureField::parse).toList();
   }
 }

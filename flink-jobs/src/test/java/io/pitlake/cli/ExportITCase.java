@@ -421,8 +421,9 @@ class ExportITCase {
     Map<List<String>, String> cases = new LinkedHashMap<>();
     cases.put(
         List.of("qlib", "--out", dir.resolve("a").toString(), "--fields", "close"),
-        "--fields close is not a feature column of gold.bar_features_daily: choose from"
-            + " dollar_volume,ret_1d,ret_5d,ret_21d,vol_21d,returns_in_window");
+        "--fields close is not a feature column: choose from gold.bar_features_daily's"
+            + " (dollar_volume,ret_1d,ret_5d,ret_21d,vol_21d,returns_in_window) or"
+            + " gold.features_daily's (FeatureColumns.ALL, listed in TABLES.md");
     cases.put(
         List.of("qlib", "--out", nonEmpty.toString()),
         "--out " + nonEmpty + " is not empty: give a new or empty directory");

@@ -13,13 +13,24 @@ class ExportRequestTest {
   private static final Instant T = Instant.parse("2024-06-20T00:00:00Z");
 
   @Test
-  @DisplayName("the columns are the adjusted prices, then the features asked for, in order")
+  @DisplayName(
+      "the columns are the adjusted prices, then the features asked for, in order, from their tables")
   void columns() {
     ExportRequest request =
-        new ExportRequest(ExportMode.AS_OF, T, List.of(), null, null, List.of("vol_21d", "ret_1d"));
+        new ExportRequest(
+            ExportMode.AS_OF,
+            T,
+            List.of(),
+            null,
+            null,
+            List.of("vol_21d", "roc5", "features_daily.ret_1d"));
     assertThat(request.columns())
         .containsExactly(
-            "open", "high", "low", "close", "vwap", "volume", "factor", "vol_21d", "ret_1d");
+            "open", "high", "low", "close", "vwap", "volume", "factor", "vol_21d", "roc5",
+            "ret_1d");
+    assertThat(request.features())
+        .extracting(FeatureField::table)
+        .containsExactly(FeatureField.BAR_FEATURES, FeatureField.FEATURES, FeatureField.FEATURES);
   }
 
   @Test
