@@ -78,6 +78,7 @@ public class WebSocketLatency {
               lake,
               symbols,
               websocket.url(),
+              simulator.baseUrl(),
               Credentials.fromFile(key),
               Clock.systemUTC(),
               options,

@@ -19,6 +19,10 @@
 -- minute publication delay (default 2 s, the websocket's arrival, so a backtest sees each minute when
 -- the live job did; TABLES.md "silver.minute_bars" has the trade-off and the conservative setting).
 --
+-- A live feed's gap fill (DESIGN.md "Gap fill and outages") writes the minutes its websocket missed
+-- into the same bronze.<vendor>_ws, as the elements the websocket would have sent, with split_id
+-- ending '/gapfill' and available_at the fetch time: those rows are path 'rest'.
+--
 -- A bar as known at T is its row with the newest available_at <= T within a path (DESIGN.md
 -- "silver.minute_bars").
 --
@@ -39,7 +43,8 @@ SELECT * FROM bronze.alpaca_ws WHERE channel = 'bars';
 CREATE TEMPORARY VIEW minute_typed AS
 SELECT
   b.vendor,
-  'websocket' AS path,
+  -- A live feed's gap fill (its split id ends '/gapfill') brought the bar by REST.
+  CASE WHEN b.split_id LIKE '%/gapfill' THEN 'rest' ELSE 'websocket' END AS path,
   CONCAT(b.vendor, '.ws') AS source,
   b.symbol AS vendor_symbol,
   b.event_time,

@@ -21,12 +21,17 @@ import org.apache.flink.configuration.Configuration;
  * {@code simulator.websocket-speed}.
  *
  * @param url the websocket, without a credential
+ * @param restUrl the REST base URL of the same account (or simulator), for gap fills
  * @param credentials where the {@code KEY_ID:SECRET} pair comes from
  * @param description one line for the user
  * @param simulator the simulator this endpoint started, closed with it
  */
 record AlpacaStreamEndpoint(
-    String url, Credentials credentials, String description, @Nullable AlpacaSimulator simulator)
+    String url,
+    String restUrl,
+    Credentials credentials,
+    String description,
+    @Nullable AlpacaSimulator simulator)
     implements AutoCloseable {
 
   static final String WEBSOCKET_URL_ENV = "ALPACA_WEBSOCKET_URL";
@@ -43,7 +48,11 @@ record AlpacaStreamEndpoint(
               .orElse(
                   env.getOrDefault(WEBSOCKET_URL_ENV, AlpacaOptions.WEBSOCKET_URL.defaultValue()));
       return new AlpacaStreamEndpoint(
-          url, AlpacaAuth.credentials(options), "Alpaca websocket at " + url, null);
+          url,
+          options.get(AlpacaOptions.BASE_URL),
+          AlpacaAuth.credentials(options),
+          "Alpaca websocket at " + url,
+          null);
     }
     SessionReplay replay = PolygonEndpoint.lastSessionReplay(options, today);
     String keyId = "PK" + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
@@ -53,6 +62,7 @@ record AlpacaStreamEndpoint(
     String url = server.url("iex");
     return new AlpacaStreamEndpoint(
         url,
+        simulator.baseUrl(),
         SimulatedEndpoints.privateKey(keyId + ":" + secret),
         String.format(
             "no $%s set: streaming minute bars from the built-in Alpaca simulator's websocket at"

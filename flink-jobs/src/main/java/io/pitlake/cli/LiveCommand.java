@@ -113,6 +113,7 @@ final class LiveCommand implements Callable<Integer> {
                 catalog,
                 input.tickers(),
                 websocket.url(),
+                vendor == IntradayVendor.ALPACA ? alpaca.restUrl() : endpoint.baseUrl(),
                 websocket.credentials(),
                 Clock.systemUTC(),
                 options,

@@ -162,7 +162,9 @@ class IntradayLiveITCase {
   }
 
   @Test
-  @DisplayName("chaos: each cut frame is quarantined with its raw text; the feed outlives drops")
+  @DisplayName(
+      "chaos: cut frames quarantined raw; after the gap fills every settled bar is there once;"
+          + " each drop is an outage")
   void chaosFramesAreQuarantinedAndDropsSurvived() throws Exception {
     try (PolygonSimulator simulator =
             PolygonSimulator.builder().seed(5).apiKey(Runs.KEY).build().start();
@@ -172,9 +174,13 @@ class IntradayLiveITCase {
               new SessionReplay(SESSION, 1_500, SYMBOLS, 0.05, 0.02, 11).withChaos(0.03, 0.01));
       Map<BarKey, Set<Values>> sent = runUntilStored(lake, simulator, websocket, websocket.url());
       assertChaosQuarantinedAndSurvived(lake, websocket, sent, "polygon.ws", "[{\"ev\":\"AM\"");
+      assertGapsFilled(lake, websocket, restMinuteBars(simulator), "polygon");
       SecretScan.assertNoRowHolds(
           lake,
-          List.of(PitlakeTables.BRONZE_POLYGON_WS, PitlakeTables.SILVER_QUARANTINE),
+          List.of(
+              PitlakeTables.BRONZE_POLYGON_WS,
+              PitlakeTables.SILVER_QUARANTINE,
+              PitlakeTables.BRONZE_FEED_OUTAGES),
           Runs.KEY);
     }
   }
@@ -197,6 +203,7 @@ class IntradayLiveITCase {
               daily,
               websocket,
               websocket.url("sip"),
+              alpaca.baseUrl(),
               alpacaKey(),
               IntradayVendor.ALPACA,
               Runs.options());
@@ -280,14 +287,19 @@ class IntradayLiveITCase {
               daily,
               websocket,
               websocket.url("iex"),
+              alpaca.baseUrl(),
               alpacaKey(),
               IntradayVendor.ALPACA,
               options);
       assertThat(websocket.refusedCount()).as("logins refused with 406").isPositive();
       assertChaosQuarantinedAndSurvived(lake, websocket, sent, "alpaca.ws", "[{\"T\":\"");
+      assertGapsFilled(lake, websocket, alpacaRestMinuteBars(alpaca, new TreeMap<>()), "alpaca");
       SecretScan.assertNoRowHolds(
           lake,
-          List.of(PitlakeTables.BRONZE_ALPACA_WS, PitlakeTables.SILVER_QUARANTINE),
+          List.of(
+              PitlakeTables.BRONZE_ALPACA_WS,
+              PitlakeTables.SILVER_QUARANTINE,
+              PitlakeTables.BRONZE_FEED_OUTAGES),
           ALPACA_SECRET);
     }
   }
@@ -363,19 +375,27 @@ class IntradayLiveITCase {
       Lake lake, PolygonSimulator simulator, ReplayWebSocketServer websocket, String url)
       throws Exception {
     return runUntilStored(
-        lake, simulator, websocket, url, null, IntradayVendor.POLYGON, Runs.options());
+        lake,
+        simulator,
+        websocket,
+        url,
+        simulator.baseUrl(),
+        null,
+        IntradayVendor.POLYGON,
+        Runs.options());
   }
 
   /**
    * {@link #runUntilStored(Lake, PolygonSimulator, ReplayWebSocketServer, String)} for {@code
    * vendor}'s websocket at {@code url} with {@code credentials} ({@code null}: the daily poll's
-   * Polygon key).
+   * Polygon key), its gaps filled from the REST API at {@code restBaseUrl}.
    */
   private static Map<BarKey, Set<Values>> runUntilStored(
       Lake lake,
       PolygonSimulator simulator,
       ReplayWebSocketServer websocket,
       String url,
+      String restBaseUrl,
       @Nullable Credentials credentials,
       IntradayVendor vendor,
       Configuration options)
@@ -398,6 +418,7 @@ class IntradayLiveITCase {
             lake.config(),
             SYMBOLS,
             url,
+            restBaseUrl,
             credentials == null ? bounded.credentials() : credentials,
             websocket.clock(),
             options,
@@ -414,9 +435,10 @@ class IntradayLiveITCase {
       long goldBefore = lake.rows(PitlakeTables.GOLD_BAR_FEATURES_MINUTE).size();
       while (System.nanoTime() < deadline) {
         Thread.sleep(1_000);
-        List<Map<String, Object>> websocketRows =
-            onPath(lake.rows(PitlakeTables.SILVER_MINUTE_BARS), "websocket");
-        long rows = websocketRows.size();
+        List<Map<String, Object>> all = lake.rows(PitlakeTables.SILVER_MINUTE_BARS);
+        List<Map<String, Object>> websocketRows = onPath(all, "websocket");
+        // With drops, the gap fills' rows count too.
+        long rows = expected > 0 ? websocketRows.size() : all.size();
         // Gold's last rows come one flush delay after the replay's last bar, in a later commit.
         if (expected > 0
             ? rows >= expected
@@ -454,9 +476,8 @@ class IntradayLiveITCase {
 
   /**
    * The replay dropped the feed at least once; each cut frame is in the quarantine ({@code source})
-   * with its raw text (starting {@code payload}); what arrived between the drops is stored as sent
-   * (what was sent while the feed was away is the gap a REST fill closes, a later part of issue
-   * 20).
+   * with its raw text (starting {@code payload}); what the websocket delivered is stored as sent
+   * ({@link #assertGapsFilled} checks what the REST gap fills added).
    */
   private static void assertChaosQuarantinedAndSurvived(
       Lake lake,
@@ -465,16 +486,69 @@ class IntradayLiveITCase {
       String source,
       String payload) {
     assertThat(websocket.disconnectCount()).isPositive();
-    assertThat(lake.rows(PitlakeTables.SILVER_QUARANTINE))
+    // The feed's own rows: gold quarantines, besides, the gap-filled minutes that arrived more than
+    // its settled horizon (60 replayed minutes, a few seconds here) after their time.
+    assertThat(
+            lake.rows(PitlakeTables.SILVER_QUARANTINE).stream()
+                .filter(row -> !"gold".equals(row.get("stage"))))
         .hasSize(websocket.malformedCount())
         .allSatisfy(row -> assertThat(row.get("source")).isEqualTo(source))
         .allSatisfy(row -> assertThat(row.get("stage")).isEqualTo("ingest"))
         .allSatisfy(
             row -> assertThat((String) row.get("reason")).startsWith("frame is not valid JSON"))
         .allSatisfy(row -> assertThat((String) row.get("payload")).startsWith(payload));
-    Map<BarKey, Set<Values>> stored = stored(versions(lake.rows(PitlakeTables.SILVER_MINUTE_BARS)));
+    Map<BarKey, Set<Values>> stored =
+        stored(versions(onPath(lake.rows(PitlakeTables.SILVER_MINUTE_BARS), "websocket")));
     assertThat(stored.size()).isGreaterThan(SYMBOLS.size() * 390 / 2);
     stored.forEach((key, values) -> assertThat(sent.get(key)).as("%s", key).containsAll(values));
+  }
+
+  /**
+   * After the gap fills every settled bar of the session ({@code rest}, the vendor's REST minute
+   * bars) is in {@code silver.minute_bars}, and no bar holds one content twice; the fills added
+   * bars on path {@code rest}, available from their fetch. Each drop of the replay is one row of
+   * {@code bronze.feed_outages} that ends after it starts, within the session's day, and the fills'
+   * bar counts cover the rows they added.
+   */
+  private static void assertGapsFilled(
+      Lake lake, ReplayWebSocketServer websocket, Map<BarKey, Values> rest, String vendor) {
+    assertThat(rest).hasSize(SYMBOLS.size() * 390);
+    List<Map<String, Object>> silver = lake.rows(PitlakeTables.SILVER_MINUTE_BARS);
+    Map<BarKey, List<Map<String, Object>>> versions = versions(silver);
+    rest.forEach(
+        (key, settled) ->
+            assertThat(versions.getOrDefault(key, List.of()).stream().map(Values::of))
+                .as("settled bar %s", key)
+                .contains(settled));
+    versions.forEach(
+        (key, rows) ->
+            assertThat(rows.stream().map(r -> r.get("payload_hash")))
+                .as("contents of %s", key)
+                .doesNotHaveDuplicates());
+    List<Map<String, Object>> filled = onPath(silver, "rest");
+    assertThat(filled).as("bars the gap fills added").isNotEmpty();
+    for (Map<String, Object> row : filled) {
+      Instant windowEnd = ((Instant) row.get("event_time")).plus(Duration.ofMinutes(1));
+      assertThat((Instant) row.get("available_at")).as("row %s", row).isAfter(windowEnd);
+    }
+    List<Map<String, Object>> outages = lake.rows(PitlakeTables.BRONZE_FEED_OUTAGES);
+    assertThat(outages).hasSize(websocket.disconnectCount());
+    Instant dayStart = SESSION.atStartOfDay(NyseCalendar.ZONE).toInstant();
+    Instant dayEnd = SESSION.plusDays(1).atStartOfDay(NyseCalendar.ZONE).toInstant();
+    for (Map<String, Object> outage : outages) {
+      Instant start = (Instant) outage.get("event_time");
+      Instant end = (Instant) outage.get("end_time");
+      assertThat(outage.get("vendor")).isEqualTo(vendor);
+      assertThat(start).as("outage %s", outage).isBetween(dayStart, dayEnd).isBefore(end);
+      // Replayed minutes: at 3,000x a reconnect refused (406) for two seconds is 100 minutes.
+      assertThat(end).as("outage %s", outage).isBefore(start.plus(Duration.ofHours(2)));
+      assertThat((Instant) outage.get("available_at")).isAfterOrEqualTo(end);
+      assertThat(outage.get("symbols")).isEqualTo(String.join(",", SYMBOLS));
+      assertThat(outage.get("fill_error")).as("outage %s", outage).isNull();
+      assertThat((Integer) outage.get("fill_requests")).isPositive();
+    }
+    assertThat(outages.stream().mapToInt(o -> (Integer) o.get("filled_bars")).sum())
+        .isGreaterThanOrEqualTo(filled.size());
   }
 
   /** The replay re-sent more than ten bars unchanged (which must add no version). */

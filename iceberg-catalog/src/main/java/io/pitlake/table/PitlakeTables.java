@@ -290,6 +290,36 @@ public final class PitlakeTables {
           List.of("symbol", "event_time", "channel", "version"));
 
   /**
+   * Every time a live websocket feed was blind, one row: from when its connection was lost (or,
+   * after a restore from a checkpoint, its newest bar) to when it was subscribed again, why, and
+   * what the REST gap fill fetched for it. A backtest knows from it when the live system could not
+   * see the market. {@code event_time} is the outage's start; {@code available_at} the instant the
+   * gap fill ended, when the row was known whole.
+   */
+  public static final TableSpec BRONZE_FEED_OUTAGES =
+      define(
+          BRONZE,
+          "feed_outages",
+          new Schema(
+              List.of(
+                  required(1, "vendor", Types.StringType.get(), "vendor id, e.g. 'polygon'"),
+                  required(2, "split_id", Types.StringType.get(), "the blind connection"),
+                  required(3, "cause", Types.StringType.get(), "disconnect, queue_overflow, ..."),
+                  required(4, "detail", Types.StringType.get(), "the first reason in words"),
+                  required(5, "event_time", Types.TimestampType.withZone(), "blind from"),
+                  required(6, "end_time", Types.TimestampType.withZone(), "subscribed again"),
+                  required(7, "symbols", Types.StringType.get(), "comma list, vendor spelling"),
+                  optional(8, "filled_from", Types.TimestampType.withZone(), "first bar start"),
+                  optional(9, "filled_until", Types.TimestampType.withZone(), "last bar end"),
+                  required(10, "filled_bars", Types.IntegerType.get(), "REST bars fetched"),
+                  required(11, "fill_requests", Types.IntegerType.get(), "REST splits read"),
+                  optional(12, "fill_error", Types.StringType.get(), "why the fill fell short"),
+                  required(13, "available_at", Types.TimestampType.withZone(), "fill ended"),
+                  required(14, "ingested_at", Types.TimestampType.withZone(), "row written"))),
+          spec -> spec.month("event_time"),
+          List.of("vendor", "event_time"));
+
+  /**
    * Typed, validated one-minute bars, one row per symbol × bar start × path × vendor × version.
    * {@code path} says what brought the row: {@code websocket} (available when its frame arrived) or
    * {@code rest} (a minute backfill, available at the window's end plus the vendor's delay), so a
@@ -1182,6 +1212,7 @@ public final class PitlakeTables {
         SILVER_VENDOR_BARS,
         BRONZE_POLYGON_WS,
         BRONZE_ALPACA_WS,
+        BRONZE_FEED_OUTAGES,
         SILVER_MINUTE_BARS,
         GOLD_BAR_FEATURES_MINUTE,
         SILVER_CORPORATE_ACTIONS,

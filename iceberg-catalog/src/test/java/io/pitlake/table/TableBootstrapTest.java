@@ -43,6 +43,7 @@ class TableBootstrapTest {
             "silver.vendor_bars",
             "bronze.polygon_ws",
             "bronze.alpaca_ws",
+            "bronze.feed_outages",
             "silver.minute_bars",
             "gold.bar_features_minute",
             "silver.corporate_actions",

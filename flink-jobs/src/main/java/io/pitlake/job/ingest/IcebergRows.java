@@ -77,6 +77,25 @@ public final class IcebergRows {
         string(o.splitId()));
   }
 
+  /** The row of {@code bronze.feed_outages} of one outage and its gap fill. */
+  public static RowData outage(GapFilled fill, Instant writtenAt) {
+    return GenericRowData.of(
+        string(fill.vendor()),
+        string(fill.outage().splitId()),
+        string(fill.outage().cause()),
+        string(fill.outage().detail()),
+        timestamp(fill.outage().start()),
+        timestamp(fill.outage().end()),
+        string(String.join(",", fill.symbols())),
+        timestamp(fill.filledFrom()),
+        timestamp(fill.filledUntil()),
+        fill.bars().size(),
+        fill.requests(),
+        string(fill.error()),
+        timestamp(fill.completedAt()),
+        timestamp(writtenAt));
+  }
+
   /** A row of {@code silver.quarantine}. */
   public static RowData quarantine(Rejection r) {
     return GenericRowData.of(

@@ -16,6 +16,7 @@ import org.apache.flink.configuration.Configuration;
  * @param catalog the lake
  * @param symbols tickers as the vendor spells them
  * @param websocketUrl the vendor's websocket (real, or the simulator's), without a credential
+ * @param restBaseUrl the vendor's REST base URL (real, or the simulator's), for gap fills
  * @param credentials where the API key comes from; never the key itself
  * @param clock stamps each frame's receipt ({@code available_at}): the system clock, or a test's
  *     replay clock; serializable
@@ -26,6 +27,7 @@ public record IntradayPlan(
     CatalogConfig catalog,
     List<String> symbols,
     String websocketUrl,
+    String restBaseUrl,
     Credentials credentials,
     Clock clock,
     Configuration options,
@@ -35,6 +37,7 @@ public record IntradayPlan(
     checkNotNull(catalog, "catalog must not be null");
     checkArgument(symbols != null && !symbols.isEmpty(), "at least one symbol is required");
     checkNotNull(websocketUrl, "websocketUrl must not be null");
+    checkNotNull(restBaseUrl, "restBaseUrl must not be null: pass the vendor's REST base URL");
     checkNotNull(credentials, "credentials must not be null");
     checkNotNull(clock, "clock must not be null");
     checkNotNull(vendor, "vendor must not be null: pass IntradayVendor.POLYGON or ALPACA");

@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * The vendors whose websocket a live job can follow for minute bars ({@code --intraday VENDOR}):
  * each with its protocol, the channels of a plan's symbols, its element reader and its bronze
- * table. The rest of the feed ({@link WebSocketIngestJob}, silver's SQL) is the same for all.
+ * table, and the REST minute bars its gaps are filled from. The rest of the feed ({@link
+ * WebSocketIngestJob}, silver's SQL) is the same for all.
  */
 public enum IntradayVendor {
   /** Polygon's minute aggregates ({@code AM.SYMBOL}) into {@code bronze.polygon_ws}. */
@@ -31,6 +32,11 @@ public enum IntradayVendor {
     @Override
     public WsElementReader elements() {
       return new PolygonWsElements();
+    }
+
+    @Override
+    public VendorDataset restMinutes() {
+      return VendorDataset.POLYGON_AGGS_MINUTE;
     }
   },
   /**
@@ -52,6 +58,11 @@ public enum IntradayVendor {
     public WsElementReader elements() {
       return new AlpacaWsElements();
     }
+
+    @Override
+    public VendorDataset restMinutes() {
+      return VendorDataset.ALPACA_BARS_MINUTE;
+    }
   };
 
   private final String splitId;
@@ -68,6 +79,9 @@ public enum IntradayVendor {
   public abstract List<String> channels(List<String> symbols);
 
   public abstract WsElementReader elements();
+
+  /** The REST minute bars that fill the feed's gaps ({@link GapFiller}). */
+  public abstract VendorDataset restMinutes();
 
   /** The split of the minute-bar connection. */
   public String splitId() {

@@ -5,12 +5,17 @@ import io.pitlake.quarantine.Rejection;
 import io.pitlake.source.websocket.ReceivedElement;
 import io.pitlake.source.websocket.WebSocketSource;
 import io.pitlake.source.websocket.split.WebSocketSplit;
+import io.pitlake.table.PitlakeTables;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.util.Collector;
 import org.apache.iceberg.flink.CatalogLoader;
 
 /**
@@ -18,9 +23,16 @@ import org.apache.iceberg.flink.CatalogLoader;
  * {@code bronze.<vendor>_ws}, with every unreadable frame or element in {@code silver.quarantine}.
  *
  * <pre>
- * WebSocketSource ─► normalize ─► keyBy(symbol) ─► version ─► bronze.&lt;vendor&gt;_ws
- *    (parallelism 1)     └─ rejected ─────────────────────────► quarantine
+ * WebSocketSource ──────────────┬─► normalize ─► keyBy(symbol) ─► version ─► bronze.&lt;vendor&gt;_ws
+ *    (parallelism 1)            │        └─ rejected ────────────────────────► quarantine
+ *    └─ outage ─► gap fill ─────┘ (REST bars as websocket elements)
+ *                    └─ the outage and its fill ──────────────────────────► bronze.feed_outages
  * </pre>
+ *
+ * <p>After a reconnect or a restore, the source emits an outage with the split's high-water marks;
+ * {@link GapFiller} fetches the missed minutes from the vendor's REST minute bars beside the feed
+ * and hands them to the same normalizer and versioner, so a bar equal to one the websocket sent
+ * adds nothing and a settled bar that differs is a new version available from its fetch.
  *
  * <p>One connection per key: the source runs at parallelism 1, with one split for the plan's
  * symbols' minute bars. The versioner stores each distinct content of a bar once, so a re-sent bar
@@ -54,8 +66,48 @@ public final class WebSocketIngestJob {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), vendor.id() + "-websocket")
             .uid(vendor.id() + "-websocket")
             .setParallelism(1);
+    DataStream<GapFilled> filled =
+        AsyncDataStream.orderedWait(
+                received
+                    .filter(ReceivedElement::isOutage)
+                    .name("outages-" + name)
+                    .setParallelism(1),
+                new GapFiller(
+                    vendor,
+                    plan.restBaseUrl(),
+                    plan.credentials(),
+                    plan.options(),
+                    plan.symbols(),
+                    plan.clock()),
+                plan.options().get(GapFillOptions.TIMEOUT).toMillis(),
+                TimeUnit.MILLISECONDS,
+                plan.options().get(GapFillOptions.CAPACITY))
+            .name("gap-fill-" + name)
+            .uid("gap-fill-" + name)
+            .setParallelism(1);
+    DataStream<ReceivedElement> gapBars =
+        filled
+            .flatMap(
+                (GapFilled fill, Collector<ReceivedElement> out) ->
+                    fill.bars().forEach(out::collect))
+            .returns(ReceivedElement.class)
+            .name("gap-bars-" + name)
+            .uid("gap-bars-" + name)
+            .setParallelism(1);
+    DataStream<RowData> outageRows =
+        filled
+            .map(fill -> IcebergRows.outage(fill, Instant.now()))
+            .returns(IngestJob.rowType(PitlakeTables.BRONZE_FEED_OUTAGES))
+            .name("outage-rows-" + name)
+            .uid("outage-rows-" + name)
+            .setParallelism(1);
+    IngestJob.sink(outageRows, PitlakeTables.BRONZE_FEED_OUTAGES, catalogLoader, plan.options());
     SingleOutputStreamOperator<WsObservation> observed =
         received
+            .filter(element -> !element.isOutage())
+            .name("elements-" + name)
+            .setParallelism(1)
+            .union(gapBars)
             .process(new WsNormalizer(vendor.elements()))
             .name("normalize-" + name)
             .uid("normalize-" + name)

@@ -32,6 +32,16 @@ public interface WsElementReader extends Serializable {
   String contentHash(JsonNode element);
 
   /**
+   * The element the websocket would have sent for a settled bar of the vendor's REST minute bars
+   * ({@link IntradayVendor#restMinutes()}), so a gap-filled bar is keyed, hashed and typed as the
+   * websocket's: one that equals a bar the websocket sent adds nothing.
+   *
+   * @param restBar one element of the REST dataset, as its protocol emits it
+   * @param symbol the symbol the REST request asked for
+   */
+  JsonNode fromRestBar(JsonNode restBar, String symbol);
+
+  /**
    * An element's key and times, or the reason it cannot be keyed.
    *
    * @param channel the event type bronze keys it by (a re-send shares its original's)

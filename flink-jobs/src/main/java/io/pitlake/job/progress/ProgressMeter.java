@@ -93,6 +93,12 @@ public final class ProgressMeter {
     if (now.rejected() > 0) {
       line.append(" | unreadable pages ").append(Figures.count(now.rejected()));
     }
+    if (now.reconnects() > 0 || now.gapFills() > 0) {
+      line.append(" | reconnects ")
+          .append(Figures.count(now.reconnects()))
+          .append(", gap fills ")
+          .append(Figures.count(now.gapFills()));
+    }
     return line.toString();
   }
 

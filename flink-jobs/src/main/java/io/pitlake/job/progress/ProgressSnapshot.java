@@ -5,7 +5,8 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * The figures the CLI prints while an embedded ingest job runs: splits done of total and rows per
- * stage. Taken from {@link ProgressReporter}.
+ * stage, and a live job's websocket reconnects and REST gap fills. Taken from {@link
+ * ProgressReporter}.
  */
 public record ProgressSnapshot(
     long splitsFinished,
@@ -15,7 +16,9 @@ public record ProgressSnapshot(
     long rejected,
     long pages,
     long retried,
-    double p99LatencyMs) {
+    double p99LatencyMs,
+    long reconnects,
+    long gapFills) {
 
   private static final String FACTORY_KEY = "metrics.reporter.pitlake.factory.class";
 
@@ -27,8 +30,19 @@ public record ProgressSnapshot(
   static final String PAGES = "rest.pagesFetched";
   static final String RETRIED = "rest.requestsRetried";
   static final String LATENCY = "rest.requestLatencyMs";
+  static final String RECONNECTS = "websocket.reconnects";
+  static final String GAP_FILLS = "gapfill.gapFills";
   static final List<String> TRACKED =
-      List.of(SPLITS_FINISHED, FETCHED, NEW_ROWS, DUPLICATES, REJECTED, PAGES, RETRIED);
+      List.of(
+          SPLITS_FINISHED,
+          FETCHED,
+          NEW_ROWS,
+          DUPLICATES,
+          REJECTED,
+          PAGES,
+          RETRIED,
+          RECONNECTS,
+          GAP_FILLS);
 
   /** Reads the live metrics of the running embedded job. */
   public static ProgressSnapshot take() {
@@ -40,7 +54,9 @@ public record ProgressSnapshot(
         ProgressReporter.sum(REJECTED),
         ProgressReporter.sum(PAGES),
         ProgressReporter.sum(RETRIED),
-        ProgressReporter.maxP99());
+        ProgressReporter.maxP99(),
+        ProgressReporter.sum(RECONNECTS),
+        ProgressReporter.sum(GAP_FILLS));
   }
 
   /** Starts a new job's figures from zero. */

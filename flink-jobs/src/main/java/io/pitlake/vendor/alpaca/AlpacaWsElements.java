@@ -71,4 +71,24 @@ public final class AlpacaWsElements implements WsElementReader {
     names.forEach(name -> content.set(name, element.get(name)));
     return RawNormalizer.sha256(content.toString());
   }
+
+  /**
+   * The {@code b} element of a REST minute bar ({@code alpaca.bars_minute}, which already names its
+   * symbol {@code S}): the same fields, so the hash of an equal bar is the same.
+   */
+  @Override
+  public JsonNode fromRestBar(JsonNode restBar, String symbol) {
+    ObjectNode bar = JsonNodeFactory.instance.objectNode();
+    bar.put("T", "b");
+    bar.put("S", symbol);
+    restBar
+        .fields()
+        .forEachRemaining(
+            field -> {
+              if (!field.getKey().equals("S") && !field.getKey().equals("T")) {
+                bar.set(field.getKey(), field.getValue());
+              }
+            });
+    return bar;
+  }
 }

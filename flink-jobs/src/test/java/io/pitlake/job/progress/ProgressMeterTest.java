@@ -11,7 +11,16 @@ class ProgressMeterTest {
   private static final long SECOND = 1_000_000_000L;
 
   private static ProgressSnapshot figures(long chunks, long fetched, long pages) {
-    return new ProgressSnapshot(chunks, fetched, fetched, 0, 0, pages, 0, 40);
+    return new ProgressSnapshot(chunks, fetched, fetched, 0, 0, pages, 0, 40, 0, 0);
+  }
+
+  @Test
+  @DisplayName("a live job's line counts its websocket reconnects and gap fills once there are any")
+  void liveLineCountsReconnectsAndGapFills() {
+    ProgressMeter meter = new ProgressMeter("live", 0);
+    assertThat(meter.line(figures(0, 10, 1), SECOND, null)).doesNotContain("reconnects");
+    assertThat(meter.line(new ProgressSnapshot(0, 20, 20, 0, 0, 2, 0, 40, 3, 2), 2 * SECOND, null))
+        .endsWith(" | reconnects 3, gap fills 2");
   }
 
   @Test
@@ -57,9 +66,9 @@ class ProgressMeterTest {
   void rerunSaysNothingNew() {
     ProgressMeter meter = new ProgressMeter("backfill", 3);
 
-    assertThat(meter.done(new ProgressSnapshot(3, 756, 0, 756, 0, 3, 0, 12), 2 * SECOND))
+    assertThat(meter.done(new ProgressSnapshot(3, 756, 0, 756, 0, 3, 0, 12, 0, 0), 2 * SECOND))
         .startsWith("[backfill] nothing new (756 unchanged) | chunks 3/3 | rows fetched 756");
-    assertThat(meter.done(new ProgressSnapshot(3, 1_506, 1_506, 0, 0, 3, 1, 12), 2 * SECOND))
+    assertThat(meter.done(new ProgressSnapshot(3, 1_506, 1_506, 0, 0, 3, 1, 12, 0, 0), 2 * SECOND))
         .startsWith("[backfill] done: 1,506 new rows, 0 unchanged | chunks 3/3")
         .contains("requests 4, retried 1");
   }

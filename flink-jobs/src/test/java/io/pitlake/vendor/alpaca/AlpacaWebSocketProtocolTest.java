@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitlake.job.ingest.WsElementReader.Read;
 import io.pitlake.source.websocket.ControlMessage.Kind;
 import io.pitlake.source.websocket.WebSocketProtocol.HighWaterMark;
@@ -126,6 +127,18 @@ class AlpacaWebSocketProtocolTest {
                 + "\"l\":388.975,\"h\":389.13,\"o\":388.985}");
     assertThat(elements.contentHash(resent)).isEqualTo(elements.contentHash(bar));
     assertThat(elements.read(fixture("alpaca-ws-trades.json").get(0)).channel()).isEqualTo("t");
+  }
+
+  @Test
+  void aRestMinuteBarBecomesTheBarElementAndHashesAsTheWebsocketsEqualBar() throws IOException {
+    JsonNode bar = fixture("alpaca-ws-bars.json").get(0);
+    // alpaca.bars_minute's element: the REST bar with its symbol put first as S, no T.
+    ObjectNode rest = bar.deepCopy();
+    rest.remove("T");
+    JsonNode filled = elements.fromRestBar(rest, "SPY");
+    assertThat(filled.get("T").asText()).isEqualTo("b");
+    assertThat(elements.read(filled).eventTime()).isEqualTo(elements.read(bar).eventTime());
+    assertThat(elements.contentHash(filled)).isEqualTo(elements.contentHash(bar));
   }
 
   @Test

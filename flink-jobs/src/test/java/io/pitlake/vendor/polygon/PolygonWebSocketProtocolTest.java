@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitlake.source.websocket.ControlMessage.Kind;
 import io.pitlake.source.websocket.WebSocketProtocol.HighWaterMark;
 import java.io.IOException;
@@ -76,6 +77,28 @@ class PolygonWebSocketProtocolTest {
         .isEqualTo(new PolygonWsElements().contentHash(bar));
     assertThat(new PolygonWsElements().contentHash(revised))
         .isNotEqualTo(new PolygonWsElements().contentHash(bar));
+  }
+
+  @Test
+  void aRestMinuteBarBecomesTheAmElementAndHashesAsTheWebsocketsEqualBar() {
+    JsonNode sent =
+        node(
+            "{\"ev\":\"AM\",\"sym\":\"AAPL\",\"v\":20863,\"av\":6730402,\"op\":1070.397,"
+                + "\"vw\":1072.0967,\"o\":1069.8702,\"c\":1071.5,\"h\":1072.0,\"l\":1069.0,"
+                + "\"a\":1071.1,\"z\":101,\"s\":1709308500000,\"e\":1709308560000}");
+    JsonNode rest =
+        node(
+            "{\"v\":20863.0,\"vw\":1072.0967,\"o\":1069.8702,\"c\":1071.5,\"h\":1072.0,"
+                + "\"l\":1069.0,\"t\":1709308500000,\"n\":206}");
+    PolygonWsElements elements = new PolygonWsElements();
+    JsonNode filled = elements.fromRestBar(rest, "AAPL");
+    assertThat(elements.read(filled).eventTime().toEpochMilli()).isEqualTo(1709308500000L);
+    assertThat(elements.read(filled).windowEnd().toEpochMilli()).isEqualTo(1709308560000L);
+    assertThat(filled.get("n").asLong()).as("the trade count is kept").isEqualTo(206);
+    assertThat(elements.contentHash(filled)).isEqualTo(elements.contentHash(sent));
+    JsonNode revised =
+        elements.fromRestBar(((ObjectNode) rest.deepCopy()).put("c", 1071.6), "AAPL");
+    assertThat(elements.contentHash(revised)).isNotEqualTo(elements.contentHash(sent));
   }
 
   private Kind kind(String status, String message) {

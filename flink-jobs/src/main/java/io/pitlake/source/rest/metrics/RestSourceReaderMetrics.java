@@ -5,7 +5,6 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
-import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
@@ -37,7 +36,7 @@ public class RestSourceReaderMetrics {
   private final Histogram requestLatency;
   private volatile long lastRequestLatencyMs;
 
-  public RestSourceReaderMetrics(SourceReaderMetricGroup readerMetricGroup) {
+  public RestSourceReaderMetrics(MetricGroup readerMetricGroup) {
     MetricGroup group = readerMetricGroup.addGroup(REST_GROUP);
     this.pagesFetched = group.counter(PAGES_FETCHED, new ThreadSafeSimpleCounter());
     this.requestsRetried = group.counter(REQUESTS_RETRIED, new ThreadSafeSimpleCounter());

@@ -1,11 +1,13 @@
 package io.pitlake.source.websocket.reader;
 
 import io.pitlake.source.websocket.ControlMessage;
+import io.pitlake.source.websocket.Outage;
 import io.pitlake.source.websocket.WebSocketProtocol;
 import io.pitlake.source.websocket.split.WebSocketSplit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * full queue means Flink cannot keep up: the connection is dropped and made again (what was missed
  * is a gap the high-water marks delimit) rather than blocking the socket, which would make the
  * vendor drop it as a slow consumer after its buffer filled, or dropping frames silently.
+ *
+ * <p>From the first loss (or, for a split restored with high-water marks, from its newest mark) to
+ * the next subscription the split is blind: that subscription ends an {@link Outage}, which the
+ * fetcher emits in order with the data so that the job can fill the gap from REST and record it.
  *
  * <p>Each connection attempt has a generation; what an older socket says or suffers no longer
  * matters once a newer attempt exists. Methods are synchronized: OkHttp's threads, the timer and
@@ -61,6 +67,9 @@ final class WebSocketConnection implements AutoCloseable {
   private boolean subscribed;
   private long subscribedAtNanos;
   @Nullable private String fatal;
+  @Nullable private Instant blindSince;
+  private String blindCause = Outage.DISCONNECT;
+  private String blindDetail = "";
 
   WebSocketConnection(
       OkHttpClient http,
@@ -87,6 +96,15 @@ final class WebSocketConnection implements AutoCloseable {
     this.healthyAfter = healthyAfter;
     this.connectionLimitHold = connectionLimitHold;
     this.metrics = metrics;
+    split.highWaterMarks().values().stream()
+        .max(Long::compare)
+        .ifPresent(
+            newest -> {
+              // A restored split: what arrived after its checkpoint is gone.
+              blindSince = Instant.ofEpochMilli(newest);
+              blindCause = Outage.RESTORE;
+              blindDetail = "restored from a checkpoint";
+            });
   }
 
   /** Makes the first connection attempt. */
@@ -105,11 +123,17 @@ final class WebSocketConnection implements AutoCloseable {
     return generation;
   }
 
-  /** Reacts to a control message that socket {@code fromGeneration} sent; fetcher thread. */
-  synchronized void control(int fromGeneration, ControlMessage message) {
+  /**
+   * Reacts to a control message that socket {@code fromGeneration} sent; fetcher thread.
+   *
+   * @return the outage this message ended (a subscription after a blindness), else {@code null}
+   */
+  @Nullable
+  synchronized Outage control(int fromGeneration, ControlMessage message) {
     if (fromGeneration != generation || closed) {
-      return;
+      return null;
     }
+    Outage ended = null;
     switch (message.kind()) {
       case CONNECTED -> send(protocol.authMessage(key.get()));
       case AUTHENTICATED -> send(protocol.subscribeMessage(split.channels()));
@@ -123,6 +147,7 @@ final class WebSocketConnection implements AutoCloseable {
               protocol.name(),
               split.splitId(),
               message.detail());
+          ended = endBlindness();
         }
       }
       case SUBSCRIPTION_REJECTED -> {
@@ -138,12 +163,40 @@ final class WebSocketConnection implements AutoCloseable {
               String.format(
                   "%s refused the websocket login of split %s (%s): check %s",
                   protocol.name(), split.splitId(), message.detail(), keyLocation));
-      case RECONNECT -> lost(fromGeneration, message.detail(), message.hold());
-      case CONNECTION_LIMIT -> lost(fromGeneration, message.detail(), connectionLimitHold);
+      case RECONNECT -> lost(fromGeneration, Outage.DISCONNECT, message.detail(), message.hold());
+      case CONNECTION_LIMIT ->
+          lost(fromGeneration, Outage.REFUSED, message.detail(), connectionLimitHold);
       case INFO ->
           LOG.info("{} websocket {}: {}", protocol.name(), split.splitId(), message.detail());
       case DATA -> {}
     }
+    return ended;
+  }
+
+  @Nullable
+  private Outage endBlindness() {
+    if (blindSince == null) {
+      return null;
+    }
+    Outage outage =
+        new Outage(
+            split.splitId(),
+            blindCause,
+            blindDetail,
+            blindSince,
+            clock.instant(),
+            split.channels(),
+            new TreeMap<>());
+    blindSince = null;
+    LOG.info(
+        "{} websocket {}: blind from {} to {} ({}: {})",
+        protocol.name(),
+        split.splitId(),
+        outage.start(),
+        outage.end(),
+        outage.cause(),
+        outage.detail());
+    return outage;
   }
 
   /** Closes the socket and stops reconnecting; task thread at shutdown. */
@@ -176,10 +229,17 @@ final class WebSocketConnection implements AutoCloseable {
   /**
    * Drops connection attempt {@code lostGeneration} and schedules the next one after the backoff
    * (at least {@code hold}); nothing happens if a newer attempt exists or one is already scheduled.
+   * The first loss since the last subscription starts the split's blindness, of {@code kind} (an
+   * {@link Outage} cause).
    */
-  synchronized void lost(int lostGeneration, String cause, Duration hold) {
+  synchronized void lost(int lostGeneration, String kind, String cause, Duration hold) {
     if (lostGeneration != generation || closed || fatal != null || reconnectPending) {
       return;
+    }
+    if (blindSince == null) {
+      blindSince = clock.instant();
+      blindCause = kind;
+      blindDetail = cause;
     }
     reconnectPending = true;
     if (subscribed && System.nanoTime() - subscribedAtNanos >= healthyAfter.toNanos()) {
@@ -269,7 +329,7 @@ final class WebSocketConnection implements AutoCloseable {
                 protocol.name(), split.url(), split.splitId(), verdict.detail(), keyLocation));
       }
     } else {
-      lost(attempt, verdict.detail(), verdict.hold());
+      lost(attempt, Outage.REFUSED, verdict.detail(), verdict.hold());
     }
   }
 
@@ -291,6 +351,7 @@ final class WebSocketConnection implements AutoCloseable {
         metrics.overflowed();
         lost(
             attempt,
+            Outage.QUEUE_OVERFLOW,
             String.format(
                 "the queue of %d frames is full (the job falls behind)",
                 queue.size() + queue.remainingCapacity()),
@@ -303,6 +364,7 @@ final class WebSocketConnection implements AutoCloseable {
       webSocket.close(NORMAL_CLOSURE, null);
       lost(
           attempt,
+          Outage.DISCONNECT,
           String.format("the server closes the connection (%d %s)", code, reason),
           Duration.ZERO);
     }
@@ -314,6 +376,7 @@ final class WebSocketConnection implements AutoCloseable {
       } else {
         lost(
             attempt,
+            Outage.DISCONNECT,
             String.format(
                 "the connection failed (%s: %s)", t.getClass().getSimpleName(), t.getMessage()),
             Duration.ZERO);

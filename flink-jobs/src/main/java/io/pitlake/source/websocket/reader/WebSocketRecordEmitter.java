@@ -7,7 +7,8 @@ import org.apache.flink.connector.base.source.reader.RecordEmitter;
 
 /**
  * Emits each element with its receipt instant as the timestamp and advances the split's high-water
- * mark after it; task thread.
+ * mark after it; an outage leaves with the split's marks as they stand when it is emitted. Task
+ * thread.
  */
 public class WebSocketRecordEmitter
     implements RecordEmitter<WebSocketElement, ReceivedElement, WebSocketSplitState> {
@@ -17,7 +18,15 @@ public class WebSocketRecordEmitter
       WebSocketElement element,
       SourceOutput<ReceivedElement> output,
       WebSocketSplitState splitState) {
-    output.collect(element.record(), element.record().receivedAt().toEpochMilli());
+    ReceivedElement record = element.record();
+    if (record.isOutage()) {
+      // The marks as they stand now: exactly the elements emitted before the outage ended.
+      record =
+          ReceivedElement.ofOutage(
+              record.endpoint(),
+              record.outage().withHighWaterMarks(splitState.toSplit().highWaterMarks()));
+    }
+    output.collect(record, record.receivedAt().toEpochMilli());
     if (element.markKey() != null) {
       splitState.received(element.markKey(), element.markMillis());
     }

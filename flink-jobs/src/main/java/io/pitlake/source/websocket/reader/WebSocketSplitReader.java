@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pitlake.source.websocket.ControlMessage;
+import io.pitlake.source.websocket.Outage;
 import io.pitlake.source.websocket.ReceivedElement;
 import io.pitlake.source.websocket.WebSocketProtocol;
 import io.pitlake.source.websocket.WebSocketSourceOptions;
@@ -143,8 +144,12 @@ public class WebSocketSplitReader implements SplitReader<WebSocketElement, WebSo
       }
       ControlMessage message = protocol.classify(element);
       if (message.kind() != ControlMessage.Kind.DATA) {
-        if (connection != null) {
-          connection.control(frame.generation(), message);
+        Outage ended = connection == null ? null : connection.control(frame.generation(), message);
+        if (ended != null) {
+          // In order: after the old socket's elements, before the new one's.
+          batch.add(
+              frame.splitId(),
+              new WebSocketElement(ReceivedElement.ofOutage(endpoint, ended), null, 0));
         }
         continue;
       }

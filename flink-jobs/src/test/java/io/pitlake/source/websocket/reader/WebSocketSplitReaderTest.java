@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.PolygonWebSocketServer;
 import io.pitlake.simulator.SessionReplay;
+import io.pitlake.source.websocket.Outage;
 import io.pitlake.source.websocket.ReceivedElement;
 import io.pitlake.source.websocket.WebSocketSourceOptions;
 import io.pitlake.source.websocket.split.WebSocketSplit;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -246,7 +248,13 @@ class WebSocketSplitReaderTest {
       Thread.sleep(1_000);
       assertThat(metrics.group.overflows()).isPositive();
       assertThat(metrics.group.reconnects()).isPositive();
-      assertThat(drain(reader, 10, Duration.ofSeconds(20))).hasSizeGreaterThanOrEqualTo(10);
+      List<WebSocketElement> after = drain(reader, 10, Duration.ofSeconds(20));
+      assertThat(after).hasSizeGreaterThanOrEqualTo(10);
+      // The blindness is one outage, emitted when the new connection is subscribed.
+      assertThat(outages(after))
+          .first()
+          .satisfies(o -> assertThat(o.cause()).isEqualTo(Outage.QUEUE_OVERFLOW))
+          .satisfies(o -> assertThat(o.start()).isBefore(o.end()));
     }
   }
 
@@ -281,10 +289,47 @@ class WebSocketSplitReaderTest {
           .allSatisfy(f -> assertThat(f.failure()).startsWith("frame is not valid JSON"))
           .allSatisfy(f -> assertThat(f.payload()).startsWith("[{\"ev\":\"AM\""));
       assertThat(metrics.group.reconnects()).isGreaterThanOrEqualTo(websocket.disconnectCount());
+      // Each blindness ends in one outage, in order with the elements: a drop and the refusals
+      // of its reconnects are one.
+      assertThat(outages(elements))
+          .hasSizeBetween(1, websocket.disconnectCount())
+          .allSatisfy(o -> assertThat(o.start()).isBefore(o.end()))
+          .allSatisfy(o -> assertThat(o.cause()).isIn(Outage.DISCONNECT, Outage.REFUSED));
       assertThat(elements.size() - failures.size())
           .as("bars received across the reconnects")
           .isGreaterThan(100);
     }
+  }
+
+  @Test
+  @DisplayName("a split restored with high-water marks reports an outage from its newest mark")
+  void aRestoredSplitReportsAnOutage() throws Exception {
+    try (PolygonSimulator simulator = simulator()) {
+      PolygonWebSocketServer websocket =
+          simulator.startWebSocket(new SessionReplay(SESSION, 6_000, List.of("AAPL"), 0, 0, 1));
+      WebSocketReaderMetrics metrics = new Metrics().group;
+      WebSocketSplitReader reader = reader(options(), KEY, metrics);
+      long mark = Instant.parse("2024-03-01T15:00:00Z").toEpochMilli();
+      reader.handleSplitsChanges(
+          new SplitsAddition<>(
+              List.of(
+                  split(websocket.url(), "AM.AAPL").withHighWaterMarks(Map.of("AM.AAPL", mark)))));
+      List<WebSocketElement> elements = drain(reader, 5, Duration.ofSeconds(20));
+      assertThat(elements.get(0).record().isOutage()).as("the outage comes first").isTrue();
+      assertThat(outages(elements))
+          .singleElement()
+          .satisfies(o -> assertThat(o.cause()).isEqualTo(Outage.RESTORE))
+          .satisfies(o -> assertThat(o.start()).isEqualTo(Instant.ofEpochMilli(mark)))
+          .satisfies(o -> assertThat(o.channels()).containsExactly("AM.AAPL"));
+    }
+  }
+
+  private static List<Outage> outages(List<WebSocketElement> elements) {
+    return elements.stream()
+        .map(WebSocketElement::record)
+        .filter(ReceivedElement::isOutage)
+        .map(ReceivedElement::outage)
+        .toList();
   }
 
   private PolygonSimulator simulator() {
