@@ -18,6 +18,7 @@
 --   cs_z_<f>       (f - mean) / stdev, stdev with ddof = 1; NULL below two values or when all are equal
 --   ret_1d_mkt_adj ret_1d - the equal-weighted mean ret_1d of the cross-section
 -- A NULL f gives NULL statistics for that f and is left out of the others' statistics.
+-- security_id is the member's features row's (its security as known at features_available_at).
 --
 -- Which row is newest at the instant, and every statistic, depend on the session's other rows: as SQL
 -- joins and groupings those retract in streaming. The rows are io.pitlake.features.CrossSectionRows
@@ -31,7 +32,7 @@ SELECT
   session_decision_at(session_date) AS decision_at,
   CAST(event_time AS TIMESTAMP_LTZ(3)) AS event_time,
   CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at,
-  ret_1d, ret_21d, vol_21d, mom_12_1, amihud_21, rsi_14
+  ret_1d, ret_21d, vol_21d, mom_12_1, amihud_21, rsi_14, security_id
 FROM gold.features_daily;
 
 INSERT INTO gold.cross_section_daily

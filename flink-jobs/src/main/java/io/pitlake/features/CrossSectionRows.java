@@ -74,6 +74,8 @@ public final class CrossSectionRows implements KeyedComputation {
                 Types.INSTANT,
                 Types.INSTANT));
     types.addAll(Collections.nCopies(FeatureColumns.CROSS_SECTION.size(), Types.DOUBLE));
+    names.add("security_id");
+    types.add(Types.STRING);
     return Types.ROW_NAMED(names.toArray(String[]::new), types.toArray(TypeInformation[]::new));
   }
 
@@ -123,7 +125,7 @@ public final class CrossSectionRows implements KeyedComputation {
     stats.add(CrossSection.demeaned(values(rows, "ret_1d")));
     for (int i = 0; i < rows.size(); i++) {
       Row member = rows.get(i);
-      Object[] fields = new Object[KEY_COLUMNS.size() + stats.size()];
+      Object[] fields = new Object[KEY_COLUMNS.size() + stats.size() + 1];
       fields[0] = session;
       fields[1] = member.getField("symbol");
       fields[2] = instant;
@@ -134,6 +136,7 @@ public final class CrossSectionRows implements KeyedComputation {
         double value = stats.get(k)[i];
         fields[KEY_COLUMNS.size() + k] = Double.isNaN(value) ? null : value;
       }
+      fields[fields.length - 1] = member.getField("security_id");
       out.accept(Row.of(fields));
     }
   }

@@ -990,6 +990,13 @@ public final class PitlakeTables {
     for (String column : FeatureColumns.ALL) {
       fields.add(optional(fields.size() + 1, column, Types.DoubleType.get()));
     }
+    fields.add(
+        optional(
+            fields.size() + 1,
+            "security_id",
+            Types.StringType.get(),
+            "the security that traded as symbol on the session, as silver.security_master knew it"
+                + " at available_at; NULL where it knew none"));
     return new Schema(fields);
   }
 
@@ -1037,6 +1044,13 @@ public final class PitlakeTables {
     for (String column : FeatureColumns.CROSS_SECTION) {
       fields.add(optional(fields.size() + 1, column, Types.DoubleType.get()));
     }
+    fields.add(
+        optional(
+            fields.size() + 1,
+            "security_id",
+            Types.StringType.get(),
+            "the symbol's gold.features_daily row's: its security as known at"
+                + " features_available_at"));
     return new Schema(fields);
   }
 
