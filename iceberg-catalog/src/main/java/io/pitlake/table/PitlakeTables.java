@@ -1001,10 +1001,11 @@ public final class PitlakeTables {
   }
 
   /**
-   * FEATURES.md §3: each session's cross-section of {@code gold.features_daily}, one row per
-   * session × symbol, taken once at the session's instant (the later of its decision instant and
-   * its first features row) over the symbols whose row for the session was known then. Insert-only
-   * and one version per row: a features row revised after that instant adds no row here.
+   * FEATURES.md §3: each session's cross-sections of {@code gold.features_daily}, one row per
+   * session × universe ({@code all}, and each index of {@code gold.universe_daily}) × symbol, taken
+   * once at the session's instant (the later of its decision instant and its first features row)
+   * over the symbols whose row for the session was known then. Insert-only and one version per row:
+   * a features row revised after that instant adds no row here.
    */
   public static final TableSpec GOLD_CROSS_SECTION_DAILY =
       define(
@@ -1012,7 +1013,7 @@ public final class PitlakeTables {
           "cross_section_daily",
           crossSectionDailySchema(),
           spec -> spec.year("session_date"),
-          List.of("session_date", "symbol"));
+          List.of("session_date", "universe", "symbol"));
 
   private static Schema crossSectionDailySchema() {
     List<Types.NestedField> fields =
@@ -1051,6 +1052,13 @@ public final class PitlakeTables {
             Types.StringType.get(),
             "the symbol's gold.features_daily row's: its security as known at"
                 + " features_available_at"));
+    fields.add(
+        optional(
+            fields.size() + 1,
+            "universe",
+            Types.StringType.get(),
+            "'all' (every symbol), or the gold.universe_daily index the cross-section is over;"
+                + " optional so an older lake's table can gain it, never NULL in a row written since"));
     return new Schema(fields);
   }
 
