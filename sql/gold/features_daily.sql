@@ -15,6 +15,11 @@
 -- instant; event_time the session's bar start; ingested_at the newest fetch among the window's bars
 -- and the factors applied to it.
 --
+-- security_id: the security that traded as the symbol on the session, as silver.security_master
+-- (Polygon) knew it at the row's available_at (io.pitlake.reference.TickerHolders, the panel's
+-- resolution); NULL where the master knew no such security then. A master state learned later
+-- writes no new version: the symbol's next version carries it, and an earlier row keeps its id.
+--
 -- Which version is in effect and which rows a revision reaches depend on other rows: as SQL joins
 -- and groupings those retract in streaming. The rows are io.pitlake.features.FeaturesDailyRows
 -- (view features_daily_rows), a pure function of a symbol's rows below computed once per symbol,
@@ -23,12 +28,24 @@
 -- gold.bar_features_daily stays the raw, backfill-time table of the bars layer (five features,
 -- no actions needed); this table needs the factors, so it is built in the adjusted layer.
 
--- Per symbol, every bar version ('bar') and every factor row ('factor'). Insert-only: projections
--- and UNION ALL.
+-- Polygon's security master states, in the inputs' types.
+CREATE TEMPORARY VIEW features_daily_master AS
+SELECT
+  security_id, valid_from, ticker, active, TRY_CAST(cik AS BIGINT) AS cik,
+  CAST(available_at AS TIMESTAMP_LTZ(3)) AS available_at,
+  CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at
+FROM silver.security_master
+WHERE vendor = 'polygon';
+
+-- Per symbol, every bar version ('bar'), every factor row ('factor') and every state of each
+-- security that ever had the symbol as its ticker ('master'). Insert-only: projections, UNION ALL
+-- and an inner join of insert-only tables.
 CREATE TEMPORARY VIEW features_daily_inputs AS
 SELECT
   symbol, 'bar' AS kind, session_date, session_index, version, `open`, high, low, `close`, volume,
   vwap, CAST(NULL AS DATE) AS ex_date, CAST(NULL AS DOUBLE) AS total_factor,
+  CAST(NULL AS STRING) AS security_id, CAST(NULL AS DATE) AS valid_from,
+  CAST(NULL AS STRING) AS ticker, CAST(NULL AS BOOLEAN) AS active, CAST(NULL AS BIGINT) AS cik,
   CAST(available_at AS TIMESTAMP_LTZ(3)) AS available_at,
   CAST(event_time AS TIMESTAMP_LTZ(3)) AS event_time,
   CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at
@@ -40,10 +57,24 @@ SELECT
   CAST(NULL AS DOUBLE) AS `open`, CAST(NULL AS DOUBLE) AS high, CAST(NULL AS DOUBLE) AS low,
   CAST(NULL AS DOUBLE) AS `close`, CAST(NULL AS DOUBLE) AS volume, CAST(NULL AS DOUBLE) AS vwap,
   ex_date, total_factor,
+  CAST(NULL AS STRING) AS security_id, CAST(NULL AS DATE) AS valid_from,
+  CAST(NULL AS STRING) AS ticker, CAST(NULL AS BOOLEAN) AS active, CAST(NULL AS BIGINT) AS cik,
   CAST(available_at AS TIMESTAMP_LTZ(3)) AS available_at,
   CAST(event_time AS TIMESTAMP_LTZ(3)) AS event_time,
   CAST(ingested_at AS TIMESTAMP_LTZ(3)) AS ingested_at
-FROM gold.adjustment_factors;
+FROM gold.adjustment_factors
+UNION ALL
+SELECT
+  held.ticker AS symbol, 'master' AS kind, CAST(NULL AS DATE) AS session_date,
+  CAST(NULL AS INT) AS session_index, CAST(NULL AS INT) AS version,
+  CAST(NULL AS DOUBLE) AS `open`, CAST(NULL AS DOUBLE) AS high, CAST(NULL AS DOUBLE) AS low,
+  CAST(NULL AS DOUBLE) AS `close`, CAST(NULL AS DOUBLE) AS volume, CAST(NULL AS DOUBLE) AS vwap,
+  CAST(NULL AS DATE) AS ex_date, CAST(NULL AS DOUBLE) AS total_factor,
+  s.security_id, s.valid_from, s.ticker, s.active, s.cik,
+  s.available_at, CAST(NULL AS TIMESTAMP_LTZ(3)) AS event_time, s.ingested_at
+FROM features_daily_master AS held
+JOIN features_daily_master AS s
+  ON s.security_id = held.security_id;
 
 INSERT INTO gold.features_daily
 SELECT *

@@ -6,11 +6,15 @@ import io.pitlake.features.library.CrossSection;
 import io.pitlake.job.keyed.KeyedComputation;
 import io.pitlake.job.keyed.KeyedView;
 import io.pitlake.table.FeatureColumns;
+import io.pitlake.universe.MembershipCsv;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -37,6 +41,13 @@ import org.apache.flink.types.Row;
  * a pure function of the session's rows in any order, computed once ({@link KeyedView}), so the
  * table is insert-only and batch and streaming agree bit for bit: the statistics read the symbols
  * in name order.
+ *
+ * <p><b>Universes.</b> The cross-section over every symbol is universe {@value #ALL}; each index of
+ * {@code gold.universe_daily} with a member in the session (input kind {@value #MEMBER}: its rows
+ * for the session known at the instant, matched to the symbols by their ticker that session) gets
+ * one more, over those members only, so its ranks and z-scores never see a non-member. A member
+ * without a features row known at the instant (delisted, or its bar not yet known) is absent, as it
+ * is from {@value #ALL}; an index with no such member writes nothing for the session.
  */
 public final class CrossSectionRows implements KeyedComputation {
 
@@ -49,6 +60,12 @@ public final class CrossSectionRows implements KeyedComputation {
           "cross_section_inputs",
           List.of("session_date"),
           new CrossSectionRows());
+
+  /** The universe of the cross-section over every symbol with a features row. */
+  static final String ALL = MembershipCsv.ALL;
+
+  /** The input kind of a {@code gold.universe_daily} row; every other input is a features row. */
+  static final String MEMBER = "member";
 
   /** The columns before the statistics, in the table's order. */
   static final List<String> KEY_COLUMNS =
@@ -74,6 +91,10 @@ public final class CrossSectionRows implements KeyedComputation {
                 Types.INSTANT,
                 Types.INSTANT));
     types.addAll(Collections.nCopies(FeatureColumns.CROSS_SECTION.size(), Types.DOUBLE));
+    names.add("security_id");
+    types.add(Types.STRING);
+    names.add("universe");
+    types.add(Types.STRING);
     return Types.ROW_NAMED(names.toArray(String[]::new), types.toArray(TypeInformation[]::new));
   }
 
@@ -86,18 +107,32 @@ public final class CrossSectionRows implements KeyedComputation {
         "gold.features_daily has rows for %s, which has no decision instant: not an NYSE session"
             + " the calendar knows",
         session);
-    Instant firstKnown = Instant.MAX;
+    List<Row> features = new ArrayList<>();
+    TreeMap<String, List<Row>> memberships = new TreeMap<>();
     for (Row row : inputs) {
+      if (MEMBER.equals(row.getField("kind"))) {
+        memberships
+            .computeIfAbsent((String) row.getField("universe"), u -> new ArrayList<>())
+            .add(row);
+      } else {
+        features.add(row);
+      }
+    }
+    if (features.isEmpty()) {
+      return;
+    }
+    Instant firstKnown = Instant.MAX;
+    for (Row row : features) {
       Instant at = (Instant) row.getField("available_at");
       if (at.isBefore(firstKnown)) {
         firstKnown = at;
       }
     }
     Instant instant = firstKnown.isAfter(decision) ? firstKnown : decision;
-    TreeMap<String, Row> members = new TreeMap<>();
-    for (Row row : inputs) {
-      if (!((Instant) row.getField("available_at")).isAfter(instant)) {
-        members.merge(
+    TreeMap<String, Row> newest = new TreeMap<>();
+    for (Row row : features) {
+      if (known(row, instant)) {
+        newest.merge(
             (String) row.getField("symbol"),
             row,
             (a, b) ->
@@ -106,24 +141,49 @@ public final class CrossSectionRows implements KeyedComputation {
                     : b);
       }
     }
-    List<Row> rows = List.copyOf(members.values());
-    Instant ingestedAt = Instant.MIN;
-    for (Row row : rows) {
-      Instant ingested = (Instant) row.getField("ingested_at");
-      if (ingested.isAfter(ingestedAt)) {
-        ingestedAt = ingested;
+    emit(session, ALL, instant, List.copyOf(newest.values()), Instant.MIN, out);
+    for (Map.Entry<String, List<Row>> universe : memberships.entrySet()) {
+      Set<String> tickers = new HashSet<>();
+      Instant ingestedAt = Instant.MIN;
+      for (Row membership : universe.getValue()) {
+        if (known(membership, instant)) {
+          tickers.add((String) membership.getField("symbol"));
+          ingestedAt = later(ingestedAt, (Instant) membership.getField("ingested_at"));
+        }
       }
+      List<Row> members =
+          newest.values().stream().filter(r -> tickers.contains(r.getField("symbol"))).toList();
+      if (!members.isEmpty()) {
+        emit(session, universe.getKey(), instant, members, ingestedAt, out);
+      }
+    }
+  }
+
+  /**
+   * Writes one universe's cross-section of the session: a row per member, its statistics over
+   * {@code members} only. {@code ingestedAt} is the newest fetch among the membership rows used
+   * (MIN for {@value #ALL}); the members' own fetches count too.
+   */
+  private static void emit(
+      LocalDate session,
+      String universe,
+      Instant instant,
+      List<Row> members,
+      Instant ingestedAt,
+      Consumer<Row> out) {
+    for (Row row : members) {
+      ingestedAt = later(ingestedAt, (Instant) row.getField("ingested_at"));
     }
     List<double[]> stats = new ArrayList<>();
     for (String feature : FeatureColumns.CROSS_SECTIONAL) {
-      double[] x = values(rows, feature);
+      double[] x = values(members, feature);
       stats.add(CrossSection.percentileRanks(x));
       stats.add(CrossSection.zScores(x));
     }
-    stats.add(CrossSection.demeaned(values(rows, "ret_1d")));
-    for (int i = 0; i < rows.size(); i++) {
-      Row member = rows.get(i);
-      Object[] fields = new Object[KEY_COLUMNS.size() + stats.size()];
+    stats.add(CrossSection.demeaned(values(members, "ret_1d")));
+    for (int i = 0; i < members.size(); i++) {
+      Row member = members.get(i);
+      Object[] fields = new Object[KEY_COLUMNS.size() + stats.size() + 2];
       fields[0] = session;
       fields[1] = member.getField("symbol");
       fields[2] = instant;
@@ -134,8 +194,18 @@ public final class CrossSectionRows implements KeyedComputation {
         double value = stats.get(k)[i];
         fields[KEY_COLUMNS.size() + k] = Double.isNaN(value) ? null : value;
       }
+      fields[fields.length - 2] = member.getField("security_id");
+      fields[fields.length - 1] = universe;
       out.accept(Row.of(fields));
     }
+  }
+
+  private static boolean known(Row row, Instant instant) {
+    return !((Instant) row.getField("available_at")).isAfter(instant);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return b.isAfter(a) ? b : a;
   }
 
   /** The feature's values of {@code rows}, NULL as NaN. */

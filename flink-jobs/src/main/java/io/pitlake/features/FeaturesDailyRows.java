@@ -5,6 +5,7 @@ import io.pitlake.features.library.FeatureVector;
 import io.pitlake.features.library.RawBar;
 import io.pitlake.job.keyed.KeyedComputation;
 import io.pitlake.job.keyed.KeyedView;
+import io.pitlake.reference.TickerHolders;
 import io.pitlake.table.FeatureColumns;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,6 +41,11 @@ import org.apache.flink.types.Row;
  * basis of a window depend on other rows; as SQL joins and groupings those retract in streaming.
  * Here the rows are a pure function of the symbol's inputs in any order, computed once ({@link
  * KeyedView}), so the table is insert-only and batch and streaming agree bit for bit.
+ *
+ * <p>Each row's {@code security_id}, its last column, is the security that traded as the symbol on
+ * the session as the master knew it at the row's instant ({@link TickerHolders}, the panel's
+ * resolution): a master state is not an instant of the walk, so it writes no version of its own,
+ * and one learned later never changes a row written before it.
  */
 public final class FeaturesDailyRows implements KeyedComputation {
 
@@ -63,6 +69,11 @@ public final class FeaturesDailyRows implements KeyedComputation {
           "event_time",
           "ingested_at",
           "bar_version");
+
+  /**
+   * The column after the features: the security the symbol named, as known at the row's instant.
+   */
+  static final String SECURITY_ID = "security_id";
 
   /** The sessions before t that a §1 window reads: 59 for {@code d = 60}, one more for Ref. */
   static final int SESSIONS_BACK = 60;
@@ -103,6 +114,8 @@ public final class FeaturesDailyRows implements KeyedComputation {
                 Types.INSTANT,
                 Types.INT));
     types.addAll(Collections.nCopies(FeatureColumns.ALL.size(), Types.DOUBLE));
+    names.add(SECURITY_ID);
+    types.add(Types.STRING);
     return Types.ROW_NAMED(names.toArray(String[]::new), types.toArray(TypeInformation[]::new));
   }
 
@@ -111,10 +124,14 @@ public final class FeaturesDailyRows implements KeyedComputation {
     String symbol = (String) inputs.get(0).getField("symbol");
     TreeMap<Long, List<BarVersion>> barsAt = new TreeMap<>();
     TreeMap<Long, List<FactorRow>> factorsAt = new TreeMap<>();
+    TickerHolders holders = new TickerHolders();
     for (Row row : inputs) {
       long at = millis(row.getField("available_at"));
-      if ("bar".equals(row.getField("kind"))) {
+      Object kind = row.getField("kind");
+      if ("bar".equals(kind)) {
         barsAt.computeIfAbsent(at, k -> new ArrayList<>()).add(bar(row));
+      } else if ("master".equals(kind)) {
+        holders.add(row);
       } else {
         factorsAt
             .computeIfAbsent(at, k -> new ArrayList<>())
@@ -130,12 +147,13 @@ public final class FeaturesDailyRows implements KeyedComputation {
     }
     TreeSet<Long> instants = new TreeSet<>(barsAt.keySet());
     instants.addAll(factorsAt.keySet());
-    new Walk(symbol, out).run(instants, barsAt, factorsAt);
+    new Walk(symbol, holders, out).run(instants, barsAt, factorsAt);
   }
 
   /** The state of one symbol's walk through its instants. */
   private static final class Walk {
     private final String symbol;
+    private final TickerHolders holders;
     private final Consumer<Row> out;
 
     /** The bars in effect, in session order, and their raw bars for {@link FeatureVector}. */
@@ -144,8 +162,9 @@ public final class FeaturesDailyRows implements KeyedComputation {
     private final List<RawBar> raw = new ArrayList<>();
     private Map<LocalDate, Jump> jumps = Map.of();
 
-    Walk(String symbol, Consumer<Row> out) {
+    Walk(String symbol, TickerHolders holders, Consumer<Row> out) {
       this.symbol = symbol;
+      this.holders = holders;
       this.out = out;
     }
 
@@ -256,7 +275,7 @@ public final class FeaturesDailyRows implements KeyedComputation {
         }
       }
       double[] values = FeatureVector.compute(raw, p, factors);
-      Object[] fields = new Object[KEY_COLUMNS.size() + values.length];
+      Object[] fields = new Object[KEY_COLUMNS.size() + values.length + 1];
       fields[0] = symbol;
       fields[1] = b.bar().session();
       fields[2] = Instant.ofEpochMilli(at);
@@ -267,6 +286,7 @@ public final class FeaturesDailyRows implements KeyedComputation {
       for (int k = 0; k < values.length; k++) {
         fields[KEY_COLUMNS.size() + k] = Double.isNaN(values[k]) ? null : values[k];
       }
+      fields[fields.length - 1] = holders.securityId(symbol, b.bar().session(), at);
       return Row.of(fields);
     }
   }

@@ -8,6 +8,7 @@ import io.pitlake.features.BarVersion;
 import io.pitlake.features.DailyFeatures;
 import io.pitlake.job.keyed.KeyedComputation;
 import io.pitlake.job.keyed.KeyedView;
+import io.pitlake.reference.TickerHolders;
 import io.pitlake.time.NyseCalendar;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,18 +107,6 @@ public final class PanelRows implements KeyedComputation {
     return Types.ROW_NAMED(COLUMNS, types);
   }
 
-  /**
-   * A state of a security that had the symbol as its ticker at some time ({@code kind = 'master'},
-   * Polygon's {@code silver.security_master}).
-   */
-  private record MasterState(
-      String securityId,
-      LocalDate validFrom,
-      String ticker,
-      boolean active,
-      @Nullable Long cik,
-      long availableAt) {}
-
   /** A version of SEC's company_tickers.json entry of a CIK ({@code kind = 'listing'}). */
   private record Listing(long cik, int version, @Nullable String symbol) {}
 
@@ -129,7 +118,7 @@ public final class PanelRows implements KeyedComputation {
     String symbol = (String) inputs.get(0).getField("symbol");
     List<BarVersion> bars = new ArrayList<>();
     List<Row> factors = new ArrayList<>();
-    Set<MasterState> states = new HashSet<>();
+    TickerHolders holders = new TickerHolders();
     Set<Listing> listings = new HashSet<>();
     Map<Long, Set<Snapshot>> snapshots = new HashMap<>();
     for (Row row : inputs) {
@@ -144,15 +133,7 @@ public final class PanelRows implements KeyedComputation {
                     row.getField("split_factor"),
                     row.getField("total_factor"),
                     row.getField("ingested_at")));
-        case "master" ->
-            states.add(
-                new MasterState(
-                    (String) row.getField("security_id"),
-                    (LocalDate) row.getField("valid_from"),
-                    (String) row.getField("ticker"),
-                    (Boolean) row.getField("active"),
-                    (Long) row.getField("cik"),
-                    millis(row.getField("available_at"))));
+        case "master" -> holders.add(row);
         case "listing" ->
             listings.add(
                 new Listing(
@@ -181,7 +162,7 @@ public final class PanelRows implements KeyedComputation {
     Map<LocalDate, TreeMap<Long, Row>> rows = new TreeMap<>();
     for (DailyFeatures f : BarFeatures.compute(lives, first, last, steps)) {
       LocalDate date = calendar.sessionAt(f.session());
-      Long cik = masterCik(symbol, states, date, f.availableAt());
+      Long cik = masterCik(symbol, holders, date, f.availableAt());
       if (cik == null) {
         cik = listedCik;
       }
@@ -240,36 +221,16 @@ public final class PanelRows implements KeyedComputation {
 
   /**
    * The CIK of the company that traded as {@code symbol} on {@code date}, as the master knew it at
-   * {@code instant}: an active state with that ticker known by then that no state of the same
-   * security known by then had followed by that date; the smallest CIK if several qualify.
+   * {@code instant} ({@link TickerHolders#holding}): of the active holders with a CIK, the smallest
+   * CIK.
    */
   private static @Nullable Long masterCik(
-      String symbol, Set<MasterState> states, LocalDate date, long instant) {
-    Long found = null;
-    for (MasterState m : states) {
-      if (!m.ticker().equals(symbol)
-          || !m.active()
-          || m.cik() == null
-          || m.availableAt() > instant
-          || m.validFrom().isAfter(date)
-          || (found != null && found <= m.cik())) {
-        continue;
-      }
-      boolean followed = false;
-      for (MasterState n : states) {
-        if (n.securityId().equals(m.securityId())
-            && n.validFrom().isAfter(m.validFrom())
-            && !n.validFrom().isAfter(date)
-            && n.availableAt() <= instant) {
-          followed = true;
-          break;
-        }
-      }
-      if (!followed) {
-        found = m.cik();
-      }
-    }
-    return found;
+      String symbol, TickerHolders holders, LocalDate date, long instant) {
+    return holders.holding(symbol, date, instant).stream()
+        .filter(m -> m.active() && m.cik() != null)
+        .map(TickerHolders.State::cik)
+        .min(Long::compare)
+        .orElse(null);
   }
 
   /**

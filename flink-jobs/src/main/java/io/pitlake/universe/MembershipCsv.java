@@ -40,6 +40,12 @@ public final class MembershipCsv {
   /** The header every file starts with. */
   public static final String HEADER = "index,symbol,cik,effective_from,effective_to,announced_at";
 
+  /**
+   * The universe of {@code gold.cross_section_daily}'s cross-section over every symbol, which no
+   * index may be named (in any case).
+   */
+  public static final String ALL = "all";
+
   private static final int FIELDS = 6;
   private static final Pattern CIK = Pattern.compile("(?i)(CIK)?\\d{1,10}");
 
@@ -106,6 +112,11 @@ public final class MembershipCsv {
     String cikText = f[2].strip();
     if (index.isEmpty()) {
       throw new IllegalArgumentException("no index: name it in the first column, e.g. SP500");
+    }
+    if (index.equalsIgnoreCase(ALL)) {
+      throw new IllegalArgumentException(
+          "index 'all' names gold.cross_section_daily's cross-section of every symbol: give the"
+              + " index another name");
     }
     if (ticker.isEmpty() == cikText.isEmpty()) {
       throw new IllegalArgumentException(

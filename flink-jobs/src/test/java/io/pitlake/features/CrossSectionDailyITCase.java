@@ -2,6 +2,7 @@ package io.pitlake.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pitlake.catalog.Catalogs;
 import io.pitlake.features.library.FeatureVectorTest;
 import io.pitlake.features.library.ReferenceCrossSection;
 import io.pitlake.job.Backfill;
@@ -18,6 +19,8 @@ import io.pitlake.testing.Lake;
 import io.pitlake.testing.MutableClock;
 import io.pitlake.testing.Runs;
 import io.pitlake.time.NyseCalendar;
+import io.pitlake.universe.MembershipCsv;
+import io.pitlake.universe.UniverseIngest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
  * to five symbols: SPLT's split and DIVC's dividends ingested from Polygon, AAPL from 2023 (so only
  * it has {@code mom_12_1} in 2024: a cross-section of one value), and one MSFT bar revised by a
  * second backfill after the vendor's clock moved, so 2024's later MSFT features rows have a second
- * version known long after their sessions' instants.
+ * version known long after their sessions' instants. Polygon's ticker details give the security
+ * master, and a universe file index TEST: MSFT all year, NVDA from 2024-06-03 (announced
+ * 2024-05-20), DIVC from 2024-03-01 but announced only on 2024-07-01 12:00 UTC; SPLT and AAPL
+ * never.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossSectionDailyITCase {
@@ -60,11 +69,21 @@ class CrossSectionDailyITCase {
   static final Instant REVISION_AT = Instant.parse("2025-03-01T00:00:00Z");
   static final Duration PUBLICATION_DELAY = Duration.ofMinutes(15);
   static final NyseCalendar NYSE = NyseCalendar.instance();
+  static final String INDEX = "TEST";
+  static final LocalDate NVDA_IN = LocalDate.of(2024, 6, 3);
+
+  /**
+   * DIVC's membership, effective 2024-03-01, is known from 2024-07-01 12:00 UTC: that session on.
+   */
+  static final LocalDate DIVC_KNOWN = LocalDate.of(2024, 7, 1);
 
   /** FeaturesDailyITCase's: the layers a copied bronze is built through, and that bronze. */
   static final Backfill.Layer[] LAYERS = FeaturesDailyITCase.LAYERS;
 
-  static final List<TableSpec> BRONZE = FeaturesDailyITCase.BRONZE;
+  static final List<TableSpec> BRONZE =
+      Stream.concat(
+              FeaturesDailyITCase.BRONZE.stream(), Stream.of(PitlakeTables.SILVER_INDEX_MEMBERSHIP))
+          .toList();
 
   @TempDir static Path root;
 
@@ -94,6 +113,25 @@ class CrossSectionDailyITCase {
         SYMBOLS,
         FROM,
         TO);
+    Runs.ingestPolygon(
+        full,
+        polygon,
+        List.of(VendorDataset.POLYGON_TICKER_DETAILS),
+        Stream.concat(SYMBOLS.stream(), Stream.of(EARLY)).toList(),
+        FROM,
+        TO);
+    try (var catalog = Backfill.closeable(Catalogs.create(full.config()))) {
+      new UniverseIngest(catalog.get())
+          .ingest(
+              MembershipCsv.parse(
+                  List.of(
+                      MembershipCsv.HEADER,
+                      INDEX + ",MSFT,,2020-01-02,,",
+                      INDEX + ",NVDA,," + NVDA_IN + ",,2024-05-20T17:00:00-04:00",
+                      INDEX + ",DIVC,,2024-03-01,,2024-07-01T12:00:00Z")),
+              "test.csv",
+              Instant.parse("2024-12-31T12:00:00Z"));
+    }
     vendorClock.set(REVISION_AT.plus(Duration.ofDays(1)));
     Runs.backfill(full, polygon, List.of("MSFT"), REVISED, REVISED.plusDays(7), RunMode.BATCH);
     revisedAt =
@@ -122,7 +160,7 @@ class CrossSectionDailyITCase {
       "every session's cross-section is taken at its bars' publication (20:15 New York, 17:15 on"
           + " an early close) and equals the reference over the features rows known then")
   void everySessionEqualsTheReferenceAtItsInstant() {
-    List<Map<String, Object>> rows = full.rows(PitlakeTables.GOLD_CROSS_SECTION_DAILY);
+    List<Map<String, Object>> rows = universe(full, "all");
     for (Map<String, Object> row : rows) {
       LocalDate session = (LocalDate) row.get("session_date");
       assertThat(row.get("available_at"))
@@ -130,7 +168,8 @@ class CrossSectionDailyITCase {
           .isEqualTo(NYSE.extendedClose(session).plus(PUBLICATION_DELAY));
     }
     int checked =
-        assertEqualsReference(rows, full.rows(PitlakeTables.GOLD_FEATURES_DAILY), Duration.ZERO);
+        assertEqualsReference(
+            rows, full.rows(PitlakeTables.GOLD_FEATURES_DAILY), Duration.ZERO, null);
     assertThat(checked).isGreaterThan(4 * 252);
     assertThat(rows)
         .as("AAPL alone has mom_12_1 from 2024: ranked 1, no z")
@@ -153,7 +192,7 @@ class CrossSectionDailyITCase {
         .as("the revision re-versioned MSFT's rows from %s on", REVISED)
         .hasSizeGreaterThan(90)
         .allSatisfy(r -> assertThat(r.get("symbol")).isEqualTo("MSFT"));
-    List<Map<String, Object>> rows = full.rows(PitlakeTables.GOLD_CROSS_SECTION_DAILY);
+    List<Map<String, Object>> rows = universe(full, "all");
     Set<String> sessionSymbols =
         features.stream()
             .map(r -> r.get("session_date") + " " + r.get("symbol"))
@@ -171,6 +210,47 @@ class CrossSectionDailyITCase {
         .allSatisfy(r -> assertThat((Instant) r.get("ingested_at")).isBefore(revisedAt));
     assertThat(rows)
         .allSatisfy(r -> assertThat((Instant) r.get("available_at")).isBefore(revisedAt));
+  }
+
+  @Test
+  @DisplayName(
+      "an index's cross-section holds its members as known at each session's instant, ranked among"
+          + " themselves: a member enters from its effective session as known then, a non-member"
+          + " never")
+  void universeCrossSectionsHoldTheirMembersAsKnownThen() {
+    List<Map<String, Object>> rows = universe(full, INDEX);
+    assertThat(rows.stream().map(r -> r.get("symbol")).distinct())
+        .containsExactlyInAnyOrder("MSFT", "NVDA", "DIVC");
+    assertThat(rows)
+        .filteredOn(r -> r.get("symbol").equals("NVDA"))
+        .extracting(r -> (LocalDate) r.get("session_date"))
+        .allSatisfy(d -> assertThat(d).isAfterOrEqualTo(NVDA_IN))
+        .contains(NVDA_IN);
+    assertThat(rows)
+        .filteredOn(r -> r.get("symbol").equals("DIVC"))
+        .extracting(r -> (LocalDate) r.get("session_date"))
+        .as("effective 03-01, but known only from 07-01: not in the sessions before as known then")
+        .allSatisfy(d -> assertThat(d).isAfterOrEqualTo(DIVC_KNOWN))
+        .contains(DIVC_KNOWN);
+    assertThat(rows)
+        .extracting(r -> r.get("security_id"))
+        .as("the master knows the members from its first snapshot on")
+        .contains(
+            full.rows(PitlakeTables.SILVER_SECURITY_MASTER).stream()
+                .filter(m -> m.get("ticker").equals("MSFT"))
+                .findFirst()
+                .orElseThrow()
+                .get("security_id"));
+    int checked =
+        assertEqualsReference(
+            rows,
+            full.rows(PitlakeTables.GOLD_FEATURES_DAILY),
+            Duration.ZERO,
+            (session, symbol) ->
+                symbol.equals("MSFT")
+                    || (symbol.equals("NVDA") && !session.isBefore(NVDA_IN))
+                    || (symbol.equals("DIVC") && !session.isBefore(DIVC_KNOWN)));
+    assertThat(checked).isGreaterThan(252 + 140 + 120);
   }
 
   @Test
@@ -226,31 +306,45 @@ class CrossSectionDailyITCase {
       Configuration options = Runs.options();
       options.set(PanelOptions.DECISION_OFFSET, offset);
       Runs.buildSql(later, options, RunMode.BATCH, LAYERS);
-      List<Map<String, Object>> rows = later.rows(PitlakeTables.GOLD_CROSS_SECTION_DAILY);
+      List<Map<String, Object>> rows = universe(later, "all");
       for (Map<String, Object> row : rows) {
         LocalDate session = (LocalDate) row.get("session_date");
         assertThat(row.get("available_at"))
             .as("%s", row)
             .isEqualTo(NYSE.session(session).orElseThrow().close().plus(offset));
       }
-      assertThat(assertEqualsReference(rows, later.rows(PitlakeTables.GOLD_FEATURES_DAILY), offset))
+      assertThat(
+              assertEqualsReference(
+                  rows, later.rows(PitlakeTables.GOLD_FEATURES_DAILY), offset, null))
           .isGreaterThan(4 * 252);
     }
+  }
+
+  /** The rows of {@code lake}'s gold.cross_section_daily of one universe. */
+  private static List<Map<String, Object>> universe(Lake lake, String universe) {
+    return lake.rows(PitlakeTables.GOLD_CROSS_SECTION_DAILY).stream()
+        .filter(r -> r.get("universe").equals(universe))
+        .toList();
   }
 
   /**
    * Asserts that {@code rows} are, per session, the reference's cross-section of {@code
    * featureRows}: taken at the later of the session's close plus {@code offset} and its first
-   * features row, over each symbol's newest features row known then. Returns the number of rows
-   * checked.
+   * features row, over each symbol's newest features row known then among the {@code members}
+   * ({@code null}: every symbol, universe 'all', whose {@code ingested_at} is its members' newest
+   * fetch; an index's adds its memberships'). Returns the number of rows checked.
    */
   private static int assertEqualsReference(
-      List<Map<String, Object>> rows, List<Map<String, Object>> featureRows, Duration offset) {
+      List<Map<String, Object>> rows,
+      List<Map<String, Object>> featureRows,
+      Duration offset,
+      @Nullable BiPredicate<LocalDate, String> members) {
+    boolean all = members == null;
     Map<LocalDate, List<Map<String, Object>>> features =
         featureRows.stream().collect(Collectors.groupingBy(r -> (LocalDate) r.get("session_date")));
     Map<LocalDate, List<Map<String, Object>>> written =
         rows.stream().collect(Collectors.groupingBy(r -> (LocalDate) r.get("session_date")));
-    assertThat(written.keySet()).isEqualTo(features.keySet());
+    assertThat(features.keySet()).containsAll(written.keySet());
     int checked = 0;
     for (Map.Entry<LocalDate, List<Map<String, Object>>> session : features.entrySet()) {
       Instant decision = NYSE.session(session.getKey()).orElseThrow().close().plus(offset);
@@ -262,7 +356,8 @@ class CrossSectionDailyITCase {
       Instant instant = first.isAfter(decision) ? first : decision;
       Map<String, Map<String, Object>> newest = new TreeMap<>();
       for (Map<String, Object> r : session.getValue()) {
-        if (!((Instant) r.get("available_at")).isAfter(instant)) {
+        if (!((Instant) r.get("available_at")).isAfter(instant)
+            && (all || members.test(session.getKey(), (String) r.get("symbol")))) {
           newest.merge(
               (String) r.get("symbol"),
               r,
@@ -271,6 +366,10 @@ class CrossSectionDailyITCase {
                       ? a
                       : b);
         }
+      }
+      if (newest.isEmpty()) {
+        assertThat(written).doesNotContainKey(session.getKey());
+        continue;
       }
       Map<String, Map<String, Double>> values = new HashMap<>();
       newest.forEach(
@@ -297,7 +396,14 @@ class CrossSectionDailyITCase {
         assertThat(row.get("available_at")).isEqualTo(instant);
         assertThat(row.get("features_available_at")).isEqualTo(member.get("available_at"));
         assertThat(row.get("event_time")).isEqualTo(member.get("event_time"));
-        assertThat(row.get("ingested_at")).isEqualTo(ingested);
+        assertThat(row.get("security_id")).isEqualTo(member.get("security_id"));
+        if (all) {
+          assertThat(row.get("ingested_at")).isEqualTo(ingested);
+        } else {
+          assertThat((Instant) row.get("ingested_at"))
+              .as("the members' fetches and the memberships'")
+              .isAfterOrEqualTo(ingested);
+        }
         for (String column : FeatureColumns.CROSS_SECTION) {
           Double value = (Double) row.get(column);
           double want = expected.get(column).get((String) row.get("symbol"));

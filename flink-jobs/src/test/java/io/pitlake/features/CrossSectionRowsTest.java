@@ -59,6 +59,9 @@ class CrossSectionRowsTest {
                     .as("the newest fetch among the members, not the later rows'")
                     .isEqualTo(PUBLISHED.plusSeconds(4)));
     assertThat(rows).allSatisfy(r -> assertThat(get(r, "event_time")).isEqualTo(EVENT_TIME));
+    assertThat(rows)
+        .allSatisfy(r -> assertThat(get(r, "security_id")).isEqualTo("figi:" + get(r, "symbol")))
+        .allSatisfy(r -> assertThat(get(r, "universe")).isEqualTo("all"));
     assertMatchesReference(rows, inputs(CLOSE), PUBLISHED);
   }
 
@@ -81,9 +84,39 @@ class CrossSectionRowsTest {
   }
 
   @Test
+  @DisplayName(
+      "an index's cross-section ranks its members known at the instant among themselves; a"
+          + " membership known later, a member without a row and a non-member never enter")
+  void universeRanksItsMembersOnly() {
+    List<Row> inputs = withUniverse(inputs(CLOSE));
+    List<Row> rows = compute(inputs);
+    assertThat(rows)
+        .filteredOn(r -> get(r, "universe").equals("all"))
+        .as("'all' is unchanged by a universe")
+        .isEqualTo(compute(inputs(CLOSE)));
+    List<Row> index = rows.stream().filter(r -> get(r, "universe").equals("IDX")).toList();
+    assertThat(index).extracting(r -> get(r, "symbol")).containsExactly("AAA", "CCC", "NUL");
+    assertThat(index)
+        .allSatisfy(r -> assertThat(get(r, "available_at")).isEqualTo(PUBLISHED))
+        .allSatisfy(
+            r ->
+                assertThat(get(r, "ingested_at"))
+                    .as("the newest fetch among its members and memberships")
+                    .isEqualTo(PUBLISHED.plusSeconds(9)));
+    List<Row> members =
+        inputs(CLOSE).stream()
+            .filter(r -> List.of("AAA", "CCC", "NUL").contains((String) r.getField("symbol")))
+            .toList();
+    assertMatchesReference(index, members, PUBLISHED);
+    assertThat(rows)
+        .as("an index whose members have no row known at the instant writes nothing")
+        .noneMatch(r -> get(r, "universe").equals("EMPTY"));
+  }
+
+  @Test
   @DisplayName("the rows are the same, to the bit, whatever the order of the input")
   void orderInsensitive() {
-    List<Row> inputs = inputs(CLOSE);
+    List<Row> inputs = withUniverse(inputs(CLOSE));
     List<Row> expected = compute(inputs);
     Random random = new Random(3);
     for (int i = 0; i < 30; i++) {
@@ -171,6 +204,49 @@ class CrossSectionRowsTest {
     return rows;
   }
 
+  /**
+   * {@code inputs} with index IDX: AAA, CCC and NUL known by the publication, DDD's membership
+   * known only at 21:00, LATE a member whose row comes at 21:00, GONE a member without any row; and
+   * index EMPTY, whose one member has no row.
+   */
+  private static List<Row> withUniverse(List<Row> inputs) {
+    List<Row> rows = new ArrayList<>(inputs);
+    Instant decision = (Instant) inputs.get(0).getField("decision_at");
+    rows.add(member("IDX", "AAA", at("00:00"), 9, decision));
+    rows.add(member("IDX", "CCC", at("00:00"), 1, decision));
+    rows.add(member("IDX", "NUL", PUBLISHED, 1, decision));
+    rows.add(member("IDX", "DDD", REVISED, 30, decision));
+    rows.add(member("IDX", "LATE", at("00:00"), 1, decision));
+    rows.add(member("IDX", "GONE", at("00:00"), 1, decision));
+    rows.add(member("EMPTY", "GONE", at("00:00"), 1, decision));
+    return rows;
+  }
+
+  /**
+   * A gold.universe_daily row of {@code universe}: {@code ticker} a member, known at {@code at}.
+   */
+  private static Row member(
+      String universe,
+      String ticker,
+      Instant at,
+      int fetchedSecondsAfterPublication,
+      Instant decision) {
+    Row row = Row.withNames();
+    row.setField("session_date", SESSION);
+    row.setField("symbol", ticker);
+    row.setField("kind", "member");
+    row.setField("universe", universe);
+    row.setField("available_at", at);
+    row.setField("decision_at", decision);
+    row.setField("event_time", EVENT_TIME);
+    row.setField("ingested_at", PUBLISHED.plusSeconds(fetchedSecondsAfterPublication));
+    for (String f : FeatureColumns.CROSS_SECTIONAL) {
+      row.setField(f, null);
+    }
+    row.setField("security_id", null);
+    return row;
+  }
+
   private static Row input(
       String symbol,
       Instant availableAt,
@@ -195,6 +271,7 @@ class CrossSectionRowsTest {
     row.setField("mom_12_1", mom);
     row.setField("amihud_21", amihud);
     row.setField("rsi_14", rsi);
+    row.setField("security_id", "figi:" + symbol);
     return row;
   }
 

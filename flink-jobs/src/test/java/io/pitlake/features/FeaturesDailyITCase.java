@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * gold.features_daily end to end on the simulator's lake: SPLT's 4-for-1 split and DIVC's dividends
  * ingested from Polygon with their bars, the factors built in gold.adjustment_factors and the
- * features in the adjusted layer.
+ * features in the adjusted layer; Polygon's ticker details give the security master, whose first
+ * monthly snapshot (2024-01-31) is known only after January's rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FeaturesDailyITCase {
@@ -55,7 +56,8 @@ class FeaturesDailyITCase {
       List.of(
           PitlakeTables.BRONZE_POLYGON_AGGS,
           VendorDataset.POLYGON_SPLITS.table(),
-          VendorDataset.POLYGON_DIVIDENDS.table());
+          VendorDataset.POLYGON_DIVIDENDS.table(),
+          VendorDataset.POLYGON_TICKER_DETAILS.table());
 
   @TempDir static Path root;
 
@@ -70,7 +72,10 @@ class FeaturesDailyITCase {
     Runs.ingestPolygon(
         full,
         polygon,
-        List.of(VendorDataset.POLYGON_SPLITS, VendorDataset.POLYGON_DIVIDENDS),
+        List.of(
+            VendorDataset.POLYGON_SPLITS,
+            VendorDataset.POLYGON_DIVIDENDS,
+            VendorDataset.POLYGON_TICKER_DETAILS),
         SYMBOLS,
         FROM,
         TO);
@@ -126,6 +131,37 @@ class FeaturesDailyITCase {
       }
     }
     assertThat(checked).isGreaterThan(40);
+  }
+
+  @Test
+  @DisplayName(
+      "security_id is the master's as known at the row's instant: NULL before its first snapshot"
+          + " was known, the symbol's security from then on")
+  void securityIdAsKnownAtTheRowsInstant() {
+    List<Map<String, Object>> master = full.rows(PitlakeTables.SILVER_SECURITY_MASTER);
+    List<Map<String, Object>> rows = full.rows(PitlakeTables.GOLD_FEATURES_DAILY);
+    for (String symbol : SYMBOLS) {
+      List<Map<String, Object>> states =
+          master.stream().filter(m -> m.get("ticker").equals(symbol)).toList();
+      assertThat(states).extracting(m -> m.get("security_id")).doesNotContainNull();
+      Object security = states.get(0).get("security_id");
+      Instant known =
+          states.stream()
+              .map(m -> (Instant) m.get("available_at"))
+              .min(Comparator.naturalOrder())
+              .orElseThrow();
+      List<Map<String, Object>> ofSymbol =
+          rows.stream().filter(r -> r.get("symbol").equals(symbol)).toList();
+      assertThat(ofSymbol)
+          .filteredOn(r -> ((Instant) r.get("available_at")).isBefore(known))
+          .as("%s's rows before %s", symbol, known)
+          .hasSizeGreaterThan(15)
+          .allSatisfy(r -> assertThat(r.get("security_id")).isNull());
+      assertThat(ofSymbol)
+          .filteredOn(r -> !((Instant) r.get("available_at")).isBefore(known))
+          .hasSizeGreaterThan(200)
+          .allSatisfy(r -> assertThat(r.get("security_id")).isEqualTo(security));
+    }
   }
 
   @Test

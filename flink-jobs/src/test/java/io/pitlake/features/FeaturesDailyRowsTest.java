@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * {@link FeaturesDailyRows} on one random symbol (FeatureVectorTest's series): every bar known at
  * 22:00 UTC of its session, the 4-for-1 split and the first dividend known at 00:00 of their ex
  * dates (before their bars), the reverse split and the second dividend learned late, after every
- * bar, and one bar revised after that.
+ * bar, and one bar revised after that. The security master first knows RAND's security at the 100th
+ * bar, and learns only with the revision that it was renamed at the 300th.
  */
 class FeaturesDailyRowsTest {
 
@@ -40,6 +41,14 @@ class FeaturesDailyRowsTest {
 
   /** The revised bar's position. */
   private static final int REVISED = 200;
+
+  private static final String SECURITY = "figi:BBG000RAND";
+
+  /** The position of the bar the master's first state of RAND is known with. */
+  private static final int MASTER_KNOWN = 100;
+
+  /** The position of the first session RAND's security traded under another ticker. */
+  private static final int RENAMED = 300;
 
   @Test
   @DisplayName(
@@ -130,6 +139,30 @@ class FeaturesDailyRowsTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "security_id is the master's as known at the row's instant: NULL before the master knew the"
+          + " symbol, and a rename learned later changes only the rows written after it")
+  void securityIdAsKnownAtTheRowsInstant() {
+    List<Row> rows = compute(inputs());
+    Instant known = barAt(BARS.get(MASTER_KNOWN));
+    for (Row row : rows) {
+      LocalDate session = (LocalDate) field(row, "session_date");
+      boolean renamed =
+          !at(row).isBefore(REVISION) && !session.isBefore(BARS.get(RENAMED).session());
+      assertThat(field(row, FeaturesDailyRows.SECURITY_ID))
+          .as("%s at %s", session, at(row))
+          .isEqualTo(at(row).isBefore(known) || renamed ? null : SECURITY);
+    }
+    assertThat(rows)
+        .filteredOn(r -> at(r).isBefore(REVISION))
+        .filteredOn(
+            r -> !((LocalDate) field(r, "session_date")).isBefore(BARS.get(RENAMED).session()))
+        .as("rows written before the rename was known keep the security")
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(field(r, FeaturesDailyRows.SECURITY_ID)).isEqualTo(SECURITY));
+  }
+
   private static boolean late(ExFactor action) {
     return action.equals(ACTIONS.get(2)) || action.equals(ACTIONS.get(3));
   }
@@ -150,14 +183,35 @@ class FeaturesDailyRowsTest {
   private static List<Row> inputs() {
     List<Row> rows = new ArrayList<>();
     for (RawBar b : BARS) {
-      rows.add(bar(b, 1, b.session().atTime(22, 0).toInstant(ZoneOffset.UTC)));
+      rows.add(bar(b, 1, barAt(b)));
     }
+    rows.add(master("RAND", BARS.get(0).session(), barAt(BARS.get(MASTER_KNOWN))));
+    rows.add(master("RENAMED", BARS.get(RENAMED).session(), REVISION));
     rows.add(bar(revised(), 2, REVISION));
     List<ExFactor> early = List.of(ACTIONS.get(0), ACTIONS.get(1));
     rows.addAll(factorSet(early.subList(0, 1), startOf(early.get(0).exDate())));
     rows.addAll(factorSet(early, startOf(early.get(1).exDate())));
     rows.addAll(factorSet(ACTIONS, LATE_ACTIONS));
     return rows;
+  }
+
+  private static Instant barAt(RawBar b) {
+    return b.session().atTime(22, 0).toInstant(ZoneOffset.UTC);
+  }
+
+  /** A state of RAND's security, as the SQL's self-join of the master gives it under RAND. */
+  private static Row master(String ticker, LocalDate validFrom, Instant at) {
+    Row row = Row.withNames();
+    row.setField("symbol", "RAND");
+    row.setField("kind", "master");
+    row.setField("security_id", SECURITY);
+    row.setField("valid_from", validFrom);
+    row.setField("ticker", ticker);
+    row.setField("active", true);
+    row.setField("cik", 1234L);
+    row.setField("available_at", at);
+    row.setField("ingested_at", at);
+    return row;
   }
 
   private static Instant startOf(LocalDate date) {
@@ -230,6 +284,9 @@ class FeaturesDailyRowsTest {
 
   /** An output row's column, by the table's column order. */
   private static Object field(Row row, String column) {
+    if (column.equals(FeaturesDailyRows.SECURITY_ID)) {
+      return row.getField(row.getArity() - 1);
+    }
     int key = FeaturesDailyRows.KEY_COLUMNS.indexOf(column);
     return row.getField(
         key >= 0 ? key : FeaturesDailyRows.KEY_COLUMNS.size() + FeatureColumns.indexOf(column));

@@ -75,6 +75,7 @@ class MembershipCsvTest {
                 "SP500,AAPL,,2000-01-03,,2024-06-07T17:15:00",
                 "SP500,AAPL,,,,",
                 "SP500,AAPL",
+                "All,AAPL,,2000-01-03,,",
                 "SP500,MSFT,,2000-01-03,,"));
 
     assertThat(parsed.changes())
@@ -99,7 +100,11 @@ class MembershipCsvTest {
                     + " 2024-09-20T17:15:00-04:00 or 2024-09-20T17:15:00[America/New_York]"),
             org.assertj.core.groups.Tuple.tuple(
                 8, "no effective_from: the first day in, YYYY-MM-DD"),
-            org.assertj.core.groups.Tuple.tuple(9, "2 fields, not the 6 of " + HEADER));
+            org.assertj.core.groups.Tuple.tuple(9, "2 fields, not the 6 of " + HEADER),
+            org.assertj.core.groups.Tuple.tuple(
+                10,
+                "index 'all' names gold.cross_section_daily's cross-section of every symbol: give"
+                    + " the index another name"));
     assertThat(parsed.rejects().get(0).line()).isEqualTo("SP500,AAPL,320193,2000-01-03,,");
   }
 

@@ -1020,14 +1020,22 @@ public final class PitlakeTables {
     for (String column : FeatureColumns.ALL) {
       fields.add(optional(fields.size() + 1, column, Types.DoubleType.get()));
     }
+    fields.add(
+        optional(
+            fields.size() + 1,
+            "security_id",
+            Types.StringType.get(),
+            "the security that traded as symbol on the session, as silver.security_master knew it"
+                + " at available_at; NULL where it knew none"));
     return new Schema(fields);
   }
 
   /**
-   * FEATURES.md §3: each session's cross-section of {@code gold.features_daily}, one row per
-   * session × symbol, taken once at the session's instant (the later of its decision instant and
-   * its first features row) over the symbols whose row for the session was known then. Insert-only
-   * and one version per row: a features row revised after that instant adds no row here.
+   * FEATURES.md §3: each session's cross-sections of {@code gold.features_daily}, one row per
+   * session × universe ({@code all}, and each index of {@code gold.universe_daily}) × symbol, taken
+   * once at the session's instant (the later of its decision instant and its first features row)
+   * over the symbols whose row for the session was known then. Insert-only and one version per row:
+   * a features row revised after that instant adds no row here.
    */
   public static final TableSpec GOLD_CROSS_SECTION_DAILY =
       define(
@@ -1035,7 +1043,7 @@ public final class PitlakeTables {
           "cross_section_daily",
           crossSectionDailySchema(),
           spec -> spec.year("session_date"),
-          List.of("session_date", "symbol"));
+          List.of("session_date", "universe", "symbol"));
 
   private static Schema crossSectionDailySchema() {
     List<Types.NestedField> fields =
@@ -1067,6 +1075,20 @@ public final class PitlakeTables {
     for (String column : FeatureColumns.CROSS_SECTION) {
       fields.add(optional(fields.size() + 1, column, Types.DoubleType.get()));
     }
+    fields.add(
+        optional(
+            fields.size() + 1,
+            "security_id",
+            Types.StringType.get(),
+            "the symbol's gold.features_daily row's: its security as known at"
+                + " features_available_at"));
+    fields.add(
+        optional(
+            fields.size() + 1,
+            "universe",
+            Types.StringType.get(),
+            "'all' (every symbol), or the gold.universe_daily index the cross-section is over;"
+                + " optional so an older lake's table can gain it, never NULL in a row written since"));
     return new Schema(fields);
   }
 
