@@ -4,7 +4,12 @@
 # (e.g. gold.cross_section_daily, against the commit before it). It backfills N symbols x Y years of
 # simulated daily bars with this checkout, builds the adjusted layer, then per mode runs the other
 # checkout's build and this one's, alternately, ROUNDS times each. A batch build never skips here: the
-# two jars differ, so every build's fingerprint differs from the last one's.
+# two jars differ, so every build's fingerprint differs from the last one's. Every build starts from a
+# copy of the lake as the adjusted layer left it, so each writes the whole table: its bytes per row on
+# disk are printed with it, and so is, per round, this checkout's build of layer gold (the five-feature
+# gold.bar_features_daily of issue 19's target) and the features build's ratio to it. A BENCH_DIR that
+# holds an earlier run's adjusted/ is reused without a backfill (the catalog stores absolute paths,
+# so a lake is only ever copied back to where it was made, BENCH_DIR/lake).
 #   BASELINE=/path/to/other/checkout bench/features-layer.sh [symbols=100] [from=2015-01-01] [to=2024-12-31]
 # e.g. git worktree add --detach /tmp/base HEAD~1 && BASELINE=/tmp/base bench/features-layer.sh 100
 set -euo pipefail
@@ -37,14 +42,32 @@ rows() { "$root/pitlake" tables "${lake[@]}" 2>/dev/null | awk -v t="$1" '$1 == 
 
 "$root/pitlake" --version > /dev/null  # build both jars first, so no timing includes a build
 "$baseline/pitlake" --version > /dev/null
-echo "backfill: $(seconds "$work/backfill.log" "$root/pitlake" backfill --symbols "$symbols" --from "$from" --to "$to" "${lake[@]}") s"
-echo "build --layer adjusted: $(seconds "$work/adjusted.log" "$root/pitlake" build --layer adjusted "${lake[@]}") s"
+if [[ ! -d "$work/adjusted" ]]; then
+  echo "backfill: $(seconds "$work/backfill.log" "$root/pitlake" backfill --symbols "$symbols" --from "$from" --to "$to" "${lake[@]}") s"
+  echo "build --layer adjusted: $(seconds "$work/adjusted.log" "$root/pitlake" build --layer adjusted "${lake[@]}") s"
+  mv "$work/lake" "$work/adjusted"
+fi
+# build <log> <checkout> <layer> <mode>: the layer's build on a fresh copy of the adjusted lake.
+build() {
+  rm -rf "$work/lake"
+  cp -r "$work/adjusted" "$work/lake"
+  seconds "$1" "$2/pitlake" build --layer "$3" --mode "$4" "${lake[@]}"
+}
+# bytes per row of gold.features_daily's data files, as the last build wrote them.
+bytes_per_row() {
+  local bytes
+  bytes=$(du -sb "$work/lake/gold/features_daily/data" | cut -f1)
+  awk -v b="$bytes" -v r="$(rows gold.features_daily | tr -d ,)" 'BEGIN { printf "%.0f", b / r }'
+}
 for mode in batch streaming; do
   for round in $(seq 1 "$rounds"); do
-    base=$(seconds "$work/base-$mode-$round.log" "$baseline/pitlake" build --layer features --mode "$mode" "${lake[@]}")
     load=$(cut -d' ' -f1 /proc/loadavg)
-    this=$(seconds "$work/this-$mode-$round.log" "$root/pitlake" build --layer features --mode "$mode" "${lake[@]}")
-    echo "$mode round $round: baseline $base s, this checkout $this s (load $load, then $(cut -d' ' -f1 /proc/loadavg)); job: $(grep -o 'done in [0-9.,]* s' "$work/base-$mode-$round.log" | tail -1) vs $(grep -o 'done in [0-9.,]* s' "$work/this-$mode-$round.log" | tail -1)"
+    base=$(build "$work/base-$mode-$round.log" "$baseline" features "$mode")
+    base_bytes=$(bytes_per_row)
+    this=$(build "$work/this-$mode-$round.log" "$root" features "$mode")
+    this_bytes=$(bytes_per_row)
+    gold=$(build "$work/gold-$mode-$round.log" "$root" gold "$mode")
+    echo "$mode round $round: baseline $base s ($base_bytes B/row, $(awk -v f="$base" -v g="$gold" 'BEGIN { printf "%.1f", f / g }')x gold), this checkout $this s ($this_bytes B/row, $(awk -v f="$this" -v g="$gold" 'BEGIN { printf "%.1f", f / g }')x gold), layer gold $gold s (load $load, then $(cut -d' ' -f1 /proc/loadavg)); job: $(grep -o 'done in [0-9.,]* s' "$work/base-$mode-$round.log" | tail -1) vs $(grep -o 'done in [0-9.,]* s' "$work/this-$mode-$round.log" | tail -1) vs $(grep -o 'done in [0-9.,]* s' "$work/gold-$mode-$round.log" | tail -1)"
   done
 done
 echo "rows: gold.features_daily $(rows gold.features_daily), gold.cross_section_daily $(rows gold.cross_section_daily)"

@@ -43,6 +43,13 @@ public final class PitlakeTables {
   static final List<String> TIME_COLUMNS = List.of("event_time", "available_at", "ingested_at");
 
   /**
+   * Parquet's own switch for dictionary encoding, which Iceberg 1.11's writer reads from the
+   * table's properties: for every column of the table at once (Iceberg has no per-column setting;
+   * its {@code write.parquet.dict-size-bytes} only caps a dictionary's size).
+   */
+  static final String PARQUET_DICTIONARY = "parquet.enable.dictionary";
+
+  /**
    * How a table's rows are laid out in its files. A one-symbol read of a clustered table keeps a
    * row group or two of each file it plans, by their statistics (and the symbol's dictionary), but
    * reads the footer of each, about 1.3 KB per row group with statistics only where reads filter.
@@ -61,18 +68,31 @@ public final class PitlakeTables {
      */
     CLUSTERED(64L * 1024, 256L * 1024),
     /**
-     * {@link #CLUSTERED} for rows of a hundred and more columns (the feature library): 128 KiB row
-     * groups in 1 MiB files, as the bars chain had before the sizes above were measured; not
-     * measured for these rows.
+     * {@link #CLUSTERED} for rows of a hundred and more columns (the feature library), in 1 MiB row
+     * groups (about 700 rows) of 1 MiB files, without dictionaries. A row group's fixed cost is per
+     * column: each of 187 columns opens a page, a dictionary page and a zstd stream per row group,
+     * so 128 KiB row groups (about 100 rows) spent 250 µs of CPU per row writing and 1,600 bytes
+     * per row on disk, 1 MiB ones 90 µs and 1,205 bytes; the doubles are nearly all distinct within
+     * a row group, so dictionaries saved 0.4% of the bytes for a third of the writer's CPU
+     * (TABLES.md, "gold.features_daily", {@code bench/parquet-writes.sh}). A one-symbol year (about
+     * 250 rows) now reads one row group of 1 MiB instead of two or three of 128 KiB.
      */
-    CLUSTERED_FEATURES(128L * 1024, 1024L * 1024);
+    CLUSTERED_FEATURES(1024L * 1024, 1024L * 1024, false);
 
     final long rowGroupBytes;
     final long fileBytes;
 
+    /** Whether Parquet may dictionary-encode columns ({@link #PARQUET_DICTIONARY}). */
+    final boolean dictionaries;
+
     Layout(long rowGroupBytes, long fileBytes) {
+      this(rowGroupBytes, fileBytes, true);
+    }
+
+    Layout(long rowGroupBytes, long fileBytes, boolean dictionaries) {
       this.rowGroupBytes = rowGroupBytes;
       this.fileBytes = fileBytes;
+      this.dictionaries = dictionaries;
     }
 
     boolean clustered() {
@@ -1305,6 +1325,9 @@ public final class PitlakeTables {
     if (layout.clustered()) {
       props.put(TableSpec.SORT_ON_WRITE, "true");
       props.put(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, Long.toString(layout.rowGroupBytes));
+      if (!layout.dictionaries) {
+        props.put(PARQUET_DICTIONARY, "false");
+      }
       Set<String> filtered = new HashSet<>(sortColumns);
       filtered.addAll(TIME_COLUMNS);
       partitionSpec.fields().forEach(f -> filtered.add(schema.findColumnName(f.sourceId())));

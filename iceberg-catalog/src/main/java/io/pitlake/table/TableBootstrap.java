@@ -180,6 +180,7 @@ public final class TableBootstrap {
   private static boolean isLayoutProperty(String key) {
     return key.equals(TableSpec.SORT_ON_WRITE)
         || key.equals(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES)
+        || key.equals(PitlakeTables.PARQUET_DICTIONARY)
         || key.startsWith(TableProperties.PARQUET_COLUMN_STATS_ENABLED_PREFIX);
   }
 

@@ -154,6 +154,44 @@ class TableBootstrapTest {
   }
 
   @Test
+  void writesTheFeatureLibraryInLargeRowGroupsWithoutDictionariesAndNoOtherTable()
+      throws Exception {
+    Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
+    TableSpec features = PitlakeTables.GOLD_FEATURES_DAILY;
+    TableSpec silver = PitlakeTables.SILVER_BARS_DAILY;
+    ((SupportsNamespaces) catalog).createNamespace(features.id().namespace());
+    ((SupportsNamespaces) catalog).createNamespace(silver.id().namespace());
+    catalog
+        .buildTable(features.id(), features.schema())
+        .withPartitionSpec(features.partitionSpec())
+        .withProperty(TableProperties.UPSERT_ENABLED, "false")
+        .withProperty(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "131072")
+        .create();
+    catalog
+        .buildTable(silver.id(), silver.schema())
+        .withPartitionSpec(silver.partitionSpec())
+        .withProperty(TableProperties.UPSERT_ENABLED, "false")
+        .withProperty(PitlakeTables.PARQUET_DICTIONARY, "false")
+        .create();
+
+    TableBootstrap.ensureTables(catalog, List.of(features, silver));
+
+    assertThat(catalog.loadTable(features.id()).properties())
+        .containsEntry(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "1048576")
+        .containsEntry(PitlakeTables.PARQUET_DICTIONARY, "false");
+    assertThat(catalog.loadTable(silver.id()).properties())
+        .doesNotContainKey(PitlakeTables.PARQUET_DICTIONARY);
+    assertThat(
+            PitlakeTables.all().stream()
+                .filter(spec -> spec.properties().containsKey(PitlakeTables.PARQUET_DICTIONARY))
+                .map(spec -> spec.id().toString()))
+        .containsExactly("gold.features_daily");
+    if (catalog instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  @Test
   void refusesATableWhoseColumnTypeDiffersAndNamesTheFix() throws Exception {
     Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
     TableSpec spec = PitlakeTables.GOLD_PRICE_DQ;
