@@ -43,4 +43,14 @@ public final class DqOptions {
               "Gate minute_vs_daily: the relative difference (0.01 = 1%) allowed between a daily"
                   + " bar's open, high, low, close, volume and what its regular-session minutes"
                   + " make.");
+
+  public static final ConfigOption<Integer> PUBLISH_TAGS_RETAIN =
+      ConfigOptions.key("dq.publish-tags.retain")
+          .intType()
+          .defaultValue(30)
+          .withDescription(
+              "How many publish-<audit id> tags each publish keeps (the newest; at least 1): every"
+                  + " publish tags every table, and a tag keeps its snapshots from pitlake"
+                  + " maintain's expiry. Older publish tags are removed by the next publish; tags a"
+                  + " user made (pitlake tag create) are never removed.");
 }

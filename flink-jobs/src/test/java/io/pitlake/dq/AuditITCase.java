@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pitlake.catalog.Catalogs;
+import io.pitlake.cli.Pitlake;
 import io.pitlake.job.Backfill;
+import io.pitlake.job.LakeTables;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.BadBar;
@@ -12,13 +14,19 @@ import io.pitlake.simulator.BadBarKind;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
+import io.pitlake.tag.ConsistentPoint;
+import io.pitlake.tag.LakeTags;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Table;
@@ -113,7 +121,103 @@ class AuditITCase {
           .filteredOn(r -> r.get("symbol") != null && !"blocked".equals(r.get("outcome")))
           .extracting(r -> r.get("gate") + " " + r.get("symbol") + " " + r.get("outcome"))
           .containsExactly("session_coverage AAPL warned");
+
+      updateAndStreamingBuild(lake, catalog, audited);
     }
+  }
+
+  /**
+   * {@code pitlake update --audit} on the same lake: blocked by a gate set to block everything it
+   * judges ({@code main} unchanged, exit 1 naming the gate), then clean (published and tagged, the
+   * older publish tags beyond {@code dq.publish-tags.retain} removed, a user's tag kept); then a
+   * streaming {@code pitlake build --audit}, which rebuilds silver on the branch and publishes it.
+   */
+  private void updateAndStreamingBuild(Lake lake, Catalog catalog, Configuration audited)
+      throws Exception {
+    Table bars = catalog.loadTable(PitlakeTables.SILVER_BARS_DAILY.id());
+    LakeTags.create(
+        catalog, "research", ConsistentPoint.of(catalog, LakeTables.existingIds(catalog)));
+    long mainBefore = bars.currentSnapshot().snapshotId();
+    List<String> publishesBefore = publishTags(bars);
+    Path strict =
+        Files.writeString(
+            root.resolve("strict.properties"),
+            String.join(
+                "\n",
+                "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
+                "dq.stale_close.severity=block",
+                "dq.stale.sessions=1",
+                ""));
+    Cli blocked = cli("update", "--audit", "--to", "2024-06-21", "--config", strict.toString());
+    assertThat(blocked.code()).as(blocked.err()).isEqualTo(Pitlake.EXIT_FAILED);
+    assertThat(blocked.err())
+        .containsPattern("pitlake: .*blocked the publish: gate stale_close found \\d+ \\(")
+        .contains("dq.stale_close.severity=warn in --config")
+        .contains("main is unchanged");
+    bars.refresh();
+    assertThat(bars.currentSnapshot().snapshotId()).as("main unchanged").isEqualTo(mainBefore);
+    assertThat(sessions(bars, bars.snapshot("audit").snapshotId()))
+        .contains(LocalDate.parse("2024-06-21"));
+
+    Path relaxed =
+        Files.writeString(
+            root.resolve("relaxed.properties"),
+            String.join(
+                "\n",
+                "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
+                "dq.session_coverage.severity=warn",
+                "dq.publish-tags.retain=2",
+                ""));
+    Cli clean = cli("update", "--audit", "--to", "2024-06-21", "--config", relaxed.toString());
+    assertThat(clean.code()).as(clean.err()).isEqualTo(Pitlake.EXIT_OK);
+    assertThat(clean.err()).contains("every table tagged 'publish-");
+    bars.refresh();
+    assertThat(sessions(bars, bars.currentSnapshot().snapshotId()))
+        .contains(LocalDate.parse("2024-06-21"));
+    assertThat(bars.currentSnapshot().snapshotId()).isEqualTo(bars.snapshot("audit").snapshotId());
+    List<String> publishes = publishTags(bars);
+    assertThat(publishes)
+        .as("the newest two publishes keep their tags, on every table")
+        .hasSize(2)
+        .doesNotContainAnyElementsOf(publishesBefore);
+    assertThat(LakeTags.list(catalog, LakeTables.existingIds(catalog), null))
+        .extracting(LakeTags.Tagged::tag)
+        .filteredOn(t -> t.startsWith("publish-"))
+        .containsOnlyElementsOf(publishes);
+    assertThat(bars.refs()).as("a user's tag is kept").containsKey("research");
+
+    Set<String> buildTime = Set.of("ingested_at");
+    List<Map<String, Object>> silver = lake.rows(PitlakeTables.SILVER_BARS_DAILY, buildTime);
+    long updated = bars.currentSnapshot().snapshotId();
+    Configuration streaming = new Configuration(audited);
+    streaming.set(DqOptions.PUBLISH_TAGS_RETAIN, 2);
+    Runs.buildSql(lake, streaming, RunMode.STREAMING, Backfill.Layer.SILVER);
+    bars.refresh();
+    assertThat(bars.currentSnapshot().snapshotId())
+        .as("the streaming build's branch is published")
+        .isEqualTo(bars.snapshot("audit").snapshotId())
+        .isNotEqualTo(updated);
+    assertThat(publishTags(bars)).hasSize(2).contains(publishes.get(1));
+    assertThat(lake.rows(PitlakeTables.SILVER_BARS_DAILY, buildTime))
+        .as("rebuilt as it was")
+        .containsExactlyInAnyOrderElementsOf(silver);
+  }
+
+  record Cli(int code, String err) {}
+
+  private Cli cli(String... args) {
+    List<String> command = new ArrayList<>(List.of(args));
+    command.addAll(List.of("--warehouse", root.resolve("lake").toString()));
+    StringWriter err = new StringWriter();
+    int code =
+        Pitlake.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+            .execute(command.toArray(String[]::new));
+    return new Cli(code, err.toString());
+  }
+
+  private static List<String> publishTags(Table table) {
+    table.refresh();
+    return table.refs().keySet().stream().filter(r -> r.startsWith("publish-")).sorted().toList();
   }
 
   private static void backfill(

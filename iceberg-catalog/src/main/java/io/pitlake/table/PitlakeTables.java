@@ -35,6 +35,31 @@ public final class PitlakeTables {
   static final long TARGET_FILE_SIZE_BYTES = 128L * 1024 * 1024;
 
   /**
+   * The tables {@code pitlake live} commits at every checkpoint (the daily bars chain, its
+   * quarantine, and the minute chain {@code --intraday} adds): a commit a minute. Each commit
+   * writes a {@code metadata.json} listing every retained snapshot, so these keep {@value
+   * #LIVE_METADATA_VERSIONS} previous ones (20 minutes of live commits) instead of {@value
+   * #METADATA_VERSIONS}: a fifth of the stored metadata, deleted at each commit rather than by
+   * {@code pitlake maintain}'s orphan sweep days later.
+   */
+  static final Set<String> LIVE_TABLES =
+      Set.of(
+          "bronze.polygon_aggs",
+          "silver.bars_daily",
+          "silver.quarantine",
+          "gold.bar_features_daily",
+          "bronze.polygon_ws",
+          "bronze.alpaca_ws",
+          "silver.minute_bars",
+          "gold.bar_features_minute");
+
+  /** Previous {@code metadata.json} files a table keeps: Iceberg's default. */
+  static final int METADATA_VERSIONS = 100;
+
+  /** Previous {@code metadata.json} files a table of {@link #LIVE_TABLES} keeps. */
+  static final int LIVE_METADATA_VERSIONS = 20;
+
+  /**
    * The columns every row carries whose Parquet statistics a clustered table keeps besides its sort
    * and partition columns: point-in-time reads filter on them. Statistics of any other column
    * (prices, payloads, URLs) only lengthen the footer every read of a file fetches; Iceberg's file
@@ -1320,7 +1345,12 @@ public final class PitlakeTables {
     // keyed table is migrated (TableBootstrap) rather than silently upserted by its old property.
     props.put(TableProperties.UPSERT_ENABLED, "false");
     props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
-    props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "100");
+    props.put(
+        TableProperties.METADATA_PREVIOUS_VERSIONS_MAX,
+        Integer.toString(
+            LIVE_TABLES.contains(namespace + "." + name)
+                ? LIVE_METADATA_VERSIONS
+                : METADATA_VERSIONS));
     props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(layout.fileBytes));
     if (layout.clustered()) {
       props.put(TableSpec.SORT_ON_WRITE, "true");

@@ -259,4 +259,40 @@ class TableBootstrapTest {
       closeable.close();
     }
   }
+
+  @Test
+  void anOlderLakesLiveTableKeepsFewerMetadataFiles() throws Exception {
+    Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
+    TableSpec live = PitlakeTables.SILVER_BARS_DAILY;
+    ((SupportsNamespaces) catalog).createNamespace(live.id().namespace());
+    catalog
+        .buildTable(live.id(), live.schema())
+        .withPartitionSpec(live.partitionSpec())
+        .withProperty(TableProperties.UPSERT_ENABLED, "false")
+        .withProperty(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true")
+        .withProperty(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "100")
+        .create();
+    assertThat(PitlakeTables.GOLD_PANEL_DAILY.properties())
+        .as("a table live does not write keeps Iceberg's default")
+        .containsEntry(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "100");
+
+    TableBootstrap.ensureTables(catalog, List.of(live));
+
+    Table table = catalog.loadTable(live.id());
+    assertThat(table.properties())
+        .containsEntry(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20")
+        .containsEntry(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
+    for (int i = 0; i < 30; i++) {
+      table.newFastAppend().commit();
+    }
+    try (Stream<Path> files =
+        java.nio.file.Files.list(Path.of(java.net.URI.create(table.location() + "/metadata")))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".metadata.json")))
+          .as("the current metadata.json and 20 previous ones")
+          .hasSize(21);
+    }
+    if (catalog instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
 }

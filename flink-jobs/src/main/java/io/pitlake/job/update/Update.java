@@ -13,6 +13,7 @@ import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
+import io.pitlake.tag.LakeTags;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -163,7 +165,9 @@ public final class Update {
 
   /**
    * The layers after the bars chain that the lake has built (one of their tables was ever written),
-   * in build order: an update keeps them current, and builds none the user never did.
+   * in build order: an update keeps them current, and builds none the user never did. The empty
+   * snapshot a tag gives a table that had none ({@link LakeTags#EMPTY_FOR_TAG}: every publish of an
+   * audit tags every table) is no build.
    */
   static Backfill.Layer[] builtLayers(CatalogConfig config) {
     List<Backfill.Layer> built = new ArrayList<>();
@@ -174,8 +178,7 @@ public final class Update {
         }
         for (String file : layer.files()) {
           TableSpec spec = PitlakeTables.byName(SqlScript.load(file).table());
-          if (lake.get().tableExists(spec.id())
-              && lake.get().loadTable(spec.id()).currentSnapshot() != null) {
+          if (lake.get().tableExists(spec.id()) && written(lake.get().loadTable(spec.id()))) {
             built.add(layer);
             break;
           }
@@ -183,6 +186,16 @@ public final class Update {
       }
     }
     return built.toArray(Backfill.Layer[]::new);
+  }
+
+  /** Whether a writer ever committed to the table: a snapshot that is not a tag's empty one. */
+  private static boolean written(Table table) {
+    for (Snapshot snapshot : table.snapshots()) {
+      if (!snapshot.summary().containsKey(LakeTags.EMPTY_FOR_TAG)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

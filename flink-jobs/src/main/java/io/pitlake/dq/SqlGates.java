@@ -1,0 +1,140 @@
+package io.pitlake.dq;
+
+import io.pitlake.catalog.CatalogConfig;
+import io.pitlake.catalog.Catalogs;
+import io.pitlake.job.RunMode;
+import io.pitlake.job.sql.SqlEnvironments;
+import io.pitlake.job.sql.SqlRunner;
+import io.pitlake.job.sql.SqlScript;
+import io.pitlake.report.ReportQueries;
+import io.pitlake.table.PitlakeTables;
+import io.pitlake.table.TableSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.config.OptimizerConfigOptions;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * The gates that are queries ({@code sql/dq/<gate>.sql}), run as one batch job over the lake as the
+ * audit branch holds it: each audited table's name is a view of its branch, {@code main} is
+ * readable under the catalog name {@value #PUBLISHED}.
+ */
+final class SqlGates {
+
+  /** Far enough ahead that the report's gaps query reads every row. */
+  private static final Instant EVERYTHING = Instant.parse("9999-12-31T00:00:00Z");
+
+  /** The catalog name under which the gates read {@code main} beside the branch. */
+  private static final String PUBLISHED = "published";
+
+  private final CatalogConfig config;
+  private final Configuration options;
+  private final List<TableSpec> tables;
+  private final String branch;
+
+  SqlGates(CatalogConfig config, Configuration options, List<TableSpec> tables, String branch) {
+    this.config = config;
+    this.options = options;
+    this.tables = tables;
+    this.branch = branch;
+  }
+
+  /** The findings of every SQL gate, by gate, symbol and session. */
+  List<Finding> findings(Configuration flinkConf) {
+    StreamTableEnvironment tableEnv =
+        SqlEnvironments.create(
+            SqlEnvironments.environment(RunMode.BATCH, flinkConf, options),
+            config,
+            RunMode.BATCH,
+            options);
+    // The planner's reuse of duplicate scans looks each scanned table up again by its name, which
+    // now names the branch's view: it would fail on it (a view is no table).
+    tableEnv.getConfig().set(OptimizerConfigOptions.TABLE_OPTIMIZER_REUSE_SOURCE_ENABLED, false);
+    String bars = PitlakeTables.SILVER_BARS_DAILY.id().toString();
+    // main, under a catalog name of its own: the current catalog's names are the branch's below.
+    SqlEnvironments.addCatalog(tableEnv, PUBLISHED, config, options);
+    for (TableSpec spec : tables) {
+      String name = spec.id().toString();
+      tableEnv.createTemporaryView(
+          name,
+          tableEnv.sqlQuery(
+              String.format("SELECT * FROM %s /*+ OPTIONS('branch'='%s') */", name, branch)));
+    }
+    // The symbol-days with a daily bar version main does not hold: what the gates judge.
+    tableEnv.createTemporaryView(
+        "audited_days",
+        tableEnv.sqlQuery(
+            tables.contains(PitlakeTables.SILVER_BARS_DAILY)
+                ? "SELECT DISTINCT b.symbol, b.session_date FROM "
+                    + bars
+                    + " AS b LEFT JOIN "
+                    + PUBLISHED
+                    + "."
+                    + bars
+                    + " AS p ON p.symbol = b.symbol"
+                    + " AND p.session_date = b.session_date AND p.version = b.version"
+                    + " WHERE p.symbol IS NULL"
+                : "SELECT symbol, session_date FROM " + bars + " WHERE FALSE"));
+    tableEnv.createTemporaryView("report_gaps", tableEnv.sqlQuery(ReportQueries.gaps(EVERYTHING)));
+    if (tables.stream().noneMatch(t -> t.equals(PitlakeTables.GOLD_PRICE_DQ))) {
+      // gold.price_dq as its own SQL computes it from the audited bars and actions.
+      new SqlRunner(tableEnv, RunMode.BATCH, false, options, null, Catalogs.loader(config))
+          .addTo(tableEnv.createStatementSet(), SqlScript.load("gold/price_dq.sql"));
+    }
+    String union =
+        Arrays.stream(Gate.values())
+            .filter(g -> g.file() != null)
+            .map(
+                g ->
+                    String.format(
+                        "SELECT '%s' AS gate, symbol, session_date, detail FROM (%n%s%n)",
+                        g.name(), query(g)))
+            .collect(Collectors.joining("\nUNION ALL\n"));
+    List<Finding> findings = new ArrayList<>();
+    try (CloseableIterator<Row> rows = tableEnv.sqlQuery(union).execute().collect()) {
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        findings.add(
+            new Finding(
+                Gate.valueOf((String) row.getField(0)),
+                (String) row.getField(1),
+                (LocalDate) row.getField(2),
+                (String) row.getField(3)));
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("the gates' query failed: " + e.getMessage(), e);
+    }
+    findings.sort(
+        Comparator.comparing(Finding::gate)
+            .thenComparing(Finding::symbol)
+            .thenComparing(f -> f.sessionDate() == null ? LocalDate.MIN : f.sessionDate()));
+    return findings;
+  }
+
+  /** The gate's SQL with its placeholders filled. */
+  private String query(Gate gate) {
+    String resource = "sql/" + gate.file();
+    try (InputStream in = SqlGates.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is not on the class path: is sql/dq missing?");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("${stale.sessions}", Integer.toString(options.get(DqOptions.STALE_SESSIONS)))
+          .replace("${minute.tolerance}", Double.toString(options.get(DqOptions.MINUTE_TOLERANCE)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
