@@ -75,7 +75,11 @@ class VendorModuleTest {
       }
     }
 
-    assertThat(named).containsExactlyInAnyOrder(VendorDataset.ids().split(", "));
+    // A new dataset needs no constant on VendorDataset: the named ones are a subset.
+    assertThat(named)
+        .isNotEmpty()
+        .doesNotHaveDuplicates()
+        .isSubsetOf(VendorDataset.ids().split(", "));
   }
 
   @Test
