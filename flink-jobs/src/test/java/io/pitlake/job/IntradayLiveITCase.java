@@ -347,15 +347,7 @@ class IntradayLiveITCase {
                     BarKey key =
                         new BarKey(
                             symbol.getKey(), Instant.parse(bar.get("t").asText()).toEpochMilli());
-                    bars.put(
-                        key,
-                        new Values(
-                            bar.get("o").asDouble(),
-                            bar.get("h").asDouble(),
-                            bar.get("l").asDouble(),
-                            bar.get("c").asDouble(),
-                            bar.get("v").asLong(),
-                            bar.get("vw").asDouble()));
+                    bars.put(key, Values.of(bar));
                     trades.put(key, bar.get("n").asLong());
                   }
                 });
@@ -731,15 +723,7 @@ class IntradayLiveITCase {
       try (Response response = http.newCall(new Request.Builder().url(url).build()).execute()) {
         assertThat(response.code()).isEqualTo(200);
         for (JsonNode bar : json.readTree(response.body().string()).path("results")) {
-          bars.put(
-              new BarKey(symbol, bar.get("t").asLong()),
-              new Values(
-                  bar.get("o").asDouble(),
-                  bar.get("h").asDouble(),
-                  bar.get("l").asDouble(),
-                  bar.get("c").asDouble(),
-                  bar.get("v").asLong(),
-                  bar.get("vw").asDouble()));
+          bars.put(new BarKey(symbol, bar.get("t").asLong()), Values.of(bar));
         }
       }
     }
@@ -761,6 +745,17 @@ class IntradayLiveITCase {
   }
 
   record Values(double o, double h, double l, double c, long v, double vw) {
+    /** A bar as Polygon's REST aggregates write it ({@code o, h, l, c, v, vw}). */
+    static Values of(JsonNode bar) {
+      return new Values(
+          bar.get("o").asDouble(),
+          bar.get("h").asDouble(),
+          bar.get("l").asDouble(),
+          bar.get("c").asDouble(),
+          bar.get("v").asLong(),
+          bar.get("vw").asDouble());
+    }
+
     static Values of(Map<String, Object> row) {
       return new Values(
           (Double) row.get("open"),
