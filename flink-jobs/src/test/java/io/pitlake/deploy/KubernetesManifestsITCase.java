@@ -23,6 +23,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,12 +40,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.apache.flink.util.TimeUtils;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.aws.AwsClientProperties;
 import org.apache.iceberg.aws.s3.S3FileIOProperties;
 import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.relocated.com.google.common.collect.Maps;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -198,9 +202,10 @@ class KubernetesManifestsITCase {
         .as("an upgrade resumes the live job from its last checkpoint")
         .isEqualTo("last-state");
     assertThat(live.at("/spec/job/state").asText()).isEqualTo("running");
-    assertThat(live.at("/spec/flinkConfiguration/execution.checkpointing.interval").asText())
-        .as("each checkpoint commits the live job's tables")
-        .isNotBlank();
+    assertThat(liveArgs.subcommand().<String>matchedOptionValue("--intraday", null))
+        .as("the live job follows minute bars by websocket, with the key from the Secret")
+        .isEqualTo("polygon");
+    assertLiveSnapshotsStated(live, properties);
 
     JsonNode backfill = one(objects, "FlinkDeployment", "pitlake-backfill");
     ParseResult backfillArgs =
@@ -218,6 +223,34 @@ class KubernetesManifestsITCase {
 
     assertUpdate(one(objects, "CronJob", "pitlake-update"), overlay);
     assertCatalog(objects, overlay, properties, catalogProperties);
+  }
+
+  /**
+   * The live job's commit interval, as pitlake sets it on the job ({@code
+   * streaming.checkpoint-interval}) and as the cluster's configuration names it, is one interval,
+   * and k8s/README.md states the snapshots per day it makes: a checkpoint with rows commits one
+   * snapshot per table, one without rows only every tenth (Iceberg's {@code
+   * flink.max-continuous-empty-commits} default); minute bars arrive 04:00-20:00 New York.
+   */
+  private static void assertLiveSnapshotsStated(JsonNode live, Properties properties)
+      throws IOException {
+    Duration interval =
+        Configuration.fromMap(Maps.fromProperties(properties))
+            .get(BackfillOptions.CHECKPOINT_INTERVAL);
+    assertThat(interval).as("the live job commits at a checkpoint interval").isPositive();
+    assertThat(
+            TimeUtils.parseDuration(
+                live.at("/spec/flinkConfiguration/execution.checkpointing.interval").asText()))
+        .as("pitlake's streaming.checkpoint-interval and the cluster's interval agree")
+        .isEqualTo(interval);
+    long perDay = Duration.ofDays(1).dividedBy(interval);
+    long feedMinutes = Duration.ofHours(16).dividedBy(interval);
+    long tradingDay = feedMinutes + (perDay - feedMinutes) / 10;
+    long quietDay = perDay / 10;
+    String readme = Files.readString(REPO.resolve("k8s/README.md")).replaceAll("\\s+", " ");
+    assertThat(readme)
+        .contains(String.format("**%,d snapshots per trading day**", tradingDay))
+        .contains(String.format("**%,d** on a day without a session", quietDay));
   }
 
   /**
