@@ -102,7 +102,7 @@ public final class BarFeatureRows {
     tableEnv.createTemporaryView(REJECTS, tableEnv.fromDataStream(rejects));
   }
 
-  private static Row reject(BarFeaturesEngine.Rejected rejected) {
+  private static Row reject(OrderedVersionEngine.Rejected<BarVersion> rejected) {
     BarVersion v = rejected.version();
     return Row.of(
         v.symbol(),

@@ -10,48 +10,28 @@ import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * gold.bar_features_daily as an ordered, per-symbol computation with bounded state: the versions of
- * one symbol's bars, applied in availability order ({@link RecentBars}), each instant emitting
- * exactly the feature rows that become valid then. Its output is insert-only: a row once emitted is
- * never changed, so the table is written with plain appends in both runtime modes.
- *
- * <p>Order. Versions wait in {@code pending} until a timer flushes them sorted by {@code
- * available_at}, so versions that arrive out of order within a flush (one fetched page, two
- * channels) are applied in the right order, and versions of one instant are applied together. In
- * batch every timer fires at the end of the input: one flush per symbol, over its whole history
- * (pitlake's batch runs do not sort keyed inputs, so every symbol's versions wait until then). In a
- * streaming run the flush comes {@code flushDelay} after a version arrives (processing time), and
- * at the end of a bounded input (its final watermark fires the event-time timers). A version whose
- * instant is not after the newest instant already published for its symbol cannot be placed without
- * changing rows already written: it is emitted to {@link #REJECTED} with the reason, for a batch
- * rebuild to include.
- *
- * <p>Runs on the task thread only.
+ * gold.bar_features_daily as an {@link OrderedVersionEngine}: the versions of one symbol's bars
+ * applied in availability order to its {@link RecentBars}. A version whose instant is not after the
+ * newest instant already published for its symbol cannot be placed without changing rows already
+ * written: it is emitted to {@link #REJECTED} with the reason, for a batch rebuild to include; so
+ * is one older than the sessions a streaming run keeps.
  */
-public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVersion, Row> {
+public final class BarFeaturesEngine extends OrderedVersionEngine<BarVersion, RecentBars> {
 
   private static final long serialVersionUID = 1L;
 
   /** Versions this engine cannot place: backdated, or older than the sessions it keeps. */
-  public static final OutputTag<Rejected> REJECTED =
-      new OutputTag<>("bar-features-rejected", TypeInformation.of(Rejected.class));
-
-  /** A version the engine refused and why. */
-  public record Rejected(BarVersion version, String reason) {}
+  public static final OutputTag<Rejected<BarVersion>> REJECTED =
+      new OutputTag<>(
+          "bar-features-rejected", TypeInformation.of(new TypeHint<Rejected<BarVersion>>() {}));
 
   /** The gold row type, in {@code gold.bar_features_daily}'s column order. */
   public static final TypeInformation<Row> ROW_TYPE =
@@ -95,17 +75,10 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
           .thenComparingInt(BarVersion::version);
 
   private final int retain;
-  private final long flushDelayMillis;
   private final @Nullable SilverBarsHistory history;
 
   /** Each symbol's state as the committed silver table leaves it, until its first flush here. */
   private transient Map<String, byte[]> seeds;
-
-  private transient ValueState<byte[]> bars;
-  private transient ListState<BarVersion> pending;
-  private transient ValueState<Long> lastArrival;
-  private transient Counter emitted;
-  private transient Counter rejected;
 
   /**
    * @param retain sessions kept before each symbol's newest ({@link Integer#MAX_VALUE}: all, as a
@@ -117,23 +90,14 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
    *     null when the run builds the table from nothing
    */
   public BarFeaturesEngine(int retain, long flushDelayMillis, @Nullable SilverBarsHistory history) {
+    super(BarVersion.class, "recent-bars", "barFeatures", REJECTED, flushDelayMillis);
     this.retain = retain;
-    this.flushDelayMillis = flushDelayMillis;
     this.history = history;
   }
 
   @Override
-  public void open(OpenContext openContext) throws IOException {
-    bars = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-bars", byte[].class));
-    pending =
-        getRuntimeContext()
-            .getListState(
-                new ListStateDescriptor<>("pending", TypeInformation.of(BarVersion.class)));
-    lastArrival =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("last-arrival", Long.class));
-    var group = getRuntimeContext().getMetricGroup().addGroup("barFeatures");
-    emitted = group.counter("rowsEmitted");
-    rejected = group.counter("versionsRejected");
+  public void open(OpenContext openContext) throws Exception {
+    super.open(openContext);
     seeds = history == null ? new HashMap<>() : seeds(history);
   }
 
@@ -156,70 +120,54 @@ public final class BarFeaturesEngine extends KeyedProcessFunction<String, BarVer
         (symbol, versions) -> {
           versions.sort(APPLY_ORDER);
           RecentBars recent = RecentBars.empty();
-          QuietFlush.forEachInstant(
-              versions, BarVersion::availableAt, (k, atK) -> recent.apply(k, atK, retain, v -> {}));
+          forEachInstant(versions, (at, known) -> recent.apply(at, known, retain, v -> {}));
           seeded.put(symbol, recent.toBytes());
         });
     return seeded;
   }
 
   @Override
-  public void processElement(BarVersion version, Context ctx, Collector<Row> out) throws Exception {
-    pending.add(version);
-    QuietFlush.arm(ctx.timerService(), lastArrival, flushDelayMillis);
+  protected Comparator<BarVersion> applyOrder() {
+    return APPLY_ORDER;
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Row> out) throws Exception {
-    if (!QuietFlush.due(ctx.timeDomain(), timestamp, lastArrival, flushDelayMillis)) {
-      return;
-    }
-    List<BarVersion> arrived = new ArrayList<>();
-    pending.get().forEach(arrived::add);
-    if (arrived.isEmpty()) {
-      return;
-    }
-    pending.clear();
-    arrived.sort(APPLY_ORDER);
-    String symbol = ctx.getCurrentKey();
-    byte[] stored = bars.value();
-    RecentBars recent = RecentBars.fromBytes(stored != null ? stored : seeds.remove(symbol));
-    QuietFlush.forEachInstant(
-        arrived,
-        BarVersion::availableAt,
-        (k, atK) -> {
-          if (k <= recent.published()) {
-            String reason =
-                String.format(
-                    "backdated: available_at %s is not after %s, the newest instant gold already"
-                        + " published for %s; rebuild gold with pitlake build --layer gold",
-                    Instant.ofEpochMilli(k), Instant.ofEpochMilli(recent.published()), symbol);
-            atK.forEach(v -> reject(ctx, v, reason));
-            return;
-          }
-          for (DailyFeatures f :
-              recent.apply(
-                  k,
-                  atK,
-                  retain,
-                  v ->
-                      reject(
-                          ctx,
-                          v,
-                          String.format(
-                              "older than the %d sessions the streaming engine keeps for %s;"
-                                  + " rebuild gold with pitlake build --layer gold",
-                              retain, symbol)))) {
-            out.collect(row(symbol, f));
-            emitted.inc();
-          }
-        });
-    bars.update(recent.toBytes());
+  protected long availableAt(BarVersion version) {
+    return version.availableAt();
   }
 
-  private void reject(OnTimerContext ctx, BarVersion version, String reason) {
-    ctx.output(REJECTED, new Rejected(version, reason));
-    rejected.inc();
+  @Override
+  protected RecentBars restore(String symbol, BarVersion first, @Nullable byte[] stored) {
+    return RecentBars.fromBytes(stored != null ? stored : seeds.remove(symbol));
+  }
+
+  @Override
+  protected byte[] store(RecentBars recent) {
+    return recent.toBytes();
+  }
+
+  @Override
+  protected void apply(
+      RecentBars recent, String symbol, long at, List<BarVersion> known, Output<BarVersion> out) {
+    if (at <= recent.published()) {
+      String reason =
+          String.format(
+              "backdated: available_at %s is not after %s, the newest instant gold already"
+                  + " published for %s; rebuild gold with pitlake build --layer gold",
+              Instant.ofEpochMilli(at), Instant.ofEpochMilli(recent.published()), symbol);
+      known.forEach(v -> out.reject(v, reason));
+      return;
+    }
+    for (DailyFeatures f : recent.apply(at, known, retain, v -> out.reject(v, tooOld(symbol)))) {
+      out.emit(row(symbol, f));
+    }
+  }
+
+  private String tooOld(String symbol) {
+    return String.format(
+        "older than the %d sessions the streaming engine keeps for %s;"
+            + " rebuild gold with pitlake build --layer gold",
+        retain, symbol);
   }
 
   private static Row row(String symbol, DailyFeatures f) {

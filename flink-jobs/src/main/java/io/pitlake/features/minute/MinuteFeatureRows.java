@@ -1,6 +1,7 @@
 package io.pitlake.features.minute;
 
 import io.pitlake.features.FeatureOptions;
+import io.pitlake.features.OrderedVersionEngine;
 import java.time.Instant;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -92,7 +93,7 @@ public final class MinuteFeatureRows {
     tableEnv.createTemporaryView(REJECTS, tableEnv.fromDataStream(rejects));
   }
 
-  private static Row reject(MinuteFeaturesEngine.Rejected rejected) {
+  private static Row reject(OrderedVersionEngine.Rejected<MinuteBar> rejected) {
     MinuteBar v = rejected.version();
     return Row.of(
         v.symbol(),
