@@ -25,6 +25,7 @@ import io.pitlake.job.progress.SqlProgress;
 import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.job.sql.SqlRunner;
 import io.pitlake.job.sql.SqlScript;
+import io.pitlake.maintenance.LiveExpiry;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
 import io.pitlake.table.TableSpec;
@@ -338,6 +339,10 @@ public final class Backfill {
         sql,
         files);
     sql.attachAsDataStream();
+    if (plan.live()) {
+      LiveExpiry.addTo(
+          env, Catalogs.loader(plan.catalog()), liveTables(files, intraday), plan.options());
+    }
     String name = plan.live() ? "live" : "backfill";
     progress.event(
         String.format(
@@ -356,6 +361,22 @@ public final class Backfill {
     } catch (Exception e) {
       throw new IllegalStateException("cannot submit the job: " + Failures.rootMessage(e), e);
     }
+  }
+
+  /**
+   * The tables a live job commits at every checkpoint: the daily bars' bronze, the quarantine, the
+   * table of each SQL file, and the websocket feed's bronze.
+   */
+  private static List<TableIdentifier> liveTables(
+      List<String> files, @Nullable IntradayPlan intraday) {
+    List<TableIdentifier> tables =
+        new ArrayList<>(
+            List.of(PitlakeTables.BRONZE_POLYGON_AGGS.id(), PitlakeTables.SILVER_QUARANTINE.id()));
+    if (intraday != null) {
+      tables.add(intraday.vendor().bronze().id());
+    }
+    files.forEach(file -> tables.add(TableIdentifier.parse(SqlScript.load(file).table())));
+    return tables;
   }
 
   /**

@@ -56,6 +56,32 @@ public final class MaintenanceOptions {
                   + " each group's rows in the heap by the table's sort order, about 5-10 times"
                   + " their size in Parquet. Larger groups make fewer, larger files.");
 
+  public static final ConfigOption<Duration> LIVE_EXPIRY_INTERVAL =
+      ConfigOptions.key("maintain.live-expiry-interval")
+          .durationType()
+          .defaultValue(Duration.ofHours(1))
+          .withDescription(
+              "How often pitlake live expires the old snapshots of the tables it commits, inside"
+                  + " its own job (Iceberg's Flink TableMaintenance, ExpireSnapshots): each"
+                  + " checkpoint that wrote rows is a snapshot per table, and every commit rewrites"
+                  + " a metadata.json that lists every retained one. 0 turns it off (then run"
+                  + " pitlake maintain). Compaction stays with pitlake maintain, which sorts.");
+
+  public static final ConfigOption<Duration> LIVE_SNAPSHOT_RETENTION =
+      ConfigOptions.key("maintain.live-snapshot-retention")
+          .durationType()
+          .defaultValue(Duration.ofDays(3))
+          .withDescription(
+              "Snapshots of the tables pitlake live commits that are older than this are expired"
+                  + " by the live job (maintain.live-expiry-interval); tagged snapshots and the"
+                  + " current one never are. At least maintain.orphan-age: a live job restored"
+                  + " after a pause finds its last commit by walking back from the current"
+                  + " snapshot, and a job whose last commit is older than the orphan age cannot be"
+                  + " restored safely anyway. Shorter than maintain.snapshot-retention because a"
+                  + " live table gains about a thousand snapshots a trading day; an as-of read"
+                  + " needs none of them (it filters on available_at), and a backtest's input is"
+                  + " pinned by a tag. A streaming reader of these tables must not lag further.");
+
   /** Checks the options' values; the message names the option and the fix. */
   static void validate(Configuration options) {
     checkArgument(
@@ -78,5 +104,18 @@ public final class MaintenanceOptions {
         options.get(MAX_GROUP_SIZE).getBytes() >= 1024,
         "%s must be at least 1kb, e.g. 128mb",
         MAX_GROUP_SIZE.key());
+    checkArgument(
+        !options.get(LIVE_EXPIRY_INTERVAL).isNegative(),
+        "%s must not be negative: 0 turns the live job's expiry off, e.g. 1h",
+        LIVE_EXPIRY_INTERVAL.key());
+    checkArgument(
+        options.get(LIVE_SNAPSHOT_RETENTION).compareTo(options.get(ORPHAN_AGE)) >= 0,
+        "%s (%s) must be at least %s (%s): a restored live job finds its last commit among the"
+            + " snapshots; raise it or lower %s",
+        LIVE_SNAPSHOT_RETENTION.key(),
+        options.get(LIVE_SNAPSHOT_RETENTION),
+        ORPHAN_AGE.key(),
+        options.get(ORPHAN_AGE),
+        ORPHAN_AGE.key());
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.apache.iceberg.SnapshotRef;
@@ -12,6 +13,8 @@ import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.util.Tasks;
 
 /**
  * Lake-wide tags: one Iceberg tag of the same name on every table, each at the table's snapshot of
@@ -24,6 +27,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * of a table without it names the table, and {@link #delete} clears it for a fresh create.
  */
 public final class LakeTags {
+
+  /** Attempts after the first at a reference change that another writer's commit beat. */
+  private static final int COMMIT_RETRIES = 10;
 
   /** Letters, digits, {@code . _ -}: a name that needs no quoting in any engine's SQL literal. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -94,7 +100,8 @@ public final class LakeTags {
       Table table = catalog.loadTable(choice.table());
       long snapshotId =
           choice.snapshotId() != null ? choice.snapshotId() : emptySnapshot(table, name);
-      table.manageSnapshots().createTag(name, snapshotId).commit();
+      commit(
+          catalog, choice.table(), t -> t.manageSnapshots().createTag(name, snapshotId).commit());
       made.add(tagged(name, choice.table(), table, snapshotId));
     }
     return made;
@@ -143,11 +150,26 @@ public final class LakeTags {
       Table table = catalog.loadTable(id);
       SnapshotRef ref = table.refs().get(name);
       if (ref != null && ref.isTag()) {
-        table.manageSnapshots().removeTag(name).commit();
+        commit(catalog, id, t -> t.manageSnapshots().removeTag(name).commit());
         removed.add(id);
       }
     }
     return removed;
+  }
+
+  /**
+   * Commits a change of a table's references, again on a freshly loaded table when another writer
+   * committed first: a running {@code pitlake live} commits every checkpoint, and a reference
+   * change that lost the race was not applied ({@link CommitFailedException}), so it is safe to
+   * repeat.
+   */
+  private static void commit(Catalog catalog, TableIdentifier id, Consumer<Table> change) {
+    Tasks.foreach(id)
+        .retry(COMMIT_RETRIES)
+        .exponentialBackoff(20, 2_000, 60_000, 2.0)
+        .onlyRetryOn(CommitFailedException.class)
+        .throwFailureWhenFinished()
+        .run(table -> change.accept(catalog.loadTable(table)));
   }
 
   private static Tagged tagged(String tag, TableIdentifier id, Table table, long snapshotId) {

@@ -46,6 +46,7 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.relocated.com.google.common.collect.Iterables;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,15 +78,8 @@ class MaintenanceITCase {
       "after a live run of short checkpoints, maintain cuts data files 10x; reads, tags and a"
           + " restore are unchanged")
   void maintainAfterALiveRun() throws Exception {
-    Configuration options = Runs.options();
-    options.set(BackfillOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
-    options.set(BackfillOptions.LIVE_POLL_INTERVAL, Duration.ofSeconds(1));
-    // One request per symbol and day, paced: the catch-up lands over many checkpoints.
-    options.set(BackfillOptions.SPLIT_DAYS, 1);
-    options.set(RestSourceOptions.REQUESTS_PER_SECOND, 12.0);
-    LocalDate newest =
-        new PolygonDailyBarAvailability(options.get(PolygonOptions.PUBLICATION_DELAY))
-            .newestAvailableSession(Instant.now());
+    Configuration options = liveOptions();
+    LocalDate newest = newestSession(options);
     LocalDate from = newest.minusDays(45);
     Path checkpoints = dir.resolve("checkpoints");
     Configuration flink = new Configuration();
@@ -176,6 +170,87 @@ class MaintenanceITCase {
       }
       assertThat(reads(lake, asOf, null)).as("after the restore").isEqualTo(reads);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "a live job expires its tables' old snapshots itself; the tagged and the newest stay, and"
+          + " every read is unchanged")
+  void aLiveJobExpiresItsOwnOldSnapshots() throws Exception {
+    Configuration options = liveOptions();
+    options.set(MaintenanceOptions.LIVE_EXPIRY_INTERVAL, Duration.ofSeconds(1));
+    // Longer than the catch-up's last commits take, so the tag finds one checkpoint in every table.
+    options.set(MaintenanceOptions.LIVE_SNAPSHOT_RETENTION, Duration.ofSeconds(20));
+    options.set(MaintenanceOptions.ORPHAN_AGE, Duration.ofSeconds(1));
+    LocalDate newest = newestSession(options);
+    LocalDate from = newest.minusDays(30);
+    List<LocalDate> days = NyseCalendar.instance().sessions(from, newest);
+    List<Instant> asOf = List.of(NyseCalendar.instance().extendedClose(days.get(days.size() / 2)));
+    try (PolygonSimulator simulator =
+            PolygonSimulator.builder().seed(7).apiKey(Runs.KEY).build().start();
+        Lake lake = new Lake(dir.resolve("lake"));
+        var catalog = Backfill.closeable(Catalogs.create(lake.config()))) {
+      IngestPlan following = Runs.livePlan(lake, simulator, SYMBOLS, from, options);
+      JobClient job = new Backfill(new Configuration(), line -> {}).startLive(following);
+      Map<String, List<Row>> reads;
+      Map<String, List<Row>> tagged;
+      try {
+        awaitGold(lake, (long) days.size() * SYMBOLS.size());
+        LakeTags.create(
+            catalog.get(),
+            "caught-up",
+            ConsistentPoint.of(catalog.get(), LakeTables.existingIds(catalog.get())));
+        reads = reads(lake, asOf, null);
+        tagged = reads(lake, asOf, "caught-up");
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!BARS.stream().allMatch(spec -> mostlyExpired(catalog.get(), spec))
+            && System.nanoTime() < deadline) {
+          Thread.sleep(500);
+        }
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+      } finally {
+        job.cancel().get();
+      }
+      for (TableSpec spec : BARS) {
+        Table table = catalog.get().loadTable(spec.id());
+        List<Long> retained = new ArrayList<>();
+        table.snapshots().forEach(snapshot -> retained.add(snapshot.snapshotId()));
+        assertThat(retained)
+            .as("%s: %d snapshots of %d commits", spec.id(), retained.size(), commits(table))
+            .hasSizeLessThan((int) commits(table) / 2)
+            .contains(
+                table.currentSnapshot().snapshotId(), table.refs().get("caught-up").snapshotId());
+      }
+      assertThat(reads(lake, asOf, null)).as("every read after the expiry").isEqualTo(reads);
+      assertThat(reads(lake, asOf, "caught-up")).as("the tag's read").isEqualTo(tagged);
+    }
+  }
+
+  /** Options of a live run whose catch-up lands over many short checkpoints. */
+  private static Configuration liveOptions() {
+    Configuration options = Runs.options();
+    options.set(BackfillOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
+    options.set(BackfillOptions.LIVE_POLL_INTERVAL, Duration.ofSeconds(1));
+    // One request per symbol and day, paced: the catch-up lands over many checkpoints.
+    options.set(BackfillOptions.SPLIT_DAYS, 1);
+    options.set(RestSourceOptions.REQUESTS_PER_SECOND, 12.0);
+    return options;
+  }
+
+  private static LocalDate newestSession(Configuration options) {
+    return new PolygonDailyBarAvailability(options.get(PolygonOptions.PUBLICATION_DELAY))
+        .newestAvailableSession(Instant.now());
+  }
+
+  /** The commits a table has had: in format v2 each gets the next sequence number. */
+  private static long commits(Table table) {
+    return table.currentSnapshot().sequenceNumber();
+  }
+
+  /** Whether fewer than half of the table's commits are still snapshots. */
+  private static boolean mostlyExpired(Catalog catalog, TableSpec spec) {
+    Table table = catalog.loadTable(spec.id());
+    return Iterables.size(table.snapshots()) < commits(table) / 2;
   }
 
   /** Each bars table whole, and as of each instant. */
