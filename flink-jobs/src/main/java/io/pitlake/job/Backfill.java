@@ -25,6 +25,7 @@ import io.pitlake.job.progress.SqlProgress;
 import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.job.sql.SqlRunner;
 import io.pitlake.job.sql.SqlScript;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
 import io.pitlake.table.TableSpec;
@@ -70,87 +71,6 @@ import org.apache.iceberg.expressions.Expressions;
  * ({@link SqlRunner#addTo}).
  */
 public final class Backfill {
-
-  /**
-   * The groups of SQL files under {@code sql/} that {@code pitlake build --layer} names, in
-   * dependency order. A backfill of bars plans only {@link #BARS}: every other group reads bronze
-   * tables that {@code pitlake ingest} fills, and planning a statement costs the job's start even
-   * when its input is empty.
-   */
-  public enum Layer {
-    SILVER(List.of("silver/bars_daily.sql")),
-    GOLD(List.of("gold/bar_features_daily.sql")),
-    /**
-     * Reference data: news, tickers, the security master, corporate actions, filings, and the index
-     * universes, which resolve their members through the security master this layer builds just
-     * before them (a universe is reference data too: who was in an index when).
-     */
-    REFERENCE(
-        List.of(
-            "silver/news.sql",
-            "silver/ticker_history.sql",
-            "silver/security_master.sql",
-            "gold/universe_daily.sql",
-            "silver/corporate_actions.sql",
-            "silver/sec_filings.sql")),
-    /** The vendors' daily bars side by side ({@code silver.vendor_bars}). */
-    VENDOR_BARS(List.of("silver/vendor_bars.sql")),
-    /**
-     * One-minute bars, from the live websocket feeds ({@code bronze.<vendor>_ws}) and the REST
-     * minute datasets ({@code pitlake ingest}) alike, and their features ({@code
-     * gold.bar_features_minute}); {@code pitlake live --intraday} runs the same files in-stream.
-     */
-    INTRADAY(List.of("silver/minute_bars.sql", "gold/bar_features_minute.sql")),
-    /**
-     * Point-in-time adjustment factors and price checks (adjusted prices are silver bars joined to
-     * the factors at read): reads silver bars and silver corporate actions, so it comes after both,
-     * and a bars backfill does not plan it.
-     */
-    ADJUSTED(List.of("gold/adjustment_factors.sql", "gold/price_dq.sql")),
-    /**
-     * The feature library ({@code gold.features_daily}), computed in each session's basis from the
-     * factors known at each instant, and its cross-sections ({@code gold.cross_section_daily}):
-     * reads the adjustment factors, so it comes after them. A layer of its own because it costs
-     * several times the adjusted layer: a build of the adjusted prices alone need not pay for it.
-     */
-    FEATURES(List.of("gold/features_daily.sql", "gold/cross_section_daily.sql")),
-    /** Point-in-time fundamentals from SEC companyfacts and FMP statements ({@code ingest}). */
-    FUNDAMENTALS(
-        List.of(
-            "silver/fundamental_facts.sql",
-            "gold/fundamentals_pit.sql",
-            "gold/fundamentals_dq.sql")),
-    /**
-     * The research panel: total-return bar features joined with the fundamentals known at each
-     * session. Reads the security master, the adjustment factors and the fundamentals, so it comes
-     * after their layers.
-     */
-    PANEL(List.of("gold/panel_daily.sql")),
-    /**
-     * Options: the contracts listed on each day and their daily bars, from {@code
-     * polygon.options_contracts} and {@code polygon.options_aggs_day} ({@code pitlake ingest}), and
-     * the links of adjusted contracts, which read the splits of the reference layer.
-     */
-    OPTIONS(
-        List.of(
-            "silver/option_contracts.sql",
-            "silver/option_bars_daily.sql",
-            "silver/option_contract_links.sql"));
-
-    /** What a bars backfill and a live run build after the ingest. */
-    public static final List<Layer> BARS = List.of(SILVER, GOLD);
-
-    private final List<String> files;
-
-    Layer(List<String> files) {
-      this.files = files;
-    }
-
-    /** The layer's SQL files, each named for the table it builds, in the order they run. */
-    public List<String> files() {
-      return files;
-    }
-  }
 
   /**
    * What one stage of a job did to its table: the rows the table gained and the rows it holds
@@ -585,8 +505,7 @@ public final class Backfill {
       CatalogConfig config, @Nullable String branch, Layer... layers) {
     try (var catalog = closeable(Catalogs.create(config))) {
       for (Layer layer : layers) {
-        for (String file : layer.files()) {
-          TableSpec spec = PitlakeTables.byName(SqlScript.load(file).table());
+        for (TableSpec spec : layer.tables()) {
           if (catalog.get().tableExists(spec.id())) {
             catalog
                 .get()
@@ -622,7 +541,7 @@ public final class Backfill {
   private static List<String> filesOf(Layer... layers) {
     List<String> files = new ArrayList<>();
     for (Layer layer : layers) {
-      files.addAll(layer.files);
+      files.addAll(layer.files());
     }
     return files;
   }
