@@ -10,7 +10,8 @@ import org.apache.iceberg.types.Types;
 
 /**
  * pitlake's tables, each declared once: bronze keeps what vendors said, silver what pitlake
- * accepts, gold what a strategy reads. TABLES.md documents each table; keep the two in step.
+ * accepts, gold what a strategy reads. TABLES.md documents each table's columns ({@code
+ * TablesDocumentationTest} holds the two in step).
  *
  * <p>A declaration ({@link TableDeclaration}) is everything about its table: columns, the three
  * time columns every row carries ({@link PitColumns}), partitioning, sort order, layout, and the
