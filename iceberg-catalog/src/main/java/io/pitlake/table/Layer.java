@@ -1,6 +1,7 @@
 package io.pitlake.table;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The groups of SQL files under {@code sql/} that {@code pitlake build --layer} names, in
@@ -69,5 +70,10 @@ public enum Layer {
   /** The layer's SQL files, each named for the table it builds, in the order they run. */
   public List<String> files() {
     return tables().stream().map(TableSpec::sqlFile).toList();
+  }
+
+  /** The files of {@code layers}, layer by layer, each in the order it runs. */
+  public static List<String> filesOf(Layer... layers) {
+    return Stream.of(layers).flatMap(layer -> layer.files().stream()).toList();
   }
 }

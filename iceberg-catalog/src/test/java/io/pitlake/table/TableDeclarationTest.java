@@ -20,6 +20,14 @@ class TableDeclarationTest {
     return new TableDeclaration(PitlakeTables.SILVER, name, declared::add);
   }
 
+  /** A table of one column besides the time columns, sorted by it. */
+  private TableDeclaration symbolTable(String name) {
+    return table(name)
+        .columns(required(1, "symbol", Types.StringType.get()))
+        .pit(2, 3, 4)
+        .sortedBy("symbol");
+  }
+
   @Test
   @DisplayName("the time columns are added once, as timestamptz, at the field ids the table names")
   void timeColumnsSitAtTheirFieldIds() {
@@ -64,19 +72,8 @@ class TableDeclarationTest {
   @Test
   @DisplayName("a table built by SQL names its file after itself; one written otherwise has none")
   void sqlFileFollowsTheTable() {
-    TableSpec built =
-        table("built")
-            .columns(required(1, "symbol", Types.StringType.get()))
-            .pit(2, 3, 4)
-            .sortedBy("symbol")
-            .builtBy(Layer.REFERENCE)
-            .declare();
-    TableSpec written =
-        table("written")
-            .columns(required(1, "symbol", Types.StringType.get()))
-            .pit(2, 3, 4)
-            .sortedBy("symbol")
-            .declare();
+    TableSpec built = symbolTable("built").builtBy(Layer.REFERENCE).declare();
+    TableSpec written = symbolTable("written").declare();
 
     assertThat(built.layer()).isEqualTo(Layer.REFERENCE);
     assertThat(built.sqlFile()).isEqualTo("silver/built.sql");
@@ -88,19 +85,8 @@ class TableDeclarationTest {
   @Test
   @DisplayName("a table live commits every checkpoint keeps 20 metadata files, any other 100")
   void liveTablesKeepFewerMetadataFiles() {
-    TableSpec live =
-        table("live")
-            .columns(required(1, "symbol", Types.StringType.get()))
-            .pit(2, 3, 4)
-            .sortedBy("symbol")
-            .liveCommits()
-            .declare();
-    TableSpec other =
-        table("other")
-            .columns(required(1, "symbol", Types.StringType.get()))
-            .pit(2, 3, 4)
-            .sortedBy("symbol")
-            .declare();
+    TableSpec live = symbolTable("live").liveCommits().declare();
+    TableSpec other = symbolTable("other").declare();
 
     assertThat(live.properties())
         .containsEntry(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
