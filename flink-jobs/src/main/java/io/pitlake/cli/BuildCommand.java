@@ -3,6 +3,7 @@ package io.pitlake.cli;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.progress.ProgressPrinter;
+import io.pitlake.table.Layer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,7 @@ final class BuildCommand implements Callable<Integer> {
       description =
           "Build only this layer: silver, gold, reference, vendor_bars, intraday, adjusted,"
               + " features, fundamentals, panel or options (default: every layer, in that order).")
-  Backfill.Layer layer;
+  Layer layer;
 
   @Override
   public Integer call() {
@@ -48,26 +49,23 @@ final class BuildCommand implements Callable<Integer> {
     try (ProgressPrinter progress = Summaries.progress(spec.commandLine().getErr())) {
       new Backfill(FlinkSettings.forCli(options), progress)
           .buildSql(
-              catalog,
-              options,
-              mode.mode,
-              layer == null ? Backfill.Layer.values() : new Backfill.Layer[] {layer});
+              catalog, options, mode.mode, layer == null ? Layer.values() : new Layer[] {layer});
     }
     return Pitlake.EXIT_OK;
   }
 
   /** Accepts the layer in any case, with an error that lists the choices. */
-  static final class LayerConverter implements picocli.CommandLine.ITypeConverter<Backfill.Layer> {
+  static final class LayerConverter implements picocli.CommandLine.ITypeConverter<Layer> {
     @Override
-    public Backfill.Layer convert(String value) {
+    public Layer convert(String value) {
       try {
-        return Backfill.Layer.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        return Layer.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException(
             String.format(
                 "'%s' is not a layer: use one of %s",
                 value,
-                java.util.Arrays.stream(Backfill.Layer.values())
+                java.util.Arrays.stream(Layer.values())
                     .map(l -> l.name().toLowerCase(java.util.Locale.ROOT))
                     .collect(java.util.stream.Collectors.joining(", "))));
       }

@@ -1,7 +1,10 @@
 package io.pitlake.job;
 
+import io.pitlake.catalog.CatalogConfig;
+import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.table.PitlakeTables;
+import io.pitlake.table.TableBootstrap;
 import io.pitlake.table.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,21 @@ import org.apache.iceberg.catalog.TableIdentifier;
 public final class LakeTables {
 
   private LakeTables() {}
+
+  /**
+   * Creates every table of the lake that is missing, pitlake's own and every vendor dataset's raw
+   * bronze table: the SQL layers read the raw bronze tables of datasets that may never have been
+   * ingested, and an empty table gives them empty inputs.
+   */
+  public static void ensure(CatalogConfig config) {
+    List<TableSpec> specs = new ArrayList<>(PitlakeTables.all());
+    for (VendorDataset dataset : VendorDataset.values()) {
+      specs.add(dataset.table());
+    }
+    try (var catalog = Backfill.closeable(Catalogs.create(config))) {
+      TableBootstrap.ensureTables(catalog.get(), specs);
+    }
+  }
 
   /** pitlake's own tables (whether created or not), then the raw bronze tables that exist. */
   public static List<TableSpec> known(Catalog catalog) {

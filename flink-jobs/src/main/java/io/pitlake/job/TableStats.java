@@ -1,8 +1,12 @@
 package io.pitlake.job;
 
+import io.pitlake.catalog.CatalogConfig;
+import io.pitlake.catalog.Catalogs;
 import io.pitlake.table.TableSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.iceberg.Snapshot;
@@ -63,5 +67,25 @@ public record TableStats(String table, long rows, @Nullable Long snapshotId, int
         rows,
         current == null ? null : current.snapshotId(),
         snapshots);
+  }
+
+  /** The stats of {@code specs}, in their order. */
+  public static List<TableStats> of(CatalogConfig config, List<TableSpec> specs) {
+    List<TableStats> tables = new ArrayList<>();
+    try (var catalog = Backfill.closeable(Catalogs.create(config))) {
+      for (TableSpec spec : specs) {
+        tables.add(of(catalog.get(), spec));
+      }
+    }
+    return tables;
+  }
+
+  /** The rows of {@code table} among {@code tables}. */
+  public static long rows(List<TableStats> tables, String table) {
+    return tables.stream()
+        .filter(t -> t.table().equals(table))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no table " + table + " in the lake"))
+        .rows();
   }
 }

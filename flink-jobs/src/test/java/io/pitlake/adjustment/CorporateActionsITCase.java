@@ -12,6 +12,7 @@ import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.AlpacaSimulator;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.DocumentedReads;
@@ -63,9 +64,7 @@ class CorporateActionsITCase {
   static final LocalDate TO = LocalDate.of(2024, 12, 31);
   static final String ALPACA_ID = "PKTESTKEY123";
   static final String ALPACA_SECRET = "alpaca-secret-3b9e1f04c2d8";
-  static final Backfill.Layer[] ADJUSTMENT_LAYERS = {
-    Backfill.Layer.SILVER, Backfill.Layer.REFERENCE, Backfill.Layer.ADJUSTED
-  };
+  static final Layer[] ADJUSTMENT_LAYERS = {Layer.SILVER, Layer.REFERENCE, Layer.ADJUSTED};
   static final List<TableSpec> BRONZE =
       List.of(
           PitlakeTables.BRONZE_POLYGON_AGGS,
@@ -110,7 +109,7 @@ class CorporateActionsITCase {
                     "alpaca", Credentials.fromFile(alpacaKey)),
                 options));
     appendMalformedSplit(full);
-    Runs.buildSql(full, RunMode.BATCH, Backfill.Layer.REFERENCE, Backfill.Layer.ADJUSTED);
+    Runs.buildSql(full, RunMode.BATCH, Layer.REFERENCE, Layer.ADJUSTED);
   }
 
   @AfterAll

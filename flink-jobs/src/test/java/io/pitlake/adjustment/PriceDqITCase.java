@@ -8,6 +8,7 @@ import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.Lake;
@@ -53,7 +54,7 @@ class PriceDqITCase {
     try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
         Lake lake = new Lake(root.resolve("lake"))) {
       Runs.backfill(lake, polygon, SYMBOLS, FROM, TO, RunMode.BATCH);
-      Runs.buildSql(lake, RunMode.BATCH, Backfill.Layer.ADJUSTED);
+      Runs.buildSql(lake, RunMode.BATCH, Layer.ADJUSTED);
 
       // Before any action is ingested: two unexplained jumps, known with their ex-date bars
       // (20:00 New York + 15 minutes), and nothing on DIVC's ordinary days.
@@ -76,7 +77,7 @@ class PriceDqITCase {
 
       ingestSplitsAndDividends(lake, polygon);
       appendPhantomSplit(lake);
-      Runs.buildSql(lake, RunMode.BATCH, Backfill.Layer.REFERENCE, Backfill.Layer.ADJUSTED);
+      Runs.buildSql(lake, RunMode.BATCH, Layer.REFERENCE, Layer.ADJUSTED);
 
       // Polygon dates a split from 00:00 New York of its ex date, before the bar closed: each jump
       // is explained the moment it is known, so none was ever open; the rows found before stay.

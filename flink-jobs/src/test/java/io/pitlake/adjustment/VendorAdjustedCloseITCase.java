@@ -9,6 +9,7 @@ import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.DocumentedReads;
@@ -62,7 +63,7 @@ class VendorAdjustedCloseITCase {
       // A later fetch from a vendor that has lost RSPL's split: RSPL's sessions before the ex date
       // come back raw, as new versions; every other bar is unchanged and adds nothing.
       ingest(lake, missing, VendorDataset.POLYGON_AGGS_DAY_ADJUSTED);
-      Runs.buildSql(lake, RunMode.BATCH, Backfill.Layer.REFERENCE, Backfill.Layer.ADJUSTED);
+      Runs.buildSql(lake, RunMode.BATCH, Layer.REFERENCE, Layer.ADJUSTED);
 
       List<LocalDate> sessions = NyseCalendar.instance().sessions(FROM, TO);
       List<LocalDate> beforeEx = sessions.stream().filter(d -> d.isBefore(RSPL_EX)).toList();
@@ -119,12 +120,7 @@ class VendorAdjustedCloseITCase {
                 VendorDataset.POLYGON_AGGS_DAY_ADJUSTED.table())) {
           lake.copyTo(streaming, table, r -> true);
         }
-        Runs.buildSql(
-            streaming,
-            RunMode.STREAMING,
-            Backfill.Layer.SILVER,
-            Backfill.Layer.REFERENCE,
-            Backfill.Layer.ADJUSTED);
+        Runs.buildSql(streaming, RunMode.STREAMING, Layer.SILVER, Layer.REFERENCE, Layer.ADJUSTED);
         assertThat(streaming.rows(PitlakeTables.GOLD_PRICE_DQ))
             .as("the findings of both builds")
             .isNotEmpty()

@@ -2,7 +2,7 @@ package io.pitlake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pitlake.job.Backfill;
+import io.pitlake.table.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -47,8 +47,7 @@ class PitlakeCliITCase {
         .contains(
             "[backfill] one batch job: ingest polygon.aggs_day -> bronze, then "
                 + String.join(
-                    ", ",
-                    Backfill.Layer.BARS.stream().flatMap(layer -> layer.files().stream()).toList()))
+                    ", ", Layer.BARS.stream().flatMap(layer -> layer.files().stream()).toList()))
         .contains("[backfill] done: 122 new rows, 0 unchanged | chunks 2/2")
         .doesNotContain("quarantined");
     assertThat(backfill.out())

@@ -3,6 +3,7 @@ package io.pitlake.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.table.Layer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -115,8 +116,8 @@ class PitlakeCliTest {
     BuildCommand panel = new BuildCommand();
     new picocli.CommandLine(panel).parseArgs("--layer", "PANEL");
 
-    assertThat(fundamentals.layer).isEqualTo(io.pitlake.job.Backfill.Layer.FUNDAMENTALS);
-    assertThat(panel.layer).isEqualTo(io.pitlake.job.Backfill.Layer.PANEL);
+    assertThat(fundamentals.layer).isEqualTo(Layer.FUNDAMENTALS);
+    assertThat(panel.layer).isEqualTo(Layer.PANEL);
   }
 
   @Test

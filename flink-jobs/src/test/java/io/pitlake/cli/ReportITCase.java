@@ -3,11 +3,11 @@ package io.pitlake.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pitlake.job.Backfill;
 import io.pitlake.job.RunMode;
 import io.pitlake.simulator.BadBar;
 import io.pitlake.simulator.BadBarKind;
 import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.table.Layer;
 import io.pitlake.testing.HeadlessChromium;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
@@ -91,7 +91,7 @@ class ReportITCase {
                 .start();
         Lake built = new Lake(lakeDir)) {
       Runs.backfill(built, polygon, SYMBOLS, FROM, TO, RunMode.BATCH);
-      Runs.buildSql(built, RunMode.BATCH, Backfill.Layer.ADJUSTED);
+      Runs.buildSql(built, RunMode.BATCH, Layer.ADJUSTED);
     }
     asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Files.createDirectories(ARTIFACTS);

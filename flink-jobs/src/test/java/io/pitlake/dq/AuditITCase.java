@@ -12,6 +12,7 @@ import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.BadBar;
 import io.pitlake.simulator.BadBarKind;
 import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.tag.ConsistentPoint;
@@ -111,7 +112,7 @@ class AuditITCase {
           SYMBOLS,
           LocalDate.parse("2024-05-20"),
           LocalDate.parse("2024-06-13"));
-      Runs.buildSql(lake, audited, RunMode.BATCH, Backfill.Layer.REFERENCE);
+      Runs.buildSql(lake, audited, RunMode.BATCH, Layer.REFERENCE);
       audited.set(Gate.SESSION_COVERAGE.severity(), Severity.WARN);
       backfill(lake, polygon, "2024-06-10", "2024-06-13", audited);
       bars.refresh();
@@ -191,7 +192,7 @@ class AuditITCase {
     long updated = bars.currentSnapshot().snapshotId();
     Configuration streaming = new Configuration(audited);
     streaming.set(DqOptions.PUBLISH_TAGS_RETAIN, 2);
-    Runs.buildSql(lake, streaming, RunMode.STREAMING, Backfill.Layer.SILVER);
+    Runs.buildSql(lake, streaming, RunMode.STREAMING, Layer.SILVER);
     bars.refresh();
     assertThat(bars.currentSnapshot().snapshotId())
         .as("the streaming build's branch is published")

@@ -12,6 +12,7 @@ import io.pitlake.panel.PanelOptions;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.Revision;
 import io.pitlake.table.FeatureColumns;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.KnownBy;
@@ -78,7 +79,7 @@ class CrossSectionDailyITCase {
   static final LocalDate DIVC_KNOWN = LocalDate.of(2024, 7, 1);
 
   /** FeaturesDailyITCase's: the layers a copied bronze is built through, and that bronze. */
-  static final Backfill.Layer[] LAYERS = FeaturesDailyITCase.LAYERS;
+  static final Layer[] LAYERS = FeaturesDailyITCase.LAYERS;
 
   static final List<TableSpec> BRONZE =
       Stream.concat(
@@ -141,12 +142,7 @@ class CrossSectionDailyITCase {
             .map(r -> (Instant) r.get("available_at"))
             .findFirst()
             .orElseThrow();
-    Runs.buildSql(
-        full,
-        RunMode.BATCH,
-        Backfill.Layer.REFERENCE,
-        Backfill.Layer.ADJUSTED,
-        Backfill.Layer.FEATURES);
+    Runs.buildSql(full, RunMode.BATCH, Layer.REFERENCE, Layer.ADJUSTED, Layer.FEATURES);
   }
 
   @AfterAll

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pitlake.features.library.FeatureVectorTest;
 import io.pitlake.features.library.ReferenceFeatures;
-import io.pitlake.job.Backfill;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.table.FeatureColumns;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.KnownBy;
@@ -46,12 +46,7 @@ class FeaturesDailyITCase {
   static final LocalDate FROM = LocalDate.of(2024, 1, 1);
   static final LocalDate TO = LocalDate.of(2024, 12, 31);
   static final LocalDate SPLIT_EX = LocalDate.of(2024, 6, 10);
-  static final Backfill.Layer[] LAYERS = {
-    Backfill.Layer.SILVER,
-    Backfill.Layer.REFERENCE,
-    Backfill.Layer.ADJUSTED,
-    Backfill.Layer.FEATURES
-  };
+  static final Layer[] LAYERS = {Layer.SILVER, Layer.REFERENCE, Layer.ADJUSTED, Layer.FEATURES};
   static final List<TableSpec> BRONZE =
       List.of(
           PitlakeTables.BRONZE_POLYGON_AGGS,
@@ -79,12 +74,7 @@ class FeaturesDailyITCase {
         SYMBOLS,
         FROM,
         TO);
-    Runs.buildSql(
-        full,
-        RunMode.BATCH,
-        Backfill.Layer.REFERENCE,
-        Backfill.Layer.ADJUSTED,
-        Backfill.Layer.FEATURES);
+    Runs.buildSql(full, RunMode.BATCH, Layer.REFERENCE, Layer.ADJUSTED, Layer.FEATURES);
   }
 
   @AfterAll

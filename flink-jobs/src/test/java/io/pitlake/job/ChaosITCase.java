@@ -14,6 +14,7 @@ import io.pitlake.simulator.fmp.FmpSimulator;
 import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.rest.RestSourceOptions;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.Lake;
@@ -342,12 +343,7 @@ class ChaosITCase {
     Backfill backfill = new Backfill(new Configuration(), line -> {});
     backfill.ingest(plan);
     backfill.buildSql(
-        lake.config(),
-        options,
-        RunMode.BATCH,
-        Backfill.Layer.REFERENCE,
-        Backfill.Layer.VENDOR_BARS,
-        Backfill.Layer.INTRADAY);
+        lake.config(), options, RunMode.BATCH, Layer.REFERENCE, Layer.VENDOR_BARS, Layer.INTRADAY);
   }
 
   private static PolygonSimulator simulator(Chaos chaos) {

@@ -8,6 +8,7 @@ import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.fmp.FmpSimulator;
 import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.KnownBy;
@@ -323,7 +324,7 @@ class FundamentalsITCase {
   /** The fundamentals layer from whatever bronze holds. */
   static void build(Lake lake, RunMode mode) {
     new Backfill(new Configuration(), line -> {})
-        .buildSql(lake.config(), Runs.options(), mode, Backfill.Layer.FUNDAMENTALS);
+        .buildSql(lake.config(), Runs.options(), mode, Layer.FUNDAMENTALS);
   }
 
   static void copyBronze(Lake from, Lake to, Predicate<Record> keep) {

@@ -8,6 +8,7 @@ import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.sql.SqlScript;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
@@ -38,9 +39,7 @@ class IncrementalBuildITCase {
 
   @RegisterExtension static final MiniClusterExtension FLINK = Runs.miniCluster();
 
-  static final Backfill.Layer[] LAYERS = {
-    Backfill.Layer.SILVER, Backfill.Layer.GOLD, Backfill.Layer.REFERENCE, Backfill.Layer.ADJUSTED
-  };
+  static final Layer[] LAYERS = {Layer.SILVER, Layer.GOLD, Layer.REFERENCE, Layer.ADJUSTED};
   static final LocalDate FROM = LocalDate.of(2024, 1, 1);
 
   @TempDir Path root;
@@ -145,7 +144,7 @@ class IncrementalBuildITCase {
   private static Map<String, Integer> snapshots(Lake lake) {
     Map<String, Integer> counts = new TreeMap<>();
     try (var catalog = Backfill.closeable(Catalogs.create(lake.config()))) {
-      for (Backfill.Layer layer : Arrays.asList(LAYERS)) {
+      for (Layer layer : Arrays.asList(LAYERS)) {
         for (String file : layer.files()) {
           String table = SqlScript.load(file).table();
           int n = 0;

@@ -9,6 +9,7 @@ import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.fmp.FmpSimulator;
 import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.LogCapture;
@@ -128,7 +129,7 @@ class IngestITCase {
       assertThat(second.rows(PitlakeTables.SILVER_QUARANTINE.namespace() + ".quarantine")).isZero();
 
       new Backfill(new Configuration(), line -> {})
-          .buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.REFERENCE);
+          .buildSql(lake.config(), options, RunMode.BATCH, Layer.REFERENCE);
       assertFilingsAreTyped(lake);
     }
   }
@@ -232,7 +233,7 @@ class IngestITCase {
       assertThat(contents(lake, plan)).as("every table after a second ingest").isEqualTo(before);
 
       new Backfill(new Configuration(), line -> {})
-          .buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.REFERENCE);
+          .buildSql(lake.config(), options, RunMode.BATCH, Layer.REFERENCE);
       assertNewsIsTyped(lake);
     }
   }
@@ -257,7 +258,7 @@ class IngestITCase {
               options);
       Backfill backfill = new Backfill(new Configuration(), line -> {});
       backfill.ingest(plan);
-      backfill.buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.REFERENCE);
+      backfill.buildSql(lake.config(), options, RunMode.BATCH, Layer.REFERENCE);
 
       List<Map<String, Object>> history = lake.rows(PitlakeTables.SILVER_TICKER_HISTORY);
       Object renamed =

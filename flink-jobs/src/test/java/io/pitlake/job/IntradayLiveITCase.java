@@ -20,6 +20,7 @@ import io.pitlake.simulator.SentBar;
 import io.pitlake.simulator.SessionReplay;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.websocket.WebSocketSourceOptions;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.LogCapture;
@@ -582,7 +583,7 @@ class IntradayLiveITCase {
         .filteredOn(r -> r.get("vol_30m") != null && r.get("ret_60m") != null)
         .hasSizeGreaterThan(SYMBOLS.size() * 300);
     new Backfill(new Configuration(), line -> {})
-        .buildSql(lake.config(), Runs.options(), RunMode.STREAMING, Backfill.Layer.INTRADAY);
+        .buildSql(lake.config(), Runs.options(), RunMode.STREAMING, Layer.INTRADAY);
     assertThat(lake.rows(PitlakeTables.GOLD_BAR_FEATURES_MINUTE))
         .containsExactlyInAnyOrderElementsOf(batch);
     Instant noon = SESSION.atTime(12, 0).atZone(NyseCalendar.ZONE).toInstant();
@@ -668,7 +669,7 @@ class IntradayLiveITCase {
 
   private static void buildIntraday(Lake lake) {
     new Backfill(new Configuration(), line -> {})
-        .buildSql(lake.config(), Runs.options(), RunMode.BATCH, Backfill.Layer.INTRADAY);
+        .buildSql(lake.config(), Runs.options(), RunMode.BATCH, Layer.INTRADAY);
   }
 
   private static List<Map<String, Object>> onPath(List<Map<String, Object>> rows, String path) {

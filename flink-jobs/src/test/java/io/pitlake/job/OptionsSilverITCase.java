@@ -2,6 +2,7 @@ package io.pitlake.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.Lake;
@@ -60,9 +61,9 @@ class OptionsSilverITCase {
       }
       Configuration options = Runs.options();
       new Backfill(new Configuration(), line -> {})
-          .buildSql(batch.config(), options, RunMode.BATCH, Backfill.Layer.OPTIONS);
+          .buildSql(batch.config(), options, RunMode.BATCH, Layer.OPTIONS);
       new Backfill(new Configuration(), line -> {})
-          .buildSql(streaming.config(), options, RunMode.STREAMING, Backfill.Layer.OPTIONS);
+          .buildSql(streaming.config(), options, RunMode.STREAMING, Layer.OPTIONS);
 
       List<Map<String, Object>> contracts = batch.rows(PitlakeTables.SILVER_OPTION_CONTRACTS);
       // The chain of May 31 as listed then: the weekly that expired on June 7 is in it; the

@@ -6,6 +6,7 @@ import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.sec.SecSimulator;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.KnownBy;
 import io.pitlake.testing.Lake;
@@ -274,12 +275,12 @@ class PanelITCase {
             lake.config(),
             Runs.options(),
             mode,
-            Backfill.Layer.SILVER,
-            Backfill.Layer.GOLD,
-            Backfill.Layer.REFERENCE,
-            Backfill.Layer.ADJUSTED,
-            Backfill.Layer.FUNDAMENTALS,
-            Backfill.Layer.PANEL);
+            Layer.SILVER,
+            Layer.GOLD,
+            Layer.REFERENCE,
+            Layer.ADJUSTED,
+            Layer.FUNDAMENTALS,
+            Layer.PANEL);
   }
 
   static void copyBronze(Lake from, Lake to, Predicate<Record> keep) {

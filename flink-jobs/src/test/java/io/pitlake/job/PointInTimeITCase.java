@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.Revision;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.MutableClock;
@@ -180,7 +181,7 @@ class PointInTimeITCase {
           .noneMatch(r -> ((LocalDate) r.get("session_date")).isBefore(split));
 
       // `pitlake build --layer gold`: the batch rebuild replaces every stale row.
-      Runs.buildSql(lake, RunMode.BATCH, Backfill.Layer.GOLD);
+      Runs.buildSql(lake, RunMode.BATCH, Layer.GOLD);
       assertEqualsABatchBuildOfItsBronze(lake, fresh);
     }
   }

@@ -13,6 +13,7 @@ import io.pitlake.simulator.BadBarKind;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.simulator.SimulatedBar;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
@@ -87,12 +88,7 @@ class VendorBarsITCase {
       Backfill backfill = new Backfill(new Configuration(), line -> {});
 
       Backfill.Result ingested = backfill.ingest(plan);
-      backfill.buildSql(
-          lake.config(),
-          options,
-          RunMode.BATCH,
-          Backfill.Layer.VENDOR_BARS,
-          Backfill.Layer.INTRADAY);
+      backfill.buildSql(lake.config(), options, RunMode.BATCH, Layer.VENDOR_BARS, Layer.INTRADAY);
 
       assertThat(ingested.rows("silver.quarantine")).isZero();
       assertThat(lake.rows(PitlakeTables.SILVER_QUARANTINE)).isEmpty();
@@ -196,7 +192,7 @@ class VendorBarsITCase {
       Backfill backfill = new Backfill(new Configuration(), line -> {});
 
       backfill.ingest(plan);
-      backfill.buildSql(lake.config(), options, RunMode.BATCH, Backfill.Layer.VENDOR_BARS);
+      backfill.buildSql(lake.config(), options, RunMode.BATCH, Layer.VENDOR_BARS);
 
       assertThat(lake.rows(VendorDataset.ALPACA_BARS_DAY.table()))
           .as("bronze keeps all")

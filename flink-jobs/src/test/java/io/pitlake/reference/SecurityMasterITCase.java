@@ -8,6 +8,7 @@ import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.KnownBy;
@@ -76,7 +77,7 @@ class SecurityMasterITCase {
                 TO,
                 Map.of("polygon", Credentials.fromFile(polygonKey)),
                 options));
-    Runs.buildSql(full, RunMode.BATCH, Backfill.Layer.REFERENCE);
+    Runs.buildSql(full, RunMode.BATCH, Layer.REFERENCE);
   }
 
   @AfterAll
@@ -177,7 +178,7 @@ class SecurityMasterITCase {
       for (TableSpec table : BRONZE) {
         full.copyTo(streaming, table, record -> true);
       }
-      Runs.buildSql(streaming, RunMode.STREAMING, Backfill.Layer.REFERENCE);
+      Runs.buildSql(streaming, RunMode.STREAMING, Layer.REFERENCE);
       assertThat(streaming.rows(PitlakeTables.SILVER_SECURITY_MASTER))
           .isNotEmpty()
           .isEqualTo(full.rows(PitlakeTables.SILVER_SECURITY_MASTER));
@@ -198,7 +199,7 @@ class SecurityMasterITCase {
         for (TableSpec table : BRONZE) {
           full.copyTo(prefix, table, record -> !Lake.availableAt(record).isAfter(cut));
         }
-        Runs.buildSql(prefix, RunMode.BATCH, Backfill.Layer.REFERENCE);
+        Runs.buildSql(prefix, RunMode.BATCH, Layer.REFERENCE);
         assertThat(KnownBy.written(prefix.rows(PitlakeTables.SILVER_SECURITY_MASTER), cut))
             .as("security master known by %s", cut)
             .isNotEmpty()

@@ -11,6 +11,7 @@ import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.simulator.PolygonSimulator;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.rest.RestSourceOptions;
+import io.pitlake.table.Layer;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -145,17 +146,16 @@ public final class Runs {
 
   /** Builds silver and gold bars from whatever bronze holds. */
   public static void buildSql(Lake lake, RunMode mode) {
-    buildSql(lake, mode, Backfill.Layer.BARS.toArray(Backfill.Layer[]::new));
+    buildSql(lake, mode, Layer.BARS.toArray(Layer[]::new));
   }
 
   /** Builds the given layers, in their order, from whatever the lake holds. */
-  public static void buildSql(Lake lake, RunMode mode, Backfill.Layer... layers) {
+  public static void buildSql(Lake lake, RunMode mode, Layer... layers) {
     buildSql(lake, options(), mode, layers);
   }
 
-  /** Like {@link #buildSql(Lake, RunMode, Backfill.Layer...)}, with {@code options} of its own. */
-  public static void buildSql(
-      Lake lake, Configuration options, RunMode mode, Backfill.Layer... layers) {
+  /** Like {@link #buildSql(Lake, RunMode, Layer...)}, with {@code options} of its own. */
+  public static void buildSql(Lake lake, Configuration options, RunMode mode, Layer... layers) {
     new Backfill(new Configuration(), line -> {}).buildSql(lake.config(), options, mode, layers);
   }
 

@@ -7,6 +7,7 @@ import io.pitlake.job.Backfill;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.KnownBy;
@@ -75,7 +76,7 @@ class UniverseDailyITCase {
               "sp500.csv",
               Instant.parse("2024-12-31T12:00:00Z"));
     }
-    Runs.buildSql(full, RunMode.BATCH, Backfill.Layer.REFERENCE);
+    Runs.buildSql(full, RunMode.BATCH, Layer.REFERENCE);
   }
 
   @AfterAll
@@ -144,7 +145,7 @@ class UniverseDailyITCase {
       for (TableSpec table : INPUTS) {
         full.copyTo(streaming, table, record -> true);
       }
-      Runs.buildSql(streaming, RunMode.STREAMING, Backfill.Layer.REFERENCE);
+      Runs.buildSql(streaming, RunMode.STREAMING, Layer.REFERENCE);
       assertThat(streaming.rows(PitlakeTables.GOLD_UNIVERSE_DAILY))
           .isNotEmpty()
           .isEqualTo(full.rows(PitlakeTables.GOLD_UNIVERSE_DAILY));
@@ -165,7 +166,7 @@ class UniverseDailyITCase {
         for (TableSpec table : INPUTS) {
           full.copyTo(prefix, table, record -> !Lake.availableAt(record).isAfter(cut));
         }
-        Runs.buildSql(prefix, RunMode.BATCH, Backfill.Layer.REFERENCE);
+        Runs.buildSql(prefix, RunMode.BATCH, Layer.REFERENCE);
         assertThat(KnownBy.written(prefix.rows(PitlakeTables.GOLD_UNIVERSE_DAILY), cut))
             .as("universe known by %s", cut)
             .isNotEmpty()

@@ -2,6 +2,7 @@ package io.pitlake.table;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
+import static org.apache.flink.util.Preconditions.checkState;
 
 import java.util.Map;
 import org.apache.iceberg.PartitionSpec;
@@ -18,13 +19,16 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * @param partitionSpec partitioning chosen for the common reads
  * @param sortOrder the order data files are clustered in by compaction
  * @param properties table properties (format version, codec, file size, sort on write)
+ * @param layer the {@code pitlake build} layer whose SQL builds it ({@link #sqlFile}), or null for
+ *     a table that ingest or another writer fills
  */
 public record TableSpec(
     TableIdentifier id,
     Schema schema,
     PartitionSpec partitionSpec,
     SortOrder sortOrder,
-    Map<String, String> properties) {
+    Map<String, String> properties,
+    Layer layer) {
 
   /**
    * Table property: pitlake's writers sort the rows of each commit by the table's sort order before
@@ -48,5 +52,16 @@ public record TableSpec(
 
   public String name() {
     return id.name();
+  }
+
+  /**
+   * The SQL file that builds the table, under {@code sql/}: named for it ({@code
+   * namespace/table.sql}), as every pipeline file is.
+   *
+   * @throws IllegalStateException when no SQL builds the table
+   */
+  public String sqlFile() {
+    checkState(layer != null, "%s is not built by SQL: it has no layer", id);
+    return namespace() + "/" + name() + ".sql";
   }
 }

@@ -99,6 +99,13 @@ public final class SqlRunner {
         UnrecordedRejectFunction.NAME, new UnrecordedRejectFunction(catalogLoader));
   }
 
+  /** {@link #addTo} of each of {@code files} under {@code sql/}, in order. */
+  public void addAll(StatementSet set, List<String> files) {
+    for (String file : files) {
+      addTo(set, SqlScript.load(file));
+    }
+  }
+
   /**
    * Creates the script's functions and views, adds its inserts to {@code set}, then shadows the
    * script's table by its query for the scripts added after it.

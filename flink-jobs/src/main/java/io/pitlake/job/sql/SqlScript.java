@@ -90,6 +90,27 @@ public record SqlScript(String name, List<Unit> units) {
     units = List.copyOf(units);
   }
 
+  /**
+   * The tables the inserts of {@code files} under {@code sql/} write, each once, in order: a file's
+   * own table and any other it writes (quarantine rows).
+   */
+  public static List<String> targets(List<String> files) {
+    List<String> tables = new ArrayList<>();
+    for (String file : files) {
+      for (Unit unit : load(file).units()) {
+        for (String statement : unit.statements()) {
+          if (isInsert(statement)) {
+            String target = Insert.parse(file, statement).target();
+            if (!tables.contains(target)) {
+              tables.add(target);
+            }
+          }
+        }
+      }
+    }
+    return tables;
+  }
+
   /** Whether a statement writes a table. */
   public static boolean isInsert(String statement) {
     return statement.strip().toUpperCase(Locale.ROOT).startsWith("INSERT");

@@ -8,9 +8,9 @@ import io.pitlake.job.TableStats;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
-import io.pitlake.job.sql.SqlScript;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.rest.split.RestSplit;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.tag.LakeTags;
@@ -128,8 +128,7 @@ public final class Update {
       stages.addAll(backfill.run(plan, lag == null ? RunMode.STREAMING : RunMode.BATCH).stages());
     } else if (lag != null) {
       stages.addAll(
-          backfill.buildSql(
-              catalog, buildOptions, RunMode.BATCH, Backfill.Layer.SILVER, Backfill.Layer.GOLD));
+          backfill.buildSql(catalog, buildOptions, RunMode.BATCH, Layer.SILVER, Layer.GOLD));
     }
     List<DatasetUpdate> raw =
         updates.stream().filter(u -> u.dataset().raw() != null && u.fetches()).toList();
@@ -150,7 +149,7 @@ public final class Update {
               splits);
       stages.addAll(backfill.ingest(plan).stages().stream().filter(s -> s.added() > 0).toList());
     }
-    Backfill.Layer[] layers = builtLayers(catalog);
+    Layer[] layers = builtLayers(catalog);
     if (layers.length > 0) {
       stages.addAll(backfill.buildSql(catalog, buildOptions, RunMode.BATCH, layers));
     }
@@ -169,15 +168,14 @@ public final class Update {
    * snapshot a tag gives a table that had none ({@link LakeTags#EMPTY_FOR_TAG}: every publish of an
    * audit tags every table) is no build.
    */
-  static Backfill.Layer[] builtLayers(CatalogConfig config) {
-    List<Backfill.Layer> built = new ArrayList<>();
+  static Layer[] builtLayers(CatalogConfig config) {
+    List<Layer> built = new ArrayList<>();
     try (var lake = Backfill.closeable(Catalogs.create(config))) {
-      for (Backfill.Layer layer : Backfill.Layer.values()) {
-        if (Backfill.Layer.BARS.contains(layer)) {
+      for (Layer layer : Layer.values()) {
+        if (Layer.BARS.contains(layer)) {
           continue;
         }
-        for (String file : layer.files()) {
-          TableSpec spec = PitlakeTables.byName(SqlScript.load(file).table());
+        for (TableSpec spec : layer.tables()) {
           if (lake.get().tableExists(spec.id()) && written(lake.get().loadTable(spec.id()))) {
             built.add(layer);
             break;
@@ -185,7 +183,7 @@ public final class Update {
         }
       }
     }
-    return built.toArray(Backfill.Layer[]::new);
+    return built.toArray(Layer[]::new);
   }
 
   /** Whether a writer ever committed to the table: a snapshot that is not a tag's empty one. */

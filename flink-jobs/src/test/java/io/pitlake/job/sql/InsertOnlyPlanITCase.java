@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
-import io.pitlake.job.Backfill;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
 import io.pitlake.table.TableSpec;
@@ -36,7 +36,7 @@ class InsertOnlyPlanITCase {
   @Test
   @DisplayName("EXPLAIN CHANGELOG_MODE of the streaming bars chain shows only [I] at every sink")
   void streamingBarsChainIsInsertOnly() {
-    String plan = streamingPlan(Backfill.Layer.BARS.stream().flatMap(l -> l.files().stream()));
+    String plan = streamingPlan(Layer.BARS.stream().flatMap(l -> l.files().stream()));
     assertThat(sinks(plan))
         .containsExactlyInAnyOrder(
             "silver.bars_daily",
@@ -49,8 +49,7 @@ class InsertOnlyPlanITCase {
   @Test
   @DisplayName("every file of every layer plans only [I] in streaming")
   void everyFilePlansOnlyInserts() {
-    List<String> files =
-        Stream.of(Backfill.Layer.values()).flatMap(l -> l.files().stream()).toList();
+    List<String> files = Stream.of(Layer.values()).flatMap(l -> l.files().stream()).toList();
     // A file added to a layer joins this list only once its plan is checked here.
     assertThat(files)
         .containsExactlyInAnyOrder(
@@ -87,7 +86,7 @@ class InsertOnlyPlanITCase {
   @DisplayName(
       "the features layer plans only [I] in streaming: the cross-sections read the features' view")
   void streamingFeaturesLayerIsInsertOnly() {
-    String plan = streamingPlan(Backfill.Layer.FEATURES.files().stream());
+    String plan = streamingPlan(Layer.FEATURES.files().stream());
     assertThat(sinks(plan))
         .containsExactlyInAnyOrder("gold.features_daily", "gold.cross_section_daily");
     assertInsertOnly(plan);
@@ -96,7 +95,7 @@ class InsertOnlyPlanITCase {
   @Test
   @DisplayName("the fundamentals layer plans only [I] in streaming, quarantine included")
   void streamingFundamentalsLayerIsInsertOnly() {
-    String plan = streamingPlan(Backfill.Layer.FUNDAMENTALS.files().stream());
+    String plan = streamingPlan(Layer.FUNDAMENTALS.files().stream());
     assertThat(sinks(plan))
         .containsExactlyInAnyOrder(
             "silver.fundamental_facts",

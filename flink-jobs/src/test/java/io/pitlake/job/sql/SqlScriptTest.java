@@ -3,15 +3,18 @@ package io.pitlake.job.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pitlake.job.Backfill;
 import io.pitlake.job.sql.SqlScript.Unit;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SqlScriptTest {
@@ -63,7 +66,7 @@ class SqlScriptTest {
 
   @Test
   void everyPipelineFileLoadsFromTheJobJarAndEndsInTheInsertOfItsTable() {
-    for (Backfill.Layer layer : Backfill.Layer.values()) {
+    for (Layer layer : Layer.values()) {
       for (String file : layer.files()) {
         SqlScript script = SqlScript.load(file);
         Unit last = script.units().get(script.units().size() - 1);
@@ -77,10 +80,29 @@ class SqlScriptTest {
   }
 
   @Test
+  void everyFileRunsAfterTheFilesThatBuildTheTablesItReads() {
+    Set<String> builtBySql =
+        PitlakeTables.all().stream()
+            .filter(t -> t.layer() != null)
+            .map(t -> t.id().toString())
+            .collect(Collectors.toSet());
+    Set<String> built = new HashSet<>();
+    for (Layer layer : Layer.values()) {
+      for (String file : layer.files()) {
+        SqlScript script = SqlScript.load(file);
+        assertThat(ScriptReads.of(script).tables().stream().filter(builtBySql::contains))
+            .as("%s of layer %s reads only tables built before it", file, layer)
+            .allMatch(built::contains);
+        built.add(script.table());
+      }
+    }
+  }
+
+  @Test
   void noTwoFilesShareATemporaryViewNameAndNoneDeclaresAFunction() {
     Pattern view = Pattern.compile("(?is)^CREATE\\s+TEMPORARY\\s+VIEW\\s+(\\w+)");
     Map<String, String> declaredBy = new HashMap<>();
-    for (Backfill.Layer layer : Backfill.Layer.values()) {
+    for (Layer layer : Layer.values()) {
       for (String file : layer.files()) {
         for (Unit unit : SqlScript.load(file).units()) {
           for (String statement : unit.statements()) {
@@ -124,7 +146,7 @@ class SqlScriptTest {
   void everyLayerFileInsertsIntoALakeTableNamedLikeIt() {
     List<String> tables =
         PitlakeTables.all().stream().map(t -> t.namespace() + "." + t.name()).toList();
-    for (Backfill.Layer layer : Backfill.Layer.values()) {
+    for (Layer layer : Layer.values()) {
       for (String file : layer.files()) {
         SqlScript script = SqlScript.load(file);
         assertThat(tables).as(file).contains(script.table());
@@ -137,18 +159,18 @@ class SqlScriptTest {
             .containsOnlyOnce(script.table());
       }
     }
-    assertThat(Backfill.Layer.values())
+    assertThat(Layer.values())
         .containsExactly(
-            Backfill.Layer.SILVER,
-            Backfill.Layer.GOLD,
-            Backfill.Layer.REFERENCE,
-            Backfill.Layer.VENDOR_BARS,
-            Backfill.Layer.INTRADAY,
-            Backfill.Layer.ADJUSTED,
-            Backfill.Layer.FEATURES,
-            Backfill.Layer.FUNDAMENTALS,
-            Backfill.Layer.PANEL,
-            Backfill.Layer.OPTIONS);
-    assertThat(Backfill.Layer.BARS).containsExactly(Backfill.Layer.SILVER, Backfill.Layer.GOLD);
+            Layer.SILVER,
+            Layer.GOLD,
+            Layer.REFERENCE,
+            Layer.VENDOR_BARS,
+            Layer.INTRADAY,
+            Layer.ADJUSTED,
+            Layer.FEATURES,
+            Layer.FUNDAMENTALS,
+            Layer.PANEL,
+            Layer.OPTIONS);
+    assertThat(Layer.BARS).containsExactly(Layer.SILVER, Layer.GOLD);
   }
 }

@@ -6,6 +6,7 @@ import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.LakeTables;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
 import io.pitlake.tag.ConsistentPoint;
@@ -36,7 +37,7 @@ class BuiltLayersTest {
       assertThat(Update.builtLayers(config)).isEmpty();
 
       catalog.loadTable(PitlakeTables.GOLD_PANEL_DAILY.id()).newFastAppend().commit();
-      assertThat(Update.builtLayers(config)).containsExactly(Backfill.Layer.PANEL);
+      assertThat(Update.builtLayers(config)).containsExactly(Layer.PANEL);
     }
   }
 }

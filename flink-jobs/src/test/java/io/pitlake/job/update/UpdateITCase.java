@@ -12,6 +12,7 @@ import io.pitlake.simulator.Revision;
 import io.pitlake.simulator.fmp.FmpSimulator;
 import io.pitlake.simulator.sec.SecSimulator;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.testing.Lake;
@@ -78,9 +79,7 @@ class UpdateITCase {
    * library and the panel are functions of these that cost minutes here; an update builds only the
    * layers a lake has.
    */
-  static final Backfill.Layer[] LAYERS = {
-    Backfill.Layer.REFERENCE, Backfill.Layer.ADJUSTED, Backfill.Layer.FUNDAMENTALS
-  };
+  static final Layer[] LAYERS = {Layer.REFERENCE, Layer.ADJUSTED, Layer.FUNDAMENTALS};
 
   /** What a fetch stamps and a backfill and an update necessarily ask differently for. */
   static final Set<String> FETCH_COLUMNS = Set.of("ingested_at", "request_url", "split_id");

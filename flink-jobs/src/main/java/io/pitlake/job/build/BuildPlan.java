@@ -1,5 +1,6 @@
-package io.pitlake.job;
+package io.pitlake.job.build;
 
+import io.pitlake.job.LakeTables;
 import io.pitlake.job.sql.ScriptReads;
 import io.pitlake.job.sql.SqlScript;
 import java.net.URISyntaxException;

@@ -1,7 +1,8 @@
-package io.pitlake.job;
+package io.pitlake.job.build;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 
+import io.pitlake.job.LakeTables;
 import java.util.Optional;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;

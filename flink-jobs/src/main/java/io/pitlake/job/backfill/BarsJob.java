@@ -1,0 +1,224 @@
+package io.pitlake.job.backfill;
+
+import io.pitlake.catalog.CatalogConfig;
+import io.pitlake.catalog.Catalogs;
+import io.pitlake.features.BarFeatures;
+import io.pitlake.features.FeatureOptions;
+import io.pitlake.features.SilverBarsHistory;
+import io.pitlake.job.Backfill;
+import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.Failures;
+import io.pitlake.job.JobWatch;
+import io.pitlake.job.RunMode;
+import io.pitlake.job.TableStats;
+import io.pitlake.job.ingest.IngestJob;
+import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.ingest.IntradayPlan;
+import io.pitlake.job.ingest.IntradayVendor;
+import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.job.ingest.WebSocketIngestJob;
+import io.pitlake.job.progress.ProgressSnapshot;
+import io.pitlake.job.sql.SqlEnvironments;
+import io.pitlake.job.sql.SqlRunner;
+import io.pitlake.job.sql.SqlScript;
+import io.pitlake.maintenance.LiveExpiry;
+import io.pitlake.table.Layer;
+import io.pitlake.table.PitlakeTables;
+import io.pitlake.table.TableSpec;
+import io.pitlake.time.NyseCalendar;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.Nullable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * The one Flink job of a backfill and of a live run: the ingest of Polygon's daily bars (vendor to
+ * bronze), and the SQL of the bars layers ({@link Layer#BARS}) over bronze as the job leaves it;
+ * for a live run with {@code --intraday}, the websocket feed and the minute layer beside them.
+ *
+ * <p>One job, not one per layer: each job start and commit costs seconds, a layer waiting for the
+ * previous layer's commit would serialise them, and a Flink application on Kubernetes runs exactly
+ * one job. The SQL reads bronze through a view of its committed snapshot plus the rows this job
+ * adds ({@link #bronzeAfterThisRun}), and gold reads silver through the view of silver's own query
+ * ({@link SqlRunner#addTo}).
+ */
+public final class BarsJob {
+
+  /** A submitted job: its client, the chunks its ingest fetches, and the SQL files it runs. */
+  public record Submitted(JobClient job, int splits, List<String> files) {}
+
+  private BarsJob() {}
+
+  /**
+   * Submits the job of a run, writing silver and gold to {@code branch} (null: main).
+   *
+   * @param intraday the websocket feed to run beside the daily bars, or null
+   */
+  public static Submitted submit(
+      Configuration flinkConf,
+      JobWatch watch,
+      IngestPlan plan,
+      RunMode mode,
+      @Nullable IntradayPlan intraday,
+      @Nullable String branch) {
+    StreamExecutionEnvironment env = SqlEnvironments.environment(mode, flinkConf, plan.options());
+    if (plan.live() && !env.getCheckpointConfig().isCheckpointingEnabled()) {
+      env.enableCheckpointing(plan.options().get(BackfillOptions.LIVE_COMMIT_INTERVAL).toMillis());
+    }
+    StreamTableEnvironment tableEnv =
+        SqlEnvironments.create(env, plan.catalog(), mode, plan.options());
+    IngestJob.Ingest ingest = IngestJob.addTo(env, plan);
+    // Batch rebuilds silver and gold from all of bronze. Streaming appends, so on a lake that
+    // already has silver bars it reads only this run's new bronze rows, and the feature engine
+    // starts from the committed silver bars of the run's symbols.
+    boolean adds =
+        mode == RunMode.STREAMING
+            && TableStats.of(plan.catalog(), List.of(PitlakeTables.SILVER_BARS_DAILY)).get(0).rows()
+                > 0;
+    bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows(), adds);
+    StreamStatementSet sql = tableEnv.createStatementSet();
+    List<String> files = new ArrayList<>(Layer.filesOf(Layer.BARS.toArray(Layer[]::new)));
+    if (intraday != null) {
+      // The feed's new bronze rows are all the minute-bar SQL reads: silver.minute_bars is built
+      // in-stream, never by re-reading committed tables.
+      TableSpec ws = intraday.vendor().bronze();
+      tableEnv.createTemporaryView(
+          ws.namespace() + "." + ws.name(),
+          tableEnv.fromDataStream(WebSocketIngestJob.addTo(env, intraday)));
+      // The same file types the REST minute datasets and the other vendors' feeds; this job
+      // fetches none, and their committed rows are in silver already (pitlake build --layer
+      // intraday): they are empty here.
+      List<TableSpec> others =
+          new ArrayList<>(
+              List.of(
+                  VendorDataset.POLYGON_AGGS_MINUTE.table(),
+                  VendorDataset.ALPACA_BARS_MINUTE.table()));
+      for (IntradayVendor other : IntradayVendor.values()) {
+        if (other != intraday.vendor()) {
+          others.add(other.bronze());
+        }
+      }
+      for (TableSpec other : others) {
+        String path = other.namespace() + "." + other.name();
+        tableEnv.createTemporaryView(
+            path, tableEnv.sqlQuery("SELECT * FROM " + path + " WHERE FALSE"));
+      }
+      files.addAll(Layer.INTRADAY.files());
+    }
+    new SqlRunner(
+            tableEnv,
+            mode,
+            plan.live(),
+            plan.options(),
+            adds
+                ? new SilverBarsHistory(
+                    Catalogs.loader(plan.catalog()), plan.symbols(), seedsFrom(plan))
+                : null,
+            Catalogs.loader(plan.catalog()),
+            branch)
+        .addAll(sql, files);
+    sql.attachAsDataStream();
+    if (plan.live()) {
+      LiveExpiry.addTo(
+          env, Catalogs.loader(plan.catalog()), liveTables(files, intraday), plan.options());
+    }
+    String name = plan.live() ? "live" : "backfill";
+    watch.event(
+        String.format(
+            "[%s] one %s job: ingest polygon.aggs_day%s -> bronze, then %s",
+            name,
+            mode.name().toLowerCase(),
+            intraday == null
+                ? ""
+                : " and the " + intraday.vendor().id() + " websocket (minute bars)",
+            String.join(", ", files)));
+    ProgressSnapshot.reset();
+    try {
+      JobClient job =
+          env.executeAsync(String.format("pitlake %s (%s)", name, mode.name().toLowerCase()));
+      return new Submitted(job, ingest.splits(), files);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot submit the job: " + Failures.rootMessage(e), e);
+    }
+  }
+
+  /**
+   * The tables a live job commits at every checkpoint: the daily bars' bronze, the quarantine (the
+   * ingest's rejects), the websocket feed's bronze and every table the SQL files insert into.
+   */
+  private static List<TableIdentifier> liveTables(
+      List<String> files, @Nullable IntradayPlan intraday) {
+    List<TableIdentifier> tables =
+        new ArrayList<>(
+            List.of(PitlakeTables.BRONZE_POLYGON_AGGS.id(), PitlakeTables.SILVER_QUARANTINE.id()));
+    if (intraday != null) {
+      tables.add(intraday.vendor().bronze().id());
+    }
+    SqlScript.targets(files).stream()
+        .map(TableIdentifier::parse)
+        .filter(table -> !tables.contains(table))
+        .forEach(tables::add);
+    return tables;
+  }
+
+  /**
+   * Shadows {@code bronze.polygon_aggs} by a view of its current snapshot plus {@code newRows}:
+   * what the table will hold once this job commits. The snapshot is pinned, so the job's own commit
+   * cannot make the SQL read a row twice.
+   */
+  private static void bronzeAfterThisRun(
+      StreamTableEnvironment tableEnv,
+      CatalogConfig catalog,
+      DataStream<RowData> newRows,
+      boolean newRowsOnly) {
+    TableSpec bronze = PitlakeTables.BRONZE_POLYGON_AGGS;
+    String path = bronze.namespace() + "." + bronze.name();
+    Table added = tableEnv.fromDataStream(newRows);
+    Long snapshot;
+    try (var tables = Backfill.closeable(Catalogs.create(catalog))) {
+      snapshot = TableStats.currentSnapshotId(tables.get(), bronze);
+    }
+    Table all =
+        snapshot == null || newRowsOnly
+            ? added
+            : tableEnv
+                .sqlQuery(
+                    String.format(
+                        "SELECT * FROM %s /*+ OPTIONS('snapshot-id'='%d') */", path, snapshot))
+                .unionAll(added);
+    tableEnv.createTemporaryView(path, all);
+  }
+
+  /**
+   * The first session whose committed silver bars a streaming run's feature engine must read: the
+   * sessions it keeps ({@link FeatureOptions#STREAMING_RETAIN_SESSIONS}) and two windows before the
+   * run's first day, when each symbol starts at most at its newest session in the lake (a plan with
+   * {@link IngestPlan#starts}, as {@code pitlake update} makes); else null: all of them.
+   */
+  @Nullable
+  private static LocalDate seedsFrom(IngestPlan plan) {
+    if (plan.starts().isEmpty()) {
+      return null;
+    }
+    NyseCalendar calendar = NyseCalendar.instance();
+    LocalDate first =
+        calendar.isSession(plan.from())
+            ? plan.from()
+            : calendar.previousSession(plan.from()).orElse(null);
+    int back =
+        plan.options().get(FeatureOptions.STREAMING_RETAIN_SESSIONS) + 2 * BarFeatures.WINDOW;
+    if (first == null || calendar.sessionIndex(first) < back) {
+      return null;
+    }
+    return calendar.sessionAt(calendar.sessionIndex(first) - back);
+  }
+}
