@@ -34,6 +34,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -232,7 +233,12 @@ public final class Backfill {
             "[backfill] job %s done in %s",
             run.job().getJobID(), Figures.seconds(elapsed.toNanos())));
     if (audit != null) {
-      audit.finish(flinkConf, progress::event);
+      List<String> files = run.files();
+      String branch = audit.branch();
+      audit.finish(
+          flinkConf,
+          progress::event,
+          withheld -> rebuild(plan.catalog(), plan.options(), files, branch, withheld));
     }
     List<TableStats> tables = tableStats(plan.catalog());
     List<Stage> stages = new ArrayList<>();
@@ -334,7 +340,8 @@ public final class Backfill {
                     Catalogs.loader(plan.catalog()), plan.symbols(), seedsFrom(plan))
                 : null,
             Catalogs.loader(plan.catalog()),
-            branch),
+            branch,
+            judgeAll(branch)),
         sql,
         files);
     sql.attachAsDataStream();
@@ -494,7 +501,8 @@ public final class Backfill {
               options,
               null,
               Catalogs.loader(catalog),
-              audit == null ? null : audit.branch()),
+              audit == null ? null : audit.branch(),
+              judgeAll(audit == null ? null : audit.branch())),
           sql,
           files);
       progress.event(
@@ -517,7 +525,12 @@ public final class Backfill {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
     if (audit != null) {
       // Before the build records: a blocked build's tables were not built as far as main goes.
-      audit.finish(flinkConf, progress::event);
+      List<String> built = files;
+      String branch = audit.branch();
+      audit.finish(
+          flinkConf,
+          progress::event,
+          withheld -> rebuild(catalog, options, built, branch, withheld));
     }
     recordBuilt(catalog, toRun);
     List<TableStats> tables = tableStats(catalog);
@@ -536,6 +549,59 @@ public final class Backfill {
         String.format(
             "[build] job %s done in %s", job.getJobID(), Figures.seconds(elapsed.toNanos())));
     return stages;
+  }
+
+  /**
+   * The daily bars an audited job's silver leaves out: none, so that the gates judge again every
+   * bar an earlier audit's quarantine withholds ({@code io.pitlake.dq.Quarantine}); null (those the
+   * quarantine withholds now) when the job writes {@code main}.
+   */
+  @Nullable
+  private static Set<String> judgeAll(@Nullable String branch) {
+    return branch == null ? null : Set.of();
+  }
+
+  /**
+   * An audit's second phase: {@code files} again, as one batch job over what the lake holds, on
+   * {@code branch}, with {@code withheld} left out of silver ({@link Audit.Rebuild}).
+   */
+  private void rebuild(
+      CatalogConfig catalog,
+      Configuration options,
+      List<String> files,
+      String branch,
+      Set<String> withheld) {
+    StreamTableEnvironment tableEnv =
+        SqlEnvironments.create(
+            SqlEnvironments.environment(RunMode.BATCH, flinkConf, options),
+            catalog,
+            RunMode.BATCH,
+            options);
+    StatementSet sql = tableEnv.createStatementSet();
+    addFiles(
+        new SqlRunner(
+            tableEnv,
+            RunMode.BATCH,
+            false,
+            options,
+            null,
+            Catalogs.loader(catalog),
+            branch,
+            withheld),
+        sql,
+        files);
+    long t0 = System.nanoTime();
+    JobClient job = sql.execute().getJobClient().orElseThrow();
+    await(
+        job,
+        nanos ->
+            String.format(
+                "[audit] %s | %s again without the quarantined bars",
+                Figures.seconds(nanos), String.join(", ", files)));
+    progress.event(
+        String.format(
+            "[audit] job %s (%s without the quarantined bars) done in %s",
+            job.getJobID(), String.join(", ", files), Figures.seconds(System.nanoTime() - t0)));
   }
 
   /** Records on each table a finished batch build wrote what it was built from. */

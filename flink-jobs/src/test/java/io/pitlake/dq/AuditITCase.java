@@ -9,6 +9,7 @@ import io.pitlake.job.Backfill;
 import io.pitlake.job.LakeTables;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.quarantine.WithheldBars;
 import io.pitlake.simulator.BadBar;
 import io.pitlake.simulator.BadBarKind;
 import io.pitlake.simulator.PolygonSimulator;
@@ -27,13 +28,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -124,6 +129,160 @@ class AuditITCase {
 
       updateAndStreamingBuild(lake, catalog, audited);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "quarantine withholds a missing session's and an unannounced split's symbols from their day"
+          + " on and publishes the rest; the next update releases them")
+  void quarantineWithholdsTheSymbolDaysAndTheNextUpdateReleasesThem() throws Exception {
+    List<String> symbols = List.of("AAPL", "MSFT", "SPLT");
+    try (PolygonSimulator polygon =
+            PolygonSimulator.builder()
+                .apiKey(Runs.KEY)
+                .badBar(new BadBar("AAPL", GAP, BadBarKind.MISSING_CLOSE))
+                .build()
+                .start();
+        Lake lake = new Lake(root.resolve("lake"));
+        Lake fresh = new Lake(root.resolve("fresh"));
+        Lake released = new Lake(root.resolve("released"));
+        var closeable = Backfill.closeable(Catalogs.create(lake.config()))) {
+      Catalog catalog = closeable.get();
+      Configuration quarantining = Runs.options();
+      quarantining.set(DqOptions.AUDIT, true);
+      quarantining.set(Gate.SESSION_COVERAGE.severity(), Severity.QUARANTINE);
+      quarantining.set(Gate.UNEXPLAINED_JUMP.severity(), Severity.QUARANTINE);
+      LocalDate split = LocalDate.parse("2024-06-10");
+
+      new Backfill(new Configuration(), line -> {})
+          .run(
+              Runs.plan(
+                  lake,
+                  polygon,
+                  symbols,
+                  LocalDate.parse("2024-05-20"),
+                  LocalDate.parse("2024-06-13"),
+                  quarantining,
+                  java.time.Clock.systemUTC()),
+              RunMode.BATCH);
+      Table bars = catalog.loadTable(PitlakeTables.SILVER_BARS_DAILY.id());
+      assertThat(bars.currentSnapshot().snapshotId())
+          .as("published")
+          .isEqualTo(bars.snapshot("audit").snapshotId());
+      Map<String, LocalDate> newest = newestSession(lake, PitlakeTables.SILVER_BARS_DAILY);
+      assertThat(newest)
+          .as("main gains every other symbol-day; AAPL stops before its gap, SPLT before its jump")
+          .containsEntry("MSFT", LocalDate.parse("2024-06-13"))
+          .containsEntry("AAPL", split)
+          .containsEntry("SPLT", LocalDate.parse("2024-06-07"));
+      assertThat(newestSession(lake, PitlakeTables.GOLD_BAR_FEATURES_DAILY)).isEqualTo(newest);
+      for (long id : SnapshotUtil.ancestorIds(bars.currentSnapshot(), bars::snapshot)) {
+        assertThat(sessions(bars, id, "SPLT"))
+            .as("no snapshot main ever held has a withheld bar")
+            .allMatch(d -> d.isBefore(split));
+      }
+      assertThat(quarantined(lake, WithheldBars.STAGE))
+          .extracting(r -> r.substring(0, r.indexOf(" (")))
+          .containsExactlyInAnyOrder(
+              "SPLT 2024-06-10 gate unexplained_jump",
+              "SPLT 2024-06-11 gate unexplained_jump",
+              "SPLT 2024-06-12 gate unexplained_jump",
+              "SPLT 2024-06-13 gate unexplained_jump",
+              "AAPL 2024-06-12 gate session_coverage",
+              "AAPL 2024-06-13 gate session_coverage");
+      assertThat(lake.rows(PitlakeTables.GOLD_DQ_RESULTS))
+          .filteredOn(r -> "quarantined".equals(r.get("outcome")) && r.get("symbol") != null)
+          .extracting(r -> r.get("gate") + " " + r.get("symbol") + " " + r.get("session_date"))
+          .containsExactlyInAnyOrder(
+              "session_coverage AAPL 2024-06-11", "unexplained_jump SPLT 2024-06-10");
+      Set<String> withheldKeys = WithheldBars.load(Catalogs.loader(lake.config()));
+      assertThat(withheldKeys).hasSize(6);
+      lake.copyBronzeTo(
+          fresh,
+          r ->
+              !withheldKeys.contains(
+                  WithheldBars.key(
+                      (String) r.getField("symbol"),
+                      (LocalDate) r.getField("session_date"),
+                      (String) r.getField("payload"))));
+      assertEqualsAFreshBuild(lake, fresh);
+
+      // The split becomes known; the next update judges the withheld days again: SPLT's move is
+      // explained, and the vendor's bar for AAPL's gap (fetched again in the lookback) closes it.
+      Runs.ingestPolygon(
+          lake,
+          polygon,
+          List.of(VendorDataset.POLYGON_SPLITS),
+          symbols,
+          LocalDate.parse("2024-05-20"),
+          LocalDate.parse("2024-06-13"));
+      Runs.buildSql(lake, RunMode.BATCH, Backfill.Layer.REFERENCE);
+      Path config =
+          Files.writeString(
+              root.resolve("quarantine.properties"),
+              String.join(
+                  "\n",
+                  "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
+                  "dq.session_coverage.severity=quarantine",
+                  "dq.unexplained_jump.severity=quarantine",
+                  ""));
+      Cli update = cli("update", "--audit", "--to", "2024-06-14", "--config", config.toString());
+      assertThat(update.code()).as(update.err()).isEqualTo(Pitlake.EXIT_OK);
+      assertThat(WithheldBars.load(Catalogs.loader(lake.config()))).as("all released").isEmpty();
+      assertThat(quarantined(lake, WithheldBars.RELEASE_STAGE))
+          .extracting(r -> r.substring(0, r.indexOf(" released")))
+          .containsExactlyInAnyOrder(
+              "SPLT 2024-06-10",
+              "SPLT 2024-06-11",
+              "SPLT 2024-06-12",
+              "SPLT 2024-06-13",
+              "AAPL 2024-06-12",
+              "AAPL 2024-06-13");
+      assertThat(newestSession(lake, PitlakeTables.GOLD_BAR_FEATURES_DAILY))
+          .containsEntry("SPLT", LocalDate.parse("2024-06-14"))
+          .containsEntry("AAPL", LocalDate.parse("2024-06-14"));
+      lake.copyBronzeTo(released, r -> true);
+      assertEqualsAFreshBuild(lake, released);
+    }
+  }
+
+  /** {@code lake}'s silver and gold bars equal a batch build of {@code fresh}'s bronze. */
+  private static void assertEqualsAFreshBuild(Lake lake, Lake fresh) {
+    Runs.buildSql(fresh, RunMode.BATCH);
+    for (TableSpec table :
+        List.of(PitlakeTables.SILVER_BARS_DAILY, PitlakeTables.GOLD_BAR_FEATURES_DAILY)) {
+      assertThat(lake.rows(table)).as(table.name()).isEqualTo(fresh.rows(table));
+    }
+  }
+
+  /** Each symbol's newest session in {@code table} on main. */
+  private static Map<String, LocalDate> newestSession(Lake lake, TableSpec table) {
+    Map<String, LocalDate> newest = new TreeMap<>();
+    for (Map<String, Object> row : lake.rows(table)) {
+      newest.merge(
+          (String) row.get("symbol"),
+          (LocalDate) row.get("session_date"),
+          (a, b) -> a.isAfter(b) ? a : b);
+    }
+    return newest;
+  }
+
+  /**
+   * {@code SYMBOL date reason} of the quarantine's rows of {@code stage}, each of which must hold
+   * the bar's raw bronze payload.
+   */
+  private static List<String> quarantined(Lake lake, String stage) {
+    List<Map<String, Object>> rows =
+        lake.rows(PitlakeTables.SILVER_QUARANTINE).stream()
+            .filter(r -> stage.equals(r.get("stage")))
+            .toList();
+    assertThat(rows)
+        .extracting(r -> (String) r.get("payload"))
+        .as("the raw bronze payload")
+        .allMatch(payload -> payload.contains("\"c\":"));
+    return rows.stream()
+        .map(r -> r.get("symbol") + " " + r.get("session_date") + " " + r.get("reason"))
+        .toList();
   }
 
   /**
@@ -250,9 +409,19 @@ class AuditITCase {
   }
 
   private static List<LocalDate> sessions(Table table, long snapshot) throws Exception {
+    return sessions(table, snapshot, Expressions.alwaysTrue());
+  }
+
+  private static List<LocalDate> sessions(Table table, long snapshot, String symbol)
+      throws Exception {
+    return sessions(table, snapshot, Expressions.equal("symbol", symbol));
+  }
+
+  private static List<LocalDate> sessions(Table table, long snapshot, Expression filter)
+      throws Exception {
     List<LocalDate> sessions = new ArrayList<>();
     try (CloseableIterable<Record> rows =
-        IcebergGenerics.read(table).useSnapshot(snapshot).build()) {
+        IcebergGenerics.read(table).useSnapshot(snapshot).where(filter).build()) {
       rows.forEach(r -> sessions.add((LocalDate) r.getField("session_date")));
     }
     return sessions;

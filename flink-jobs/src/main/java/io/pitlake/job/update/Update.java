@@ -2,6 +2,7 @@ package io.pitlake.job.update;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
+import io.pitlake.dq.DqOptions;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.TableStats;
@@ -9,6 +10,7 @@ import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.sql.SqlScript;
+import io.pitlake.quarantine.WithheldBars;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.table.PitlakeTables;
@@ -49,7 +51,8 @@ import org.apache.iceberg.types.Types;
  *       lake with silver bars adds to silver and gold only the new versions and the gold rows they
  *       create, starting the feature engine from the committed silver bars; in batch mode (a
  *       rebuild of both from all of bronze) when silver or gold lags bronze, which only a run that
- *       died between its commits leaves;
+ *       died between its commits leaves, and in an audited update while an audit's quarantine
+ *       withholds bars, so that the gates judge those bars again;
  *   <li>every other dataset: {@code pitlake ingest}'s one batch job ({@link Backfill#ingest});
  *   <li>the other layers the lake has: {@code pitlake build} in batch ({@link Backfill#buildSql}),
  *       which runs only the SQL files whose inputs changed.
@@ -114,6 +117,16 @@ public final class Update {
                   + " batch",
               lag));
     }
+    boolean rejudge =
+        bars != null
+            && lag == null
+            && fetchOptions.get(DqOptions.AUDIT)
+            && !WithheldBars.load(Catalogs.loader(catalog)).isEmpty();
+    if (rejudge) {
+      events.accept(
+          "pitlake: an audit's quarantine withholds bars: silver and gold bars are rebuilt in batch,"
+              + " so the gates judge them again");
+    }
     if (bars != null) {
       IngestPlan plan =
           new IngestPlan(
@@ -125,7 +138,8 @@ public final class Update {
               credentials.getOrDefault("polygon", Credentials.none()),
               fetchOptions,
               bars.starts());
-      stages.addAll(backfill.run(plan, lag == null ? RunMode.STREAMING : RunMode.BATCH).stages());
+      stages.addAll(
+          backfill.run(plan, lag == null && !rejudge ? RunMode.STREAMING : RunMode.BATCH).stages());
     } else if (lag != null) {
       stages.addAll(
           backfill.buildSql(
