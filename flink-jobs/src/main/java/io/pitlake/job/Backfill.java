@@ -572,11 +572,7 @@ public final class Backfill {
       String branch,
       Set<String> withheld) {
     StreamTableEnvironment tableEnv =
-        SqlEnvironments.create(
-            SqlEnvironments.environment(RunMode.BATCH, flinkConf, options),
-            catalog,
-            RunMode.BATCH,
-            options);
+        SqlEnvironments.create(catalog, RunMode.BATCH, flinkConf, options);
     StatementSet sql = tableEnv.createStatementSet();
     addFiles(
         new SqlRunner(

@@ -41,7 +41,8 @@ public final class WithheldBarFunction extends ScalarFunction {
   }
 
   public boolean eval(String symbol, LocalDate sessionDate, String payload) {
-    return symbol != null
+    return !withheld.isEmpty()
+        && symbol != null
         && sessionDate != null
         && withheld.contains(WithheldBars.key(symbol, sessionDate, payload));
   }

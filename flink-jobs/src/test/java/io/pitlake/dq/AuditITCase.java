@@ -62,12 +62,7 @@ class AuditITCase {
   @Test
   @DisplayName("a missing session and an unannounced split block; a known split publishes")
   void blockedBuildLeavesMainAndAKnownSplitPublishes() throws Exception {
-    try (PolygonSimulator polygon =
-            PolygonSimulator.builder()
-                .apiKey(Runs.KEY)
-                .badBar(new BadBar("AAPL", GAP, BadBarKind.MISSING_CLOSE))
-                .build()
-                .start();
+    try (PolygonSimulator polygon = simulatorWithAGap();
         Lake lake = new Lake(root.resolve("lake"));
         var closeable = Backfill.closeable(Catalogs.create(lake.config()))) {
       Catalog catalog = closeable.get();
@@ -109,14 +104,7 @@ class AuditITCase {
               "session_coverage AAPL 2024-06-11", "unexplained_jump SPLT 2024-06-10");
 
       // The split becomes known; the gap is accepted as a warning: the same week publishes.
-      Runs.ingestPolygon(
-          lake,
-          polygon,
-          List.of(VendorDataset.POLYGON_SPLITS),
-          SYMBOLS,
-          LocalDate.parse("2024-05-20"),
-          LocalDate.parse("2024-06-13"));
-      Runs.buildSql(lake, audited, RunMode.BATCH, Backfill.Layer.REFERENCE);
+      splitsKnown(lake, polygon, SYMBOLS, audited);
       audited.set(Gate.SESSION_COVERAGE.severity(), Severity.WARN);
       backfill(lake, polygon, "2024-06-10", "2024-06-13", audited);
       bars.refresh();
@@ -137,12 +125,7 @@ class AuditITCase {
           + " on and publishes the rest; the next update releases them")
   void quarantineWithholdsTheSymbolDaysAndTheNextUpdateReleasesThem() throws Exception {
     List<String> symbols = List.of("AAPL", "MSFT", "SPLT");
-    try (PolygonSimulator polygon =
-            PolygonSimulator.builder()
-                .apiKey(Runs.KEY)
-                .badBar(new BadBar("AAPL", GAP, BadBarKind.MISSING_CLOSE))
-                .build()
-                .start();
+    try (PolygonSimulator polygon = simulatorWithAGap();
         Lake lake = new Lake(root.resolve("lake"));
         Lake fresh = new Lake(root.resolve("fresh"));
         Lake released = new Lake(root.resolve("released"));
@@ -154,17 +137,7 @@ class AuditITCase {
       quarantining.set(Gate.UNEXPLAINED_JUMP.severity(), Severity.QUARANTINE);
       LocalDate split = LocalDate.parse("2024-06-10");
 
-      new Backfill(new Configuration(), line -> {})
-          .run(
-              Runs.plan(
-                  lake,
-                  polygon,
-                  symbols,
-                  LocalDate.parse("2024-05-20"),
-                  LocalDate.parse("2024-06-13"),
-                  quarantining,
-                  java.time.Clock.systemUTC()),
-              RunMode.BATCH);
+      backfill(lake, polygon, symbols, "2024-05-20", "2024-06-13", quarantining);
       Table bars = catalog.loadTable(PitlakeTables.SILVER_BARS_DAILY.id());
       assertThat(bars.currentSnapshot().snapshotId())
           .as("published")
@@ -180,16 +153,28 @@ class AuditITCase {
         assertThat(sessions(bars, id, "SPLT"))
             .as("no snapshot main ever held has a withheld bar")
             .allMatch(d -> d.isBefore(split));
+        assertThat(sessions(bars, id, "AAPL")).allMatch(d -> !d.isAfter(split));
       }
-      assertThat(quarantined(lake, WithheldBars.STAGE))
-          .extracting(r -> r.substring(0, r.indexOf(" (")))
-          .containsExactlyInAnyOrder(
-              "SPLT 2024-06-10 gate unexplained_jump",
-              "SPLT 2024-06-11 gate unexplained_jump",
-              "SPLT 2024-06-12 gate unexplained_jump",
-              "SPLT 2024-06-13 gate unexplained_jump",
-              "AAPL 2024-06-12 gate session_coverage",
-              "AAPL 2024-06-13 gate session_coverage");
+      List<String> withheldDays =
+          List.of(
+              "SPLT 2024-06-10",
+              "SPLT 2024-06-11",
+              "SPLT 2024-06-12",
+              "SPLT 2024-06-13",
+              "AAPL 2024-06-12",
+              "AAPL 2024-06-13");
+      List<String> withholdings = quarantined(lake, WithheldBars.STAGE);
+      assertThat(withholdings).extracting(AuditITCase::day).hasSameElementsAs(withheldDays);
+      assertThat(withholdings)
+          .hasSize(withheldDays.size())
+          .allMatch(
+              r ->
+                  r.contains(
+                      r.startsWith("SPLT")
+                          ? "gate unexplained_jump (dq.unexplained_jump.severity=quarantine) on"
+                              + " SPLT 2024-06-10"
+                          : "gate session_coverage (dq.session_coverage.severity=quarantine) on"
+                              + " AAPL 2024-06-11"));
       assertThat(lake.rows(PitlakeTables.GOLD_DQ_RESULTS))
           .filteredOn(r -> "quarantined".equals(r.get("outcome")) && r.get("symbol") != null)
           .extracting(r -> r.get("gate") + " " + r.get("symbol") + " " + r.get("session_date"))
@@ -209,14 +194,7 @@ class AuditITCase {
 
       // The split becomes known; the next update judges the withheld days again: SPLT's move is
       // explained, and the vendor's bar for AAPL's gap (fetched again in the lookback) closes it.
-      Runs.ingestPolygon(
-          lake,
-          polygon,
-          List.of(VendorDataset.POLYGON_SPLITS),
-          symbols,
-          LocalDate.parse("2024-05-20"),
-          LocalDate.parse("2024-06-13"));
-      Runs.buildSql(lake, RunMode.BATCH, Backfill.Layer.REFERENCE);
+      splitsKnown(lake, polygon, symbols, Runs.options());
       Path config =
           Files.writeString(
               root.resolve("quarantine.properties"),
@@ -230,20 +208,20 @@ class AuditITCase {
       assertThat(update.code()).as(update.err()).isEqualTo(Pitlake.EXIT_OK);
       assertThat(WithheldBars.load(Catalogs.loader(lake.config()))).as("all released").isEmpty();
       assertThat(quarantined(lake, WithheldBars.RELEASE_STAGE))
-          .extracting(r -> r.substring(0, r.indexOf(" released")))
-          .containsExactlyInAnyOrder(
-              "SPLT 2024-06-10",
-              "SPLT 2024-06-11",
-              "SPLT 2024-06-12",
-              "SPLT 2024-06-13",
-              "AAPL 2024-06-12",
-              "AAPL 2024-06-13");
+          .allMatch(r -> r.contains(" released by audit "))
+          .extracting(AuditITCase::day)
+          .containsExactlyInAnyOrderElementsOf(withheldDays);
       assertThat(newestSession(lake, PitlakeTables.GOLD_BAR_FEATURES_DAILY))
           .containsEntry("SPLT", LocalDate.parse("2024-06-14"))
           .containsEntry("AAPL", LocalDate.parse("2024-06-14"));
       lake.copyBronzeTo(released, r -> true);
       assertEqualsAFreshBuild(lake, released);
     }
+  }
+
+  /** {@code SYMBOL yyyy-MM-dd} of a {@link #quarantined} row. */
+  private static String day(String quarantined) {
+    return quarantined.substring(0, quarantined.indexOf(' ', quarantined.indexOf(' ') + 1));
   }
 
   /** {@code lake}'s silver and gold bars equal a batch build of {@code fresh}'s bronze. */
@@ -379,14 +357,47 @@ class AuditITCase {
     return table.refs().keySet().stream().filter(r -> r.startsWith("publish-")).sorted().toList();
   }
 
+  /** The simulator's market, with AAPL's {@link #GAP} bar coming without a close. */
+  private static PolygonSimulator simulatorWithAGap() {
+    return PolygonSimulator.builder()
+        .apiKey(Runs.KEY)
+        .badBar(new BadBar("AAPL", GAP, BadBarKind.MISSING_CLOSE))
+        .build()
+        .start();
+  }
+
+  /** Polygon's splits of {@code symbols}, ingested and built into silver's corporate actions. */
+  private static void splitsKnown(
+      Lake lake, PolygonSimulator polygon, List<String> symbols, Configuration options)
+      throws Exception {
+    Runs.ingestPolygon(
+        lake,
+        polygon,
+        List.of(VendorDataset.POLYGON_SPLITS),
+        symbols,
+        LocalDate.parse("2024-05-20"),
+        LocalDate.parse("2024-06-13"));
+    Runs.buildSql(lake, options, RunMode.BATCH, Backfill.Layer.REFERENCE);
+  }
+
   private static void backfill(
       Lake lake, PolygonSimulator polygon, String from, String to, Configuration options) {
+    backfill(lake, polygon, SYMBOLS, from, to, options);
+  }
+
+  private static void backfill(
+      Lake lake,
+      PolygonSimulator polygon,
+      List<String> symbols,
+      String from,
+      String to,
+      Configuration options) {
     new Backfill(new Configuration(), line -> {})
         .run(
             Runs.plan(
                 lake,
                 polygon,
-                SYMBOLS,
+                symbols,
                 LocalDate.parse(from),
                 LocalDate.parse(to),
                 options,

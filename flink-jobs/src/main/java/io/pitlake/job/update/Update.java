@@ -214,10 +214,11 @@ public final class Update {
 
   /**
    * Why silver or gold bars lag bronze, or null when they do not. Every bronze bar becomes a silver
-   * version or a silver quarantine row with its {@code ingested_at}, and every silver version a
-   * gold row (or a gold quarantine row) whose {@code ingested_at} is at least its own; so a newer
-   * {@code ingested_at} in bronze than in silver (or in silver than in gold) means a run committed
-   * the one and died before the other.
+   * version or a silver quarantine row with its {@code ingested_at} (or, withheld by an audit, a
+   * quarantine row of stage {@code dq} with the later instant of the audit), and every silver
+   * version a gold row (or a gold quarantine row) whose {@code ingested_at} is at least its own; so
+   * a newer {@code ingested_at} in bronze than in silver (or in silver than in gold) means a run
+   * committed the one and died before the other.
    */
   @Nullable
   static String barsChainLag(CatalogConfig config) {
@@ -228,7 +229,13 @@ public final class Update {
         return null;
       }
       Instant silverBars = newestIngested(catalog, PitlakeTables.SILVER_BARS_DAILY);
-      Instant silver = later(silverBars, newestQuarantined(catalog, "silver", "polygon.aggs_day"));
+      // A bar an audit's quarantine withholds is in silver.quarantine (stage dq) instead.
+      Instant silver =
+          later(
+              silverBars,
+              later(
+                  newestQuarantined(catalog, "silver", "polygon.aggs_day"),
+                  newestQuarantined(catalog, WithheldBars.STAGE, "polygon.aggs_day")));
       if (silver == null || silver.isBefore(bronze)) {
         return String.format(
             "silver.bars_daily lags bronze.polygon_aggs (fetched through %s, silver through %s)",
