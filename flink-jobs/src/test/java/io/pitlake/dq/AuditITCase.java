@@ -19,6 +19,7 @@ import io.pitlake.tag.ConsistentPoint;
 import io.pitlake.tag.LakeTags;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -196,14 +197,10 @@ class AuditITCase {
       // explained, and the vendor's bar for AAPL's gap (fetched again in the lookback) closes it.
       splitsKnown(lake, polygon, symbols, Runs.options());
       Path config =
-          Files.writeString(
-              root.resolve("quarantine.properties"),
-              String.join(
-                  "\n",
-                  "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
-                  "dq.session_coverage.severity=quarantine",
-                  "dq.unexplained_jump.severity=quarantine",
-                  ""));
+          config(
+              "quarantine",
+              "dq.session_coverage.severity=quarantine",
+              "dq.unexplained_jump.severity=quarantine");
       Cli update = cli("update", "--audit", "--to", "2024-06-14", "--config", config.toString());
       assertThat(update.code()).as(update.err()).isEqualTo(Pitlake.EXIT_OK);
       assertThat(WithheldBars.load(Catalogs.loader(lake.config()))).as("all released").isEmpty();
@@ -276,15 +273,7 @@ class AuditITCase {
         catalog, "research", ConsistentPoint.of(catalog, LakeTables.existingIds(catalog)));
     long mainBefore = bars.currentSnapshot().snapshotId();
     List<String> publishesBefore = publishTags(bars);
-    Path strict =
-        Files.writeString(
-            root.resolve("strict.properties"),
-            String.join(
-                "\n",
-                "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
-                "dq.stale_close.severity=block",
-                "dq.stale.sessions=1",
-                ""));
+    Path strict = config("strict", "dq.stale_close.severity=block", "dq.stale.sessions=1");
     Cli blocked = cli("update", "--audit", "--to", "2024-06-21", "--config", strict.toString());
     assertThat(blocked.code()).as(blocked.err()).isEqualTo(Pitlake.EXIT_FAILED);
     assertThat(blocked.err())
@@ -297,14 +286,7 @@ class AuditITCase {
         .contains(LocalDate.parse("2024-06-21"));
 
     Path relaxed =
-        Files.writeString(
-            root.resolve("relaxed.properties"),
-            String.join(
-                "\n",
-                "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
-                "dq.session_coverage.severity=warn",
-                "dq.publish-tags.retain=2",
-                ""));
+        config("relaxed", "dq.session_coverage.severity=warn", "dq.publish-tags.retain=2");
     Cli clean = cli("update", "--audit", "--to", "2024-06-21", "--config", relaxed.toString());
     assertThat(clean.code()).as(clean.err()).isEqualTo(Pitlake.EXIT_OK);
     assertThat(clean.err()).contains("every table tagged 'publish-");
@@ -341,6 +323,15 @@ class AuditITCase {
   }
 
   record Cli(int code, String err) {}
+
+  /**
+   * A {@code --config} file of {@code lines}, with the built-in simulator standing in for Polygon.
+   */
+  private Path config(String name, String... lines) throws IOException {
+    return Files.writeString(
+        root.resolve(name + ".properties"),
+        "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE\n" + String.join("\n", lines) + "\n");
+  }
 
   private Cli cli(String... args) {
     List<String> command = new ArrayList<>(List.of(args));
