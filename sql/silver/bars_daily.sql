@@ -10,6 +10,10 @@
 -- earlier, so the bars as known at T are, per symbol and session, the highest version with
 -- available_at <= T (DESIGN.md, "Reading as of T").
 --
+-- A bar version an audit's quarantine withholds (pitlake_dq_withheld: its gate's row in silver.quarantine,
+-- stage dq, with no later release) is left out, so it never reaches silver and gold is computed without it;
+-- the next audit judges it again (DESIGN.md, "Quarantine: withheld symbol-days").
+--
 -- A silver row names its bronze row by (symbol, event_time, version); bronze keeps the payload and its
 -- hash. Carried here, the hash was 41% of silver's bytes (DESIGN.md, "Layout: files clustered by symbol").
 
@@ -45,7 +49,8 @@ SELECT
   ingested_at,
   vendor
 FROM polygon_bars_checked
-WHERE reject_reason IS NULL;
+WHERE reject_reason IS NULL
+  AND NOT pitlake_dq_withheld(symbol, session_date, payload);
 
 INSERT INTO silver.quarantine
 SELECT

@@ -1,18 +1,24 @@
 package io.pitlake.dq;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.progress.Figures;
+import io.pitlake.quarantine.WithheldBars;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
@@ -39,6 +45,7 @@ public final class Audit {
   private final Configuration options;
   private final List<TableSpec> tables;
   private final String id;
+  private final Instant started;
   private final AuditResults results;
 
   private Audit(
@@ -47,6 +54,7 @@ public final class Audit {
     this.options = options;
     this.tables = tables;
     this.id = ID.format(started);
+    this.started = started;
     this.results = new AuditResults(id, started, options);
   }
 
@@ -61,25 +69,17 @@ public final class Audit {
     if (!options.get(DqOptions.AUDIT)) {
       return null;
     }
+    checkArgument(
+        options.get(Gate.ROW_COUNT.severity()) != Severity.QUARANTINE,
+        "%s=quarantine: gate %s judges whole tables, not symbol-days; set it to block or warn",
+        Gate.ROW_COUNT.severity().key(),
+        Gate.ROW_COUNT.id());
     String branch = options.get(DqOptions.BRANCH);
     List<TableSpec> specs = tables.stream().distinct().map(PitlakeTables::byName).toList();
     try (var lake = Backfill.closeable(Catalogs.create(config))) {
       Catalog catalog = lake.get();
       Publisher.complete(catalog, options.get(DqOptions.PUBLISH_TAGS_RETAIN), events);
-      for (TableSpec spec : specs) {
-        Table table = catalog.loadTable(spec.id());
-        if (table.currentSnapshot() == null) {
-          // A branch needs a snapshot to start from: the table's first, empty.
-          table.newFastAppend().commit();
-          table.refresh();
-        }
-        long head = table.currentSnapshot().snapshotId();
-        if (table.refs().containsKey(branch)) {
-          table.manageSnapshots().replaceBranch(branch, head).commit();
-        } else {
-          table.manageSnapshots().createBranch(branch, head).commit();
-        }
-      }
+      branchFromMain(catalog, specs, branch);
     }
     Audit audit = new Audit(config, options, specs, Instant.now());
     events.accept(
@@ -89,6 +89,34 @@ public final class Audit {
     return audit;
   }
 
+  /** Points the branch of each table at its {@code main}. */
+  private static void branchFromMain(Catalog catalog, List<TableSpec> specs, String branch) {
+    for (TableSpec spec : specs) {
+      Table table = catalog.loadTable(spec.id());
+      if (table.currentSnapshot() == null) {
+        // A branch needs a snapshot to start from: the table's first, empty.
+        table.newFastAppend().commit();
+        table.refresh();
+      }
+      long head = table.currentSnapshot().snapshotId();
+      if (table.refs().containsKey(branch)) {
+        table.manageSnapshots().replaceBranch(branch, head).commit();
+      } else {
+        table.manageSnapshots().createBranch(branch, head).commit();
+      }
+    }
+  }
+
+  /**
+   * An audit's second phase ({@link Severity#QUARANTINE}): runs the audited job's SQL again, in
+   * batch, on the branch (which the audit has pointed at {@code main} again), leaving out of silver
+   * the given daily bar versions ({@code io.pitlake.quarantine.WithheldBarFunction}).
+   */
+  @FunctionalInterface
+  public interface Rebuild {
+    void without(Set<String> withheld);
+  }
+
   /** The branch the job must write. */
   public String branch() {
     return options.get(DqOptions.BRANCH);
@@ -96,36 +124,48 @@ public final class Audit {
 
   /**
    * Runs every gate on the branch, records the results, and publishes unless a blocking gate found
-   * something.
+   * something. When a gate of severity quarantine found something, or the job judged bars withheld
+   * before, the audit first decides what silver withholds ({@link Quarantine}) and, if the branch
+   * holds any of it, has {@code rebuild} build the branch again without it: withheld bars never
+   * reach the branch that is published, and gold is computed without them.
    *
    * @throws AuditFailedException naming the blocking gates; {@code main} is then unchanged
    */
-  public void finish(Configuration flinkConf, Consumer<String> events) {
+  public void finish(Configuration flinkConf, Consumer<String> events, Rebuild rebuild) {
     long start = System.nanoTime();
     try (var lake = Backfill.closeable(Catalogs.create(config))) {
       Catalog catalog = lake.get();
-      Map<TableIdentifier, Long> heads = new LinkedHashMap<>();
-      Map<String, Long> published = new LinkedHashMap<>();
-      Map<String, Long> audited = new LinkedHashMap<>();
-      for (TableSpec spec : tables) {
-        Table table = catalog.loadTable(spec.id());
-        Snapshot head = table.snapshot(branch());
-        heads.put(spec.id(), head.snapshotId());
-        audited.put(spec.id().toString(), rows(head));
-        published.put(spec.id().toString(), rows(table.currentSnapshot()));
-      }
       List<Finding> findings =
           new ArrayList<>(new SqlGates(config, options, tables, branch()).findings(flinkConf));
-      findings.addAll(RowCounts.findings(published, audited));
+      Heads heads = heads(catalog);
+      if (blocking(findings).isEmpty()
+          && tables.contains(PitlakeTables.SILVER_BARS_DAILY)
+          && tables.contains(PitlakeTables.SILVER_QUARANTINE)) {
+        Quarantine quarantine = new Quarantine(catalog, branch(), id, started);
+        Quarantine.Decision decision =
+            quarantine.decide(
+                Quarantine.from(findings, options), WithheldBars.load(Catalogs.loader(config)));
+        if (!decision.judgedWithheld().isEmpty()) {
+          events.accept(
+              String.format(
+                  "[audit] quarantine: %d bar version(s) of %s withheld; the job's silver and gold"
+                      + " are built again on branch '%s' without them",
+                  decision.judgedWithheld().size(),
+                  decision.judgedWithheld().stream()
+                      .map(WithheldBars::symbol)
+                      .collect(Collectors.toCollection(TreeSet::new)),
+                  branch()));
+          branchFromMain(catalog, tables, branch());
+          rebuild.without(decision.withheld());
+        }
+        quarantine.write(decision);
+        heads = heads(catalog);
+      }
+      findings.addAll(RowCounts.findings(heads.published(), heads.audited()));
       long gated = System.nanoTime();
-      results.record(catalog, findings, heads);
-      List<Gate> blocking = new ArrayList<>();
+      results.record(catalog, findings, heads.ids());
       for (Gate gate : Gate.values()) {
         long n = findings.stream().filter(f -> f.gate() == gate).count();
-        String outcome = results.outcome(gate, findings);
-        if (outcome.equals("blocked")) {
-          blocking.add(gate);
-        }
         events.accept(
             String.format(
                 "[audit] gate %s: %s",
@@ -134,10 +174,11 @@ public final class Audit {
                     ? "pass"
                     : n + " finding(s), " + options.get(gate.severity()).name().toLowerCase()));
       }
+      List<Gate> blocking = blocking(findings);
       if (!blocking.isEmpty()) {
         throw new AuditFailedException(failure(blocking, findings));
       }
-      Publisher.prepare(catalog, "publish-" + id, heads);
+      Publisher.prepare(catalog, "publish-" + id, heads.ids());
       Publisher.complete(catalog, options.get(DqOptions.PUBLISH_TAGS_RETAIN), events);
       long end = System.nanoTime();
       events.accept(
@@ -148,6 +189,34 @@ public final class Audit {
               Figures.seconds(gated - start),
               Figures.seconds(end - gated)));
     }
+  }
+
+  /** The gates of severity block that found something. */
+  private List<Gate> blocking(List<Finding> findings) {
+    return Arrays.stream(Gate.values())
+        .filter(g -> results.outcome(g, findings).equals("blocked"))
+        .toList();
+  }
+
+  /**
+   * The branch head of every audited table, and each table's rows on {@code main} and on the
+   * branch.
+   */
+  private record Heads(
+      Map<TableIdentifier, Long> ids, Map<String, Long> published, Map<String, Long> audited) {}
+
+  private Heads heads(Catalog catalog) {
+    Map<TableIdentifier, Long> ids = new LinkedHashMap<>();
+    Map<String, Long> published = new LinkedHashMap<>();
+    Map<String, Long> audited = new LinkedHashMap<>();
+    for (TableSpec spec : tables) {
+      Table table = catalog.loadTable(spec.id());
+      Snapshot head = table.snapshot(branch());
+      ids.put(spec.id(), head.snapshotId());
+      audited.put(spec.id().toString(), rows(head));
+      published.put(spec.id().toString(), rows(table.currentSnapshot()));
+    }
+    return new Heads(ids, published, audited);
   }
 
   /** One line: each blocking gate, its count and first rows, where the rest are, the fix. */

@@ -39,10 +39,16 @@ final class AuditResults {
     this.options = options;
   }
 
-  /** What each gate's findings make of the audit: pass, blocked or warned. */
+  /** What each gate's findings make of the audit: pass, blocked, quarantined or warned. */
   String outcome(Gate gate, List<Finding> findings) {
-    boolean found = findings.stream().anyMatch(f -> f.gate() == gate);
-    return !found ? "pass" : options.get(gate.severity()) == Severity.BLOCK ? "blocked" : "warned";
+    if (findings.stream().noneMatch(f -> f.gate() == gate)) {
+      return "pass";
+    }
+    return switch (options.get(gate.severity())) {
+      case BLOCK -> "blocked";
+      case QUARANTINE -> "quarantined";
+      case WARN -> "warned";
+    };
   }
 
   /** Appends every result; {@code heads} names the audited head snapshot of each table. */

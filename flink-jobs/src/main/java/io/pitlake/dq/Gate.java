@@ -49,8 +49,13 @@ public enum Gate {
             .defaultValue(severity)
             .withDescription(
                 what
-                    + " BLOCK stops the publish of a build with a finding (main is unchanged); WARN"
-                    + " records it in gold.dq_results and publishes.");
+                    + " BLOCK stops the publish of a build with a finding (main is unchanged);"
+                    + (id.equals("row_count")
+                        ? ""
+                        : " QUARANTINE withholds the symbol's bars from the finding's day on"
+                            + " (silver.quarantine, stage dq) and publishes the rest, until an"
+                            + " audit passes them;")
+                    + " WARN records it in gold.dq_results and publishes.");
   }
 
   /** The gate's name in {@code gold.dq_results} and its option keys. */

@@ -54,11 +54,7 @@ final class SqlGates {
   /** The findings of every SQL gate, by gate, symbol and session. */
   List<Finding> findings(Configuration flinkConf) {
     StreamTableEnvironment tableEnv =
-        SqlEnvironments.create(
-            SqlEnvironments.environment(RunMode.BATCH, flinkConf, options),
-            config,
-            RunMode.BATCH,
-            options);
+        SqlEnvironments.create(config, RunMode.BATCH, flinkConf, options);
     // The planner's reuse of duplicate scans looks each scanned table up again by its name, which
     // now names the branch's view: it would fail on it (a view is no table).
     tableEnv.getConfig().set(OptimizerConfigOptions.TABLE_OPTIMIZER_REUSE_SOURCE_ENABLED, false);

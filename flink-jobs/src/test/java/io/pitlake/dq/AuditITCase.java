@@ -9,6 +9,7 @@ import io.pitlake.job.Backfill;
 import io.pitlake.job.LakeTables;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.quarantine.WithheldBars;
 import io.pitlake.simulator.BadBar;
 import io.pitlake.simulator.BadBarKind;
 import io.pitlake.simulator.PolygonSimulator;
@@ -19,6 +20,7 @@ import io.pitlake.tag.ConsistentPoint;
 import io.pitlake.tag.LakeTags;
 import io.pitlake.testing.Lake;
 import io.pitlake.testing.Runs;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -28,13 +30,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,12 +64,7 @@ class AuditITCase {
   @Test
   @DisplayName("a missing session and an unannounced split block; a known split publishes")
   void blockedBuildLeavesMainAndAKnownSplitPublishes() throws Exception {
-    try (PolygonSimulator polygon =
-            PolygonSimulator.builder()
-                .apiKey(Runs.KEY)
-                .badBar(new BadBar("AAPL", GAP, BadBarKind.MISSING_CLOSE))
-                .build()
-                .start();
+    try (PolygonSimulator polygon = simulatorWithAGap();
         Lake lake = new Lake(root.resolve("lake"));
         var closeable = Backfill.closeable(Catalogs.create(lake.config()))) {
       Catalog catalog = closeable.get();
@@ -105,14 +106,7 @@ class AuditITCase {
               "session_coverage AAPL 2024-06-11", "unexplained_jump SPLT 2024-06-10");
 
       // The split becomes known; the gap is accepted as a warning: the same week publishes.
-      Runs.ingestPolygon(
-          lake,
-          polygon,
-          List.of(VendorDataset.POLYGON_SPLITS),
-          SYMBOLS,
-          LocalDate.parse("2024-05-20"),
-          LocalDate.parse("2024-06-13"));
-      Runs.buildSql(lake, audited, RunMode.BATCH, Layer.REFERENCE);
+      splitsKnown(lake, polygon, SYMBOLS, audited);
       audited.set(Gate.SESSION_COVERAGE.severity(), Severity.WARN);
       backfill(lake, polygon, "2024-06-10", "2024-06-13", audited);
       bars.refresh();
@@ -125,6 +119,146 @@ class AuditITCase {
 
       updateAndStreamingBuild(lake, catalog, audited);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "quarantine withholds a missing session's and an unannounced split's symbols from their day"
+          + " on and publishes the rest; the next update releases them")
+  void quarantineWithholdsTheSymbolDaysAndTheNextUpdateReleasesThem() throws Exception {
+    List<String> symbols = List.of("AAPL", "MSFT", "SPLT");
+    try (PolygonSimulator polygon = simulatorWithAGap();
+        Lake lake = new Lake(root.resolve("lake"));
+        Lake fresh = new Lake(root.resolve("fresh"));
+        Lake released = new Lake(root.resolve("released"));
+        var closeable = Backfill.closeable(Catalogs.create(lake.config()))) {
+      Catalog catalog = closeable.get();
+      Configuration quarantining = Runs.options();
+      quarantining.set(DqOptions.AUDIT, true);
+      quarantining.set(Gate.SESSION_COVERAGE.severity(), Severity.QUARANTINE);
+      quarantining.set(Gate.UNEXPLAINED_JUMP.severity(), Severity.QUARANTINE);
+      LocalDate split = LocalDate.parse("2024-06-10");
+
+      backfill(lake, polygon, symbols, "2024-05-20", "2024-06-13", quarantining);
+      Table bars = catalog.loadTable(PitlakeTables.SILVER_BARS_DAILY.id());
+      assertThat(bars.currentSnapshot().snapshotId())
+          .as("published")
+          .isEqualTo(bars.snapshot("audit").snapshotId());
+      Map<String, LocalDate> newest = newestSession(lake, PitlakeTables.SILVER_BARS_DAILY);
+      assertThat(newest)
+          .as("main gains every other symbol-day; AAPL stops before its gap, SPLT before its jump")
+          .containsEntry("MSFT", LocalDate.parse("2024-06-13"))
+          .containsEntry("AAPL", split)
+          .containsEntry("SPLT", LocalDate.parse("2024-06-07"));
+      assertThat(newestSession(lake, PitlakeTables.GOLD_BAR_FEATURES_DAILY)).isEqualTo(newest);
+      for (long id : SnapshotUtil.ancestorIds(bars.currentSnapshot(), bars::snapshot)) {
+        assertThat(sessions(bars, id, "SPLT"))
+            .as("no snapshot main ever held has a withheld bar")
+            .allMatch(d -> d.isBefore(split));
+        assertThat(sessions(bars, id, "AAPL")).allMatch(d -> !d.isAfter(split));
+      }
+      List<String> withheldDays =
+          List.of(
+              "SPLT 2024-06-10",
+              "SPLT 2024-06-11",
+              "SPLT 2024-06-12",
+              "SPLT 2024-06-13",
+              "AAPL 2024-06-12",
+              "AAPL 2024-06-13");
+      List<String> withholdings = quarantined(lake, WithheldBars.STAGE);
+      assertThat(withholdings).extracting(AuditITCase::day).hasSameElementsAs(withheldDays);
+      assertThat(withholdings)
+          .hasSize(withheldDays.size())
+          .allMatch(
+              r ->
+                  r.contains(
+                      r.startsWith("SPLT")
+                          ? "gate unexplained_jump (dq.unexplained_jump.severity=quarantine) on"
+                              + " SPLT 2024-06-10"
+                          : "gate session_coverage (dq.session_coverage.severity=quarantine) on"
+                              + " AAPL 2024-06-11"));
+      assertThat(lake.rows(PitlakeTables.GOLD_DQ_RESULTS))
+          .filteredOn(r -> "quarantined".equals(r.get("outcome")) && r.get("symbol") != null)
+          .extracting(r -> r.get("gate") + " " + r.get("symbol") + " " + r.get("session_date"))
+          .containsExactlyInAnyOrder(
+              "session_coverage AAPL 2024-06-11", "unexplained_jump SPLT 2024-06-10");
+      Set<String> withheldKeys = WithheldBars.load(Catalogs.loader(lake.config()));
+      assertThat(withheldKeys).hasSize(6);
+      lake.copyBronzeTo(
+          fresh,
+          r ->
+              !withheldKeys.contains(
+                  WithheldBars.key(
+                      (String) r.getField("symbol"),
+                      (LocalDate) r.getField("session_date"),
+                      (String) r.getField("payload"))));
+      assertEqualsAFreshBuild(lake, fresh);
+
+      // The split becomes known; the next update judges the withheld days again: SPLT's move is
+      // explained, and the vendor's bar for AAPL's gap (fetched again in the lookback) closes it.
+      splitsKnown(lake, polygon, symbols, Runs.options());
+      Path config =
+          config(
+              "quarantine",
+              "dq.session_coverage.severity=quarantine",
+              "dq.unexplained_jump.severity=quarantine");
+      Cli update = cli("update", "--audit", "--to", "2024-06-14", "--config", config.toString());
+      assertThat(update.code()).as(update.err()).isEqualTo(Pitlake.EXIT_OK);
+      assertThat(WithheldBars.load(Catalogs.loader(lake.config()))).as("all released").isEmpty();
+      assertThat(quarantined(lake, WithheldBars.RELEASE_STAGE))
+          .allMatch(r -> r.contains(" released by audit "))
+          .extracting(AuditITCase::day)
+          .containsExactlyInAnyOrderElementsOf(withheldDays);
+      assertThat(newestSession(lake, PitlakeTables.GOLD_BAR_FEATURES_DAILY))
+          .containsEntry("SPLT", LocalDate.parse("2024-06-14"))
+          .containsEntry("AAPL", LocalDate.parse("2024-06-14"));
+      lake.copyBronzeTo(released, r -> true);
+      assertEqualsAFreshBuild(lake, released);
+    }
+  }
+
+  /** {@code SYMBOL yyyy-MM-dd} of a {@link #quarantined} row. */
+  private static String day(String quarantined) {
+    return quarantined.substring(0, quarantined.indexOf(' ', quarantined.indexOf(' ') + 1));
+  }
+
+  /** {@code lake}'s silver and gold bars equal a batch build of {@code fresh}'s bronze. */
+  private static void assertEqualsAFreshBuild(Lake lake, Lake fresh) {
+    Runs.buildSql(fresh, RunMode.BATCH);
+    for (TableSpec table :
+        List.of(PitlakeTables.SILVER_BARS_DAILY, PitlakeTables.GOLD_BAR_FEATURES_DAILY)) {
+      assertThat(lake.rows(table)).as(table.name()).isEqualTo(fresh.rows(table));
+    }
+  }
+
+  /** Each symbol's newest session in {@code table} on main. */
+  private static Map<String, LocalDate> newestSession(Lake lake, TableSpec table) {
+    Map<String, LocalDate> newest = new TreeMap<>();
+    for (Map<String, Object> row : lake.rows(table)) {
+      newest.merge(
+          (String) row.get("symbol"),
+          (LocalDate) row.get("session_date"),
+          (a, b) -> a.isAfter(b) ? a : b);
+    }
+    return newest;
+  }
+
+  /**
+   * {@code SYMBOL date reason} of the quarantine's rows of {@code stage}, each of which must hold
+   * the bar's raw bronze payload.
+   */
+  private static List<String> quarantined(Lake lake, String stage) {
+    List<Map<String, Object>> rows =
+        lake.rows(PitlakeTables.SILVER_QUARANTINE).stream()
+            .filter(r -> stage.equals(r.get("stage")))
+            .toList();
+    assertThat(rows)
+        .extracting(r -> (String) r.get("payload"))
+        .as("the raw bronze payload")
+        .allMatch(payload -> payload.contains("\"c\":"));
+    return rows.stream()
+        .map(r -> r.get("symbol") + " " + r.get("session_date") + " " + r.get("reason"))
+        .toList();
   }
 
   /**
@@ -140,15 +274,7 @@ class AuditITCase {
         catalog, "research", ConsistentPoint.of(catalog, LakeTables.existingIds(catalog)));
     long mainBefore = bars.currentSnapshot().snapshotId();
     List<String> publishesBefore = publishTags(bars);
-    Path strict =
-        Files.writeString(
-            root.resolve("strict.properties"),
-            String.join(
-                "\n",
-                "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
-                "dq.stale_close.severity=block",
-                "dq.stale.sessions=1",
-                ""));
+    Path strict = config("strict", "dq.stale_close.severity=block", "dq.stale.sessions=1");
     Cli blocked = cli("update", "--audit", "--to", "2024-06-21", "--config", strict.toString());
     assertThat(blocked.code()).as(blocked.err()).isEqualTo(Pitlake.EXIT_FAILED);
     assertThat(blocked.err())
@@ -161,14 +287,7 @@ class AuditITCase {
         .contains(LocalDate.parse("2024-06-21"));
 
     Path relaxed =
-        Files.writeString(
-            root.resolve("relaxed.properties"),
-            String.join(
-                "\n",
-                "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE",
-                "dq.session_coverage.severity=warn",
-                "dq.publish-tags.retain=2",
-                ""));
+        config("relaxed", "dq.session_coverage.severity=warn", "dq.publish-tags.retain=2");
     Cli clean = cli("update", "--audit", "--to", "2024-06-21", "--config", relaxed.toString());
     assertThat(clean.code()).as(clean.err()).isEqualTo(Pitlake.EXIT_OK);
     assertThat(clean.err()).contains("every table tagged 'publish-");
@@ -206,6 +325,15 @@ class AuditITCase {
 
   record Cli(int code, String err) {}
 
+  /**
+   * A {@code --config} file of {@code lines}, with the built-in simulator standing in for Polygon.
+   */
+  private Path config(String name, String... lines) throws IOException {
+    return Files.writeString(
+        root.resolve(name + ".properties"),
+        "polygon.api-key-env=PITLAKE_TEST_NO_SUCH_VARIABLE\n" + String.join("\n", lines) + "\n");
+  }
+
   private Cli cli(String... args) {
     List<String> command = new ArrayList<>(List.of(args));
     command.addAll(List.of("--warehouse", root.resolve("lake").toString()));
@@ -221,14 +349,47 @@ class AuditITCase {
     return table.refs().keySet().stream().filter(r -> r.startsWith("publish-")).sorted().toList();
   }
 
+  /** The simulator's market, with AAPL's {@link #GAP} bar coming without a close. */
+  private static PolygonSimulator simulatorWithAGap() {
+    return PolygonSimulator.builder()
+        .apiKey(Runs.KEY)
+        .badBar(new BadBar("AAPL", GAP, BadBarKind.MISSING_CLOSE))
+        .build()
+        .start();
+  }
+
+  /** Polygon's splits of {@code symbols}, ingested and built into silver's corporate actions. */
+  private static void splitsKnown(
+      Lake lake, PolygonSimulator polygon, List<String> symbols, Configuration options)
+      throws Exception {
+    Runs.ingestPolygon(
+        lake,
+        polygon,
+        List.of(VendorDataset.POLYGON_SPLITS),
+        symbols,
+        LocalDate.parse("2024-05-20"),
+        LocalDate.parse("2024-06-13"));
+    Runs.buildSql(lake, options, RunMode.BATCH, Layer.REFERENCE);
+  }
+
   private static void backfill(
       Lake lake, PolygonSimulator polygon, String from, String to, Configuration options) {
+    backfill(lake, polygon, SYMBOLS, from, to, options);
+  }
+
+  private static void backfill(
+      Lake lake,
+      PolygonSimulator polygon,
+      List<String> symbols,
+      String from,
+      String to,
+      Configuration options) {
     new Backfill(new Configuration(), line -> {})
         .run(
             Runs.plan(
                 lake,
                 polygon,
-                SYMBOLS,
+                symbols,
                 LocalDate.parse(from),
                 LocalDate.parse(to),
                 options,
@@ -251,9 +412,19 @@ class AuditITCase {
   }
 
   private static List<LocalDate> sessions(Table table, long snapshot) throws Exception {
+    return sessions(table, snapshot, Expressions.alwaysTrue());
+  }
+
+  private static List<LocalDate> sessions(Table table, long snapshot, String symbol)
+      throws Exception {
+    return sessions(table, snapshot, Expressions.equal("symbol", symbol));
+  }
+
+  private static List<LocalDate> sessions(Table table, long snapshot, Expression filter)
+      throws Exception {
     List<LocalDate> sessions = new ArrayList<>();
     try (CloseableIterable<Record> rows =
-        IcebergGenerics.read(table).useSnapshot(snapshot).build()) {
+        IcebergGenerics.read(table).useSnapshot(snapshot).where(filter).build()) {
       rows.forEach(r -> sessions.add((LocalDate) r.getField("session_date")));
     }
     return sessions;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.InternalRecordWrapper;
@@ -24,6 +25,11 @@ public final class IcebergAppends {
   private IcebergAppends() {}
 
   public static void append(Table table, List<Record> records) {
+    append(table, records, SnapshotRef.MAIN_BRANCH);
+  }
+
+  /** Appends to {@code branch} (an audit's rows that publish with the build it judged). */
+  public static void append(Table table, List<Record> records, String branch) {
     Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
     InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
     for (Record record : records) {
@@ -33,7 +39,7 @@ public final class IcebergAppends {
     }
     GenericFileWriterFactory writers = new GenericFileWriterFactory.Builder(table).build();
     OutputFileFactory files = OutputFileFactory.builderFor(table, 1, System.nanoTime()).build();
-    AppendFiles append = table.newAppend();
+    AppendFiles append = table.newAppend().toBranch(branch);
     try {
       for (var entry : byPartition.entrySet()) {
         DataWriter<Record> writer =

@@ -8,6 +8,7 @@ import io.pitlake.job.JobWatch;
 import io.pitlake.job.LakeTables;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.TableStats;
+import io.pitlake.job.build.BuildRun;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.progress.Figures;
 import io.pitlake.job.progress.ProgressMeter;
@@ -74,7 +75,14 @@ public final class BackfillRun {
             "[backfill] job %s done in %s",
             run.job().getJobID(), Figures.seconds(elapsed.toNanos())));
     if (audit != null) {
-      audit.finish(flinkConf, watch::event);
+      List<String> files = run.files();
+      String branch = audit.branch();
+      audit.finish(
+          flinkConf,
+          watch::event,
+          withheld ->
+              new BuildRun(flinkConf, watch)
+                  .rebuild(plan.catalog(), plan.options(), files, branch, withheld));
     }
     List<TableStats> tables = TableStats.of(plan.catalog(), PitlakeTables.all());
     List<Backfill.Stage> stages = new ArrayList<>();

@@ -22,6 +22,7 @@ import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.job.sql.SqlRunner;
 import io.pitlake.job.sql.SqlScript;
 import io.pitlake.maintenance.LiveExpiry;
+import io.pitlake.quarantine.WithheldBars;
 import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
@@ -124,7 +125,8 @@ public final class BarsJob {
                     Catalogs.loader(plan.catalog()), plan.symbols(), seedsFrom(plan))
                 : null,
             Catalogs.loader(plan.catalog()),
-            branch)
+            branch,
+            WithheldBars.leftOutOn(branch))
         .addAll(sql, files);
     sql.attachAsDataStream();
     if (plan.live()) {

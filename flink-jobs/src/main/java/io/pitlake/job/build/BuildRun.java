@@ -15,12 +15,14 @@ import io.pitlake.job.progress.SqlProgress;
 import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.job.sql.SqlRunner;
 import io.pitlake.job.sql.SqlScript;
+import io.pitlake.quarantine.WithheldBars;
 import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -102,7 +104,8 @@ public final class BuildRun {
               options,
               null,
               Catalogs.loader(catalog),
-              audit == null ? null : audit.branch())
+              audit == null ? null : audit.branch(),
+              WithheldBars.leftOutOn(audit == null ? null : audit.branch()))
           .addAll(sql, files);
       watch.event(
           String.format(
@@ -123,7 +126,10 @@ public final class BuildRun {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
     if (audit != null) {
       // Before the build records: a blocked build's tables were not built as far as main goes.
-      audit.finish(flinkConf, watch::event);
+      List<String> built = files;
+      String branch = audit.branch();
+      audit.finish(
+          flinkConf, watch::event, withheld -> rebuild(catalog, options, built, branch, withheld));
     }
     recordBuilt(catalog, toRun);
     List<TableStats> tables = TableStats.of(catalog, PitlakeTables.all());
@@ -142,6 +148,43 @@ public final class BuildRun {
         String.format(
             "[build] job %s done in %s", job.getJobID(), Figures.seconds(elapsed.toNanos())));
     return stages;
+  }
+
+  /**
+   * An audit's second phase: {@code files} again, as one batch job over what the lake holds, on
+   * {@code branch}, with {@code withheld} left out of silver ({@link Audit.Rebuild}).
+   */
+  public void rebuild(
+      CatalogConfig catalog,
+      Configuration options,
+      List<String> files,
+      String branch,
+      Set<String> withheld) {
+    StreamTableEnvironment tableEnv =
+        SqlEnvironments.create(catalog, RunMode.BATCH, flinkConf, options);
+    StatementSet sql = tableEnv.createStatementSet();
+    new SqlRunner(
+            tableEnv,
+            RunMode.BATCH,
+            false,
+            options,
+            null,
+            Catalogs.loader(catalog),
+            branch,
+            withheld)
+        .addAll(sql, files);
+    long t0 = System.nanoTime();
+    JobClient job = sql.execute().getJobClient().orElseThrow();
+    watch.await(
+        job,
+        nanos ->
+            String.format(
+                "[audit] %s | %s again without the quarantined bars",
+                Figures.seconds(nanos), String.join(", ", files)));
+    watch.event(
+        String.format(
+            "[audit] job %s (%s without the quarantined bars) done in %s",
+            job.getJobID(), String.join(", ", files), Figures.seconds(System.nanoTime() - t0)));
   }
 
   /** Records on each table a finished batch build wrote what it was built from. */

@@ -29,7 +29,7 @@ public final class SqlEnvironments {
   private SqlEnvironments() {}
 
   /** A table environment of its own, for queries and jobs made of SQL only. */
-  public static TableEnvironment create(
+  public static StreamTableEnvironment create(
       CatalogConfig catalog, RunMode mode, Configuration flinkConf, Configuration options) {
     return create(environment(mode, flinkConf, options), catalog, mode, options);
   }

@@ -9,6 +9,7 @@ import io.pitlake.job.RunMode;
 import io.pitlake.job.keyed.KeyedView;
 import io.pitlake.job.keyed.KeyedViews;
 import io.pitlake.quarantine.UnrecordedRejectFunction;
+import io.pitlake.quarantine.WithheldBarFunction;
 import io.pitlake.table.PitlakeTables;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +41,10 @@ import org.apache.iceberg.flink.CatalogLoader;
  * quarantine, which every script and the ingest write, is an append-only log of distinct rejects:
  * each script's quarantine insert keeps only the rejects the table does not hold yet ({@link
  * UnrecordedRejectFunction}), so a rebuild logs nothing twice.
+ *
+ * <p>Silver's daily bars leave out the bar versions an audit's quarantine withholds ({@link
+ * WithheldBarFunction}, registered here with the job's catalog): an audited job's first phase
+ * passes none, so the gates judge them again, and its second phase the ones the audit decided.
  *
  * <p>The per-symbol feature engine's views {@code bar_feature_rows} and {@code bar_feature_rejects}
  * ({@link BarFeatureRows}) are shared by every script: they are created the first time a script of
@@ -74,12 +79,14 @@ public final class SqlRunner {
       Configuration options,
       @Nullable SilverBarsHistory history,
       CatalogLoader catalogLoader) {
-    this(tableEnv, mode, live, options, history, catalogLoader, null);
+    this(tableEnv, mode, live, options, history, catalogLoader, null, null);
   }
 
   /**
    * @param branch the Iceberg branch every insert writes (write-audit-publish, {@code
    *     io.pitlake.dq.Audit}); null: {@code main}
+   * @param withheld the daily bar versions silver leaves out ({@link WithheldBarFunction}); null:
+   *     those an audit's quarantine withholds now
    */
   public SqlRunner(
       StreamTableEnvironment tableEnv,
@@ -88,7 +95,8 @@ public final class SqlRunner {
       Configuration options,
       @Nullable SilverBarsHistory history,
       CatalogLoader catalogLoader,
-      @Nullable String branch) {
+      @Nullable String branch,
+      @Nullable Set<String> withheld) {
     this.branch = branch;
     this.tableEnv = tableEnv;
     this.mode = mode;
@@ -97,6 +105,8 @@ public final class SqlRunner {
     this.history = history;
     tableEnv.createTemporarySystemFunction(
         UnrecordedRejectFunction.NAME, new UnrecordedRejectFunction(catalogLoader));
+    tableEnv.createTemporarySystemFunction(
+        WithheldBarFunction.NAME, new WithheldBarFunction(catalogLoader, withheld));
   }
 
   /** {@link #addTo} of each of {@code files} under {@code sql/}, in order. */

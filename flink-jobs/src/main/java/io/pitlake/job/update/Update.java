@@ -2,12 +2,14 @@ package io.pitlake.job.update;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
+import io.pitlake.dq.DqOptions;
 import io.pitlake.job.Backfill;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.TableStats;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.quarantine.WithheldBars;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.table.Layer;
@@ -49,7 +51,8 @@ import org.apache.iceberg.types.Types;
  *       lake with silver bars adds to silver and gold only the new versions and the gold rows they
  *       create, starting the feature engine from the committed silver bars; in batch mode (a
  *       rebuild of both from all of bronze) when silver or gold lags bronze, which only a run that
- *       died between its commits leaves;
+ *       died between its commits leaves, and in an audited update while an audit's quarantine
+ *       withholds bars, so that the gates judge those bars again;
  *   <li>every other dataset: {@code pitlake ingest}'s one batch job ({@link Backfill#ingest});
  *   <li>the other layers the lake has: {@code pitlake build} in batch ({@link Backfill#buildSql}),
  *       which runs only the SQL files whose inputs changed.
@@ -114,6 +117,16 @@ public final class Update {
                   + " batch",
               lag));
     }
+    boolean rejudge =
+        bars != null
+            && lag == null
+            && fetchOptions.get(DqOptions.AUDIT)
+            && !WithheldBars.load(Catalogs.loader(catalog)).isEmpty();
+    if (rejudge) {
+      events.accept(
+          "pitlake: an audit's quarantine withholds bars: silver and gold bars are rebuilt in batch,"
+              + " so the gates judge them again");
+    }
     if (bars != null) {
       IngestPlan plan =
           new IngestPlan(
@@ -125,7 +138,8 @@ public final class Update {
               credentials.getOrDefault("polygon", Credentials.none()),
               fetchOptions,
               bars.starts());
-      stages.addAll(backfill.run(plan, lag == null ? RunMode.STREAMING : RunMode.BATCH).stages());
+      stages.addAll(
+          backfill.run(plan, lag == null && !rejudge ? RunMode.STREAMING : RunMode.BATCH).stages());
     } else if (lag != null) {
       stages.addAll(
           backfill.buildSql(catalog, buildOptions, RunMode.BATCH, Layer.SILVER, Layer.GOLD));
@@ -198,10 +212,11 @@ public final class Update {
 
   /**
    * Why silver or gold bars lag bronze, or null when they do not. Every bronze bar becomes a silver
-   * version or a silver quarantine row with its {@code ingested_at}, and every silver version a
-   * gold row (or a gold quarantine row) whose {@code ingested_at} is at least its own; so a newer
-   * {@code ingested_at} in bronze than in silver (or in silver than in gold) means a run committed
-   * the one and died before the other.
+   * version or a silver quarantine row with its {@code ingested_at} (or, withheld by an audit, a
+   * quarantine row of stage {@code dq} with the later instant of the audit), and every silver
+   * version a gold row (or a gold quarantine row) whose {@code ingested_at} is at least its own; so
+   * a newer {@code ingested_at} in bronze than in silver (or in silver than in gold) means a run
+   * committed the one and died before the other.
    */
   @Nullable
   static String barsChainLag(CatalogConfig config) {
@@ -212,7 +227,13 @@ public final class Update {
         return null;
       }
       Instant silverBars = newestIngested(catalog, PitlakeTables.SILVER_BARS_DAILY);
-      Instant silver = later(silverBars, newestQuarantined(catalog, "silver", "polygon.aggs_day"));
+      // A bar an audit's quarantine withholds is in silver.quarantine (stage dq) instead.
+      Instant silver =
+          later(
+              silverBars,
+              later(
+                  newestQuarantined(catalog, "silver", "polygon.aggs_day"),
+                  newestQuarantined(catalog, WithheldBars.STAGE, "polygon.aggs_day")));
       if (silver == null || silver.isBefore(bronze)) {
         return String.format(
             "silver.bars_daily lags bronze.polygon_aggs (fetched through %s, silver through %s)",
