@@ -7,7 +7,8 @@
 # two jars differ, so every build's fingerprint differs from the last one's. Every build starts from a
 # copy of the lake as the adjusted layer left it, so each writes the whole table: its bytes per row on
 # disk are printed with it, and so is, per round, this checkout's build of layer gold (the five-feature
-# gold.bar_features_daily of issue 19's target) and the features build's ratio to it. A BENCH_DIR that
+# gold.bar_features_daily of issue 19's target) and the features build's ratio to it, in wall
+# and in CPU seconds. A BENCH_DIR that
 # holds an earlier run's adjusted/ is reused without a backfill (the catalog stores absolute paths,
 # so a lake is only ever copied back to where it was made, BENCH_DIR/lake).
 #   BASELINE=/path/to/other/checkout bench/features-layer.sh [symbols=100] [from=2015-01-01] [to=2024-12-31]
@@ -28,16 +29,20 @@ echo "features layer: $count symbols, $from..$to, this checkout $root vs $baseli
 printf 'polygon.api-key-env=PITLAKE_BENCH_NO_KEY\n' > "$work/bench.properties"
 lake=(--warehouse "$work/lake" --config "$work/bench.properties")
 
-# seconds <log> <command...>: runs the command, keeps its output, prints its wall time.
+# seconds <log> <command...>: runs the command, keeps its output, prints its wall time; its CPU time
+# (user + system, every thread of the JVM: on a shared machine the steadier figure) goes to
+# <log>.cpu.
 seconds() {
   local log="$1"
   shift
   local start end
   start=$(date +%s.%N)
-  "$@" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+  /usr/bin/time -f '%U %S' -o "$log.time" "$@" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
   end=$(date +%s.%N)
+  awk '{ printf "%.1f", $1 + $2 }' "$log.time" > "$log.cpu"
   awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
 }
+cpu() { cat "$1.cpu"; }
 rows() { "$root/pitlake" tables "${lake[@]}" 2>/dev/null | awk -v t="$1" '$1 == t { print $2 }'; }
 
 "$root/pitlake" --version > /dev/null  # build both jars first, so no timing includes a build
@@ -67,7 +72,11 @@ for mode in batch streaming; do
     this=$(build "$work/this-$mode-$round.log" "$root" features "$mode")
     this_bytes=$(bytes_per_row)
     gold=$(build "$work/gold-$mode-$round.log" "$root" gold "$mode")
+    base_cpu=$(cpu "$work/base-$mode-$round.log")
+    this_cpu=$(cpu "$work/this-$mode-$round.log")
+    gold_cpu=$(cpu "$work/gold-$mode-$round.log")
     echo "$mode round $round: baseline $base s ($base_bytes B/row, $(awk -v f="$base" -v g="$gold" 'BEGIN { printf "%.1f", f / g }')x gold), this checkout $this s ($this_bytes B/row, $(awk -v f="$this" -v g="$gold" 'BEGIN { printf "%.1f", f / g }')x gold), layer gold $gold s (load $load, then $(cut -d' ' -f1 /proc/loadavg)); job: $(grep -o 'done in [0-9.,]* s' "$work/base-$mode-$round.log" | tail -1) vs $(grep -o 'done in [0-9.,]* s' "$work/this-$mode-$round.log" | tail -1) vs $(grep -o 'done in [0-9.,]* s' "$work/gold-$mode-$round.log" | tail -1)"
+    echo "$mode round $round CPU s: baseline $base_cpu ($(awk -v f="$base_cpu" -v g="$gold_cpu" 'BEGIN { printf "%.1f", f / g }')x gold), this checkout $this_cpu ($(awk -v f="$this_cpu" -v g="$gold_cpu" 'BEGIN { printf "%.1f", f / g }')x gold), layer gold $gold_cpu"
   done
 done
 echo "rows: gold.features_daily $(rows gold.features_daily), gold.cross_section_daily $(rows gold.cross_section_daily)"

@@ -160,6 +160,7 @@ public final class FeaturesDailyRows implements KeyedComputation {
     private final List<BarVersion> bars = new ArrayList<>();
 
     private final List<RawBar> raw = new ArrayList<>();
+    private final FeatureVector features = new FeatureVector();
     private Map<LocalDate, Jump> jumps = Map.of();
 
     Walk(String symbol, TickerHolders holders, Consumer<Row> out) {
@@ -274,7 +275,7 @@ public final class FeaturesDailyRows implements KeyedComputation {
           ingestedAt = Math.max(ingestedAt, j.getValue().ingestedAt());
         }
       }
-      double[] values = FeatureVector.compute(raw, p, factors);
+      double[] values = features.compute(raw, p, factors);
       Object[] fields = new Object[KEY_COLUMNS.size() + values.length + 1];
       fields[0] = symbol;
       fields[1] = b.bar().session();

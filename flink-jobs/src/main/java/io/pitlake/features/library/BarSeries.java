@@ -5,7 +5,8 @@ package io.pitlake.features.library;
  * (FEATURES.md §2): prices and volumes in t's basis and the raw close and volume that dollar volume
  * and Amihud's illiquidity use. At most {@link #BARS} bars.
  *
- * <p>The arrays are owned by this object and never changed after construction.
+ * <p>The series is the first {@code size} elements of each array: the arrays are {@link
+ * FeatureVector}'s, refilled for each row, so a row allocates none.
  */
 record BarSeries(
     double[] high,
@@ -13,12 +14,9 @@ record BarSeries(
     double[] close,
     double[] volume,
     double[] rawClose,
-    double[] rawVolume) {
+    double[] rawVolume,
+    int size) {
 
   /** {@code Ref(C, 252)} of {@code ret_252d} and {@code mom_12_1} reaches 253 bars back. */
   static final int BARS = 253;
-
-  int size() {
-    return close.length;
-  }
 }

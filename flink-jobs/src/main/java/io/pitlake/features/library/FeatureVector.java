@@ -11,10 +11,22 @@ import java.util.List;
  * factors as known at T: the window is put in session t's raw basis (FEATURES.md §0: a price of
  * session s times the factors with ex date in (s, t], a volume divided by them), then {@link
  * Alpha158} reads it as sessions and {@link TechnicalSet} as bars.
+ *
+ * <p>An instance holds the arrays one row's windows are put in, refilled for each row: a build
+ * computes a row per symbol, session and knowledge instant, and allocating some 20 KB of windows
+ * for each was a measurable share of its time. Not thread-safe: one instance per walk.
  */
 public final class FeatureVector {
 
-  private FeatureVector() {}
+  private final double[] multiplier = new double[BarSeries.BARS];
+
+  /** {@link SessionSeries}'s open, high, low, close, volume and VWAP, in that order. */
+  private final double[][] session = new double[6][SessionSeries.ROWS];
+
+  /** {@link BarSeries}'s arrays, in the order of its components. */
+  private final double[][] bar = new double[6][BarSeries.BARS];
+
+  private final Alpha158 alpha158 = new Alpha158();
 
   /**
    * The values of {@link FeatureColumns#ALL} for the row of {@code bars.get(t)}, NaN for NULL.
@@ -24,7 +36,7 @@ public final class FeatureVector {
    * @param t the position of the row's session in {@code bars}
    * @param factors the ex dates' factors known at T, in any order
    */
-  public static double[] compute(List<RawBar> bars, int t, List<ExFactor> factors) {
+  public double[] compute(List<RawBar> bars, int t, List<ExFactor> factors) {
     checkArgument(
         t >= 0 && t < bars.size(),
         "row position %s is outside the %s bars given: pass the position of the row's session",
@@ -32,14 +44,12 @@ public final class FeatureVector {
         bars.size());
     RawBar row = bars.get(t);
     int firstBar = Math.max(0, t - BarSeries.BARS + 1);
-    double[] multiplier = new double[t - firstBar + 1];
     for (int i = firstBar; i <= t; i++) {
       multiplier[i - firstBar] = multiplier(bars.get(i), row, factors);
     }
     double[] out = new double[FeatureColumns.ALL.size()];
-    Alpha158.compute(sessions(bars, t, firstBar, multiplier), out);
-    TechnicalSet.compute(
-        barSeries(bars, t, firstBar, multiplier), out, FeatureColumns.ALPHA158.size());
+    alpha158.compute(sessions(bars, t, firstBar), out);
+    TechnicalSet.compute(barSeries(bars, t, firstBar), out, FeatureColumns.ALPHA158.size());
     return out;
   }
 
@@ -54,55 +64,40 @@ public final class FeatureVector {
     return m;
   }
 
-  private static SessionSeries sessions(
-      List<RawBar> bars, int t, int firstBar, double[] multiplier) {
+  private SessionSeries sessions(List<RawBar> bars, int t, int firstBar) {
     int last = bars.get(t).sessionIndex();
     int first = Math.max(bars.get(0).sessionIndex(), last - SessionSeries.ROWS + 1);
     int n = last - first + 1;
-    double[] open = nans(n);
-    double[] high = nans(n);
-    double[] low = nans(n);
-    double[] close = nans(n);
-    double[] volume = nans(n);
-    double[] vwap = nans(n);
+    for (double[] x : session) {
+      Arrays.fill(x, 0, n, Double.NaN);
+    }
     for (int i = t; i >= firstBar && bars.get(i).sessionIndex() >= first; i--) {
       RawBar b = bars.get(i);
       double m = multiplier[i - firstBar];
       int row = b.sessionIndex() - first;
-      open[row] = b.open() * m;
-      high[row] = b.high() * m;
-      low[row] = b.low() * m;
-      close[row] = b.close() * m;
-      volume[row] = b.volume() / m;
-      vwap[row] = b.vwap() * m;
+      session[0][row] = b.open() * m;
+      session[1][row] = b.high() * m;
+      session[2][row] = b.low() * m;
+      session[3][row] = b.close() * m;
+      session[4][row] = b.volume() / m;
+      session[5][row] = b.vwap() * m;
     }
-    return new SessionSeries(open, high, low, close, volume, vwap);
+    return new SessionSeries(
+        session[0], session[1], session[2], session[3], session[4], session[5], n);
   }
 
-  private static BarSeries barSeries(List<RawBar> bars, int t, int firstBar, double[] multiplier) {
+  private BarSeries barSeries(List<RawBar> bars, int t, int firstBar) {
     int n = t - firstBar + 1;
-    double[] high = new double[n];
-    double[] low = new double[n];
-    double[] close = new double[n];
-    double[] volume = new double[n];
-    double[] rawClose = new double[n];
-    double[] rawVolume = new double[n];
     for (int j = 0; j < n; j++) {
       RawBar b = bars.get(firstBar + j);
       double m = multiplier[j];
-      high[j] = b.high() * m;
-      low[j] = b.low() * m;
-      close[j] = b.close() * m;
-      volume[j] = b.volume() / m;
-      rawClose[j] = b.close();
-      rawVolume[j] = b.volume();
+      bar[0][j] = b.high() * m;
+      bar[1][j] = b.low() * m;
+      bar[2][j] = b.close() * m;
+      bar[3][j] = b.volume() / m;
+      bar[4][j] = b.close();
+      bar[5][j] = b.volume();
     }
-    return new BarSeries(high, low, close, volume, rawClose, rawVolume);
-  }
-
-  private static double[] nans(int n) {
-    double[] x = new double[n];
-    Arrays.fill(x, Double.NaN);
-    return x;
+    return new BarSeries(bar[0], bar[1], bar[2], bar[3], bar[4], bar[5], n);
   }
 }

@@ -18,6 +18,18 @@ final class QlibRolling {
   /** Below this rolling standard deviation Qlib sets {@code Rsquare} and {@code Corr} to NaN. */
   static final double FLAT_STD = 2e-5;
 
+  /**
+   * Row {@code i}'s position {@code i}, the regressor of {@link #fit}, for every row a {@link
+   * SessionSeries} has: shared and never written, so a fit allocates nothing.
+   */
+  private static final double[] POSITIONS = new double[SessionSeries.ROWS];
+
+  static {
+    for (int i = 0; i < POSITIONS.length; i++) {
+      POSITIONS[i] = i;
+    }
+  }
+
   private QlibRolling() {}
 
   /** {@code Sum}: the non-NaN values' sum; NaN when there are none. */
@@ -35,16 +47,27 @@ final class QlibRolling {
 
   /** {@code Mean}: the non-NaN values' mean; NaN when there are none. */
   static double mean(double[] x, int from, int to) {
+    double sum = 0;
     int n = 0;
     for (int i = from; i <= to; i++) {
-      n += Double.isNaN(x[i]) ? 0 : 1;
+      if (!Double.isNaN(x[i])) {
+        sum += x[i];
+        n++;
+      }
     }
-    return sum(x, from, to) / n;
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   /** {@code Std}: sample standard deviation (ddof 1) of the non-NaN values; NaN below two. */
   static double std(double[] x, int from, int to) {
-    double mean = mean(x, from, to);
+    return std(x, from, to, mean(x, from, to));
+  }
+
+  /**
+   * {@link #std} given the window's {@link #mean}, which a caller that needs both computes once:
+   * the same operations in the same order, so the same value.
+   */
+  static double std(double[] x, int from, int to, double mean) {
     double squares = 0;
     int n = 0;
     for (int i = from; i <= to; i++) {
@@ -79,14 +102,30 @@ final class QlibRolling {
     return min;
   }
 
-  /** {@code Quantile}: pandas' linear interpolation between the sorted non-NaN values. */
-  static double quantile(double[] x, int from, int to, double q) {
-    double[] sorted = nonNaN(x, from, to);
-    if (sorted.length == 0) {
+  /**
+   * Copies the window's non-NaN values into {@code sorted} in ascending order and returns how many
+   * there are: what {@link #quantile} reads, sorted once for every quantile of the window.
+   */
+  static int sortNonNaN(double[] x, int from, int to, double[] sorted) {
+    int n = 0;
+    for (int i = from; i <= to; i++) {
+      if (!Double.isNaN(x[i])) {
+        sorted[n++] = x[i];
+      }
+    }
+    Arrays.sort(sorted, 0, n);
+    return n;
+  }
+
+  /**
+   * {@code Quantile}: pandas' linear interpolation between a window's sorted non-NaN values, the
+   * first {@code n} of {@code sorted} ({@link #sortNonNaN}); NaN when there are none.
+   */
+  static double quantile(double[] sorted, int n, double q) {
+    if (n == 0) {
       return Double.NaN;
     }
-    Arrays.sort(sorted);
-    double position = q * (sorted.length - 1);
+    double position = q * (n - 1);
     int low = (int) Math.floor(position);
     int high = (int) Math.ceil(position);
     return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
@@ -135,7 +174,7 @@ final class QlibRolling {
     int best = -1;
     for (int i = from; i <= to; i++) {
       if (Double.isNaN(x[i])) {
-        return nonNaN(x, from, to).length == 0 ? Double.NaN : i - from + 1;
+        return count(x, from, to) == 0 ? Double.NaN : i - from + 1;
       }
       if (best < 0 || sign * x[i] > sign * x[best]) {
         best = i;
@@ -150,11 +189,7 @@ final class QlibRolling {
    * two values).
    */
   static Fit fit(double[] y, int from, int to) {
-    double[] positions = new double[to + 1];
-    for (int i = from; i <= to; i++) {
-      positions[i] = i;
-    }
-    Moments m = Moments.of(positions, y, from, to);
+    Moments m = Moments.of(POSITIONS, y, from, to);
     if (m.n() < 2) {
       return Fit.NONE;
     }
@@ -175,11 +210,12 @@ final class QlibRolling {
   /**
    * {@code Corr}: Pearson correlation over the rows where both values exist (pandas' pairwise
    * completion); NaN below two such rows, where an infinite value enters (pandas' sums give NaN),
-   * and where either series' own rolling standard deviation is at most {@link #FLAT_STD} (Qlib's
-   * {@code np.isclose(std, 0, atol=2e-05)}).
+   * and where either series' own rolling standard deviation ({@link #std} of the same window, given
+   * by the caller, which has it already) is at most {@link #FLAT_STD} (Qlib's {@code
+   * np.isclose(std, 0, atol=2e-05)}).
    */
-  static double corr(double[] x, double[] y, int from, int to) {
-    if (flat(std(x, from, to)) || flat(std(y, from, to))) {
+  static double corr(double[] x, double[] y, int from, int to, double stdX, double stdY) {
+    if (flat(stdX) || flat(stdY)) {
       return Double.NaN;
     }
     for (int i = from; i <= to; i++) {
@@ -232,14 +268,11 @@ final class QlibRolling {
     return std <= FLAT_STD;
   }
 
-  private static double[] nonNaN(double[] x, int from, int to) {
-    double[] values = new double[to - from + 1];
+  private static int count(double[] x, int from, int to) {
     int n = 0;
     for (int i = from; i <= to; i++) {
-      if (!Double.isNaN(x[i])) {
-        values[n++] = x[i];
-      }
+      n += Double.isNaN(x[i]) ? 0 : 1;
     }
-    return Arrays.copyOf(values, n);
+    return n;
   }
 }

@@ -2,10 +2,10 @@ package io.pitlake.features.library;
 
 /**
  * TA-Lib's RSI, MACD, Bollinger bands and ATR as its C sources compute them (FEATURES.md §2), each
- * applied to a whole array and returning the value at its last element: the row's indicator over
- * its most recent bars. Seeds, warm-ups and the TA-Lib notion of zero follow {@code ta_RSI.c},
- * {@code ta_MACD.c}/{@code ta_EMA.c}, {@code ta_BBANDS.c} and {@code ta_ATR.c}; NaN stands for a
- * value TA-Lib does not output (before its lookback).
+ * applied to the elements {@code [from, end)} of an array and returning the value at the last: the
+ * row's indicator over its most recent bars. Seeds, warm-ups and the TA-Lib notion of zero follow
+ * {@code ta_RSI.c}, {@code ta_MACD.c}/{@code ta_EMA.c}, {@code ta_BBANDS.c} and {@code ta_ATR.c};
+ * NaN stands for a value TA-Lib does not output (before its lookback).
  */
 final class TaLib {
 
@@ -18,8 +18,8 @@ final class TaLib {
   private TaLib() {}
 
   /** {@code TA_RSI(close, period)[-1]}; first value at bar {@code period + 1}. */
-  static double rsi(double[] close, int from, int period) {
-    int n = close.length - from;
+  static double rsi(double[] close, int from, int end, int period) {
+    int n = end - from;
     if (n <= period) {
       return Double.NaN;
     }
@@ -33,7 +33,7 @@ final class TaLib {
     }
     gain /= period;
     loss /= period;
-    for (; i < close.length; i++) {
+    for (; i < end; i++) {
       double change = close[i] - close[i - 1];
       gain = (gain * (period - 1) + Math.max(change, 0)) / period;
       loss = (loss * (period - 1) + Math.max(-change, 0)) / period;
@@ -48,8 +48,8 @@ final class TaLib {
    * n} values ending on bar {@code slow} (TA-Lib starts them on the same bar), the signal with the
    * SMA of the first {@code signal} MACD values.
    */
-  static double[] macd(double[] close, int from, int fast, int slow, int signal) {
-    int n = close.length - from;
+  static double[] macd(double[] close, int from, int end, int fast, int slow, int signal) {
+    int n = end - from;
     int first = slow - 1;
     if (n < slow + signal - 1) {
       return new double[] {Double.NaN, Double.NaN, Double.NaN};
@@ -82,15 +82,15 @@ final class TaLib {
    * the mean in a second pass, where TA-Lib subtracts the squared mean from the mean square: the
    * same quantity without its cancellation.
    */
-  static double bollingerPercentB(double[] close, int from, int period) {
-    int n = close.length - from;
+  static double bollingerPercentB(double[] close, int from, int end, int period) {
+    int n = end - from;
     if (n < period) {
       return Double.NaN;
     }
-    int start = close.length - period;
+    int start = end - period;
     double mean = sma(close, start, period);
     double squares = 0;
-    for (int i = start; i < close.length; i++) {
+    for (int i = start; i < end; i++) {
       double d = close[i] - mean;
       squares += d * d;
     }
@@ -101,12 +101,12 @@ final class TaLib {
     double sigma = Math.sqrt(variance);
     double lower = mean - 2 * sigma;
     double upper = mean + 2 * sigma;
-    return (close[close.length - 1] - lower) / (upper - lower);
+    return (close[end - 1] - lower) / (upper - lower);
   }
 
   /** {@code TA_ATR(high, low, close, period)[-1]}; first value at bar {@code period + 1}. */
-  static double atr(double[] high, double[] low, double[] close, int from, int period) {
-    int n = close.length - from;
+  static double atr(double[] high, double[] low, double[] close, int from, int end, int period) {
+    int n = end - from;
     if (n <= period) {
       return Double.NaN;
     }
@@ -116,7 +116,7 @@ final class TaLib {
       atr += trueRange(high, low, close, i);
     }
     atr /= period;
-    for (; i < close.length; i++) {
+    for (; i < end; i++) {
       atr = (atr * (period - 1) + trueRange(high, low, close, i)) / period;
     }
     return atr;

@@ -17,26 +17,26 @@ final class TechnicalSet {
     for (int d : new int[] {1, 5, 21, 63, 126, 252}) {
       out[k++] = ret(b, d);
     }
-    for (int d : new int[] {5, 21, 63}) {
-      out[k++] = logReturnStd(b.close(), d);
-    }
     int n = b.size();
+    for (int d : new int[] {5, 21, 63}) {
+      out[k++] = logReturnStd(b.close(), n, d);
+    }
     int from = Math.max(0, n - TaLib.BARS);
     double close = b.close()[n - 1];
-    out[k++] = TaLib.rsi(b.close(), from, 14);
-    for (double value : TaLib.macd(b.close(), from, 12, 26, 9)) {
+    out[k++] = TaLib.rsi(b.close(), from, n, 14);
+    for (double value : TaLib.macd(b.close(), from, n, 12, 26, 9)) {
       out[k++] = value;
     }
-    out[k++] = TaLib.bollingerPercentB(b.close(), from, 20);
-    double atr = TaLib.atr(b.high(), b.low(), b.close(), from, 14);
+    out[k++] = TaLib.bollingerPercentB(b.close(), from, n, 20);
+    double atr = TaLib.atr(b.high(), b.low(), b.close(), from, n, 14);
     out[k++] = atr;
     out[k++] = TaLib.isZero(close) ? 0 : 100 * atr / close;
     out[k++] = n < 253 ? Double.NaN : b.close()[n - 22] / b.close()[n - 253] - 1;
     out[k++] = -ret(b, 5);
     out[k++] = amihud(b, 21);
-    out[k++] = volumeSurprise(b.volume(), 20);
+    out[k++] = volumeSurprise(b.volume(), n, 20);
     out[k++] = b.rawClose()[n - 1] * b.rawVolume()[n - 1];
-    out[k] = n < 252 ? Double.NaN : close / max(b.high(), n - 252);
+    out[k] = n < 252 ? Double.NaN : close / max(b.high(), n - 252, n);
   }
 
   /** {@code C / Ref(C, d) - 1}; NaN until d + 1 bars. */
@@ -45,9 +45,11 @@ final class TechnicalSet {
     return i - d < 0 ? Double.NaN : b.close()[i] / b.close()[i - d] - 1;
   }
 
-  /** Sample deviation (ddof 1) of the last {@code d} log returns; NaN until d returns exist. */
-  private static double logReturnStd(double[] close, int d) {
-    int n = close.length;
+  /**
+   * Sample deviation (ddof 1) of the last {@code d} log returns of the first {@code n} closes; NaN
+   * until d returns exist.
+   */
+  private static double logReturnStd(double[] close, int n, int d) {
     if (n < d + 1) {
       return Double.NaN;
     }
@@ -87,9 +89,11 @@ final class TechnicalSet {
     return used == 0 ? Double.NaN : sum / used;
   }
 
-  /** {@code V / mean(V of the d bars before t) - 1}; NaN until d earlier bars, or a mean of 0. */
-  private static double volumeSurprise(double[] volume, int d) {
-    int n = volume.length;
+  /**
+   * {@code V / mean(V of the d bars before t) - 1}, t the {@code n}th bar; NaN until d earlier
+   * bars, or a mean of 0.
+   */
+  private static double volumeSurprise(double[] volume, int n, int d) {
     if (n < d + 1) {
       return Double.NaN;
     }
@@ -101,9 +105,9 @@ final class TechnicalSet {
     return mean == 0 ? Double.NaN : volume[n - 1] / mean - 1;
   }
 
-  private static double max(double[] x, int from) {
+  private static double max(double[] x, int from, int end) {
     double max = Double.NEGATIVE_INFINITY;
-    for (int i = from; i < x.length; i++) {
+    for (int i = from; i < end; i++) {
       max = Math.max(max, x[i]);
     }
     return max;

@@ -111,8 +111,11 @@ public class FeatureVectorTest {
     List<ReferenceFeatures.Action> refActions = referenceActions(s.factors());
     Map<String, Integer> compared = new HashMap<>();
     List<String> mismatches = new ArrayList<>();
-    for (int t = 0; t < s.bars().size(); t++) {
-      double[] values = FeatureVector.compute(s.bars(), t, s.factors());
+    FeatureVector features = new FeatureVector();
+    // From the last row back, so each row's windows are no longer than the row's before it: a value
+    // left in the reused arrays past a shorter window would show.
+    for (int t = s.bars().size() - 1; t >= 0; t--) {
+      double[] values = features.compute(s.bars(), t, s.factors());
       Map<String, Double> expected = ReferenceFeatures.row(refBars, t, refActions);
       assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(FeatureColumns.ALL);
       for (int k = 0; k < values.length; k++) {
@@ -141,7 +144,8 @@ public class FeatureVectorTest {
   void nullConventions() {
     Series s = series(3);
     List<RawBar> bars = s.bars();
-    double[] first = FeatureVector.compute(bars, 0, s.factors());
+    FeatureVector features = new FeatureVector();
+    double[] first = features.compute(bars, 0, s.factors());
     assertThat(first[FeatureColumns.indexOf("roc5")]).isNaN();
     assertThat(first[FeatureColumns.indexOf("ma5")]).isEqualTo(1.0);
     assertThat(first[FeatureColumns.indexOf("std5")]).isNaN();
@@ -149,14 +153,14 @@ public class FeatureVectorTest {
     assertThat(first[FeatureColumns.indexOf("sump5")]).isNaN();
     assertThat(first[FeatureColumns.indexOf("ret_1d")]).isNaN();
     int flatEnd = positionOf(bars, 71);
-    double[] flat = FeatureVector.compute(bars, flatEnd, s.factors());
+    double[] flat = features.compute(bars, flatEnd, s.factors());
     assertThat(flat[FeatureColumns.indexOf("rsqr10")]).isNaN();
     assertThat(flat[FeatureColumns.indexOf("corr10")]).isNaN();
     assertThat(flat[FeatureColumns.indexOf("bb_pctb_20")]).isNotNaN();
     assertThat(flat[FeatureColumns.indexOf("kmid2")]).isZero();
-    double[] zeroVolume = FeatureVector.compute(bars, positionOf(bars, 121), s.factors());
+    double[] zeroVolume = features.compute(bars, positionOf(bars, 121), s.factors());
     assertThat(zeroVolume[FeatureColumns.indexOf("cord5")]).isNaN();
-    double[] afterSplit = FeatureVector.compute(bars, positionOf(bars, 100), s.factors());
+    double[] afterSplit = features.compute(bars, positionOf(bars, 100), s.factors());
     assertThat(Math.abs(afterSplit[FeatureColumns.indexOf("ret_1d")])).isLessThan(0.2);
     assertThat(afterSplit[FeatureColumns.indexOf("dollar_volume")])
         .isEqualTo(
@@ -177,7 +181,7 @@ public class FeatureVectorTest {
   @DisplayName("a row position outside the bars is refused with the fix")
   void refusesPositionOutsideBars() {
     Series s = series(1);
-    assertThatThrownBy(() -> FeatureVector.compute(s.bars(), s.bars().size(), s.factors()))
+    assertThatThrownBy(() -> new FeatureVector().compute(s.bars(), s.bars().size(), s.factors()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pass the position of the row's session");
   }
