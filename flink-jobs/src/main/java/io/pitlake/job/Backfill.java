@@ -10,6 +10,7 @@ import io.pitlake.features.FeatureOptions;
 import io.pitlake.features.SilverBarsHistory;
 import io.pitlake.job.ingest.IngestJob;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.ingest.IntradayChannel;
 import io.pitlake.job.ingest.IntradayPlan;
 import io.pitlake.job.ingest.IntradayVendor;
 import io.pitlake.job.ingest.RawIngestJob;
@@ -98,9 +99,11 @@ public final class Backfill {
     /**
      * One-minute bars, from the live websocket feeds ({@code bronze.<vendor>_ws}) and the REST
      * minute datasets ({@code pitlake ingest}) alike, and their features ({@code
-     * gold.bar_features_minute}); {@code pitlake live --intraday} runs the same files in-stream.
+     * gold.bar_features_minute}); the feeds' trades ({@code silver.trades}); {@code pitlake live
+     * --intraday} runs the same files in-stream.
      */
-    INTRADAY(List.of("silver/minute_bars.sql", "gold/bar_features_minute.sql")),
+    INTRADAY(
+        List.of("silver/minute_bars.sql", "silver/trades.sql", "gold/bar_features_minute.sql")),
     /**
      * Point-in-time adjustment factors and price checks (adjusted prices are silver bars joined to
      * the factors at read): reads silver bars and silver corporate actions, so it comes after both,
@@ -346,7 +349,12 @@ public final class Backfill {
             mode.name().toLowerCase(),
             intraday == null
                 ? ""
-                : " and the " + intraday.vendor().id() + " websocket (minute bars)",
+                : String.format(
+                    " and the %s websocket (%s)",
+                    intraday.vendor().id(),
+                    intraday.channels().stream()
+                        .map(IntradayChannel::id)
+                        .collect(java.util.stream.Collectors.joining(", "))),
             String.join(", ", files)));
     ProgressSnapshot.reset();
     try {

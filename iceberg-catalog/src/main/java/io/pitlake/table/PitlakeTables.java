@@ -360,7 +360,8 @@ public final class PitlakeTables {
                   required(11, "fill_requests", Types.IntegerType.get(), "REST splits read"),
                   optional(12, "fill_error", Types.StringType.get(), "why the fill fell short"),
                   required(13, "available_at", Types.TimestampType.withZone(), "fill ended"),
-                  required(14, "ingested_at", Types.TimestampType.withZone(), "row written"))),
+                  required(14, "ingested_at", Types.TimestampType.withZone(), "row written"),
+                  optional(15, "filled_trades", Types.IntegerType.get(), "REST trades fetched"))),
           spec -> spec.month("event_time"),
           List.of("vendor", "event_time"));
 
@@ -396,6 +397,41 @@ public final class PitlakeTables {
                   required(17, "payload_hash", Types.StringType.get()))),
           spec -> spec.month("event_time"),
           List.of("symbol", "event_time", "path", "version"));
+
+  /**
+   * Typed trades of the live websocket feeds, one row per event: a trade, a correction (the
+   * corrected trade under its new id, with the id it corrects in {@code refers_to}) or a cancel (of
+   * {@code refers_to}). Trades are immutable events with ids, deduplicated by (vendor, symbol, day,
+   * exchange, id, cancel or not) before bronze, whichever {@code path} brought them first, and
+   * never versioned. {@code event_time} is the SIP time; {@code available_at} the frame's receipt
+   * (a gap fill's: its fetch). The tape as known at T applies the corrections and cancels known at
+   * T (TABLES.md has the query).
+   */
+  public static final TableSpec SILVER_TRADES =
+      define(
+          SILVER,
+          "trades",
+          new Schema(
+              List.of(
+                  required(1, "symbol", Types.StringType.get(), "pitlake's spelling"),
+                  required(2, "event_time", Types.TimestampType.withZone(), "SIP time"),
+                  required(3, "event_kind", Types.StringType.get(), "trade, correction or cancel"),
+                  required(4, "trade_id", Types.StringType.get(), "a correction's: the new id"),
+                  optional(5, "refers_to", Types.StringType.get(), "id corrected or cancelled"),
+                  required(6, "path", Types.StringType.get(), "websocket or rest"),
+                  required(7, "vendor", Types.StringType.get()),
+                  required(8, "vendor_symbol", Types.StringType.get(), "as the vendor wrote it"),
+                  required(9, "session_date", Types.DateType.get(), "New York date"),
+                  required(10, "exchange", Types.StringType.get(), "vendor's id or letter"),
+                  optional(11, "price", Types.DoubleType.get(), "a correction's: corrected"),
+                  optional(12, "size", Types.DoubleType.get(), "a correction's: corrected"),
+                  optional(13, "conditions", Types.StringType.get(), "codes, comma-separated"),
+                  optional(14, "tape", Types.StringType.get(), "vendor's tape id or letter"),
+                  required(15, "available_at", Types.TimestampType.withZone(), "received"),
+                  required(16, "ingested_at", Types.TimestampType.withZone()),
+                  required(17, "payload_hash", Types.StringType.get(), "SHA-256 of the identity"))),
+          spec -> spec.day("event_time"),
+          List.of("symbol", "event_time", "trade_id"));
 
   /**
    * Intraday features of one-minute bars, point-in-time: one row per symbol × vendor × minute ×
@@ -1281,6 +1317,7 @@ public final class PitlakeTables {
         BRONZE_ALPACA_WS,
         BRONZE_FEED_OUTAGES,
         SILVER_MINUTE_BARS,
+        SILVER_TRADES,
         GOLD_BAR_FEATURES_MINUTE,
         SILVER_CORPORATE_ACTIONS,
         SILVER_SEC_FILINGS,
