@@ -350,7 +350,9 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
           j++;
         }
         List<Scheduled> frame = schedule.subList(i, j);
-        long waitNanos = clock.nanosUntil(frame.get(0).at());
+        // Sent when its last element is due: nothing leaves before its time (a trade before its
+        // SIP time, a bar before its window ended).
+        long waitNanos = clock.nanosUntil(frame.get(frame.size() - 1).at());
         if (waitNanos > 0) {
           TimeUnit.NANOSECONDS.sleep(waitNanos);
         }

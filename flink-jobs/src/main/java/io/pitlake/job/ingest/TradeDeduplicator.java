@@ -1,5 +1,6 @@
 package io.pitlake.job.ingest;
 
+import io.pitlake.time.NyseCalendar;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -7,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -14,7 +16,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -68,20 +69,14 @@ public final class TradeDeduplicator
 
   @Override
   public void open(OpenContext openContext) throws Exception {
-    var task = getRuntimeContext().getTaskInfo();
-    int maxParallelism = task.getMaxNumberOfParallelSubtasks();
-    int parallelism = task.getNumberOfParallelSubtasks();
-    int subtask = task.getIndexOfThisSubtask();
+    Predicate<String> mine = SubtaskKeys.of(getRuntimeContext());
     committed = new HashSet<>();
     LocalDate since =
-        LocalDate.ofInstant(clock.instant(), io.pitlake.time.NyseCalendar.ZONE)
-            .minusDays(RETAINED_DAYS);
+        LocalDate.ofInstant(clock.instant(), NyseCalendar.ZONE).minusDays(RETAINED_DAYS);
     history.forEach(
         since,
         (symbol, hash) -> {
-          if (KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                  symbol, maxParallelism, parallelism)
-              == subtask) {
+          if (mine.test(symbol)) {
             committed.add(prefix(hash));
           }
         });
