@@ -30,6 +30,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.functions.MapFunction;
+import io.pitlake.job.ingest.WsObservation;
+import io.pitlake.source.websocket.ReceivedElement;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -51,8 +55,8 @@ import org.apache.iceberg.flink.sink.FlinkSink;
  * (the source's queue holds the difference, so no frame is dropped): the rate is the trades committed
  * divided by the time from the first send to the commit holding the last of them.
  *
- * <p>Usage: {@code java -cp pitlake.jar:flink-classpath bench/TradesThroughput.java WORK [symbols]
- * [trades-per-minute] [speed] [checkpoint-seconds]}
+ * <p>Usage: {@code bench/trades.sh [symbols] [trades-per-minute] [speed] [checkpoint-seconds]},
+ * which compiles it and runs it with the job jar and Flink's class path.
  */
 public class TradesThroughput {
 
@@ -197,16 +201,32 @@ public class TradesThroughput {
     var rows =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "websocket")
             .setParallelism(1)
-            .filter(element -> !element.isOutage())
+            .filter(new NotOutage())
             .setParallelism(1)
             .process(new WsNormalizer(vendor.elements()))
             .setParallelism(1)
-            .map(o -> IcebergRows.bronzeWs(o.withVersion(1, o.receivedAt())))
+            .map(new BronzeRow())
             .returns(InternalTypeInfo.<RowData>of(FlinkSchemaUtil.convert(bronze.schema())))
             .setParallelism(1);
     FlinkSink.forRowData(rows)
         .tableLoader(TableLoader.fromCatalog(Catalogs.loader(lake), bronze.id()))
         .append();
     return env.executeAsync("trades ceiling");
+  }
+
+  /** Named classes, not lambdas: Flink loads them by name (bench/trades.sh compiles this file). */
+  public static final class NotOutage implements FilterFunction<ReceivedElement> {
+    @Override
+    public boolean filter(ReceivedElement element) {
+      return !element.isOutage();
+    }
+  }
+
+  /** An element as bronze's row, version 1, as the trade deduplicator would emit it. */
+  public static final class BronzeRow implements MapFunction<WsObservation, RowData> {
+    @Override
+    public RowData map(WsObservation o) {
+      return IcebergRows.bronzeWs(o.withVersion(1, o.receivedAt()));
+    }
   }
 }

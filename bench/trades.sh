@@ -14,10 +14,14 @@ work="${BENCH_DIR:-$(mktemp -d -t pitlake-bench-trades-XXXX)}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 "$root/pitlake" --version > /dev/null  # build the jar first
 mapfile -t opens < "$root/flink-jobs/src/main/cli/jvm-options"
+classpath="$root/flink-jobs/target/pitlake.jar:$(cat "$root/flink-jobs/target/flink-classpath.txt")"
+# Compiled, not run as a source file: Flink loads the ceiling job's functions by name from the class
+# path, which a single-file program's in-memory classes are not on.
+javac -nowarn -d "$work/classes" -cp "$classpath" "$root/bench/TradesThroughput.java"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of JVM flags
 java -Xmx4g ${BENCH_JAVA_OPTS:-} "${opens[@]}" \
   -Dlog4j2.configurationFile="$root/flink-jobs/src/main/cli/log4j2.properties" \
   -Dpitlake.log.dir="$work/logs" \
-  -cp "$root/flink-jobs/target/pitlake.jar:$(cat "$root/flink-jobs/target/flink-classpath.txt")" \
-  "$root/bench/TradesThroughput.java" "$work" "${1:-4}" "${2:-300}" "${3:-2000}" "${4:-2}"
+  -cp "$work/classes:$classpath" \
+  TradesThroughput "$work" "${1:-4}" "${2:-300}" "${3:-2000}" "${4:-2}"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
