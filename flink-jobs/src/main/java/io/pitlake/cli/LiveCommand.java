@@ -4,6 +4,7 @@ import io.pitlake.job.Backfill;
 import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.ingest.IntradayChannel;
 import io.pitlake.job.ingest.IntradayPlan;
 import io.pitlake.job.ingest.IntradayVendor;
 import io.pitlake.job.progress.ProgressPrinter;
@@ -13,6 +14,8 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Spec;
       "for revisions, and committed every live.commit-interval. Stop it with Ctrl-C (or cancel",
       "the Flink job); starting it again adds only what is new. With --intraday polygon (or",
       "alpaca) the same job also follows minute bars by that vendor's websocket (--from then",
-      "defaults to the last session)."
+      "defaults to the last session); --channels bars,trades adds trades (silver.trades)."
     })
 final class LiveCommand implements Callable<Integer> {
 
@@ -55,6 +58,16 @@ final class LiveCommand implements Callable<Integer> {
       })
   String intraday;
 
+  @Option(
+      names = "--channels",
+      paramLabel = "CHANNELS",
+      description = {
+        "With --intraday: bars (the default), trades, or bars,trades. Trades (with Alpaca's",
+        "corrections and cancels) go to bronze.<vendor>_ws and silver.trades, on the same",
+        "connection."
+      })
+  String channels;
+
   @Override
   public Integer call() {
     // With --intraday the daily poll may start at the last session: the minute bars are the point.
@@ -72,11 +85,23 @@ final class LiveCommand implements Callable<Integer> {
               input.from, NyseCalendar.FIRST_SUPPORTED_DATE));
     }
     IntradayVendor vendor = null;
+    Set<IntradayChannel> intradayChannels = EnumSet.of(IntradayChannel.BARS);
     if (intraday != null) {
       try {
         vendor = IntradayVendor.of(intraday);
       } catch (IllegalArgumentException e) {
         throw new UsageException("--intraday " + intraday + ": " + e.getMessage());
+      }
+    }
+    if (channels != null) {
+      if (intraday == null) {
+        throw new UsageException(
+            "--channels " + channels + ": channels are the websocket's, add --intraday polygon");
+      }
+      try {
+        intradayChannels = IntradayChannel.parse(channels);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--channels " + channels + ": " + e.getMessage());
       }
     }
     PrintWriter err = spec.commandLine().getErr();
@@ -117,7 +142,8 @@ final class LiveCommand implements Callable<Integer> {
                 websocket.credentials(),
                 Clock.systemUTC(),
                 options,
-                vendor);
+                vendor,
+                intradayChannels);
       }
       Backfill backfill = new Backfill(FlinkSettings.forCli(options), progress);
       JobClient job = backfill.startLive(plan, intradayPlan);

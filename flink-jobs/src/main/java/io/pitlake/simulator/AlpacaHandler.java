@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
@@ -43,14 +44,75 @@ final class AlpacaHandler {
   private final SimulatedMarket market;
   private final Map<SymbolDate, BadBarKind> badBars;
   private final Clock clock;
+  private final BiFunction<String, LocalDate, SimulatedTrades.Day> trades;
 
   /**
    * @param badBars daily bars served broken, by symbol and session
+   * @param trades the trades of a symbol and session
    */
-  AlpacaHandler(SimulatedMarket market, Map<SymbolDate, BadBarKind> badBars, Clock clock) {
+  AlpacaHandler(
+      SimulatedMarket market,
+      Map<SymbolDate, BadBarKind> badBars,
+      Clock clock,
+      BiFunction<String, LocalDate, SimulatedTrades.Day> trades) {
     this.market = market;
     this.badBars = badBars;
     this.clock = clock;
+    this.trades = trades;
+  }
+
+  /**
+   * {@code /v2/stocks/{symbol}/trades}: the settled tape ({@link SimulatedTrades.Day#tape()}: no
+   * cancelled trade, a corrected one under its correction's id) of each session in [{@code start},
+   * {@code end}], by SIP time, {@code limit} up to 10,000 a page.
+   */
+  byte[] trades(String symbol, String rawQuery) {
+    Map<String, String> params = AggsQuery.params(rawQuery);
+    String feed = params.getOrDefault("feed", "sip");
+    if (!FEEDS.contains(feed)) {
+      throw ApiException.badRequest(String.format("invalid feed '%s'", feed));
+    }
+    Instant now = clock.instant();
+    LocalDate today = now.atZone(NyseCalendar.ZONE).toLocalDate();
+    Instant start =
+        instant(
+            "start", params.get("start"), today.atStartOfDay(NyseCalendar.ZONE).toInstant(), false);
+    Instant end = instant("end", params.get("end"), now, true);
+    List<Item> items = new ArrayList<>();
+    LocalDate first =
+        max(start.atZone(NyseCalendar.ZONE).toLocalDate(), NyseCalendar.FIRST_SUPPORTED_DATE);
+    LocalDate last =
+        min(end.atZone(NyseCalendar.ZONE).toLocalDate(), NyseCalendar.LAST_SUPPORTED_DATE);
+    if (!first.isAfter(last)) {
+      for (LocalDate session : calendar.sessions(first, last)) {
+        for (SimulatedTrade trade : trades.apply(symbol, session).tape()) {
+          Instant t = Instant.ofEpochMilli(trade.sipMillis());
+          if (!t.isBefore(start) && !t.isAfter(end)) {
+            items.add(new Item(symbol + "|" + session + "|" + trade.id(), symbol, trade));
+          }
+        }
+      }
+    }
+    if (descending(params, "asc")) {
+      Collections.reverse(items);
+    }
+    Page page = page(items, params, 1000, 10_000);
+    ObjectNode body = PolygonPages.JSON.createObjectNode();
+    ArrayNode served = body.putArray("trades");
+    for (Item item : page.items()) {
+      SimulatedTrade trade = (SimulatedTrade) item.value();
+      ObjectNode json = served.addObject();
+      json.put("t", Instant.ofEpochMilli(trade.sipMillis()).toString());
+      json.put("x", trade.alpacaExchange());
+      json.put("p", trade.price());
+      json.put("s", trade.size());
+      trade.alpacaConditions().forEach(json.putArray("c")::add);
+      json.put("i", trade.id());
+      json.put("z", TradeVenue.ALPACA_TAPE);
+    }
+    body.put("symbol", symbol);
+    body.put("next_page_token", page.nextToken());
+    return PolygonPages.bytes(body);
   }
 
   /** {@code /v2/stocks/bars}. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.pitlake.simulator.loopback.LoopbackServer;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A local HTTP server that speaks Alpaca's Market Data REST API: multi-symbol bars ({@code
@@ -41,11 +45,20 @@ public final class AlpacaSimulator implements AutoCloseable {
 
   private static final int THREADS = 4;
 
+  private static final Pattern TRADES_PATH = Pattern.compile("^/v2/stocks/([^/]+)/trades/?$");
+
+  /**
+   * Trades of every symbol and minute by default, with 2% corrected and 1% cancelled later: few, so
+   * a bars-only replay pays little.
+   */
+  public static final SimulatedTrades DEFAULT_TRADES = new SimulatedTrades(4, 0.02, 0.01);
+
   private final String keyId;
   private final String secretKey;
   private final int requestsPerMinute;
   private final Clock clock;
   private final SimulatedMarket market;
+  private final SimulatedTrades trades;
   private final Map<SymbolDate, BadBarKind> badBars;
   private final ChaosInjector chaos;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
@@ -57,6 +70,7 @@ public final class AlpacaSimulator implements AutoCloseable {
 
   AlpacaSimulator(
       long seed,
+      SimulatedTrades trades,
       String keyId,
       String secretKey,
       int requestsPerMinute,
@@ -70,6 +84,7 @@ public final class AlpacaSimulator implements AutoCloseable {
     this.clock = clock;
     this.badBars = badBars;
     this.chaos = new ChaosInjector(chaos, AlpacaSimulator::sendFault);
+    this.trades = trades;
     this.market = new SimulatedMarket(seed, List.of(), actions);
   }
 
@@ -80,7 +95,7 @@ public final class AlpacaSimulator implements AutoCloseable {
   /** Binds 127.0.0.1 on an ephemeral port and starts serving; call once. */
   public synchronized AlpacaSimulator start() {
     checkState(server == null, "the simulator is already started; start() may be called once");
-    AlpacaHandler handler = new AlpacaHandler(market, badBars, clock);
+    AlpacaHandler handler = new AlpacaHandler(market, badBars, clock, this::trades);
     server =
         LoopbackServer.start("alpaca-simulator", THREADS, exchange -> handle(exchange, handler));
     baseUrl = server.baseUrl();
@@ -144,6 +159,15 @@ public final class AlpacaSimulator implements AutoCloseable {
   }
 
   /**
+   * The trades of {@code symbol} on {@code session}: what {@code /v2/stocks/{symbol}/trades} serves
+   * ({@link SimulatedTrades.Day#tape()}) and what the websocket's {@code trades} channel sends
+   * ({@link SimulatedTrades.Day#events()}); empty on a day the symbol did not trade.
+   */
+  public SimulatedTrades.Day trades(String symbol, LocalDate session) {
+    return trades.of(symbol, minuteBars(symbol, session));
+  }
+
+  /**
    * Starts this simulator's websocket ({@code /v2/{feed}}, Alpaca's protocol, the same key pair) on
    * another loopback port, replaying {@code replay}'s session of minute bars once a client
    * subscribes; its settled bars are this simulator's {@link #minuteBars}. Closed with the
@@ -151,7 +175,7 @@ public final class AlpacaSimulator implements AutoCloseable {
    */
   public AlpacaWebSocketServer startWebSocket(SessionReplay replay) {
     AlpacaWebSocketServer websocket =
-        new AlpacaWebSocketServer(keyId, secretKey, replay, this::minuteBars).start();
+        new AlpacaWebSocketServer(keyId, secretKey, replay, this::minuteBars, this::trades).start();
     websockets.add(websocket);
     return websocket;
   }
@@ -210,14 +234,20 @@ public final class AlpacaSimulator implements AutoCloseable {
           case "/v1/corporate-actions", "/v1beta1/corporate-actions" ->
               handler.corporateActions(query);
           case "/v1beta1/news" -> handler.news(query);
-          default ->
+          default -> {
+            Matcher trades = TRADES_PATH.matcher(path);
+            if (!trades.matches()) {
               throw new ApiException(
                   404,
                   "NOT_FOUND",
                   String.format(
                       "endpoint %s not found; the simulator serves /v2/stocks/bars,"
-                          + " /v1/corporate-actions and /v1beta1/news",
+                          + " /v2/stocks/{symbol}/trades, /v1/corporate-actions and"
+                          + " /v1beta1/news",
                       path));
+            }
+            yield handler.trades(URLDecoder.decode(trades.group(1), StandardCharsets.UTF_8), query);
+          }
         };
     HttpResponses.sendJson(exchange, body);
   }

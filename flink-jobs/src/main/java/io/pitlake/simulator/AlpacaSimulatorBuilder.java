@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Configures an {@link AlpacaSimulator}. Defaults: seed 42 (the {@link PolygonSimulator}'s, so both
  * serve the same bars), key pair {@link AlpacaSimulator#DEFAULT_KEY_ID} / {@link
- * AlpacaSimulator#DEFAULT_SECRET_KEY}, no rate limit, the system UTC clock, no bad bars, no chaos.
+ * AlpacaSimulator#DEFAULT_SECRET_KEY}, no rate limit, the system UTC clock, no bad bars, no chaos,
+ * {@link AlpacaSimulator#DEFAULT_TRADES}.
  */
 public final class AlpacaSimulatorBuilder {
 
@@ -23,6 +24,7 @@ public final class AlpacaSimulatorBuilder {
   private double actionsPerYear;
   private final Map<SymbolDate, BadBarKind> badBars = new HashMap<>();
   private Chaos chaos = Chaos.none();
+  private SimulatedTrades trades = AlpacaSimulator.DEFAULT_TRADES;
 
   AlpacaSimulatorBuilder() {}
 
@@ -103,9 +105,19 @@ public final class AlpacaSimulatorBuilder {
     return this;
   }
 
+  /**
+   * The trades of every symbol and session, served by {@code /v2/stocks/{symbol}/trades} and the
+   * websocket's {@code trades} channel alike (default {@link AlpacaSimulator#DEFAULT_TRADES}).
+   */
+  public AlpacaSimulatorBuilder trades(SimulatedTrades trades) {
+    this.trades = checkNotNull(trades, "trades must not be null; use SimulatedTrades.NONE");
+    return this;
+  }
+
   public AlpacaSimulator build() {
     return new AlpacaSimulator(
         seed,
+        trades,
         keyId,
         secretKey,
         requestsPerMinute,

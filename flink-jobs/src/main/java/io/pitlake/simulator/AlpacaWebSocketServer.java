@@ -32,10 +32,10 @@ import org.java_websocket.WebSocket;
  * close) for another pair, 403 when already authenticated, and 406 {@code connection limit
  * exceeded} (and a close) while another connection is authenticated with the pair, as Alpaca keeps
  * the first; {@code subscribe} before auth gets 401, else the complete subscription state ({@code T
- * = subscription}); channels other than {@code bars} and {@code updatedBars} get 410. Chaos drops a
- * client with error 407 ({@code slow client}) and a close, or abruptly, and then refuses the next
- * login, and every login for {@value #HOLD_SECONDS} session seconds, with 406: Alpaca keeps a
- * half-dead session about that long.
+ * = subscription}); channels other than {@code bars}, {@code updatedBars} and {@code trades} get
+ * 410. Chaos drops a client with error 407 ({@code slow client}) and a close, or abruptly, and then
+ * refuses the next login, and every login for {@value #HOLD_SECONDS} session seconds, with 406:
+ * Alpaca keeps a half-dead session about that long.
  */
 public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
 
@@ -45,7 +45,7 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
   static final long HOLD_SECONDS = 90;
 
   private static final Pattern PATH = Pattern.compile("^/v2/(iex|sip|test)$");
-  private static final Set<String> CHANNELS = Set.of("bars", "updatedBars");
+  private static final Set<String> CHANNELS = Set.of("bars", "updatedBars", "trades");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String keyId;
@@ -56,13 +56,15 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
 
   /**
    * @param minuteBars the REST simulator's settled minute bars of a symbol and session
+   * @param trades the REST simulator's trades of a symbol and session
    */
   AlpacaWebSocketServer(
       String keyId,
       String secret,
       SessionReplay replay,
-      BiFunction<String, LocalDate, List<SimulatedBar>> minuteBars) {
-    super(replay, minuteBars, "alpaca-ws-replay");
+      BiFunction<String, LocalDate, List<SimulatedBar>> minuteBars,
+      BiFunction<String, LocalDate, SimulatedTrades.Day> trades) {
+    super(replay, minuteBars, trades, "alpaca-ws-replay");
     this.keyId = keyId;
     this.secret = secret;
   }
@@ -172,6 +174,10 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
           client.allSymbols |= all;
           client.symbols.add(symbol.asText());
           bars.add(symbol.asText());
+        } else if ("trades".equals(field.getKey())) {
+          client.allTrades |= all;
+          client.tradeSymbols.add(symbol.asText());
+          bars.add(symbol.asText());
         } else {
           client.allUpdated |= all;
           client.updated.add(symbol.asText());
@@ -182,7 +188,7 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
     List<String> replayed =
         client.test
             ? (client.allSymbols || bars.contains(TEST_SYMBOL) ? List.of(TEST_SYMBOL) : List.of())
-            : bars.stream().filter(symbol -> !"*".equals(symbol)).toList();
+            : bars.stream().filter(symbol -> !"*".equals(symbol)).distinct().toList();
     startReplay(replayed);
   }
 
@@ -236,6 +242,69 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
         });
   }
 
+  /**
+   * Alpaca's trade ({@code t}), correction ({@code c}: {@code oi op os oc} the original, {@code ci
+   * cp cs cc} the corrected trade) or cancel ({@code x}, action {@code C}); {@code t} is the
+   * trade's SIP time, RFC 3339.
+   */
+  @Override
+  String tradeElement(TradeEvent event) {
+    SimulatedTrade trade = event.trade();
+    return json(
+        json -> {
+          json.writeStartObject();
+          switch (event.kind()) {
+            case TRADE -> {
+              json.writeStringField("T", "t");
+              json.writeNumberField("i", trade.id());
+              json.writeStringField("S", trade.symbol());
+              json.writeStringField("x", trade.alpacaExchange());
+              json.writeNumberField("p", trade.price());
+              json.writeNumberField("s", trade.size());
+              json.writeStringField("t", Instant.ofEpochMilli(trade.sipMillis()).toString());
+              conditions(json, "c", trade);
+            }
+            case CORRECTION -> {
+              SimulatedTrade original = event.original();
+              json.writeStringField("T", "c");
+              json.writeStringField("S", trade.symbol());
+              json.writeStringField("x", trade.alpacaExchange());
+              json.writeNumberField("oi", original.id());
+              json.writeNumberField("op", original.price());
+              json.writeNumberField("os", original.size());
+              conditions(json, "oc", original);
+              json.writeNumberField("ci", trade.id());
+              json.writeNumberField("cp", trade.price());
+              json.writeNumberField("cs", trade.size());
+              conditions(json, "cc", trade);
+              json.writeStringField("t", Instant.ofEpochMilli(trade.sipMillis()).toString());
+            }
+            case CANCEL -> {
+              json.writeStringField("T", "x");
+              json.writeStringField("S", trade.symbol());
+              json.writeNumberField("i", trade.id());
+              json.writeStringField("x", trade.alpacaExchange());
+              json.writeNumberField("p", trade.price());
+              json.writeNumberField("s", trade.size());
+              json.writeStringField("a", "C");
+              json.writeStringField("t", Instant.ofEpochMilli(trade.sipMillis()).toString());
+            }
+          }
+          json.writeStringField("z", TradeVenue.ALPACA_TAPE);
+          json.writeEndObject();
+        });
+  }
+
+  private static void conditions(
+      com.fasterxml.jackson.core.JsonGenerator json, String field, SimulatedTrade trade)
+      throws IOException {
+    json.writeArrayFieldStart(field);
+    for (String condition : trade.alpacaConditions()) {
+      json.writeString(condition);
+    }
+    json.writeEndArray();
+  }
+
   private static boolean update(SentBar.Kind kind) {
     return kind == SentBar.Kind.REVISED || kind == SentBar.Kind.RESENT;
   }
@@ -244,10 +313,16 @@ public final class AlpacaWebSocketServer extends ReplayWebSocketServer {
     return controlFrame(
         json -> {
           json.writeStringField("T", "subscription");
-          for (String channel : List.of("trades", "quotes")) {
+          // A trades subscription brings its corrections and cancels, as at Alpaca.
+          for (String channel : List.of("trades", "corrections", "cancelErrors")) {
             json.writeArrayFieldStart(channel);
+            for (String symbol : client.tradeSymbols) {
+              json.writeString(symbol);
+            }
             json.writeEndArray();
           }
+          json.writeArrayFieldStart("quotes");
+          json.writeEndArray();
           json.writeArrayFieldStart("bars");
           for (String symbol : client.symbols) {
             json.writeString(symbol);

@@ -47,6 +47,9 @@ public final class PolygonSimulator implements AutoCloseable {
   /** The key a simulator accepts unless the builder sets another. */
   public static final String DEFAULT_API_KEY = "pitlake-simulator";
 
+  /** Trades of every symbol and minute by default: few, so a bars-only replay pays little. */
+  public static final SimulatedTrades DEFAULT_TRADES = new SimulatedTrades(4, 0, 0);
+
   private static final int THREADS = 4;
   private static final Pattern AGGS_PATH =
       Pattern.compile("^/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?$");
@@ -54,6 +57,7 @@ public final class PolygonSimulator implements AutoCloseable {
       Pattern.compile("^/v2/aggs/grouped/locale/us/market/stocks/([^/]+)/?$");
   private static final Pattern TICKER_DETAILS_PATH =
       Pattern.compile("^/v3/reference/tickers/([^/]+)/?$");
+  private static final Pattern TRADES_PATH = Pattern.compile("^/v3/trades/([^/]+)/?$");
   private static final Pattern TICKER_EVENTS_PATH =
       Pattern.compile("^/vX/reference/tickers/([^/]+)/events/?$");
   private static final String UNKNOWN_KEY = "Unknown API Key";
@@ -69,6 +73,7 @@ public final class PolygonSimulator implements AutoCloseable {
   private final Set<String> missedSplits;
   private final ChaosInjector chaos;
   private final SimulatedMarket market;
+  private final SimulatedTrades trades;
   private final SimulatedOptionChains optionChains;
   private final List<String> universe;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
@@ -85,6 +90,7 @@ public final class PolygonSimulator implements AutoCloseable {
   /** Takes validated, immutable settings from {@link PolygonSimulatorBuilder#build()}. */
   PolygonSimulator(
       long seed,
+      SimulatedTrades trades,
       String apiKey,
       int requestsPerMinute,
       Clock clock,
@@ -103,6 +109,7 @@ public final class PolygonSimulator implements AutoCloseable {
     this.malformedSymbols = malformedSymbols;
     this.missedSplits = missedSplits;
     this.chaos = new ChaosInjector(chaos, PolygonSimulator::sendFault);
+    this.trades = trades;
     this.market = new SimulatedMarket(seed, revisions, actions);
     this.optionChains = new SimulatedOptionChains(market, new VolatilitySurface(seed), clock);
   }
@@ -126,7 +133,8 @@ public final class PolygonSimulator implements AutoCloseable {
             new MinuteAggsHandler(market, clock, baseUrl),
             new GroupedDailyHandler(market, universe, clock),
             new PolygonReferenceHandler(market, clock, baseUrl),
-            new PolygonOptionsHandler(optionChains, clock, baseUrl));
+            new PolygonOptionsHandler(optionChains, clock, baseUrl),
+            new PolygonTradesHandler(this::trades, baseUrl));
     AtomicInteger threadNumber = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
@@ -209,6 +217,14 @@ public final class PolygonSimulator implements AutoCloseable {
   }
 
   /**
+   * The trades of {@code symbol} on {@code session}: what {@code /v3/trades/{ticker}} serves and
+   * the websocket's {@code T} channel sends; empty on a day the symbol did not trade.
+   */
+  public SimulatedTrades.Day trades(String symbol, LocalDate session) {
+    return trades.of(symbol, minuteBars(symbol, session));
+  }
+
+  /**
    * Starts this simulator's websocket ({@code /stocks}, Polygon's protocol, the same key) on
    * another loopback port, replaying {@code replay}'s session of minute aggregates once a client
    * subscribes; its settled bars are this simulator's {@link #minuteBars}. Closed with the
@@ -216,7 +232,7 @@ public final class PolygonSimulator implements AutoCloseable {
    */
   public synchronized PolygonWebSocketServer startWebSocket(SessionReplay replay) {
     PolygonWebSocketServer websocket =
-        new PolygonWebSocketServer(apiKey, replay, this::minuteBars).start();
+        new PolygonWebSocketServer(apiKey, replay, this::minuteBars, this::trades).start();
     websockets.add(websocket);
     return websocket;
   }
@@ -300,9 +316,15 @@ public final class PolygonSimulator implements AutoCloseable {
       MinuteAggsHandler minuteAggs,
       GroupedDailyHandler grouped,
       PolygonReferenceHandler reference,
-      PolygonOptionsHandler options) {
+      PolygonOptionsHandler options,
+      PolygonTradesHandler trades) {
 
     Route find(String path) {
+      Matcher tradesPath = TRADES_PATH.matcher(path);
+      if (tradesPath.matches()) {
+        return exchange ->
+            trades.handle(exchange, URLDecoder.decode(tradesPath.group(1), StandardCharsets.UTF_8));
+      }
       Matcher aggsPath = AGGS_PATH.matcher(path);
       if (aggsPath.matches()) {
         String ticker = URLDecoder.decode(aggsPath.group(1), StandardCharsets.UTF_8);
@@ -350,7 +372,8 @@ public final class PolygonSimulator implements AutoCloseable {
                         + " and /range/1/minute, /v2/aggs/grouped/locale/us/market/stocks/{date},"
                         + " /v3/reference/splits, /v3/reference/dividends, /v2/reference/news,"
                         + " /v3/reference/tickers/{ticker}, /vX/reference/tickers/{id}/events,"
-                        + " /v3/reference/options/contracts and /v2/aggs/ticker/O:.../range/1/day",
+                        + " /v3/reference/options/contracts, /v3/trades/{ticker} and"
+                        + " /v2/aggs/ticker/O:.../range/1/day",
                     path));
       };
     }

@@ -35,6 +35,7 @@ public final class PolygonSimulatorBuilder {
   private Chaos chaos = Chaos.none();
   private List<String> universe = defaultUniverse();
   private double actionsPerYear;
+  private SimulatedTrades trades = PolygonSimulator.DEFAULT_TRADES;
 
   PolygonSimulatorBuilder() {}
 
@@ -172,9 +173,25 @@ public final class PolygonSimulatorBuilder {
     return List.copyOf(new TreeSet<>(symbols));
   }
 
+  /**
+   * The trades of every symbol and session, served by {@code /v3/trades/{ticker}} and the
+   * websocket's {@code T} channel alike (default {@link PolygonSimulator#DEFAULT_TRADES}).
+   * Polygon's websocket sends no corrections or cancels: give rates of 0.
+   */
+  public PolygonSimulatorBuilder trades(SimulatedTrades trades) {
+    checkNotNull(trades, "trades must not be null; use SimulatedTrades.NONE");
+    checkArgument(
+        trades.correctionRate() == 0 && trades.cancelRate() == 0,
+        "Polygon's websocket sends no trade corrections or cancels: give rates of 0, not %s",
+        trades);
+    this.trades = trades;
+    return this;
+  }
+
   public PolygonSimulator build() {
     return new PolygonSimulator(
         seed,
+        trades,
         acceptedKey,
         requestsPerMinute,
         clock,

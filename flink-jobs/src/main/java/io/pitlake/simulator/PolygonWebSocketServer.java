@@ -16,7 +16,8 @@ import org.java_websocket.WebSocket;
 
 /**
  * The Polygon simulator's websocket ({@code ws://127.0.0.1:PORT/stocks}): Polygon's protocol
- * (polygon.md, "WebSocket") replaying one session of minute aggregates ({@code AM}) as {@link
+ * (polygon.md, "WebSocket") replaying one session of minute aggregates ({@code AM}) and trades
+ * ({@code T}: Polygon's websocket has no corrections or cancels, every trade stands) as {@link
  * ReplayWebSocketServer} and {@link SessionReplay} say. A revised bar goes out again 1 to 15
  * minutes after its first send, as Polygon re-sends a bar when late trades arrive.
  *
@@ -24,12 +25,12 @@ import org.java_websocket.WebSocket;
  * {@code auth_success} or {@code auth_failed} (and a close); a second connection authenticating
  * with the same key knocks the older one off with {@code max_connections}, as Polygon does; {@code
  * subscribe} gets one {@code success} per channel, or {@code error} for a channel other than {@code
- * AM.SYMBOL} / {@code AM.*}, and {@code auth_required} before auth. Chaos drops a client with
- * {@code force_disconnect} and a close, or abruptly.
+ * AM.SYMBOL}, {@code T.SYMBOL} or their {@code *}, and {@code auth_required} before auth. Chaos
+ * drops a client with {@code force_disconnect} and a close, or abruptly.
  */
 public final class PolygonWebSocketServer extends ReplayWebSocketServer {
 
-  private static final Pattern CHANNEL = Pattern.compile("^AM\\.([A-Z][A-Z0-9.\\-]*|\\*)$");
+  private static final Pattern CHANNEL = Pattern.compile("^(AM|T)\\.([A-Z][A-Z0-9.\\-]*|\\*)$");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String apiKey;
@@ -37,12 +38,14 @@ public final class PolygonWebSocketServer extends ReplayWebSocketServer {
 
   /**
    * @param minuteBars the REST simulator's settled minute bars of a symbol and session
+   * @param trades the REST simulator's trades of a symbol and session ({@code /v3/trades})
    */
   PolygonWebSocketServer(
       String apiKey,
       SessionReplay replay,
-      BiFunction<String, LocalDate, List<SimulatedBar>> minuteBars) {
-    super(replay, minuteBars, "polygon-ws-replay");
+      BiFunction<String, LocalDate, List<SimulatedBar>> minuteBars,
+      BiFunction<String, LocalDate, SimulatedTrades.Day> trades) {
+    super(replay, minuteBars, trades, "polygon-ws-replay");
     this.apiKey = apiKey;
   }
 
@@ -90,6 +93,7 @@ public final class PolygonWebSocketServer extends ReplayWebSocketServer {
       case "unsubscribe" -> {
         for (String channel : params.split(",")) {
           client.symbols.remove(channel.strip().replaceFirst("^AM\\.", ""));
+          client.tradeSymbols.remove(channel.strip().replaceFirst("^T\\.", ""));
           conn.send(status("success", "unsubscribed to: " + channel.strip()));
         }
       }
@@ -131,14 +135,20 @@ public final class PolygonWebSocketServer extends ReplayWebSocketServer {
       String channel = raw.strip();
       var m = CHANNEL.matcher(channel);
       if (!m.matches()) {
-        conn.send(status("error", "the simulator streams AM.SYMBOL only, not: " + channel));
+        conn.send(
+            status("error", "the simulator streams AM.SYMBOL and T.SYMBOL only, not: " + channel));
         continue;
       }
-      if ("*".equals(m.group(1))) {
-        client.allSymbols = true;
+      boolean trades = "T".equals(m.group(1));
+      if ("*".equals(m.group(2))) {
+        if (trades) {
+          client.allTrades = true;
+        } else {
+          client.allSymbols = true;
+        }
       } else {
-        client.symbols.add(m.group(1));
-        accepted.add(m.group(1));
+        (trades ? client.tradeSymbols : client.symbols).add(m.group(2));
+        accepted.add(m.group(2));
       }
       conn.send(status("success", "subscribed to: " + channel));
     }
@@ -177,6 +187,36 @@ public final class PolygonWebSocketServer extends ReplayWebSocketServer {
           json.writeNumberField("z", bar.n() > 0 ? volume / bar.n() : 0);
           json.writeNumberField("s", bar.t());
           json.writeNumberField("e", bar.t() + 60_000);
+          json.writeEndObject();
+        });
+  }
+
+  /**
+   * Polygon's trade ({@code T}): the id {@code i} a string, the SIP time {@code t} in ms, {@code c}
+   * left out when the trade has no conditions (as in the apiref's third example).
+   */
+  @Override
+  String tradeElement(TradeEvent event) {
+    SimulatedTrade trade = event.trade();
+    return json(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("ev", "T");
+          json.writeStringField("sym", trade.symbol());
+          json.writeNumberField("x", trade.polygonExchange());
+          json.writeStringField("i", Long.toString(trade.id()));
+          json.writeNumberField("z", TradeVenue.POLYGON_TAPE);
+          json.writeNumberField("p", trade.price());
+          json.writeNumberField("s", trade.size());
+          if (!trade.polygonConditions().isEmpty()) {
+            json.writeArrayFieldStart("c");
+            for (int condition : trade.polygonConditions()) {
+              json.writeNumber(condition);
+            }
+            json.writeEndArray();
+          }
+          json.writeNumberField("t", trade.sipMillis());
+          json.writeNumberField("q", trade.sequence());
           json.writeEndObject();
         });
   }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,10 +51,13 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
 
   private final SessionReplay replay;
   private final BiFunction<String, LocalDate, List<SimulatedBar>> minuteBars;
+  private final BiFunction<String, LocalDate, SimulatedTrades.Day> trades;
   private final ReplayClock clock;
   private final Server server;
   private final String threadName;
   private final List<SentBar> sent = new CopyOnWriteArrayList<>();
+  // Trades come by the hundred thousand: a copy-on-write list would copy it at every add.
+  private final List<SentTrade> sentTrades = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch replayed = new CountDownLatch(1);
   private final AtomicInteger connections = new AtomicInteger();
@@ -65,14 +69,17 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
 
   /**
    * @param minuteBars the REST simulator's settled minute bars of a symbol and session
+   * @param trades the REST simulator's trades of a symbol and session
    * @param threadName the replay thread's name
    */
   ReplayWebSocketServer(
       SessionReplay replay,
       BiFunction<String, LocalDate, List<SimulatedBar>> minuteBars,
+      BiFunction<String, LocalDate, SimulatedTrades.Day> trades,
       String threadName) {
     this.replay = replay;
     this.minuteBars = minuteBars;
+    this.trades = trades;
     this.threadName = threadName;
     TradingSession hours = NyseCalendar.instance().session(replay.session()).orElseThrow();
     this.clock =
@@ -111,6 +118,13 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
   /** Every element the replay sent so far, in send order. */
   public List<SentBar> sent() {
     return List.copyOf(sent);
+  }
+
+  /** Every trade, correction and cancel the replay sent so far, in send order. */
+  public List<SentTrade> sentTrades() {
+    synchronized (sentTrades) {
+      return List.copyOf(sentTrades);
+    }
   }
 
   /** Connections accepted so far. */
@@ -158,10 +172,28 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
     volatile boolean authenticated;
     volatile boolean allSymbols;
     final Set<String> symbols = ConcurrentHashMap.newKeySet();
+    volatile boolean allTrades;
+    final Set<String> tradeSymbols = ConcurrentHashMap.newKeySet();
   }
 
-  /** One bar due at a session instant. */
-  record Scheduled(Instant at, String symbol, SimulatedBar bar, SentBar.Kind kind) {}
+  /**
+   * One bar, or one trades-channel message ({@code bar} and {@code kind} null), due at an instant.
+   */
+  record Scheduled(
+      Instant at,
+      String symbol,
+      @Nullable SimulatedBar bar,
+      @Nullable SentBar.Kind kind,
+      @Nullable TradeEvent trade) {
+
+    Scheduled(Instant at, String symbol, SimulatedBar bar, SentBar.Kind kind) {
+      this(at, symbol, bar, kind, null);
+    }
+
+    Scheduled(String symbol, TradeEvent trade) {
+      this(Instant.ofEpochMilli(trade.sendMillis()), symbol, null, null, trade);
+    }
+  }
 
   /**
    * A new connection to {@code path}: greets it and returns its state, or closes it and returns
@@ -179,8 +211,14 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
   /** The JSON element of {@code event}; {@code day} holds the symbol's volume and value so far. */
   abstract String element(Scheduled event, double[] day);
 
+  /** The JSON element of a trade, correction or cancel. */
+  abstract String tradeElement(TradeEvent event);
+
   /** Whether {@code client} gets {@code event}. */
   boolean receives(Client client, Scheduled event) {
+    if (event.trade() != null) {
+      return client.allTrades || client.tradeSymbols.contains(event.symbol());
+    }
     return client.allSymbols || client.symbols.contains(event.symbol());
   }
 
@@ -278,6 +316,9 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
           events.add(new Scheduled(first, symbol, bar, SentBar.Kind.FINAL));
         }
       }
+      for (TradeEvent trade : trades.apply(symbol, replay.session()).events()) {
+        events.add(new Scheduled(symbol, trade));
+      }
     }
     events.sort(Comparator.comparing(Scheduled::at));
     return events;
@@ -309,7 +350,9 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
           j++;
         }
         List<Scheduled> frame = schedule.subList(i, j);
-        long waitNanos = clock.nanosUntil(frame.get(0).at());
+        // Sent when its last element is due: nothing leaves before its time (a trade before its
+        // SIP time, a bar before its window ended).
+        long waitNanos = clock.nanosUntil(frame.get(frame.size() - 1).at());
         if (waitNanos > 0) {
           TimeUnit.NANOSECONDS.sleep(waitNanos);
         }
@@ -324,15 +367,21 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
   }
 
   private void broadcast(List<Scheduled> frame, Map<String, double[]> day) {
-    List<String> rendered = new ArrayList<>(frame.size());
-    for (Scheduled event : frame) {
+    // Rendered when a client first wants it: trades nobody subscribed to cost nothing.
+    String[] rendered = new String[frame.size()];
+    for (int k = 0; k < frame.size(); k++) {
+      Scheduled event = frame.get(k);
+      if (event.trade() != null) {
+        sentTrades.add(new SentTrade(event.trade(), clock.instant()));
+        continue;
+      }
       SimulatedBar bar = event.bar();
       double[] figures = day.computeIfAbsent(event.symbol(), s -> new double[] {0, 0, bar.o()});
       if (event.kind() == SentBar.Kind.FINAL || event.kind() == SentBar.Kind.PRELIMINARY) {
         figures[0] += bar.v();
         figures[1] += bar.v() * bar.vw();
       }
-      rendered.add(element(event, figures));
+      rendered[k] = element(event, figures);
       sent.add(
           new SentBar(
               event.symbol(),
@@ -353,14 +402,18 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
       if (client == null || !client.authenticated || !conn.isOpen()) {
         continue;
       }
-      List<String> mine = new ArrayList<>();
+      StringBuilder mine = new StringBuilder("[");
       for (int k = 0; k < frame.size(); k++) {
-        if (receives(client, frame.get(k))) {
-          mine.add(rendered.get(k));
+        Scheduled event = frame.get(k);
+        if (receives(client, event)) {
+          if (rendered[k] == null) {
+            rendered[k] = tradeElement(event.trade());
+          }
+          mine.append(mine.length() > 1 ? "," : "").append(rendered[k]);
         }
       }
-      if (!mine.isEmpty()) {
-        send(conn, "[" + String.join(",", mine) + "]");
+      if (mine.length() > 1) {
+        send(conn, mine.append(']').toString());
       }
     }
   }

@@ -36,6 +36,8 @@ class PitlakeCliTest {
         "live --symbols AAPL|--from|Missing required option",
         "live --symbols AAPL --from 2024-01-01 --to 2024-02-01|--to|Unknown option",
         "live --symbols AAPL --intraday iex|--intraday iex|use polygon or alpaca",
+        "live --symbols AAPL --intraday polygon --channels quotes|--channels quotes|use bars, trades or bars,trades",
+        "live --symbols AAPL --from 2024-01-02 --channels trades|--channels trades|add --intraday polygon",
         "ingest --datasets sec.filings --ciks 320193|'sec.filings' is not a dataset|use one of sec.company_tickers",
         "ingest --datasets sec.submissions|sec.submissions needs --ciks|e.g. --ciks 320193",
         "ingest --datasets fmp.income_statement --ciks 320193|fmp.income_statement needs --symbols|e.g. --symbols AAPL",

@@ -397,7 +397,7 @@ class PolygonSimulatorTest {
       assertThat(tooLarge.body()).contains("limit is '50001' but must be between 1 and 50000");
       assertThat(get(base + "1/day/2024-01-01/2024-01-31?sort=up&apiKey=" + KEY, null).code())
           .isEqualTo(400);
-      Reply unknown = get(vendor.baseUrl() + "/v3/trades/AAPL?apiKey=" + KEY, null);
+      Reply unknown = get(vendor.baseUrl() + "/v3/quotes/AAPL?apiKey=" + KEY, null);
       assertThat(unknown.code()).isEqualTo(404);
       assertThat(unknown.contentType()).startsWith("application/json");
       assertThat(MAPPER.readTree(unknown.body()).get("status").asText()).isEqualTo("NOT_FOUND");

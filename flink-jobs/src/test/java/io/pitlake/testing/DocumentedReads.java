@@ -23,12 +23,20 @@ public final class DocumentedReads {
 
   /** sql/reads/bars_daily_adjusted.sql with its instant replaced by {@code t}. */
   public static String adjustedAsOf(Instant t) throws IOException {
+    return asOf("/sql/reads/bars_daily_adjusted.sql", t);
+  }
+
+  /** sql/reads/trades_as_of.sql, the tape as known at {@code t}, its instant replaced. */
+  public static String tradesAsOf(Instant t) throws IOException {
+    return asOf("/sql/reads/trades_as_of.sql", t);
+  }
+
+  private static String asOf(String file, Instant t) throws IOException {
     String sql;
-    try (InputStream in =
-        DocumentedReads.class.getResourceAsStream("/sql/reads/bars_daily_adjusted.sql")) {
+    try (InputStream in = DocumentedReads.class.getResourceAsStream(file)) {
       sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertThat(sql.split(Pattern.quote(INSTANT), -1)).hasSize(4);
+    assertThat(sql.split(Pattern.quote(INSTANT), -1)).as(file).hasSize(4);
     String instant =
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC).format(t);
     return sql.replace(INSTANT, "TIMESTAMP '" + instant + "'");

@@ -361,7 +361,8 @@ public final class PitlakeTables {
               optional(9, "filled_until", Types.TimestampType.withZone(), "last bar end"),
               required(10, "filled_bars", Types.IntegerType.get(), "REST bars fetched"),
               required(11, "fill_requests", Types.IntegerType.get(), "REST splits read"),
-              optional(12, "fill_error", Types.StringType.get(), "why the fill fell short"))
+              optional(12, "fill_error", Types.StringType.get(), "why the fill fell short"),
+              optional(15, "filled_trades", Types.IntegerType.get(), "REST trades fetched"))
           .pit(
               PitColumns.ids(5, 13, 14)
                   .eventTime("blind from")
@@ -398,6 +399,39 @@ public final class PitlakeTables {
           .pit(PitColumns.ids(2, 15, 16).eventTime("bar window start"))
           .partitionedBy(spec -> spec.month("event_time"))
           .sortedBy("symbol", "event_time", "path", "version")
+          .liveCommits()
+          .builtBy(Layer.INTRADAY)
+          .declare();
+
+  /**
+   * Typed trades of the live websocket feeds, one row per event: a trade, a correction (the
+   * corrected trade under its new id, with the id it corrects in {@code refers_to}) or a cancel (of
+   * {@code refers_to}). Trades are immutable events with ids, deduplicated by (vendor, symbol, day,
+   * exchange, id, cancel or not) before bronze, whichever {@code path} brought them first, and
+   * never versioned. {@code event_time} is the SIP time; {@code available_at} the frame's receipt
+   * (a gap fill's: its fetch). The tape as known at T applies the corrections and cancels known at
+   * T (TABLES.md has the query).
+   */
+  public static final TableSpec SILVER_TRADES =
+      table(SILVER, "trades")
+          .columns(
+              required(1, "symbol", Types.StringType.get(), "pitlake's spelling"),
+              required(3, "event_kind", Types.StringType.get(), "trade, correction or cancel"),
+              required(4, "trade_id", Types.StringType.get(), "a correction's: the new id"),
+              optional(5, "refers_to", Types.StringType.get(), "id corrected or cancelled"),
+              required(6, "path", Types.StringType.get(), "websocket or rest"),
+              required(7, "vendor", Types.StringType.get()),
+              required(8, "vendor_symbol", Types.StringType.get(), "as the vendor wrote it"),
+              required(9, "session_date", Types.DateType.get(), "New York date"),
+              required(10, "exchange", Types.StringType.get(), "vendor's id or letter"),
+              optional(11, "price", Types.DoubleType.get(), "a correction's: corrected"),
+              optional(12, "size", Types.DoubleType.get(), "a correction's: corrected"),
+              optional(13, "conditions", Types.StringType.get(), "codes, comma-separated"),
+              optional(14, "tape", Types.StringType.get(), "vendor's tape id or letter"),
+              required(17, "payload_hash", Types.StringType.get(), "SHA-256 of the identity"))
+          .pit(PitColumns.ids(2, 15, 16).eventTime("SIP time").availableAt("received"))
+          .partitionedBy(spec -> spec.day("event_time"))
+          .sortedBy("symbol", "event_time", "trade_id")
           .liveCommits()
           .builtBy(Layer.INTRADAY)
           .declare();

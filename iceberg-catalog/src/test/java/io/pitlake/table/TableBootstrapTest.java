@@ -46,6 +46,7 @@ class TableBootstrapTest {
             "bronze.alpaca_ws",
             "bronze.feed_outages",
             "silver.minute_bars",
+            "silver.trades",
             "gold.bar_features_minute",
             "silver.corporate_actions",
             "silver.sec_filings",

@@ -13,6 +13,7 @@ import io.pitlake.job.RunMode;
 import io.pitlake.job.TableStats;
 import io.pitlake.job.ingest.IngestJob;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.ingest.IntradayChannel;
 import io.pitlake.job.ingest.IntradayPlan;
 import io.pitlake.job.ingest.IntradayVendor;
 import io.pitlake.job.ingest.VendorDataset;
@@ -30,6 +31,7 @@ import io.pitlake.time.NyseCalendar;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -141,7 +143,12 @@ public final class BarsJob {
             mode.name().toLowerCase(),
             intraday == null
                 ? ""
-                : " and the " + intraday.vendor().id() + " websocket (minute bars)",
+                : String.format(
+                    " and the %s websocket (%s)",
+                    intraday.vendor().id(),
+                    intraday.channels().stream()
+                        .map(IntradayChannel::id)
+                        .collect(Collectors.joining(", "))),
             String.join(", ", files)));
     ProgressSnapshot.reset();
     try {

@@ -26,6 +26,17 @@ public final class GapFillOptions {
                   + " a re-send that fell into the outage is lost unless the fill asks for that"
                   + " minute again. Bars fetched again unchanged add nothing. Default 20 minutes.");
 
+  public static final ConfigOption<Duration> TRADES_LOOKBACK =
+      ConfigOptions.key("gap-fill.trades-lookback")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription(
+              "How far before a symbol's newest trade (its high-water mark) a trades gap fill"
+                  + " starts, and how far past the outage's end it reaches: trades arrive a little"
+                  + " out of SIP order, and the vendor may send some between taking the"
+                  + " subscription and pitlake receiving its answer. Trades fetched again add"
+                  + " nothing (deduplicated by id). Default 1 minute.");
+
   public static final ConfigOption<Integer> CAPACITY =
       ConfigOptions.key("gap-fill.capacity")
           .intType()

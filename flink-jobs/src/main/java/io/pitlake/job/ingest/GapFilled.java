@@ -9,14 +9,15 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * An outage and what its gap fill fetched: the bars as websocket elements (received at their page's
- * fetch time, split id ending {@link GapFiller#SPLIT_SUFFIX}) and one row of {@code
+ * An outage and what its gap fill fetched: the bars and trades as websocket elements (received at
+ * their page's fetch time, split id ending {@link GapFiller#SPLIT_SUFFIX}) and one row of {@code
  * bronze.feed_outages}.
  *
  * @param vendor the vendor id
  * @param outage the blindness
  * @param symbols every symbol of the feed, all blind
  * @param bars the fetched bars inside the outage's windows, as the vendor's websocket elements
+ * @param trades the fetched trades inside the outage's trade windows, as websocket elements
  * @param filledFrom the earliest window start asked for, {@code null} when nothing was asked
  * @param filledUntil the latest window end asked for, {@code null} when nothing was asked
  * @param requests REST splits read
@@ -29,6 +30,7 @@ public record GapFilled(
     Outage outage,
     List<String> symbols,
     List<ReceivedElement> bars,
+    List<ReceivedElement> trades,
     @Nullable Instant filledFrom,
     @Nullable Instant filledUntil,
     int requests,
@@ -40,5 +42,6 @@ public record GapFilled(
   public GapFilled {
     symbols = new ArrayList<>(symbols);
     bars = new ArrayList<>(bars);
+    trades = new ArrayList<>(trades);
   }
 }

@@ -33,8 +33,22 @@ public record GapWindow(String symbol, Instant from, Instant until) {
       List<String> symbols,
       Function<String, List<String>> channelsOf,
       Duration revisionLookback) {
-    Instant until = outage.end().truncatedTo(ChronoUnit.MINUTES);
-    Instant blindFrom = outage.start().truncatedTo(ChronoUnit.MINUTES);
+    return of(outage, symbols, channelsOf, revisionLookback, ChronoUnit.MINUTES);
+  }
+
+  /**
+   * The windows of {@code outage} as {@link #of(Outage, List, Function, Duration)}, its bounds
+   * truncated to {@code unit}: minutes for bars (never a minute still open), milliseconds for
+   * trades (a trade is an instant: every one before the feed was back is fetched).
+   */
+  public static List<GapWindow> of(
+      Outage outage,
+      List<String> symbols,
+      Function<String, List<String>> channelsOf,
+      Duration lookback,
+      ChronoUnit unit) {
+    Instant until = outage.end().truncatedTo(unit);
+    Instant blindFrom = outage.start().truncatedTo(unit);
     List<GapWindow> windows = new ArrayList<>();
     for (String symbol : symbols) {
       Long mark = null;
@@ -48,7 +62,7 @@ public record GapWindow(String symbol, Instant from, Instant until) {
           mark == null || blindFrom.isBefore(Instant.ofEpochMilli(mark))
               ? blindFrom
               : Instant.ofEpochMilli(mark);
-      Instant from = since.minus(revisionLookback);
+      Instant from = since.minus(lookback);
       if (from.isBefore(until)) {
         windows.add(new GapWindow(symbol, from, until));
       }

@@ -93,7 +93,8 @@ public final class IcebergRows {
         fill.requests(),
         string(fill.error()),
         timestamp(fill.completedAt()),
-        timestamp(writtenAt));
+        timestamp(writtenAt),
+        fill.trades().size());
   }
 
   /** A row of {@code silver.quarantine}. */

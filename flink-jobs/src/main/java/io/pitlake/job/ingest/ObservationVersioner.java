@@ -14,7 +14,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -115,15 +114,8 @@ public final class ObservationVersioner<T extends VersionedObservation<T>>
 
   @Override
   public void open(OpenContext openContext) throws Exception {
-    var task = getRuntimeContext().getTaskInfo();
-    int maxParallelism = task.getMaxNumberOfParallelSubtasks();
-    int parallelism = task.getNumberOfParallelSubtasks();
-    int subtask = task.getIndexOfThisSubtask();
-    Predicate<String> mine =
-        key ->
-            KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                    routing.apply(key), maxParallelism, parallelism)
-                == subtask;
+    Predicate<String> subtaskKeys = SubtaskKeys.of(getRuntimeContext());
+    Predicate<String> mine = key -> subtaskKeys.test(routing.apply(key));
     List<LastEmitted> committed =
         restored == null ? List.of() : restored.stream().filter(e -> mine.test(e.key())).toList();
     long deadline = System.nanoTime() + COMMIT_WAIT.toNanos();

@@ -8,6 +8,7 @@ import io.pitlake.source.websocket.split.WebSocketSplit;
 import io.pitlake.table.PitlakeTables;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
@@ -23,9 +24,10 @@ import org.apache.iceberg.flink.CatalogLoader;
  * {@code bronze.<vendor>_ws}, with every unreadable frame or element in {@code silver.quarantine}.
  *
  * <pre>
- * WebSocketSource ──────────────┬─► normalize ─► keyBy(symbol) ─► version ─► bronze.&lt;vendor&gt;_ws
- *    (parallelism 1)            │        └─ rejected ────────────────────────► quarantine
- *    └─ outage ─► gap fill ─────┘ (REST bars as websocket elements)
+ * WebSocketSource ──────────────┬─► normalize ─┬─ bars ─► keyBy(symbol) ─► version ─┬─► bronze.&lt;vendor&gt;_ws
+ *    (parallelism 1)            │        │     └─ trades ─► keyBy(symbol) ─► dedup ──┘
+ *                               │        └─ rejected ────────────────────────────────► quarantine
+ *    └─ outage ─► gap fill ─────┘ (REST bars and trades as websocket elements)
  *                    └─ the outage and its fill ──────────────────────────► bronze.feed_outages
  * </pre>
  *
@@ -34,10 +36,14 @@ import org.apache.iceberg.flink.CatalogLoader;
  * and hands them to the same normalizer and versioner, so a bar equal to one the websocket sent
  * adds nothing and a settled bar that differs is a new version available from its fetch.
  *
+ * <p>Trades (with Alpaca's corrections and cancels) are immutable events with ids: they skip the
+ * versioner, and {@link TradeDeduplicator} keeps each once by its identity, so a trade that a gap
+ * fill fetched again adds nothing.
+ *
  * <p>One connection per key: the source runs at parallelism 1, with one split for the plan's
- * symbols' minute bars. The versioner stores each distinct content of a bar once, so a re-sent bar
- * with new values (Polygon's re-sent {@code AM}, Alpaca's {@code updatedBars}) is a new version
- * available from its own arrival and an identical re-send adds nothing.
+ * symbols' minute bars and trades. The versioner stores each distinct content of a bar once, so a
+ * re-sent bar with new values (Polygon's re-sent {@code AM}, Alpaca's {@code updatedBars}) is a new
+ * version available from its own arrival and an identical re-send adds nothing.
  */
 public final class WebSocketIngestJob {
 
@@ -58,7 +64,9 @@ public final class WebSocketIngestJob {
             .setSplits(
                 List.of(
                     WebSocketSplit.of(
-                        vendor.splitId(), plan.websocketUrl(), vendor.channels(plan.symbols()))))
+                        vendor.splitId(),
+                        plan.websocketUrl(),
+                        vendor.channels(plan.symbols(), plan.channels()))))
             .setClock(plan.clock())
             .setConfiguration(plan.options())
             .build();
@@ -78,6 +86,7 @@ public final class WebSocketIngestJob {
                     plan.credentials(),
                     plan.options(),
                     plan.symbols(),
+                    plan.channels(),
                     plan.clock()),
                 plan.options().get(GapFillOptions.TIMEOUT).toMillis(),
                 TimeUnit.MILLISECONDS,
@@ -88,8 +97,10 @@ public final class WebSocketIngestJob {
     DataStream<ReceivedElement> gapBars =
         filled
             .flatMap(
-                (GapFilled fill, Collector<ReceivedElement> out) ->
-                    fill.bars().forEach(out::collect))
+                (GapFilled fill, Collector<ReceivedElement> out) -> {
+                  fill.bars().forEach(out::collect);
+                  fill.trades().forEach(out::collect);
+                })
             .returns(ReceivedElement.class)
             .name("gap-bars-" + name)
             .uid("gap-bars-" + name)
@@ -112,18 +123,37 @@ public final class WebSocketIngestJob {
             .name("normalize-" + name)
             .uid("normalize-" + name)
             .setParallelism(1);
+    Set<String> tradeChannels = vendor.elements().tradeChannels();
+    DataStream<WsObservation> trades =
+        observed
+            .filter(observation -> tradeChannels.contains(observation.channel()))
+            .name("trades-" + name)
+            .setParallelism(1)
+            .keyBy(WsObservation::symbol)
+            .process(
+                new TradeDeduplicator(
+                    new TradeHistory(
+                        catalogLoader, vendor.bronze().id(), plan.symbols(), tradeChannels),
+                    plan.clock()))
+            .name("dedup-trades-" + name)
+            .uid("dedup-trades-" + name);
     DataStream<WsObservation> versioned =
         observed
+            .filter(observation -> !tradeChannels.contains(observation.channel()))
+            .name("versioned-" + name)
+            .setParallelism(1)
             .keyBy(WsObservation::symbol)
             .process(
                 new ObservationVersioner<WsObservation>(
-                    new WsBronzeHistory(catalogLoader, vendor.bronze().id(), plan.symbols()),
+                    new WsBronzeHistory(
+                        catalogLoader, vendor.bronze().id(), plan.symbols(), tradeChannels),
                     WsObservation::symbolOf))
             .returns(WsObservation.class)
             .name("version-" + name)
             .uid("version-" + name);
     DataStream<RowData> bronzeRows =
         versioned
+            .union(trades)
             .map(IcebergRows::bronzeWs)
             .returns(IngestJob.rowType(vendor.bronze()))
             .name("bronze-" + name + "-rows")

@@ -129,6 +129,14 @@ public final class AlpacaWebSocketProtocol implements WebSocketProtocol {
         channelOf(element.path("T").asText("")) + "." + symbol.asText(), time.toEpochMilli());
   }
 
+  /** Trades, with their corrections ({@code c}) and cancels ({@code x}), which Alpaca adds. */
+  public static final String TRADES = "trades";
+
+  /** The channels of the trades of {@code symbols}, e.g. {@code trades.AAPL}. */
+  public static List<String> tradeChannels(List<String> symbols) {
+    return symbols.stream().map(symbol -> TRADES + "." + symbol).toList();
+  }
+
   /** The channels of minute bars and their updates for {@code symbols}. */
   public static List<String> barChannels(List<String> symbols) {
     return java.util.stream.Stream.concat(

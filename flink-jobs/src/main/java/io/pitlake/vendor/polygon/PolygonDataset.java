@@ -36,7 +36,13 @@ public enum PolygonDataset {
    * contracts of one underlying listed and not yet expired on one day, as of that day, so a chain
    * that has since expired is still asked for as it stood. Key: the underlying; range: one day.
    */
-  OPTIONS_CONTRACTS("options_contracts");
+  OPTIONS_CONTRACTS("options_contracts"),
+  /**
+   * {@code /v3/trades/{ticker}?timestamp.gte=&timestamp.lte=&order=asc&sort=timestamp}: the trades
+   * of one ticker over New York days, for a live feed's gap fill (no bronze table of its own: the
+   * trades join the websocket's). Key: a ticker; range: one day.
+   */
+  TRADES("trades");
 
   private final String tableName;
 

@@ -50,6 +50,9 @@ public class PolygonDatasetProtocol implements PageProtocol {
   /** Polygon's largest page for reference lists (splits, dividends, news). */
   public static final int MAX_REFERENCE_PAGE_SIZE = 1000;
 
+  /** Polygon's largest page of {@code /v3/trades}. */
+  public static final int MAX_TRADES_PAGE_SIZE = 50_000;
+
   private static final Set<String> ACCEPTED_STATUS = Set.of("OK", "DELAYED");
 
   private final PolygonDataset dataset;
@@ -88,6 +91,9 @@ public class PolygonDatasetProtocol implements PageProtocol {
   }
 
   private static int maxPageSize(PolygonDataset dataset) {
+    if (dataset == PolygonDataset.TRADES) {
+      return MAX_TRADES_PAGE_SIZE;
+    }
     return aggregates(dataset) ? PolygonAggsProtocol.MAX_PAGE_SIZE : MAX_REFERENCE_PAGE_SIZE;
   }
 
@@ -192,6 +198,16 @@ public class PolygonDatasetProtocol implements PageProtocol {
             .addQueryParameter("expired", "false")
             .addQueryParameter("order", "asc")
             .addQueryParameter("sort", "ticker")
+            .addQueryParameter("limit", limit);
+      }
+      case TRADES -> {
+        requireTicker(split);
+        url.addPathSegments("v3/trades")
+            .addPathSegment(split.key())
+            .addQueryParameter("timestamp.gte", split.from().toString())
+            .addQueryParameter("timestamp.lte", split.to().toString())
+            .addQueryParameter("order", "asc")
+            .addQueryParameter("sort", "timestamp")
             .addQueryParameter("limit", limit);
       }
       case DAY_AGGS_ADJUSTED -> {

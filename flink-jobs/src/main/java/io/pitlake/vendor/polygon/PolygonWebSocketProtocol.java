@@ -32,6 +32,9 @@ public final class PolygonWebSocketProtocol implements WebSocketProtocol {
   /** Minute aggregates. */
   public static final String MINUTE_AGGREGATES = "AM";
 
+  /** Trades. */
+  public static final String TRADES = "T";
+
   @Override
   public String name() {
     return "polygon";
@@ -78,11 +81,20 @@ public final class PolygonWebSocketProtocol implements WebSocketProtocol {
   @Nullable
   public HighWaterMark highWaterMark(JsonNode element) {
     JsonNode sym = element.get("sym");
-    JsonNode time = element.has("s") ? element.get("s") : element.get("t");
+    JsonNode time = element.get(timeField(element));
     if (sym == null || !sym.isTextual() || time == null || !time.isIntegralNumber()) {
       return null;
     }
     return new HighWaterMark(element.path("ev").asText("") + "." + sym.asText(), time.asLong());
+  }
+
+  /**
+   * The field of an element's event time: an aggregate's window start {@code s} ({@code AM}, {@code
+   * A}), else the SIP time {@code t} (a trade's {@code s} is its size).
+   */
+  static String timeField(JsonNode element) {
+    String ev = element.path("ev").asText("");
+    return MINUTE_AGGREGATES.equals(ev) || "A".equals(ev) ? "s" : "t";
   }
 
   /** The channels of {@code symbols} on {@code ev}, e.g. {@code AM.AAPL}. */

@@ -3,13 +3,18 @@ package io.pitlake.vendor.polygon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitlake.job.ingest.RawNormalizer;
 import io.pitlake.job.ingest.WsElementReader;
+import io.pitlake.job.ingest.WsTrade;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import javax.annotation.Nullable;
 
 /**
  * Polygon's websocket elements: keyed by {@code ev}, {@code sym} and the window start {@code s} (an
- * aggregate; else the SIP time {@code t}, Unix ms), with the window end {@code e}.
+ * aggregate; else the SIP time {@code t}, Unix ms), with the window end {@code e}. Trades ({@code
+ * T}) are immutable events: their hash is their identity's ({@link WsTrade#identity}).
  */
 public final class PolygonWsElements implements WsElementReader {
 
@@ -18,6 +23,7 @@ public final class PolygonWsElements implements WsElementReader {
   public static final String VENDOR = "polygon";
 
   private static final String MINUTE_AGGREGATE = "AM";
+  private static final String TRADE = PolygonWebSocketProtocol.TRADES;
   private static final long MINUTE_MILLIS = 60_000;
 
   /** What makes a minute aggregate's content: the bar's own fields. */
@@ -38,7 +44,7 @@ public final class PolygonWsElements implements WsElementReader {
   public Read read(JsonNode element) {
     JsonNode ev = element.get("ev");
     JsonNode sym = element.get("sym");
-    JsonNode time = element.has("s") ? element.get("s") : element.get("t");
+    JsonNode time = element.get(PolygonWebSocketProtocol.timeField(element));
     if (ev == null
         || !ev.isTextual()
         || sym == null
@@ -48,6 +54,9 @@ public final class PolygonWsElements implements WsElementReader {
     }
     if (time == null || !time.isIntegralNumber()) {
       return Read.rejected("missing or non-integer field s (window start, Unix ms) or t");
+    }
+    if (TRADE.equals(ev.asText()) && trade(element) == null) {
+      return Read.rejected("trade without id i, exchange x or SIP time t (Unix ms)");
     }
     JsonNode end = element.get("e");
     return Read.keyed(
@@ -66,6 +75,10 @@ public final class PolygonWsElements implements WsElementReader {
    */
   @Override
   public String contentHash(JsonNode element) {
+    WsTrade trade = trade(element);
+    if (trade != null) {
+      return RawNormalizer.sha256(trade.identity(element.get("sym").asText()));
+    }
     if (element instanceof ObjectNode object
         && MINUTE_AGGREGATE.equals(object.path("ev").asText())) {
       ObjectNode bar = JsonNodeFactory.instance.objectNode();
@@ -108,6 +121,69 @@ public final class PolygonWsElements implements WsElementReader {
       am.put("e", start.asLong() + MINUTE_MILLIS);
     }
     return am;
+  }
+
+  @Override
+  public Set<String> tradeChannels() {
+    return Set.of(TRADE);
+  }
+
+  /**
+   * A {@code T} element: {@code i} (a string), {@code x}, {@code p}, {@code s}, {@code c}, {@code
+   * z}, {@code t}.
+   */
+  @Override
+  @Nullable
+  public WsTrade trade(JsonNode element) {
+    if (!TRADE.equals(element.path("ev").asText())) {
+      return null;
+    }
+    String id = WsTrade.text(element.get("i"));
+    String exchange = WsTrade.text(element.get("x"));
+    JsonNode time = element.get("t");
+    if (id == null || exchange == null || time == null || !time.isIntegralNumber()) {
+      return null;
+    }
+    return new WsTrade(
+        WsTrade.TRADE,
+        id,
+        null,
+        exchange,
+        WsTrade.number(element.get("p")),
+        WsTrade.number(element.get("s")),
+        WsTrade.codes(element.get("c")),
+        WsTrade.text(element.get("z")),
+        Instant.ofEpochMilli(time.asLong()));
+  }
+
+  /**
+   * The {@code T} element of a {@code /v3/trades} result: {@code sip_timestamp} (ns, read as a
+   * long, never through a double) becomes {@code t} in ms; {@code participant_timestamp} and {@code
+   * trf_*}, which the websocket's trade lacks, are left out.
+   */
+  @Override
+  public JsonNode fromRestTrade(JsonNode restTrade, String symbol) {
+    ObjectNode trade = JsonNodeFactory.instance.objectNode();
+    trade.put("ev", TRADE);
+    trade.put("sym", symbol);
+    copy(restTrade, "exchange", trade, "x");
+    copy(restTrade, "id", trade, "i");
+    copy(restTrade, "tape", trade, "z");
+    copy(restTrade, "price", trade, "p");
+    copy(restTrade, "size", trade, "s");
+    copy(restTrade, "conditions", trade, "c");
+    JsonNode sip = restTrade.get("sip_timestamp");
+    if (sip != null && sip.isIntegralNumber()) {
+      trade.put("t", Math.floorDiv(sip.asLong(), 1_000_000L));
+    }
+    copy(restTrade, "sequence_number", trade, "q");
+    return trade;
+  }
+
+  private static void copy(JsonNode from, String field, ObjectNode to, String as) {
+    if (from.has(field)) {
+      to.set(as, from.get(field));
+    }
   }
 
   /** A volume the REST API wrote as {@code 1234.0} is the websocket's {@code 1234}. */

@@ -63,6 +63,7 @@ class InsertOnlyPlanITCase {
             "silver/sec_filings.sql",
             "silver/vendor_bars.sql",
             "silver/minute_bars.sql",
+            "silver/trades.sql",
             "gold/bar_features_minute.sql",
             "gold/adjustment_factors.sql",
             "gold/price_dq.sql",

@@ -147,10 +147,10 @@ class AlpacaWebSocketProtocolTest {
         .isEqualTo("missing field T or S");
     assertThat(elements.read(node("{\"T\":\"b\",\"S\":\"A\",\"t\":1614021300000}")).rejected())
         .isEqualTo("missing or unreadable field t (RFC 3339 time)");
-    // Up to nine fractional digits.
+    // Up to nine fractional digits (a quote: a trade needs its id and exchange too).
     assertThat(
             elements
-                .read(node("{\"T\":\"t\",\"S\":\"A\",\"t\":\"2021-02-22T15:51:45.335689322Z\"}"))
+                .read(node("{\"T\":\"q\",\"S\":\"A\",\"t\":\"2021-02-22T15:51:45.335689322Z\"}"))
                 .eventTime())
         .isEqualTo(Instant.parse("2021-02-22T15:51:45.335689322Z"));
   }

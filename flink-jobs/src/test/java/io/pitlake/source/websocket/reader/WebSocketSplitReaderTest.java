@@ -154,7 +154,7 @@ class WebSocketSplitReaderTest {
       Metrics metrics = new Metrics();
       WebSocketSplitReader reader = reader(options(), KEY, metrics.group);
       reader.handleSplitsChanges(
-          new SplitsAddition<>(List.of(split(websocket.url(), "AM.AAPL", "T.AAPL"))));
+          new SplitsAddition<>(List.of(split(websocket.url(), "AM.AAPL", "Q.AAPL"))));
       assertThat(drain(reader, 5, Duration.ofSeconds(20))).hasSizeGreaterThanOrEqualTo(5);
       assertThat(metrics.group.rejectedSubscriptions()).isEqualTo(1);
       assertThat(metrics.group.reconnects()).isZero();
