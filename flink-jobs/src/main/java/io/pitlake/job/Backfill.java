@@ -129,13 +129,17 @@ public final class Backfill {
     /**
      * Options: the contracts listed on each day and their daily bars, from {@code
      * polygon.options_contracts} and {@code polygon.options_aggs_day} ({@code pitlake ingest}), and
-     * the links of adjusted contracts, which read the splits of the reference layer.
+     * the links of adjusted contracts, which read the splits of the reference layer; then each
+     * contract's IV and Greeks and each underlying's surface, which read the stock bars and the
+     * corporate actions too.
      */
     OPTIONS(
         List.of(
             "silver/option_contracts.sql",
             "silver/option_bars_daily.sql",
-            "silver/option_contract_links.sql"));
+            "silver/option_contract_links.sql",
+            "gold/option_features_daily.sql",
+            "gold/iv_surface_daily.sql"));
 
     /** What a bars backfill and a live run build after the ingest. */
     public static final List<Layer> BARS = List.of(SILVER, GOLD);
