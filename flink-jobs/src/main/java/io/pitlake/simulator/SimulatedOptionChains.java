@@ -203,6 +203,7 @@ public final class SimulatedOptionChains {
     double close = market.bar(contract.underlying(), session, clock.instant()).c();
     List<CashDividend> dividends =
         market.actions().dividends(today(), List.of(contract.underlying())).stream()
+            .filter(d -> d.symbol().equals(contract.underlying()))
             .map(d -> new CashDividend(d.exDate(), d.amount().doubleValue()))
             .toList();
     double spot =
@@ -238,6 +239,7 @@ public final class SimulatedOptionChains {
     long center = Math.round(spot * 1000 / step) * step;
     List<SimulatedCorporateActions.Split> splits =
         market.actions().splits(today(), List.of(underlying)).stream()
+            .filter(s -> s.symbol().equals(underlying))
             .filter(s -> s.exDate().isAfter(listing.get()) && !s.exDate().isAfter(expiry))
             .sorted(Comparator.comparing(SimulatedCorporateActions.Split::exDate))
             .toList();

@@ -99,6 +99,29 @@ class PolygonSimulatorOptionsTest {
   }
 
   @Test
+  @DisplayName(
+      "an underlying's chain follows its own actions only: SPLT's split adjusts no DIVC contract,"
+          + " DIVC's dividend escrows no SPLT price")
+  void chainsFollowTheirOwnActions() {
+    SimulatedOptionChains chains = simulator().optionChains();
+    assertThat(chains.contracts("DIVC", JUNE_10, false))
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.continues()).isNull());
+    SimulatedOptionChains.Contract splt =
+        chains.contracts("SPLT", JUNE_10, false).stream()
+            .filter(c -> c.expiry().isAfter(LocalDate.of(2024, 6, 13)))
+            .findFirst()
+            .orElseThrow();
+    double close =
+        new SimulatedMarket(42L, List.of())
+            .bar("SPLT", JUNE_10, Instant.parse("2025-12-01T12:00:00Z"))
+            .c();
+    assertThat(chains.inputs(splt, JUNE_10).spot())
+        .as("SPLT pays no dividend: its spot is its close")
+        .isEqualTo(close);
+  }
+
+  @Test
   @DisplayName("every bar is the BSM price at the surface's volatility, unrounded")
   void barsArePricedFromTheSurface() {
     SimulatedOptionChains chains = simulator().optionChains();

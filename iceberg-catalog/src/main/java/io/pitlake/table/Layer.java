@@ -55,7 +55,9 @@ public enum Layer {
   /**
    * Options: the contracts listed on each day and their daily bars, from {@code
    * polygon.options_contracts} and {@code polygon.options_aggs_day} ({@code pitlake ingest}), and
-   * the links of adjusted contracts, which read the splits of the reference layer.
+   * the links of adjusted contracts, which read the splits of the reference layer; then each
+   * contract's IV and Greeks and each underlying's surface, which read the stock bars and the
+   * corporate actions too.
    */
   OPTIONS;
 

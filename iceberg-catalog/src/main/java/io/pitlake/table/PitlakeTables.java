@@ -1055,6 +1055,79 @@ public final class PitlakeTables {
           .declare();
 
   /**
+   * Every listed option contract priced at each session's close in its own basis (the raw close
+   * times the deliverable, that day's strike): moneyness, time to expiry, the Black-Scholes-Merton
+   * IV on the escrowed-dividend spot (American early exercise ignored) or why there is none, and
+   * the Greeks; one row per option ticker × session × knowledge instant. Insert-only.
+   */
+  public static final TableSpec GOLD_OPTION_FEATURES_DAILY =
+      table(GOLD, "option_features_daily")
+          .columns(
+              required(1, "underlying", Types.StringType.get()),
+              required(2, "option_ticker", Types.StringType.get()),
+              required(3, "session_date", Types.DateType.get()),
+              optional(7, "bar_version", Types.IntegerType.get(), "NULL: no bar that day"),
+              required(8, "underlying_version", Types.IntegerType.get(), "its bar's version"),
+              required(9, "expiration_date", Types.DateType.get()),
+              required(10, "contract_type", Types.StringType.get(), "call or put"),
+              required(11, "strike", Types.DoubleType.get(), "that day's"),
+              required(12, "shares_per_contract", Types.DoubleType.get(), "that day's"),
+              optional(13, "option_close", Types.DoubleType.get(), "the bar's close"),
+              optional(14, "volume", Types.DoubleType.get(), "contracts traded"),
+              optional(15, "trades", Types.LongType.get(), "the bar's n"),
+              required(16, "underlying_close", Types.DoubleType.get(), "raw, per share"),
+              optional(17, "spot", Types.DoubleType.get(), "escrowed, x deliverable"),
+              optional(18, "rate", Types.DoubleType.get(), "continuously compounded"),
+              optional(19, "years_to_expiry", Types.DoubleType.get(), "ACT/365 from the close"),
+              optional(20, "moneyness", Types.DoubleType.get(), "K / S"),
+              optional(21, "log_moneyness", Types.DoubleType.get(), "ln(K / F)"),
+              optional(22, "iv", Types.DoubleType.get(), "implied volatility, decimal"),
+              optional(23, "iv_reason", Types.StringType.get(), "why iv is NULL"),
+              optional(24, "delta", Types.DoubleType.get()),
+              optional(25, "gamma", Types.DoubleType.get()),
+              optional(26, "vega", Types.DoubleType.get(), "per 1.00 of volatility"),
+              optional(27, "theta", Types.DoubleType.get(), "per year"),
+              optional(28, "stale", Types.BooleanType.get(), "fewer than 5 trades"))
+          .pit(
+              PitColumns.ids(5, 4, 6)
+                  .eventTime("00:00 NY of the session")
+                  .ingestedAt("newest input fetch"))
+          .partitionedBy(spec -> spec.month("session_date"))
+          .sortedBy("underlying", "session_date", "option_ticker", "available_at")
+          .builtBy(Layer.OPTIONS)
+          .declare();
+
+  /**
+   * One underlying's implied volatility surface at each session's close: 30-day ATM IV, 25-delta
+   * put − call skew, term slope, put/call volume and the 21-day realized volatility of total
+   * returns; one row per underlying × session × knowledge instant. Insert-only.
+   */
+  public static final TableSpec GOLD_IV_SURFACE_DAILY =
+      table(GOLD, "iv_surface_daily")
+          .columns(
+              required(1, "underlying", Types.StringType.get()),
+              required(2, "session_date", Types.DateType.get()),
+              required(6, "contracts", Types.IntegerType.get(), "rows of the session known"),
+              required(7, "solved", Types.IntegerType.get(), "of them with an IV"),
+              optional(8, "atm_iv_30d", Types.DoubleType.get()),
+              optional(9, "skew_25d_30d", Types.DoubleType.get(), "put IV - call IV"),
+              optional(10, "atm_iv_90d", Types.DoubleType.get()),
+              optional(11, "term_slope", Types.DoubleType.get(), "90-day - 30-day ATM IV"),
+              required(12, "put_volume", Types.DoubleType.get()),
+              required(13, "call_volume", Types.DoubleType.get()),
+              optional(14, "put_call_volume_ratio", Types.DoubleType.get()),
+              optional(15, "rv_21d", Types.DoubleType.get(), "total-return, x sqrt(252)"),
+              optional(16, "iv_rv_spread", Types.DoubleType.get(), "atm_iv_30d - rv_21d"))
+          .pit(
+              PitColumns.ids(4, 3, 5)
+                  .eventTime("00:00 NY of the session")
+                  .ingestedAt("newest input fetch"))
+          .partitionedBy(spec -> spec.year("session_date"))
+          .sortedBy("underlying", "session_date", "available_at")
+          .builtBy(Layer.OPTIONS)
+          .declare();
+
+  /**
    * The bronze table of one vendor dataset other than Polygon's daily bars: {@code
    * bronze.<vendor>_<dataset>}, one row per distinct observation (the dataset's key of the thing
    * observed, and the payload exactly as delivered), numbered by version in the order pitlake first

@@ -63,7 +63,9 @@ class TableBootstrapTest {
             "gold.dq_results",
             "silver.option_contracts",
             "silver.option_bars_daily",
-            "silver.option_contract_links");
+            "silver.option_contract_links",
+            "gold.option_features_daily",
+            "gold.iv_surface_daily");
     assertThat(TableBootstrap.ensureTables(catalog, PitlakeTables.all())).isEmpty();
     assertThat(warehouse.resolve(CatalogConfig.CATALOG_DB)).exists();
 

@@ -8,6 +8,9 @@ import io.pitlake.fundamentals.BalanceSheetsKnown;
 import io.pitlake.fundamentals.FactAcceptance;
 import io.pitlake.fundamentals.FundamentalsSnapshots;
 import io.pitlake.fundamentals.SecFmpPairsKnown;
+import io.pitlake.options.IvSurfaceRows;
+import io.pitlake.options.OptionBarTerms;
+import io.pitlake.options.OptionFeatureRows;
 import io.pitlake.panel.PanelRows;
 import io.pitlake.reference.SecurityMasterStates;
 import io.pitlake.universe.UniverseRows;
@@ -33,6 +36,9 @@ public final class KeyedViews {
         SecFmpPairsKnown.VIEW,
         PanelRows.VIEW,
         UniverseSessions.VIEW,
-        UniverseRows.VIEW);
+        UniverseRows.VIEW,
+        OptionBarTerms.VIEW,
+        OptionFeatureRows.VIEW,
+        IvSurfaceRows.VIEW);
   }
 }

@@ -8,6 +8,7 @@ import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.sort.SortOnWrite;
 import io.pitlake.job.sort.SortingCatalog;
+import io.pitlake.options.pricing.PricingOptions;
 import io.pitlake.panel.PanelOptions;
 import io.pitlake.tag.TagReadingCatalog;
 import org.apache.flink.configuration.Configuration;
@@ -79,6 +80,12 @@ public final class SqlEnvironments {
     parameters.set(
         AdjustmentOptions.DIVIDEND_METHOD, options.get(AdjustmentOptions.DIVIDEND_METHOD));
     parameters.set(PanelOptions.DECISION_OFFSET, options.get(PanelOptions.DECISION_OFFSET));
+    options
+        .getOptional(PricingOptions.RISK_FREE_RATE)
+        .ifPresent(rate -> parameters.set(PricingOptions.RISK_FREE_RATE, rate));
+    options
+        .getOptional(PricingOptions.RISK_FREE_CURVE)
+        .ifPresent(curve -> parameters.set(PricingOptions.RISK_FREE_CURVE, curve));
     return parameters;
   }
 

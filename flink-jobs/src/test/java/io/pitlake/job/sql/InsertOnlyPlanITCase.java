@@ -75,7 +75,9 @@ class InsertOnlyPlanITCase {
             "gold/panel_daily.sql",
             "silver/option_contracts.sql",
             "silver/option_bars_daily.sql",
-            "silver/option_contract_links.sql");
+            "silver/option_contract_links.sql",
+            "gold/option_features_daily.sql",
+            "gold/iv_surface_daily.sql");
     for (String file : files) {
       String plan = streamingPlan(Stream.of(file));
       assertThat(sinks(plan)).as(file).contains(SqlScript.load(file).table());
