@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitlake.features.minute.MinuteBar;
 import io.pitlake.features.minute.MinuteFeatures;
 import io.pitlake.features.minute.ReferenceMinuteFeatures;
-import io.pitlake.job.ingest.IngestPlan;
-import io.pitlake.job.ingest.IntradayPlan;
+import io.pitlake.job.ingest.IntradayChannel;
 import io.pitlake.job.ingest.IntradayVendor;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.simulator.AlpacaSimulator;
@@ -36,6 +35,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -393,30 +393,19 @@ class IntradayLiveITCase {
       IntradayVendor vendor,
       Configuration options)
       throws Exception {
-    options.set(BackfillOptions.LIVE_POLL_INTERVAL, Duration.ofSeconds(1));
-    options.set(WebSocketSourceOptions.BACKOFF_INITIAL, Duration.ofMillis(10));
-    options.set(WebSocketSourceOptions.BACKOFF_MAX, Duration.ofMillis(50));
-    IngestPlan bounded = Runs.plan(lake, simulator, SYMBOLS, SESSION.minusDays(7), SESSION);
-    IngestPlan daily =
-        new IngestPlan(
-            bounded.catalog(),
+    JobClient job =
+        Runs.startIntraday(
+            lake,
+            simulator,
+            websocket,
             SYMBOLS,
-            bounded.from(),
-            null,
-            bounded.baseUrl(),
-            bounded.credentials(),
-            options);
-    IntradayPlan intraday =
-        new IntradayPlan(
-            lake.config(),
-            SYMBOLS,
+            SESSION,
             url,
             restBaseUrl,
-            credentials == null ? bounded.credentials() : credentials,
-            websocket.clock(),
-            options,
-            vendor);
-    JobClient job = new Backfill(new Configuration(), line -> {}).startLive(daily, intraday);
+            credentials,
+            vendor,
+            EnumSet.of(IntradayChannel.BARS),
+            options);
     try {
       assertThat(websocket.awaitReplayed(DEADLINE)).as("the replay ends").isTrue();
       long expected = websocket.replay().disconnectRate() > 0 ? 0 : distinct(websocket.sent());

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.IntradayChannel;
-import io.pitlake.job.ingest.IntradayPlan;
 import io.pitlake.job.ingest.IntradayVendor;
 import io.pitlake.simulator.AlpacaSimulator;
 import io.pitlake.simulator.AlpacaWebSocketServer;
@@ -312,31 +310,19 @@ class TradesLiveITCase {
       IntradayVendor vendor,
       Configuration options)
       throws Exception {
-    options.set(BackfillOptions.LIVE_POLL_INTERVAL, Duration.ofSeconds(1));
-    options.set(WebSocketSourceOptions.BACKOFF_INITIAL, Duration.ofMillis(10));
-    options.set(WebSocketSourceOptions.BACKOFF_MAX, Duration.ofMillis(50));
-    IngestPlan bounded = Runs.plan(lake, daily, SYMBOLS, SESSION.minusDays(7), SESSION);
-    IngestPlan plan =
-        new IngestPlan(
-            bounded.catalog(),
+    JobClient job =
+        Runs.startIntraday(
+            lake,
+            daily,
+            websocket,
             SYMBOLS,
-            bounded.from(),
-            null,
-            bounded.baseUrl(),
-            bounded.credentials(),
-            options);
-    IntradayPlan intraday =
-        new IntradayPlan(
-            lake.config(),
-            SYMBOLS,
+            SESSION,
             url,
             restBaseUrl,
-            credentials == null ? bounded.credentials() : credentials,
-            websocket.clock(),
-            options,
+            credentials,
             vendor,
-            EnumSet.of(IntradayChannel.BARS, IntradayChannel.TRADES));
-    JobClient job = new Backfill(new Configuration(), line -> {}).startLive(plan, intraday);
+            EnumSet.of(IntradayChannel.BARS, IntradayChannel.TRADES),
+            options);
     try {
       assertThat(websocket.awaitReplayed(DEADLINE)).as("the replay ends").isTrue();
       long deadline = System.nanoTime() + DEADLINE.toNanos();

@@ -5,12 +5,17 @@ import io.pitlake.job.BackfillOptions;
 import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.IngestPlan;
+import io.pitlake.job.ingest.IntradayChannel;
+import io.pitlake.job.ingest.IntradayPlan;
+import io.pitlake.job.ingest.IntradayVendor;
 import io.pitlake.job.ingest.RawIngestPlan;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.simulator.PolygonSimulator;
+import io.pitlake.simulator.ReplayWebSocketServer;
 import io.pitlake.source.rest.Credentials;
 import io.pitlake.source.rest.RestSourceOptions;
+import io.pitlake.source.websocket.WebSocketSourceOptions;
 import io.pitlake.table.Layer;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.io.IOException;
@@ -24,10 +29,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -79,6 +86,43 @@ public final class Runs {
       LocalDate from,
       Configuration options) {
     return plan(lake, simulator, symbols, from, null, options, Clock.systemUTC());
+  }
+
+  /**
+   * Starts {@code pitlake live} for {@code symbols} from a week before {@code session}, with {@code
+   * vendor}'s websocket feed at {@code url} (the replayed session, on the replay's clock) on {@code
+   * channels}, its gaps filled from the REST API at {@code restBaseUrl}; {@code credentials}
+   * ({@code null}: the daily poll's Polygon key) for the feed. Reconnects are fast, and the daily
+   * poll looks every second.
+   */
+  public static JobClient startIntraday(
+      Lake lake,
+      PolygonSimulator daily,
+      ReplayWebSocketServer websocket,
+      List<String> symbols,
+      LocalDate session,
+      String url,
+      String restBaseUrl,
+      @Nullable Credentials credentials,
+      IntradayVendor vendor,
+      Set<IntradayChannel> channels,
+      Configuration options) {
+    options.set(BackfillOptions.LIVE_POLL_INTERVAL, Duration.ofSeconds(1));
+    options.set(WebSocketSourceOptions.BACKOFF_INITIAL, Duration.ofMillis(10));
+    options.set(WebSocketSourceOptions.BACKOFF_MAX, Duration.ofMillis(50));
+    IngestPlan plan = livePlan(lake, daily, symbols, session.minusDays(7), options);
+    IntradayPlan intraday =
+        new IntradayPlan(
+            lake.config(),
+            symbols,
+            url,
+            restBaseUrl,
+            credentials == null ? plan.credentials() : credentials,
+            websocket.clock(),
+            options,
+            vendor,
+            channels);
+    return new Backfill(new Configuration(), line -> {}).startLive(plan, intraday);
   }
 
   /**
