@@ -1,4 +1,4 @@
--- gold.bar_features_minute: intraday features of one-minute bars, point-in-time (DESIGN.md
+-- gold.bar_features_minute: intraday features of one-minute bars, point-in-time (TABLES.md
 -- "gold.bar_features_minute" has every formula).
 --
 -- One row per symbol x vendor x minute x knowledge instant. The input is every version of

@@ -7,7 +7,7 @@
 -- equivalents at 2023-01-31 read 398,346,000 until the 10-Q accepted 2023-06-01 18:02 New York,
 -- 539,390,000 after). Insert-only: a row is written once and never changed, so it has no
 -- superseded_at; a backtest at decision time T reads, per vendor and CIK, the row with the greatest
--- available_at <= T (DESIGN.md gives the query; the next row's available_at, LEAD at read, is when
+-- available_at <= T (TABLES.md gives the query; the next row's available_at, LEAD at read, is when
 -- it stopped being the newest).
 --
 -- Line items (curated_concepts): flows get the latest fiscal quarter (_q) and the trailing twelve

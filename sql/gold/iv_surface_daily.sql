@@ -1,6 +1,6 @@
 -- gold.iv_surface_daily: each underlying's implied volatility surface at each session's close, one row
--- per underlying x session x knowledge instant (TABLES.md "gold.iv_surface_daily", DESIGN.md "Options
--- data"). Insert-only: a row once written never changes.
+-- per underlying x session x knowledge instant (TABLES.md "gold.iv_surface_daily", docs/options.md
+-- "Options data"). Insert-only: a row once written never changes.
 --
 -- A row (underlying, session D, instant T) reads each contract's newest gold.option_features_daily row
 -- of D known at T, and the underlying's bars and actions known at T:

@@ -1,10 +1,10 @@
 -- gold.option_features_daily: every listed option contract priced at each session's close, one row per
--- option ticker x session x knowledge instant (TABLES.md "gold.option_features_daily", DESIGN.md "Options
--- data"). Insert-only: a row once written never changes.
+-- option ticker x session x knowledge instant (TABLES.md "gold.option_features_daily", docs/options.md
+-- "Options data"). Insert-only: a row once written never changes.
 --
 -- In the contract's own basis: the underlying's raw close of the session (silver.bars_daily, never a
 -- price adjusted for later actions) times shares_per_contract / 100, with that day's strike. From it,
--- by the pricing library (io.pitlake.options.pricing, DESIGN.md "Options: pricing conventions"):
+-- by the pricing library (io.pitlake.options.pricing, docs/options.md "Options: pricing conventions"):
 -- moneyness K/S and ln(K/F), years to expiry (ACT/365 from the session's close, 16:00 New York or
 -- 13:00 on an early close), the implied volatility of the option's close by Black-Scholes-Merton on
 -- the escrowed-dividend spot (S less the present value of the cash dividends known at the row's

@@ -12,7 +12,7 @@
 --                              learns that it was explained only later, which an insert-only row
 --                              cannot record; the explanation is its own dated row instead, so the
 --                              jumps open at T are those known by T with no jump_explained row of
---                              their symbol and session known by T (README, DESIGN give the query).
+--                              their symbol and session known by T (README, TABLES.md give the query).
 --   split_without_price_move   a split whose ex-date close moved less than expected: close_t /
 --                              close_t-1 differs from split_from / split_to by more than 25% of the
 --                              expected ratio (a split that did not happen, or bars already

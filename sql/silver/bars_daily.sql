@@ -8,14 +8,14 @@
 -- Every bronze row either becomes a silver row or lands in silver.quarantine with the rule it broke.
 -- Versions of a bar are numbered in the order they became known and a later version is never known
 -- earlier, so the bars as known at T are, per symbol and session, the highest version with
--- available_at <= T (DESIGN.md, "Reading as of T").
+-- available_at <= T (TABLES.md, "silver.bars_daily").
 --
 -- A bar version an audit's quarantine withholds (pitlake_dq_withheld: its gate's row in silver.quarantine,
 -- stage dq, with no later release) is left out, so it never reaches silver and gold is computed without it;
--- the next audit judges it again (DESIGN.md, "Quarantine: withheld symbol-days").
+-- the next audit judges it again (docs/operations.md, "Quarantine: withheld symbol-days").
 --
 -- A silver row names its bronze row by (symbol, event_time, version); bronze keeps the payload and its
--- hash. Carried here, the hash was 41% of silver's bytes (DESIGN.md, "Layout: files clustered by symbol").
+-- hash. Carried here, the hash was 41% of silver's bytes (docs/performance.md, "Layout: files clustered by symbol").
 
 CREATE TEMPORARY VIEW polygon_bars_checked AS
 SELECT

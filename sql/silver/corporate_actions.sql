@@ -9,7 +9,7 @@
 -- affects prices or the ticker (ex date, else a merger's effective_date, else process_date).
 --
 -- Point in time: available_at is bronze's, i.e. the vendor rule of CorporateActionAvailability
--- (DESIGN.md, "Availability rules"): the end of Polygon's declaration_date in New York when given,
+-- (docs/vendors.md, "Availability rules and their evidence"): the end of Polygon's declaration_date in New York when given,
 -- else 00:00 New York of the effective date (Polygon splits, Alpaca actions); a later version no
 -- earlier than its first fetch. The table is insert-only: an action as known at T is its highest version
 -- with available_at <= T. The files that pair actions with bars (adjustment factors, price checks)

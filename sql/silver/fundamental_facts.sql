@@ -28,7 +28,7 @@
 -- Insert-only: a row is written once and never changed, so it has no superseded_at (a value learns
 -- it was superseded only when the next one arrives). As of T, per vendor, cik, taxonomy, concept,
 -- unit and period, the value in effect is the row with the greatest available_at <= T (ties: the
--- greater fact_id, then version; DESIGN.md gives the query). The acceptance lookup is the keyed
+-- greater fact_id, then version; TABLES.md gives the query). The acceptance lookup is the keyed
 -- view sec_facts_accepted (io.pitlake.fundamentals.FactAcceptance), computed once per accession
 -- after its input ended, so the streaming plan has no join that retracts. Values that cannot be
 -- read go to silver.quarantine with the rule they broke and the raw payload.

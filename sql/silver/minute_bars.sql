@@ -19,11 +19,11 @@
 -- minute publication delay (default 2 s, the websocket's arrival, so a backtest sees each minute when
 -- the live job did; TABLES.md "silver.minute_bars" has the trade-off and the conservative setting).
 --
--- A live feed's gap fill (DESIGN.md "Gap fill and outages") writes the minutes its websocket missed
+-- A live feed's gap fill (docs/live.md "Gap fill and outages") writes the minutes its websocket missed
 -- into the same bronze.<vendor>_ws, as the elements the websocket would have sent, with split_id
 -- ending '/gapfill' and available_at the fetch time: those rows are path 'rest'.
 --
--- A bar as known at T is its row with the newest available_at <= T within a path (DESIGN.md
+-- A bar as known at T is its row with the newest available_at <= T within a path (TABLES.md
 -- "silver.minute_bars").
 --
 -- The price rules are every silver bar table's (bar_price_rule): a bar that breaks one lands in

@@ -3,10 +3,10 @@
 -- bronze keeps each article's payload exactly as delivered, numbered by version when the vendor changes
 -- it (an edited headline, an added ticker). This file types those payloads. available_at is bronze's:
 -- Polygon's published_utc, and for Alpaca the later of created_at and updated_at, because an updated
--- article existed in that form only from updated_at on (DESIGN.md, "Datasets"). symbols is pitlake's
+-- article existed in that form only from updated_at on (docs/vendors.md, "Datasets"). symbols is pitlake's
 -- spelling of the tickers (BRK-B and BRK/B become BRK.B); vendor_symbols is the vendor's own list.
 -- The table is insert-only, as silver.bars_daily: an article as known at T is its highest version with
--- available_at <= T (DESIGN.md "Reading as of T").
+-- available_at <= T (TABLES.md "silver.news").
 --
 -- Articles that do not parse never reach bronze (ingest quarantines them), so there is nothing left
 -- for this file to reject.

@@ -3,7 +3,7 @@
 --
 -- bronze.polygon_options_aggs_day keys every bar as TICKER|start (the OCC ticker and 00:00 New York of
 -- the session); available_at is the stock daily bars' rule (the session's extended close plus
--- polygon.aggs-day.publication-delay, DESIGN.md "Options data"). Prices are the contract's own, never
+-- polygon.aggs-day.publication-delay, docs/options.md "Options data"). Prices are the contract's own, never
 -- adjusted: a contract adjusted by a split is another ticker (silver.option_contracts). The table is
 -- insert-only, as silver.bars_daily: a bar as known at T is its highest version with available_at <= T.
 --

@@ -5,7 +5,7 @@
 -- the chain as it stood on D, contracts that have expired since included, so the contracts of any past
 -- day are known without survivorship. A contract appears from the first as-of day that lists it, never
 -- before. Point in time: available_at is bronze's, the end of the as-of day in New York (the listing
--- may gain series during the day; DESIGN.md "Options data"). The table is insert-only: the chain of day
+-- may gain series during the day; docs/options.md "Options data"). The table is insert-only: the chain of day
 -- D as known at T is, per option ticker, the highest version of as_of = D with available_at <= T.
 --
 -- The OCC ticker O:ROOT YYMMDD C|P STRIKE (strike x 1000 in 8 digits) gives root, expiry, type and

@@ -7,7 +7,7 @@
 -- wall clock as a TIMESTAMP without zone; event_time is bronze's instant. An amendment (10-K/A) is its
 -- own filing with its own accession number, not a version of the original: a later restatement never
 -- hides the original from a reader at T. The table is insert-only: a filing as known at T is its highest
--- version with available_at <= T (DESIGN.md "Reading as of T").
+-- version with available_at <= T (TABLES.md "silver.sec_filings").
 
 CREATE TEMPORARY VIEW filing_versions AS
 SELECT

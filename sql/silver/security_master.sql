@@ -22,7 +22,7 @@
 --     kind.
 --
 -- Point in time: available_at is the first snapshot's (details as of D are known at the end of D in
--- New York, DESIGN.md "Datasets"); a ticker event moves valid_from only if it was known by then. Each
+-- New York, docs/vendors.md "Datasets"); a ticker event moves valid_from only if it was known by then. Each
 -- snapshot counts with its first bronze version (version 1, the one known at the rule's time). The
 -- table is insert-only: as of T, read the rows with available_at <= T; a state ends at the next
 -- valid_from among them, LEAD(valid_from) OVER (PARTITION BY security_id ORDER BY valid_from).

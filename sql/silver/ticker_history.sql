@@ -8,7 +8,7 @@
 -- Point in time: available_at is bronze's (Polygon dates the change, not its announcement: the start of
 -- the change's date in New York). The table is insert-only: the ticker on day D as known at T is the row
 -- with the greatest valid_from <= D, then the highest version, among rows with available_at <= T; the
--- change that ends it is the next valid_from known at T (DESIGN.md "Reading as of T").
+-- change that ends it is the next valid_from known at T (TABLES.md "silver.ticker_history").
 --
 -- Events of other types stay in bronze; a ticker change without a ticker or a company id is quarantined.
 

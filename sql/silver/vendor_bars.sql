@@ -5,9 +5,9 @@
 --
 -- bronze keys every bar as SYMBOL|start (the vendor's symbol and its window's start instant); event_time
 -- is that start, available_at is bronze's (the window's end plus the vendor's publication delay,
--- DESIGN.md "Datasets"). session_date is the New York date of the start. symbol is pitlake's spelling (BRK-B and BRK/B become BRK.B), vendor_symbol the
+-- docs/vendors.md "Datasets"). session_date is the New York date of the start. symbol is pitlake's spelling (BRK-B and BRK/B become BRK.B), vendor_symbol the
 -- vendor's. The table is insert-only, as silver.bars_daily: a bar as known at T is its highest version with
--- available_at <= T (DESIGN.md "Reading as of T").
+-- available_at <= T (TABLES.md "silver.vendor_bars").
 --
 -- The price rules are silver.bars_daily's (bar_price_rule): a bar that breaks one lands in
 -- silver.quarantine with the rule and its raw payload instead of here.

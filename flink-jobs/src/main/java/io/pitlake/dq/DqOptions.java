@@ -16,7 +16,7 @@ public final class DqOptions {
               "Write-audit-publish: build, backfill and update write silver and gold to the Iceberg"
                   + " branch dq.branch, run the gates (sql/dq/) on it, and move main only when no"
                   + " blocking gate finds anything; the --audit flag sets it. Off by default (see"
-                  + " DESIGN, 'Write-audit-publish').");
+                  + " docs/operations.md, 'Why a flag, not the default').");
 
   public static final ConfigOption<String> BRANCH =
       ConfigOptions.key("dq.branch")

@@ -39,9 +39,9 @@ import org.apache.iceberg.util.PropertyUtil;
 
 /**
  * Compacts a table's small data files into files of the target size, each group's rows sorted by
- * the table's sort order, so a compacted table has the layout a batch build writes (DESIGN.md,
- * "Layout: files clustered by symbol"): a live run's commits are sorted one by one, and merging
- * them in arrival order would give files that span every symbol.
+ * the table's sort order, so a compacted table has the layout a batch build writes
+ * (docs/performance.md, "Layout: files clustered by symbol"): a live run's commits are sorted one
+ * by one, and merging them in arrival order would give files that span every symbol.
  *
  * <p>Iceberg plans the groups ({@link BinPackRewriteFilePlanner}: files under 75% of the target,
  * per partition, at least five of them or enough for a file) and commits them ({@link

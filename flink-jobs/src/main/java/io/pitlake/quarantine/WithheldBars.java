@@ -18,12 +18,13 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.CatalogLoader;
 
 /**
- * The daily bar versions an audit's quarantine withholds from {@code silver.bars_daily} (DESIGN,
- * "Quarantine: withheld symbol-days"). The quarantine is insert-only, so a withheld version is a
- * row of stage {@value #STAGE} and its release a later row of stage {@value #RELEASE_STAGE}; a
- * version is withheld while its newest such row (by {@code ingested_at}, the audit's instant) is a
- * {@value #STAGE} row. A version is named by symbol, session and payload: each bronze version of a
- * bar is a payload of its own, and the quarantine keeps the payload (not the version number).
+ * The daily bar versions an audit's quarantine withholds from {@code silver.bars_daily}
+ * (docs/operations.md, "Quarantine: withheld symbol-days"). The quarantine is insert-only, so a
+ * withheld version is a row of stage {@value #STAGE} and its release a later row of stage {@value
+ * #RELEASE_STAGE}; a version is withheld while its newest such row (by {@code ingested_at}, the
+ * audit's instant) is a {@value #STAGE} row. A version is named by symbol, session and payload:
+ * each bronze version of a bar is a payload of its own, and the quarantine keeps the payload (not
+ * the version number).
  */
 public final class WithheldBars {
 

@@ -6,7 +6,8 @@ package io.pitlake.table;
  * the footer of each, about 1.3 KB per row group with statistics only where reads filter. So the
  * files hold few row groups, and the row groups a few symbols' year each: a one-symbol year reads
  * under 100 KB per table. Smaller row groups would cost compression (each repeats its
- * dictionaries); DESIGN.md, "Layout: files clustered by symbol", has the designs measured.
+ * dictionaries); docs/performance.md, "Layout: files clustered by symbol", has the designs
+ * measured.
  */
 enum Layout {
   /**

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What stock Trino reads from the bars chain's tables for a backtest's two common reads, one symbol
  * over one year and every symbol on one session, as Trino itself reports it ({@code EXPLAIN
- * ANALYZE}'s physical input), against the bounds DESIGN.md states ("Layout: files clustered by
- * symbol", "Read bounds, through Trino"). Trino reads a Parquet file under its {@code
+ * ANALYZE}'s physical input), against the bounds docs/performance.md states ("Layout: files
+ * clustered by symbol", "Read bounds, through Trino"). Trino reads a Parquet file under its {@code
  * parquet.small-file-threshold} (3 MB) whole, and its figure grows with the row groups it decodes
  * (a full scan reports about ten times the bytes of the files, which hold about ten row groups
  * each), so it follows the files a read plans and their row groups, not the bytes a reader that
@@ -43,15 +43,15 @@ class TrinoScanITCase {
   /** The read symbol: one in the middle, so its rows share files with others on both sides. */
   static final String SYMBOL = String.format("B%04d", SYMBOLS / 2);
 
-  /** DESIGN.md, "Read bounds, through Trino": per table, one symbol over one year. */
+  /** docs/performance.md, "Read bounds, through Trino": per table, one symbol over one year. */
   static final long ONE_SYMBOL_YEAR_BYTES = 1024 * 1024;
 
   /** A full scan of each table must exceed the one-symbol bound this many times over. */
   static final int FULL_SCAN_FACTOR = 20;
 
   /**
-   * DESIGN.md, "Read bounds, through Trino": one session of all symbols reads at most its year's
-   * partition, here half of the two-year table, with this much to spare.
+   * docs/performance.md, "Read bounds, through Trino": one session of all symbols reads at most its
+   * year's partition, here half of the two-year table, with this much to spare.
    */
   static final double SESSION_SHARE_OF_FULL_SCAN = 0.6;
 

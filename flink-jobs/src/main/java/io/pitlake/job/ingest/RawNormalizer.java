@@ -123,7 +123,10 @@ public final class RawNormalizer extends ProcessFunction<FetchedRecord, RawObser
         fetched.payload());
   }
 
-  /** pitlake keeps every instant at millisecond precision (DESIGN.md, "Time model"). */
+  /**
+   * pitlake keeps every instant at millisecond precision (DESIGN.md, "Batch = streaming, and the
+   * point-in-time properties").
+   */
   private static Instant truncate(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MILLIS);
   }

@@ -40,10 +40,10 @@ import org.apache.flink.configuration.Configuration;
  * and nothing else.
  *
  * <p>The identity decides what a revision is: two payloads with one key are two versions of one
- * thing. The availability rules are the vendor packages' own, documented in DESIGN.md ("Vendor
- * packages"); where a dataset's instant depends on another dataset (an SEC fact is known when its
- * filing was accepted), bronze takes the conservative rule of the element alone and silver refines
- * it with the join.
+ * thing. The availability rules are the vendor packages' own, documented in docs/vendors.md
+ * ("Vendor packages"); where a dataset's instant depends on another dataset (an SEC fact is known
+ * when its filing was accepted), bronze takes the conservative rule of the element alone and silver
+ * refines it with the join.
  *
  * <p>Bar datasets ({@link #bulk()}) cost a request per session (and symbol group), so {@code
  * --vendor} leaves them out: a user names them with {@code --datasets}.

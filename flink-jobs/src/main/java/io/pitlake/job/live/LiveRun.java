@@ -42,8 +42,8 @@ public final class LiveRun {
   public JobClient start(IngestPlan plan, @Nullable IntradayPlan intraday) {
     checkArgument(plan.live(), "plan has an end date: run it with run(plan, mode)");
     LakeTables.ensure(plan.catalog());
-    // Live commits every checkpoint to main: it cannot wait for a daily audit (DESIGN,
-    // "Write-audit-publish").
+    // Live commits every checkpoint to main: it cannot wait for a daily audit
+    // (docs/operations.md, "`live` and the gates").
     return BarsJob.submit(flinkConf, watch, plan, RunMode.STREAMING, intraday, null).job();
   }
 

@@ -12,7 +12,7 @@ import org.apache.commons.math3.special.Erf;
  * asks for the European model, the simulator prices by it (so its volatilities are recovered
  * exactly), and the early-exercise premium of calls on non-dividend days and of out-of-the-money
  * contracts is small. Implied volatilities of deep in-the-money puts are biased upwards by it;
- * DESIGN.md "Options: pricing conventions" says so.
+ * docs/options.md "Options: pricing conventions" says so.
  *
  * <p>The normal CDF comes from commons-math3's {@link Erf#erfc} (on the classpath through Flink),
  * not a hand-written polynomial: erfc keeps relative accuracy in the far tail, where deep
