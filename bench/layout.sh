@@ -4,8 +4,10 @@
 # reports per table the bytes per row (and per column), how many symbols each data file and row group
 # spans, and the files planned and bytes read for one symbol over one year and for every symbol on
 # one session. With another checkout (e.g. the commit before, built), it runs that checkout's
-# backfill first, then this one's, back to back, and reports both lakes.
-#   bench/layout.sh [symbols=500] [from=2015-01-01] [to=2024-12-31] [modes=batch] [other-checkout]
+# backfill first, then this one's, back to back, and reports both lakes. With READS=1 each lake is
+# also read through PyIceberg and Trino by bench/python-read.sh (the same two reads as engines see them:
+# rows, wall time, bytes planned and read, Trino's physical input).
+#   READS=1 bench/layout.sh [symbols=500] [from=2015-01-01] [to=2024-12-31] [modes=batch] [other-checkout]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 count="${1:-500}"
@@ -50,5 +52,10 @@ for mode in $modes; do
       -Dpitlake.log.dir="$work/logs" \
       -cp "$root/flink-jobs/target/pitlake.jar:$(cat "$root/flink-jobs/target/flink-classpath.txt")" \
       "$root/bench/Layout.java" "$lake" "$count" "$middle" "$year" "$year-06-15"
+    if [[ "${READS:-0}" == 1 ]]; then
+      mkdir -p "$work/reads-$label"
+      ln -sfn "$lake" "$work/reads-$label/lake"
+      BENCH_DIR="$work/reads-$label" "$root/bench/python-read.sh" "$count" "$from" "$to" 5
+    fi
   done
 done
