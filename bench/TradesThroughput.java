@@ -22,6 +22,7 @@ import io.pitlake.source.websocket.split.WebSocketSplit;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
 import io.pitlake.table.TableSpec;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,12 +54,20 @@ import org.apache.iceberg.flink.sink.FlinkSink;
  * a plain Iceberg append of the elements (no dedup, no silver). The simulator runs in this JVM, on the
  * same cores. Each run replays one session whose trades are offered faster than either job takes them
  * (the source's queue holds the difference, so no frame is dropped): the rate is the trades committed
- * divided by the time from the first send to the commit holding the last of them.
+ * divided by the time from the first send to the commit holding the last of them, printed with the
+ * process's CPU seconds over the same time.
  *
  * <p>Usage: {@code bench/trades.sh [symbols] [trades-per-minute] [speed] [checkpoint-seconds]},
  * which compiles it and runs it with the job jar and Flink's class path.
  */
 public class TradesThroughput {
+
+  /**
+   * The process's CPU time: on a shared machine the wall-clock rate follows the other agents' load,
+   * the CPU seconds a run spends per trade much less. It counts the simulator too (same JVM).
+   */
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args[0]);
@@ -141,6 +150,7 @@ public class TradesThroughput {
           Thread.sleep(10);
         }
         start = System.nanoTime();
+        long cpuStart = PROCESS.getProcessCpuTime();
         for (TableSpec spec : tables) {
           Table table = catalog.loadTable(spec.id());
           long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -152,14 +162,18 @@ public class TradesThroughput {
             rows = current == null ? 0 : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
           }
           double seconds = (System.nanoTime() - start) / 1e9;
+          double cpu = (PROCESS.getProcessCpuTime() - cpuStart) / 1e9;
           rate = rows / seconds;
           System.out.printf(
-              "  %s %s: %,d rows committed in %.1f s from the first send: %,.0f trades/s (load %s)%n",
+              "  %s %s: %,d rows committed in %.1f s from the first send: %,.0f trades/s;"
+                  + " %.1f CPU s (%,.0f trades per CPU s) (load %s)%n",
               ceiling ? "ceiling" : "live job",
               spec.namespace() + "." + spec.name(),
               rows,
               seconds,
               rate,
+              cpu,
+              rows / cpu,
               Files.readString(Path.of("/proc/loadavg")).strip());
         }
       } finally {

@@ -3,17 +3,17 @@ package io.pitlake.job.ingest;
 import io.pitlake.time.NyseCalendar;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -30,6 +30,13 @@ import org.apache.flink.util.Collector;
  * the sink's files, so after a restore it holds exactly what the committed table holds of this run,
  * whether or not Iceberg's committer has re-committed the last checkpoint yet. Earlier runs' trades
  * are read from the table when the task opens ({@link TradeHistory}).
+ *
+ * <p>Why a copy on the heap as well: the state backend (RocksDB) costs a native call and a
+ * serialization per access, and two reads and a write per trade made this the costliest step of the
+ * live trades path (bench/README.md, "trades.sh"). So each symbol's identities are read from the
+ * keyed state once, when the task first sees the symbol, and kept on the heap by day; a trade is
+ * then checked on the heap and only a new one is written to the keyed state, which stays the
+ * checkpointed record. The heap holds what the state holds, about 60 bytes a trade.
  *
  * <p>Bounded: ids are unique per symbol and day, and a gap fill reaches back minutes, not days, so
  * when a symbol's first trade of a newer day arrives the identities older than {@value
@@ -50,11 +57,14 @@ public final class TradeDeduplicator
   /** Identity prefixes the table held for this subtask's symbols when it opened. */
   private transient Set<Long> committed;
 
-  /** Per symbol, identity prefix to the New York day of the trade. */
+  /** Per symbol, identity prefix to the New York day of the trade: the checkpointed record. */
   private transient MapState<Long, Long> seen;
 
-  /** Per symbol, the newest day seen. */
-  private transient ValueState<Long> newestDay;
+  /**
+   * Per symbol seen since the task opened, {@link #seen} on the heap: identity prefixes by New York
+   * day (epoch day), the newest day last.
+   */
+  private transient Map<String, NavigableMap<Long, Set<Long>>> remembered;
 
   private transient Counter stored;
   private transient Counter duplicates;
@@ -83,8 +93,7 @@ public final class TradeDeduplicator
     seen =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("trades-seen", Types.LONG, Types.LONG));
-    newestDay =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("trades-newest-day", Types.LONG));
+    remembered = new HashMap<>();
     var group = getRuntimeContext().getMetricGroup().addGroup("trades");
     stored = group.counter("newTrades");
     duplicates = group.counter("duplicateTrades");
@@ -93,29 +102,43 @@ public final class TradeDeduplicator
   @Override
   public void processElement(WsObservation trade, Context ctx, Collector<WsObservation> out)
       throws Exception {
+    NavigableMap<Long, Set<Long>> days = remembered.get(ctx.getCurrentKey());
+    if (days == null) {
+      days = fromState();
+      remembered.put(ctx.getCurrentKey(), days);
+    }
     long identity = prefix(trade.payloadHash());
-    if (committed.contains(identity) || seen.contains(identity)) {
+    long day = trade.sessionDate().toEpochDay();
+    if (committed.contains(identity) || days.getOrDefault(day, Set.of()).contains(identity)) {
       duplicates.inc();
       return;
     }
-    long day = trade.sessionDate().toEpochDay();
-    Long newest = newestDay.value();
-    if (newest == null || day > newest) {
-      forgetBefore(day - RETAINED_DAYS);
-      newestDay.update(day);
+    if (days.isEmpty() || day > days.lastKey()) {
+      forgetBefore(days, day - RETAINED_DAYS);
     }
+    days.computeIfAbsent(day, d -> new HashSet<>()).add(identity);
     seen.put(identity, day);
     stored.inc();
     out.collect(trade.withVersion(1, trade.receivedAt()));
   }
 
-  private void forgetBefore(long day) throws Exception {
-    Iterator<Map.Entry<Long, Long>> entries = seen.iterator();
-    while (entries.hasNext()) {
-      if (entries.next().getValue() < day) {
-        entries.remove();
+  /** The current symbol's identities in the keyed state (restored, or none), by day. */
+  private NavigableMap<Long, Set<Long>> fromState() throws Exception {
+    NavigableMap<Long, Set<Long>> days = new TreeMap<>();
+    for (Map.Entry<Long, Long> entry : seen.entries()) {
+      days.computeIfAbsent(entry.getValue(), d -> new HashSet<>()).add(entry.getKey());
+    }
+    return days;
+  }
+
+  private void forgetBefore(NavigableMap<Long, Set<Long>> days, long day) throws Exception {
+    Map<Long, Set<Long>> older = days.headMap(day, false);
+    for (Set<Long> identities : older.values()) {
+      for (Long identity : identities) {
+        seen.remove(identity);
       }
     }
+    older.clear();
   }
 
   /** The first 64 bits of a SHA-256 in hex: collisions among a few days' trades are negligible. */

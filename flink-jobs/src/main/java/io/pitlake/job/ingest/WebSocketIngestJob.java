@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -25,7 +27,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  *
  * <pre>
  * WebSocketSource ──────────────┬─► normalize ─┬─ bars ─► keyBy(symbol) ─► version ─┬─► bronze.&lt;vendor&gt;_ws
- *    (parallelism 1)            │        │     └─ trades ─► keyBy(symbol) ─► dedup ──┘
+ *    (parallelism 1)            │        │     └─ trades ─► dedup (chained) ─────────┘
  *                               │        └─ rejected ────────────────────────────────► quarantine
  *    └─ outage ─► gap fill ─────┘ (REST bars and trades as websocket elements)
  *                    └─ the outage and its fill ──────────────────────────► bronze.feed_outages
@@ -124,19 +126,25 @@ public final class WebSocketIngestJob {
             .uid("normalize-" + name)
             .setParallelism(1);
     Set<String> tradeChannels = vendor.elements().tradeChannels();
+    // Keyed by symbol in place: the feed is one subtask, so every key group is this one's, and
+    // the deduplicator runs chained to the normalizer at parallelism 1 instead of behind a
+    // shuffle that serialized every trade (bench/README.md, "trades.sh").
     DataStream<WsObservation> trades =
-        observed
-            .filter(observation -> tradeChannels.contains(observation.channel()))
-            .name("trades-" + name)
-            .setParallelism(1)
-            .keyBy(WsObservation::symbol)
+        DataStreamUtils.reinterpretAsKeyedStream(
+                observed
+                    .filter(observation -> tradeChannels.contains(observation.channel()))
+                    .name("trades-" + name)
+                    .setParallelism(1),
+                WsObservation::symbol,
+                Types.STRING)
             .process(
                 new TradeDeduplicator(
                     new TradeHistory(
                         catalogLoader, vendor.bronze().id(), plan.symbols(), tradeChannels),
                     plan.clock()))
             .name("dedup-trades-" + name)
-            .uid("dedup-trades-" + name);
+            .uid("dedup-trades-" + name)
+            .setParallelism(1);
     DataStream<WsObservation> versioned =
         observed
             .filter(observation -> !tradeChannels.contains(observation.channel()))
