@@ -95,7 +95,7 @@ class OptionFeatureRowsTest {
   }
 
   private static Row option(double close) {
-    Row row = input("option", 1);
+    Row row = input("option");
     row.setField("option_ticker", TICKER);
     row.setField("close", close);
     row.setField("volume", 10.0);
@@ -108,18 +108,18 @@ class OptionFeatureRowsTest {
   }
 
   private static Row stock(double close) {
-    Row row = input("stock", 1);
+    Row row = input("stock");
     row.setField("close", close);
     return row;
   }
 
-  private static Row input(String kind, int version) {
+  private static Row input(String kind) {
     Row row = Row.withNames();
     INPUTS.forEach(column -> row.setField(column, null));
     row.setField("underlying", "F");
     row.setField("kind", kind);
     row.setField("session_date", JUNE_3);
-    row.setField("version", version);
+    row.setField("version", 1);
     row.setField("available_at", KNOWN);
     row.setField("event_time", MarketDates.startOfDay(JUNE_3));
     row.setField("ingested_at", KNOWN);
