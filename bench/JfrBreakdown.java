@@ -60,6 +60,13 @@ public final class JfrBreakdown {
           Rule.of(Scope.FRAME, HTTP, "okhttp3|okio"),
           Rule.of(Scope.FRAME, "bar features (Java table function)", "^io\\.pitlake\\.features\\."),
           Rule.of(
+              Scope.FRAME, "option pricing (IV solves, Greeks)", "^io\\.pitlake\\.options\\.pricing\\."),
+          Rule.of(
+              Scope.FRAME,
+              "options gold computations (versions, rows)",
+              "^io\\.pitlake\\.options\\."),
+          Rule.of(Scope.FRAME, "keyed engine (job.keyed)", "^io\\.pitlake\\.job\\.keyed\\."),
+          Rule.of(
               Scope.FRAME,
               "pitlake, other (source, normaliser, versioner, UDFs)",
               "^io\\.pitlake\\."),

@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -190,7 +192,7 @@ public final class IvSurfaceRows implements KeyedComputation {
       for (int i = index - RV_RETURNS; i <= index; i++) {
         stock.getOrDefault(i, List.of()).forEach(b -> instants.add(b.availableAt()));
       }
-      actions.forEach(a -> instants.add(a.availableAt()));
+      inWindow(actions, index).forEach(a -> instants.add(a.availableAt()));
       KnownAt.eachChange(
           instants.tailSet(first, true),
           COMPARED,
@@ -284,6 +286,24 @@ public final class IvSurfaceRows implements KeyedComputation {
       eventTime,
       ingestedAt
     };
+  }
+
+  /**
+   * The versions of the actions that can enter the realized volatility ending at session {@code
+   * index}: those with a version acting on one of its sessions. Only their instants can change the
+   * row (the surface reads no action), so only they are instants to compute it at: an underlying's
+   * actions of a whole year would otherwise recompute each session's surface once per declaration.
+   */
+  private static List<Action> inWindow(List<Action> actions, int index) {
+    Set<String> window = new HashSet<>();
+    for (Action a : actions) {
+      if (a.session() > index - RV_RETURNS && a.session() <= index) {
+        window.add(a.actionId());
+      }
+    }
+    return window.isEmpty()
+        ? List.of()
+        : actions.stream().filter(a -> window.contains(a.actionId())).toList();
   }
 
   private record Realized(double volatility, Instant ingestedAt) {}

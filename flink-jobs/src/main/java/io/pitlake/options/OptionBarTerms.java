@@ -6,6 +6,7 @@ import io.pitlake.vendor.MarketDates;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -145,24 +146,36 @@ public final class OptionBarTerms implements KeyedComputation {
     }
     TreeSet<LocalDate> sessions = new TreeSet<>(bars.keySet());
     listings.forEach(l -> sessions.add(l.asOf()));
+    // By day, so each session's listings as of it or earlier are a prefix: a contract listed for
+    // months has as many listings as sessions, and filtering them all again for each session made
+    // the step quadratic in the listing's length.
+    listings.sort(Comparator.comparing(Listing::asOf));
+    int listed = 0;
     for (LocalDate day : sessions) {
       List<Bar> versions = bars.getOrDefault(day, List.of());
-      List<Listing> upToDay = listings.stream().filter(l -> !l.asOf().isAfter(day)).toList();
+      while (listed < listings.size() && !listings.get(listed).asOf().isAfter(day)) {
+        listed++;
+      }
+      List<Listing> upToDay = listings.subList(0, listed);
       // A session's row starts with its bar or with its own listing, whichever is known first:
       // listings of earlier days known before that only give the terms.
       long first = Long.MAX_VALUE;
       for (Bar b : versions) {
         first = Math.min(first, b.availableAt());
       }
-      for (Listing l : upToDay) {
-        if (l.asOf().equals(day)) {
-          first = Math.min(first, l.availableAt());
-        }
+      for (int i = listed - 1; i >= 0 && upToDay.get(i).asOf().equals(day); i--) {
+        first = Math.min(first, upToDay.get(i).availableAt());
       }
       TreeSet<Long> instants = new TreeSet<>();
       instants.add(first);
-      versions.forEach(b -> instants.add(b.availableAt()));
-      upToDay.forEach(l -> instants.add(l.availableAt()));
+      for (Bar b : versions) {
+        instants.add(b.availableAt());
+      }
+      for (Listing l : upToDay) {
+        if (l.availableAt() > first) {
+          instants.add(l.availableAt());
+        }
+      }
       KnownAt.eachChange(
           instants.tailSet(first, true),
           COMPARED,

@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -41,8 +43,9 @@ import org.apache.flink.types.Row;
  * of each cash dividend going ex in {@code (D, expiry]}, through {@link OptionInputs#atClose}
  * (escrowed spot, ACT/365 from D's close, the rate for the tenor as known at D). From it: K/S,
  * ln(K/F), the time to expiry, the implied volatility of the option's close ({@link
- * ImpliedVolatility#DEFAULT}) or the reason there is none, and the Greeks at that volatility. On
- * the expiration day every feature is NULL and the reason {@link IvReason#EXPIRED}.
+ * ImpliedVolatility}, with the vega floor {@code options.vega-floor}) or the reason there is none,
+ * and the Greeks at that volatility. On the expiration day every feature is NULL and the reason
+ * {@link IvReason#EXPIRED}.
  *
  * <p><b>Staleness.</b> Polygon's option day bars give no last-trade time, only the number of trades
  * {@code n}; the close is the last trade, and a contract that traded a few times most likely did so
@@ -113,6 +116,8 @@ public final class OptionFeatureRows implements KeyedComputation {
 
   private transient RiskFreeCurve curve;
 
+  private transient ImpliedVolatility solver;
+
   /** An option row of {@link OptionBarTerms}. */
   private record Quote(
       @Nullable Integer barVersion,
@@ -154,7 +159,9 @@ public final class OptionFeatureRows implements KeyedComputation {
 
   @Override
   public void open(Map<String, String> jobParameters) {
-    curve = RiskFreeCurve.fromConfig(Configuration.fromMap(jobParameters));
+    Configuration config = Configuration.fromMap(jobParameters);
+    curve = RiskFreeCurve.fromConfig(config);
+    solver = ImpliedVolatility.fromConfig(config);
   }
 
   @Override
@@ -194,7 +201,7 @@ public final class OptionFeatureRows implements KeyedComputation {
   @Override
   public void compute(List<Row> inputs, Consumer<Row> out) {
     if (curve == null) {
-      curve = RiskFreeCurve.fromConfig(new Configuration());
+      open(Map.of());
     }
     String underlying = (String) inputs.get(0).getField("underlying");
     Map<Key, List<Quote>> quotes =
@@ -244,7 +251,7 @@ public final class OptionFeatureRows implements KeyedComputation {
       instants.add(first);
       versions.forEach(q -> instants.add(q.availableAt()));
       bars.forEach(b -> instants.add(b.availableAt()));
-      dividends.forEach(d -> instants.add(d.availableAt()));
+      reaching(dividends, key.session(), versions).forEach(d -> instants.add(d.availableAt()));
       KnownAt.eachChange(
           instants.tailSet(first, true),
           COMPARED,
@@ -331,7 +338,7 @@ public final class OptionFeatureRows implements KeyedComputation {
     v[12] = years;
     v[13] = quote.strike() / (close * deliverable);
     v[14] = Math.log(quote.strike() / inputs.forward());
-    IvResult iv = ImpliedVolatility.DEFAULT.solve(inputs, quote.close());
+    IvResult iv = solver.solve(inputs, quote.close());
     if (!iv.isSolved()) {
       v[16] = iv.reason().name();
       return;
@@ -353,6 +360,33 @@ public final class OptionFeatureRows implements KeyedComputation {
         amount == null ? 0 : amount,
         availableAt,
         ingestedAt);
+  }
+
+  /**
+   * The versions of the dividends that can reach a contract of {@code session}: those with a
+   * version going ex in {@code (session, latest expiry of its versions]}. Only their instants can
+   * change the contract's values (the others are never among the dividends it escrows, whichever
+   * version is known), so only they are instants to price it at: an underlying's dividends of a
+   * whole year would otherwise re-solve each of its contracts once per declaration.
+   */
+  private static List<Dividend> reaching(
+      List<Dividend> dividends, LocalDate session, List<Quote> versions) {
+    if (dividends.isEmpty()) {
+      return dividends;
+    }
+    LocalDate expiry = versions.get(0).expiry();
+    for (Quote q : versions) {
+      expiry = q.expiry().isAfter(expiry) ? q.expiry() : expiry;
+    }
+    Set<String> reach = new HashSet<>();
+    for (Dividend d : dividends) {
+      if (d.exDate().isAfter(session) && !d.exDate().isAfter(expiry)) {
+        reach.add(d.actionId());
+      }
+    }
+    return reach.isEmpty()
+        ? List.of()
+        : dividends.stream().filter(d -> reach.contains(d.actionId())).toList();
   }
 
   /** Each dividend's newest version known at {@code instant}. */

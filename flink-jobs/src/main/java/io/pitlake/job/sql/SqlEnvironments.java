@@ -8,6 +8,7 @@ import io.pitlake.job.FlinkSettings;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.sort.SortOnWrite;
 import io.pitlake.job.sort.SortingCatalog;
+import io.pitlake.options.pricing.ImpliedVolatility;
 import io.pitlake.options.pricing.PricingOptions;
 import io.pitlake.panel.PanelOptions;
 import io.pitlake.tag.TagReadingCatalog;
@@ -86,6 +87,9 @@ public final class SqlEnvironments {
     options
         .getOptional(PricingOptions.RISK_FREE_CURVE)
         .ifPresent(curve -> parameters.set(PricingOptions.RISK_FREE_CURVE, curve));
+    // Checked here, so a bad floor fails the command before its job starts.
+    parameters.set(
+        PricingOptions.VEGA_FLOOR, ImpliedVolatility.fromConfig(options).relativeVegaFloor());
     return parameters;
   }
 

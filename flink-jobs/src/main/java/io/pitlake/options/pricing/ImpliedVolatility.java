@@ -4,6 +4,7 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
 import javax.annotation.Nullable;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Inverts {@link BlackScholes#price} for the volatility: Newton's method on vega, safeguarded by a
@@ -38,7 +39,7 @@ public record ImpliedVolatility(double relativeVegaFloor) {
   /**
    * The default floor, {@code vega >= 1e-6·spot}: a price computed in double precision (error about
    * 1e-15 of the spot) then pins the volatility to about 1e-9, well inside the 1e-6 the tests
-   * demand. Data rounded to cents needs a higher floor; pass one to the constructor.
+   * demand. Data rounded to cents needs a higher floor ({@link PricingOptions#VEGA_FLOOR}).
    */
   public static final double DEFAULT_RELATIVE_VEGA_FLOOR = 1e-6;
 
@@ -53,9 +54,26 @@ public record ImpliedVolatility(double relativeVegaFloor) {
   public ImpliedVolatility {
     checkArgument(
         relativeVegaFloor >= 0 && Double.isFinite(relativeVegaFloor),
-        "relativeVegaFloor must be >= 0 and finite, got %s; 1e-6 suits exact prices, 1e-3 cent"
+        "relativeVegaFloor must be >= 0 and finite, got %s; 1e-6 suits exact prices, 5e-3 cent"
             + " prices",
         relativeVegaFloor);
+  }
+
+  /**
+   * The solver with the floor {@link PricingOptions#VEGA_FLOOR} of {@code config}.
+   *
+   * @throws IllegalArgumentException if the floor is not positive and finite
+   */
+  public static ImpliedVolatility fromConfig(ReadableConfig config) {
+    checkNotNull(config, "config must not be null");
+    double floor = config.get(PricingOptions.VEGA_FLOOR);
+    checkArgument(
+        floor > 0 && Double.isFinite(floor),
+        "%s must be > 0 and finite, got %s: it is vega / spot, e.g. 1e-6 for exact prices or 5e-3"
+            + " for prices rounded to the cent",
+        PricingOptions.VEGA_FLOOR.key(),
+        floor);
+    return new ImpliedVolatility(floor);
   }
 
   /**
