@@ -50,8 +50,11 @@ rows() { "$root/pitlake" tables "${lake[@]}" 2>/dev/null | awk -v t="$1" '$1 == 
 "$root/pitlake" --version > /dev/null  # build both jars first, so no timing includes a build
 [[ -z "$baseline" ]] || "$baseline/pitlake" --version > /dev/null
 if [[ ! -d "$work/adjusted" ]]; then
-  echo "backfill: $(seconds "$work/backfill.log" "$root/pitlake" backfill --symbols "$symbols" --from "$from" --to "$to" "${lake[@]}") s"
-  echo "build --layer adjusted: $(seconds "$work/adjusted.log" "$root/pitlake" build --layer adjusted "${lake[@]}") s"
+  # Assigned before printed: a failed run stops the script (set -e sees an assignment's status).
+  backfill=$(seconds "$work/backfill.log" "$root/pitlake" backfill --symbols "$symbols" --from "$from" --to "$to" "${lake[@]}")
+  echo "backfill: $backfill s"
+  adjusted=$(seconds "$work/adjusted.log" "$root/pitlake" build --layer adjusted "${lake[@]}")
+  echo "build --layer adjusted: $adjusted s"
   mv "$work/lake" "$work/adjusted"
 fi
 # build <log> <checkout> <layer> <mode>: the layer's build on a fresh copy of the adjusted lake.
