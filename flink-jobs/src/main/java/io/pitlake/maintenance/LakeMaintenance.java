@@ -113,7 +113,10 @@ public final class LakeMaintenance {
     long target = SortedCompaction.targetFileSize(table, option);
     SortedCompaction.Result compacted =
         SortedCompaction.run(
-            table, target, options.get(MaintenanceOptions.MAX_GROUP_SIZE).getBytes());
+            table,
+            target,
+            options.get(MaintenanceOptions.MAX_GROUP_SIZE).getBytes(),
+            options.get(MaintenanceOptions.REWRITE_ALL));
     if (compacted.groups() > 0) {
       progress.accept(
           String.format(

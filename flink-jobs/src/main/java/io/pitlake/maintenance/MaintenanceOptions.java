@@ -56,6 +56,17 @@ public final class MaintenanceOptions {
                   + " each group's rows in the heap by the table's sort order, about 5-10 times"
                   + " their size in Parquet. Larger groups make fewer, larger files.");
 
+  public static final ConfigOption<Boolean> REWRITE_ALL =
+      ConfigOptions.key("maintain.rewrite-all")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Rewrite every data file, sorted, whatever its size, once: after a table's sort"
+                  + " order or layout changed (an older lake opened by a newer pitlake), whose"
+                  + " files of a fitting size compaction otherwise leaves as they were written."
+                  + " Each partition's files are rewritten in groups of at most"
+                  + " maintain.max-group-size; run it with --tables for the tables that changed.");
+
   public static final ConfigOption<Duration> LIVE_EXPIRY_INTERVAL =
       ConfigOptions.key("maintain.live-expiry-interval")
           .durationType()

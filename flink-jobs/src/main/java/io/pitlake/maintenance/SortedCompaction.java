@@ -82,7 +82,12 @@ final class SortedCompaction {
             TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
   }
 
-  static Result run(Table table, long targetFileSize, long maxGroupSize) {
+  /**
+   * Compacts the table's small files, or with {@code rewriteAll} every file whatever its size (the
+   * planner's {@code rewrite-all}): a table whose sort order or layout changed since its files were
+   * written has files of a fitting size that are not in today's order.
+   */
+  static Result run(Table table, long targetFileSize, long maxGroupSize, boolean rewriteAll) {
     table.refresh();
     Snapshot start = table.currentSnapshot();
     if (start == null) {
@@ -95,7 +100,9 @@ final class SortedCompaction {
             SizeBasedFileRewritePlanner.TARGET_FILE_SIZE_BYTES,
             Long.toString(targetFileSize),
             SizeBasedFileRewritePlanner.MAX_FILE_GROUP_SIZE_BYTES,
-            Long.toString(maxGroupSize)));
+            Long.toString(maxGroupSize),
+            SizeBasedFileRewritePlanner.REWRITE_ALL,
+            Boolean.toString(rewriteAll)));
     List<RewriteFileGroup> groups = new ArrayList<>();
     try (CloseableIterable<RewriteFileGroup> planned = planner.plan().groups()) {
       planned.forEach(groups::add);

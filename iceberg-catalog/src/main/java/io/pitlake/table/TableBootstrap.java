@@ -3,6 +3,7 @@ package io.pitlake.table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.iceberg.ReplaceSortOrder;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SortDirection;
@@ -10,6 +11,7 @@ import org.apache.iceberg.SortField;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * hold null there until the table's layer is rebuilt, which every {@code pitlake build} of a silver
  * or gold layer does). A column whose type differs cannot be migrated in place: that is an error
  * naming the table, the column and the fix. Properties and sort order are set to the definition's,
- * so an older lake's next commit is written in today's layout.
+ * so an older lake's next commit is written in today's layout. A table's changes are one metadata
+ * commit (no snapshot, no data file written or removed), logged in one line; a table already right
+ * gets none.
  */
 public final class TableBootstrap {
 
@@ -78,8 +82,8 @@ public final class TableBootstrap {
    * Brings {@code table} to {@code spec}: adds the columns it lacks; for a derived (silver or gold)
    * table, whose rows its layer's build writes anew, also drops the columns and the key the
    * definition no longer has (insert-only tables have no identifier fields); for every table, sets
-   * the properties and sort order. Fails on a column whose type differs, or on a raw table that
-   * would lose a column.
+   * the properties and sort order; all in one metadata commit, none when nothing differs. Fails on
+   * a column whose type differs, or on a raw table that would lose a column.
    *
    * @return the changes made, in words ("added event_time", "dropped superseded_at", ...)
    */
@@ -115,8 +119,9 @@ public final class TableBootstrap {
     boolean keyChanged =
         derived && !current.identifierFieldNames().equals(spec.schema().identifierFieldNames());
     List<String> changes = new ArrayList<>();
+    Transaction transaction = table.newTransaction();
     if (!missing.isEmpty() || !extra.isEmpty() || keyChanged) {
-      UpdateSchema update = table.updateSchema();
+      UpdateSchema update = transaction.updateSchema();
       if (keyChanged) {
         update.setIdentifierFields(spec.schema().identifierFieldNames());
         changes.add("key " + spec.schema().identifierFieldNames());
@@ -131,12 +136,15 @@ public final class TableBootstrap {
       }
       update.commit();
     }
-    changes.addAll(syncProperties(table, spec));
-    changes.addAll(syncSortOrder(table, spec));
+    changes.addAll(syncProperties(table, transaction, spec));
+    changes.addAll(syncSortOrder(table, transaction, spec));
     if (!changes.isEmpty()) {
+      transaction.commitTransaction();
       LOG.warn(
-          "Table {} was written by an older pitlake, migrated: {}. Rows written before hold null in"
-              + " added columns until its layer is rebuilt (a batch build or backfill)",
+          "Table {} was written by an older pitlake, brought to this one's definition in one"
+              + " metadata commit, no data file touched: {}. Rows written before hold null in added"
+              + " columns until its layer is rebuilt; files written before keep their layout until"
+              + " then or `pitlake maintain` (all of them with maintain.rewrite-all=true)",
           spec.id(),
           changes);
     }
@@ -147,32 +155,42 @@ public final class TableBootstrap {
    * Sets every property the definition declares to its value and removes the layout properties it
    * no longer declares, so an older lake's tables are written with today's layout (sort on write,
    * row-group size, which columns keep statistics) from the next commit on. Files already written
-   * keep theirs until {@code pitlake maintain} compacts them or the layer is rebuilt.
+   * keep theirs until the layer is rebuilt or {@code pitlake maintain} rewrites them: by default
+   * the files outside 75%–180% of the new target size (an older layout's larger files), with {@code
+   * maintain.rewrite-all} every file.
    */
-  private static List<String> syncProperties(Table table, TableSpec spec) {
+  private static List<String> syncProperties(Table table, Transaction transaction, TableSpec spec) {
     Map<String, String> current = table.properties();
-    List<String> changes = new ArrayList<>();
-    UpdateProperties update = table.updateProperties();
+    Map<String, String> set = new TreeMap<>();
     spec.properties()
         .forEach(
             (key, value) -> {
               if (!TableProperties.RESERVED_PROPERTIES.contains(key)
                   && !value.equals(current.get(key))) {
-                update.set(key, value);
-                changes.add(key + "=" + value);
+                set.put(key, value);
               }
             });
-    current.keySet().stream()
-        .filter(key -> !spec.properties().containsKey(key) && isLayoutProperty(key))
-        .sorted()
-        .forEach(
-            key -> {
-              update.remove(key);
-              changes.add("removed " + key);
-            });
-    if (!changes.isEmpty()) {
-      update.commit();
+    List<String> removed =
+        current.keySet().stream()
+            .filter(key -> !spec.properties().containsKey(key) && isLayoutProperty(key))
+            .sorted()
+            .toList();
+    if (set.isEmpty() && removed.isEmpty()) {
+      return List.of();
     }
+    // A transaction's update must be committed before the next is made, so it is made only here.
+    UpdateProperties update = transaction.updateProperties();
+    List<String> changes = new ArrayList<>();
+    set.forEach(
+        (key, value) -> {
+          update.set(key, value);
+          changes.add(key + "=" + value);
+        });
+    for (String key : removed) {
+      update.remove(key);
+      changes.add("removed " + key);
+    }
+    update.commit();
     return changes;
   }
 
@@ -185,12 +203,12 @@ public final class TableBootstrap {
   }
 
   /** Replaces the table's sort order by the definition's when they name other columns or ways. */
-  private static List<String> syncSortOrder(Table table, TableSpec spec) {
+  private static List<String> syncSortOrder(Table table, Transaction transaction, TableSpec spec) {
     List<String> wanted = describe(spec.sortOrder(), spec.schema());
     if (wanted.equals(describe(table.sortOrder(), table.schema()))) {
       return List.of();
     }
-    ReplaceSortOrder replace = table.replaceSortOrder();
+    ReplaceSortOrder replace = transaction.replaceSortOrder();
     for (SortField field : spec.sortOrder().fields()) {
       String column = spec.schema().findColumnName(field.sourceId());
       if (field.direction() == SortDirection.ASC) {

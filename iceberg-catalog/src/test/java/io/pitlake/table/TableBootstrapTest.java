@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -123,19 +124,36 @@ class TableBootstrapTest {
   }
 
   @Test
-  void bringsAnOlderLayoutToTheDefinitionsPropertiesAndSortOrder() throws Exception {
+  void bringsAnOlderLayoutToTheDefinitionsPropertiesAndSortOrderInOneMetadataCommit()
+      throws Exception {
     Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
     TableSpec spec = PitlakeTables.SILVER_BARS_DAILY;
     assertThat(spec.properties()).containsEntry(TableSpec.SORT_ON_WRITE, "true");
     String droppedStats = TableProperties.PARQUET_COLUMN_STATS_ENABLED_PREFIX + "no_such_column";
+    Schema older =
+        new Schema(
+            spec.schema().columns().stream().filter(f -> !f.name().equals("ingested_at")).toList());
     ((SupportsNamespaces) catalog).createNamespace(spec.id().namespace());
-    catalog
-        .buildTable(spec.id(), spec.schema())
-        .withPartitionSpec(spec.partitionSpec())
-        .withProperty(TableProperties.UPSERT_ENABLED, "false")
-        .withProperty(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, "134217728")
-        .withProperty(droppedStats, "false")
-        .create();
+    Table old =
+        catalog
+            .buildTable(spec.id(), older)
+            .withPartitionSpec(spec.partitionSpec())
+            .withProperty(TableProperties.UPSERT_ENABLED, "false")
+            .withProperty(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, "134217728")
+            .withProperty(droppedStats, "false")
+            .create();
+    // A data file of the older layout (its entry only: the migration must not read or touch it).
+    old.newAppend()
+        .appendFile(
+            DataFiles.builder(old.spec())
+                .withPath(warehouse.resolve("old-layout.parquet").toString())
+                .withPartitionPath(old.spec().fields().get(0).name() + "=54")
+                .withFileSizeInBytes(4_500_000)
+                .withRecordCount(126_000)
+                .build())
+        .commit();
+    long snapshot = old.currentSnapshot().snapshotId();
+    int versions = metadataVersions(old);
 
     TableBootstrap.ensureTables(catalog, List.of(spec));
 
@@ -144,16 +162,34 @@ class TableBootstrapTest {
         .filter(e -> !TableProperties.RESERVED_PROPERTIES.contains(e.getKey()))
         .forEach(e -> assertThat(migrated.properties()).containsEntry(e.getKey(), e.getValue()));
     assertThat(migrated.properties()).doesNotContainKey(droppedStats);
+    assertThat(migrated.schema().findField("ingested_at")).isNotNull();
     assertThat(migrated.sortOrder().fields())
         .extracting(f -> migrated.schema().findColumnName(f.sourceId()))
         .containsExactlyElementsOf(
             spec.sortOrder().fields().stream()
                 .map(f -> spec.schema().findColumnName(f.sourceId()))
                 .toList());
-    assertThat(TableBootstrap.migrate(migrated, spec)).isEmpty();
+    // Schema, properties and sort order in one metadata commit; no snapshot, the data file kept.
+    assertThat(metadataVersions(migrated)).isEqualTo(versions + 1);
+    assertThat(migrated.currentSnapshot().snapshotId()).isEqualTo(snapshot);
+    assertThat(migrated.snapshots()).hasSize(1);
+    String location = ((HasTableOperations) migrated).operations().current().metadataFileLocation();
+
+    TableBootstrap.ensureTables(catalog, List.of(spec));
+
+    Table again = catalog.loadTable(spec.id());
+    assertThat(((HasTableOperations) again).operations().current().metadataFileLocation())
+        .as("a second bootstrap commits nothing")
+        .isEqualTo(location);
+    assertThat(TableBootstrap.migrate(again, spec)).isEmpty();
     if (catalog instanceof AutoCloseable closeable) {
       closeable.close();
     }
+  }
+
+  /** The table's metadata versions so far: one per metadata commit. */
+  private static int metadataVersions(Table table) {
+    return ((HasTableOperations) table).operations().current().previousFiles().size() + 1;
   }
 
   @Test

@@ -2,12 +2,15 @@ package io.pitlake.features.library;
 
 import io.pitlake.table.FeatureColumns;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Qlib's Alpha158 at one row: the expressions of {@code Alpha158DL.get_feature_config} (FEATURES.md
  * §1) over a {@link SessionSeries}, in {@link FeatureColumns#ALPHA158}'s order. Each family is one
  * case of {@link #rolling}, named as its column is (upper-cased), so a formula sits next to its
- * name.
+ * name. An instance computes the groups it is made with: all of them for a table's row, one for
+ * {@code bench/feature-families.sh}'s cost of a family.
  */
 final class Alpha158 {
 
@@ -87,9 +90,31 @@ final class Alpha158 {
   /** A window's non-NaN closes, sorted, for both quantiles. */
   private final double[] sortedClose = new double[SessionSeries.ROWS];
 
+  private final boolean kbar;
+  private final boolean price;
+
+  /** The positions in {@link #FAMILIES} of the rolling families computed, in its order. */
+  private final int[] families;
+
+  private final Window window = new Window();
+
   /**
-   * Writes the 158 values of the row that ends {@code series} into {@code out[0..157]}, NaN where
-   * Qlib gives NaN. Not thread-safe: an instance is one walk's scratch space.
+   * @param families the groups to compute: {@code kbar}, {@code price} and names of {@link
+   *     FeatureColumns#ROLLING_FAMILIES}; others are ignored
+   */
+  Alpha158(Set<String> families) {
+    this.kbar = families.contains("kbar");
+    this.price = families.contains("price");
+    this.families =
+        IntStream.range(0, FAMILIES.length)
+            .filter(f -> families.contains(FeatureColumns.ROLLING_FAMILIES.get(f)))
+            .toArray();
+  }
+
+  /**
+   * Writes the values of the row that ends {@code series} into {@code out[0..157]}, NaN where Qlib
+   * gives NaN, leaving the columns of the groups not computed as they are. Not thread-safe: an
+   * instance is one walk's scratch space.
    */
   void compute(SessionSeries series, double[] out) {
     s = series;
@@ -98,7 +123,7 @@ final class Alpha158 {
     volume = series.volume()[t];
     double[] c = series.close();
     double[] v = series.volume();
-    for (int i = 0; i < series.size(); i++) {
+    for (int i = 0; families.length > 0 && i < series.size(); i++) {
       double c1 = i == 0 ? Double.NaN : c[i - 1];
       double v1 = i == 0 ? Double.NaN : v[i - 1];
       logVolume1[i] = Math.log(v[i] + 1);
@@ -115,71 +140,108 @@ final class Alpha158 {
       weightedMove[i] = Math.abs(c[i] / c1 - 1) * v[i];
     }
     int k = 0;
-    for (double value : kbar()) {
-      out[k++] = value;
+    if (kbar) {
+      for (double value : kbar()) {
+        out[k++] = value;
+      }
     }
-    for (double value : price()) {
-      out[k++] = value;
+    k = FeatureColumns.KBAR.size();
+    if (price) {
+      for (double value : price()) {
+        out[k++] = value;
+      }
     }
+    k = FeatureColumns.KBAR.size() + FeatureColumns.PRICE.size();
     for (int w = 0; w < WINDOWS.length; w++) {
-      Window window = new Window(WINDOWS[w]);
-      for (int f = 0; f < FAMILIES.length; f++) {
+      window.reset(WINDOWS[w]);
+      for (int f : families) {
         out[k + f * WINDOWS.length + w] = rolling(FAMILIES[f], window);
       }
     }
   }
 
   /**
-   * One window's operator values, each computed once though several families read it (the fit feeds
-   * beta, rsqr and resi; the extremes max, min, rsv, imax, imin and imxd; the close's mean and
-   * deviation ma, std, rsqr and corr; the sums of the moves sump to vsumd): a row is computed per
-   * knowledge instant, so its cost is the table's build time. Each is the same {@link QlibRolling}
-   * call a family would make, so sharing it changes no bit.
+   * One window's operator values, each computed on its first read and kept for the window's other
+   * families (the fit feeds beta, rsqr and resi; the extremes max, min, rsv, imax, imin and imxd;
+   * the close's mean and deviation ma, std, rsqr and corr; the sums of the moves sump to vsumd): a
+   * row is computed per knowledge instant, so its cost is the table's build time, and a row of a
+   * few families ({@link FeatureVector#FeatureVector(java.util.Collection)}) pays only for what
+   * they read. Each is the same {@link QlibRolling} call a family would make, so sharing it changes
+   * no bit. One instance per {@link Alpha158}, {@link #reset} for each window.
    */
   private final class Window {
-    final int d;
-    final int from;
-    final QlibRolling.Fit fit;
-    final double closeMean;
-    final double closeStd;
-    final double maxHigh;
-    final double minLow;
-    final double idxMaxHigh;
-    final double idxMinLow;
-    final int closes;
-    final double upMean;
-    final double downMean;
-    final double gainSum;
-    final double lossSum;
-    final double moveSum;
-    final double volumeMean;
-    final double weightedMean;
-    final double volumeUpSum;
-    final double volumeDownSum;
-    final double volumeMoveSum;
+    int d;
+    int from;
+    private QlibRolling.Fit fit;
+    private int known;
+    private final double[] value = new double[Operator.values().length];
 
-    Window(int d) {
+    void reset(int d) {
       this.d = d;
       this.from = Math.max(0, t - d + 1);
-      this.fit = QlibRolling.fit(s.close(), from, t);
-      this.closeMean = QlibRolling.mean(s.close(), from, t);
-      this.closeStd = QlibRolling.std(s.close(), from, t, closeMean);
-      this.maxHigh = QlibRolling.max(s.high(), from, t);
-      this.minLow = QlibRolling.min(s.low(), from, t);
-      this.idxMaxHigh = QlibRolling.idxMax(s.high(), from, t);
-      this.idxMinLow = QlibRolling.idxMin(s.low(), from, t);
-      this.closes = QlibRolling.sortNonNaN(s.close(), from, t, sortedClose);
-      this.upMean = QlibRolling.mean(up, from, t);
-      this.downMean = QlibRolling.mean(down, from, t);
-      this.gainSum = QlibRolling.sum(gain, from, t);
-      this.lossSum = QlibRolling.sum(loss, from, t);
-      this.moveSum = QlibRolling.sum(move, from, t);
-      this.volumeMean = QlibRolling.mean(s.volume(), from, t);
-      this.weightedMean = QlibRolling.mean(weightedMove, from, t);
-      this.volumeUpSum = QlibRolling.sum(volumeUp, from, t);
-      this.volumeDownSum = QlibRolling.sum(volumeDown, from, t);
-      this.volumeMoveSum = QlibRolling.sum(volumeMove, from, t);
+      this.fit = null;
+      this.known = 0;
     }
+
+    QlibRolling.Fit fit() {
+      if (fit == null) {
+        fit = QlibRolling.fit(s.close(), from, t);
+      }
+      return fit;
+    }
+
+    double get(Operator op) {
+      int bit = 1 << op.ordinal();
+      if ((known & bit) == 0) {
+        value[op.ordinal()] = compute(op);
+        known |= bit;
+      }
+      return value[op.ordinal()];
+    }
+
+    private double compute(Operator op) {
+      return switch (op) {
+        case CLOSE_MEAN -> QlibRolling.mean(s.close(), from, t);
+        case CLOSE_STD -> QlibRolling.std(s.close(), from, t, get(Operator.CLOSE_MEAN));
+        case MAX_HIGH -> QlibRolling.max(s.high(), from, t);
+        case MIN_LOW -> QlibRolling.min(s.low(), from, t);
+        case IDX_MAX_HIGH -> QlibRolling.idxMax(s.high(), from, t);
+        case IDX_MIN_LOW -> QlibRolling.idxMin(s.low(), from, t);
+        case SORTED_CLOSES -> QlibRolling.sortNonNaN(s.close(), from, t, sortedClose);
+        case UP_MEAN -> QlibRolling.mean(up, from, t);
+        case DOWN_MEAN -> QlibRolling.mean(down, from, t);
+        case GAIN_SUM -> QlibRolling.sum(gain, from, t);
+        case LOSS_SUM -> QlibRolling.sum(loss, from, t);
+        case MOVE_SUM -> QlibRolling.sum(move, from, t);
+        case VOLUME_MEAN -> QlibRolling.mean(s.volume(), from, t);
+        case WEIGHTED_MEAN -> QlibRolling.mean(weightedMove, from, t);
+        case VOLUME_UP_SUM -> QlibRolling.sum(volumeUp, from, t);
+        case VOLUME_DOWN_SUM -> QlibRolling.sum(volumeDown, from, t);
+        case VOLUME_MOVE_SUM -> QlibRolling.sum(volumeMove, from, t);
+      };
+    }
+  }
+
+  /** The operators of a {@link Window} that more than one family reads. */
+  private enum Operator {
+    CLOSE_MEAN,
+    CLOSE_STD,
+    MAX_HIGH,
+    MIN_LOW,
+    IDX_MAX_HIGH,
+    IDX_MIN_LOW,
+    /** The count of the window's non-NaN closes, sorted into {@link #sortedClose}. */
+    SORTED_CLOSES,
+    UP_MEAN,
+    DOWN_MEAN,
+    GAIN_SUM,
+    LOSS_SUM,
+    MOVE_SUM,
+    VOLUME_MEAN,
+    WEIGHTED_MEAN,
+    VOLUME_UP_SUM,
+    VOLUME_DOWN_SUM,
+    VOLUME_MOVE_SUM
   }
 
   private double[] kbar() {
@@ -213,23 +275,33 @@ final class Alpha158 {
     double[] c = s.close();
     return switch (family) {
       case ROC -> t - d < 0 ? Double.NaN : c[t - d] / close;
-      case MA -> w.closeMean / close;
-      case STD -> w.closeStd / close;
-      case BETA -> w.fit.slope() / close;
-      case RSQR -> QlibRolling.flat(w.closeStd) ? Double.NaN : w.fit.rsquare();
-      case RESI -> w.fit.residual() / close;
-      case MAX -> w.maxHigh / close;
-      case MIN -> w.minLow / close;
-      case QTLU -> QlibRolling.quantile(sortedClose, w.closes, 0.8) / close;
-      case QTLD -> QlibRolling.quantile(sortedClose, w.closes, 0.2) / close;
+      case MA -> w.get(Operator.CLOSE_MEAN) / close;
+      case STD -> w.get(Operator.CLOSE_STD) / close;
+      case BETA -> w.fit().slope() / close;
+      case RSQR -> QlibRolling.flat(w.get(Operator.CLOSE_STD)) ? Double.NaN : w.fit().rsquare();
+      case RESI -> w.fit().residual() / close;
+      case MAX -> w.get(Operator.MAX_HIGH) / close;
+      case MIN -> w.get(Operator.MIN_LOW) / close;
+      case QTLU ->
+          QlibRolling.quantile(sortedClose, (int) w.get(Operator.SORTED_CLOSES), 0.8) / close;
+      case QTLD ->
+          QlibRolling.quantile(sortedClose, (int) w.get(Operator.SORTED_CLOSES), 0.2) / close;
       case RANK -> QlibRolling.rank(c, from, t);
-      case RSV -> (close - w.minLow) / (w.maxHigh - w.minLow + EPS);
-      case IMAX -> w.idxMaxHigh / d;
-      case IMIN -> w.idxMinLow / d;
-      case IMXD -> (w.idxMaxHigh - w.idxMinLow) / d;
+      case RSV -> {
+        double min = w.get(Operator.MIN_LOW);
+        yield (close - min) / (w.get(Operator.MAX_HIGH) - min + EPS);
+      }
+      case IMAX -> w.get(Operator.IDX_MAX_HIGH) / d;
+      case IMIN -> w.get(Operator.IDX_MIN_LOW) / d;
+      case IMXD -> (w.get(Operator.IDX_MAX_HIGH) - w.get(Operator.IDX_MIN_LOW)) / d;
       case CORR ->
           QlibRolling.corr(
-              c, logVolume1, from, t, w.closeStd, QlibRolling.std(logVolume1, from, t));
+              c,
+              logVolume1,
+              from,
+              t,
+              w.get(Operator.CLOSE_STD),
+              QlibRolling.std(logVolume1, from, t));
       case CORD ->
           QlibRolling.corr(
               closeRatio,
@@ -238,18 +310,25 @@ final class Alpha158 {
               t,
               QlibRolling.std(closeRatio, from, t),
               QlibRolling.std(logVolumeRatio, from, t));
-      case CNTP -> w.upMean;
-      case CNTN -> w.downMean;
-      case CNTD -> w.upMean - w.downMean;
-      case SUMP -> w.gainSum / (w.moveSum + EPS);
-      case SUMN -> w.lossSum / (w.moveSum + EPS);
-      case SUMD -> (w.gainSum - w.lossSum) / (w.moveSum + EPS);
-      case VMA -> w.volumeMean / (volume + EPS);
-      case VSTD -> QlibRolling.std(s.volume(), from, t, w.volumeMean) / (volume + EPS);
-      case WVMA -> QlibRolling.std(weightedMove, from, t, w.weightedMean) / (w.weightedMean + EPS);
-      case VSUMP -> w.volumeUpSum / (w.volumeMoveSum + EPS);
-      case VSUMN -> w.volumeDownSum / (w.volumeMoveSum + EPS);
-      case VSUMD -> (w.volumeUpSum - w.volumeDownSum) / (w.volumeMoveSum + EPS);
+      case CNTP -> w.get(Operator.UP_MEAN);
+      case CNTN -> w.get(Operator.DOWN_MEAN);
+      case CNTD -> w.get(Operator.UP_MEAN) - w.get(Operator.DOWN_MEAN);
+      case SUMP -> w.get(Operator.GAIN_SUM) / (w.get(Operator.MOVE_SUM) + EPS);
+      case SUMN -> w.get(Operator.LOSS_SUM) / (w.get(Operator.MOVE_SUM) + EPS);
+      case SUMD ->
+          (w.get(Operator.GAIN_SUM) - w.get(Operator.LOSS_SUM)) / (w.get(Operator.MOVE_SUM) + EPS);
+      case VMA -> w.get(Operator.VOLUME_MEAN) / (volume + EPS);
+      case VSTD ->
+          QlibRolling.std(s.volume(), from, t, w.get(Operator.VOLUME_MEAN)) / (volume + EPS);
+      case WVMA -> {
+        double mean = w.get(Operator.WEIGHTED_MEAN);
+        yield QlibRolling.std(weightedMove, from, t, mean) / (mean + EPS);
+      }
+      case VSUMP -> w.get(Operator.VOLUME_UP_SUM) / (w.get(Operator.VOLUME_MOVE_SUM) + EPS);
+      case VSUMN -> w.get(Operator.VOLUME_DOWN_SUM) / (w.get(Operator.VOLUME_MOVE_SUM) + EPS);
+      case VSUMD ->
+          (w.get(Operator.VOLUME_UP_SUM) - w.get(Operator.VOLUME_DOWN_SUM))
+              / (w.get(Operator.VOLUME_MOVE_SUM) + EPS);
     };
   }
 }

@@ -4,7 +4,10 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 
 import io.pitlake.table.FeatureColumns;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Every feature column of one row (symbol, session t, instant T) from the symbol's bars and ex-date
@@ -26,10 +29,46 @@ public final class FeatureVector {
   /** {@link BarSeries}'s arrays, in the order of its components. */
   private final double[][] bar = new double[6][BarSeries.BARS];
 
-  private final Alpha158 alpha158 = new Alpha158();
+  /**
+   * The families a vector can be limited to: Alpha158's {@code kbar} and {@code price} groups and
+   * its rolling families ({@link FeatureColumns#ROLLING_FAMILIES}), then the technical set's groups
+   * (TA-Lib's {@code rsi}, {@code macd}, {@code bbands} and {@code atr}, and {@code returns}: the
+   * returns, volatilities, momentum, reversal and liquidity measures).
+   */
+  public static final List<String> FAMILIES =
+      Stream.of(List.of("kbar", "price"), FeatureColumns.ROLLING_FAMILIES, TechnicalSet.FAMILIES)
+          .flatMap(List::stream)
+          .toList();
+
+  private final Alpha158 alpha158;
+  private final TechnicalSet technical;
+
+  /** Every column of {@link FeatureColumns#ALL}: a row of {@code gold.features_daily}. */
+  public FeatureVector() {
+    this(FAMILIES);
+  }
 
   /**
-   * The values of {@link FeatureColumns#ALL} for the row of {@code bars.get(t)}, NaN for NULL.
+   * Only the columns of {@code families} (of {@link #FAMILIES}), the others NaN: a row of a few
+   * families costs what those read and no more, which is also what a family costs in a full row
+   * less what it shares with the others ({@code bench/feature-families.sh} times each so).
+   */
+  public FeatureVector(Collection<String> families) {
+    for (String family : families) {
+      checkArgument(
+          FAMILIES.contains(family),
+          "%s is not a feature family: pass names of FeatureVector.FAMILIES %s",
+          family,
+          FAMILIES);
+    }
+    Set<String> selected = Set.copyOf(families);
+    this.alpha158 = new Alpha158(selected);
+    this.technical = new TechnicalSet(selected);
+  }
+
+  /**
+   * The values of {@link FeatureColumns#ALL} for the row of {@code bars.get(t)}, NaN for NULL (and
+   * for the columns of families not computed).
    *
    * @param bars the symbol's bars known at T in session order, one per session; the first is its
    *     first session
@@ -48,8 +87,9 @@ public final class FeatureVector {
       multiplier[i - firstBar] = multiplier(bars.get(i), row, factors);
     }
     double[] out = new double[FeatureColumns.ALL.size()];
+    Arrays.fill(out, Double.NaN);
     alpha158.compute(sessions(bars, t, firstBar), out);
-    TechnicalSet.compute(barSeries(bars, t, firstBar), out, FeatureColumns.ALPHA158.size());
+    technical.compute(barSeries(bars, t, firstBar), out, FeatureColumns.ALPHA158.size());
     return out;
   }
 

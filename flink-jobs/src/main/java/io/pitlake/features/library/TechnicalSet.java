@@ -1,6 +1,8 @@
 package io.pitlake.features.library;
 
 import io.pitlake.table.FeatureColumns;
+import java.util.List;
+import java.util.Set;
 
 /**
  * FEATURES.md §2 at one row, over a {@link BarSeries}, in {@link FeatureColumns#TECHNICAL}'s order:
@@ -9,34 +11,74 @@ import io.pitlake.table.FeatureColumns;
  */
 final class TechnicalSet {
 
-  private TechnicalSet() {}
+  /**
+   * The groups of the set, as {@link FeatureVector#FAMILIES} names them: TA-Lib's four indicators
+   * ({@code atr} with {@code natr_14}), then the returns, volatilities, momentum, reversal and
+   * liquidity measures of FEATURES.md §2.
+   */
+  static final List<String> FAMILIES = List.of("rsi", "macd", "bbands", "atr", "returns");
 
-  /** Writes the values into {@code out[offset..]}. */
-  static void compute(BarSeries b, double[] out, int offset) {
-    int k = offset;
-    for (int d : new int[] {1, 5, 21, 63, 126, 252}) {
-      out[k++] = ret(b, d);
-    }
+  private final boolean rsi;
+  private final boolean macd;
+  private final boolean bbands;
+  private final boolean atr;
+  private final boolean returns;
+
+  /**
+   * @param families the groups of {@link #FAMILIES} to compute; other names are ignored
+   */
+  TechnicalSet(Set<String> families) {
+    this.rsi = families.contains("rsi");
+    this.macd = families.contains("macd");
+    this.bbands = families.contains("bbands");
+    this.atr = families.contains("atr");
+    this.returns = families.contains("returns");
+  }
+
+  /**
+   * Writes the values of the groups computed into {@code out[offset..]}, leaving the others' as
+   * they are.
+   */
+  void compute(BarSeries b, double[] out, int offset) {
     int n = b.size();
-    for (int d : new int[] {5, 21, 63}) {
-      out[k++] = logReturnStd(b.close(), n, d);
-    }
     int from = Math.max(0, n - TaLib.BARS);
     double close = b.close()[n - 1];
-    out[k++] = TaLib.rsi(b.close(), from, n, 14);
-    for (double value : TaLib.macd(b.close(), from, n, 12, 26, 9)) {
-      out[k++] = value;
+    int k = offset;
+    if (returns) {
+      for (int d : new int[] {1, 5, 21, 63, 126, 252}) {
+        out[k++] = ret(b, d);
+      }
+      for (int d : new int[] {5, 21, 63}) {
+        out[k++] = logReturnStd(b.close(), n, d);
+      }
     }
-    out[k++] = TaLib.bollingerPercentB(b.close(), from, n, 20);
-    double atr = TaLib.atr(b.high(), b.low(), b.close(), from, n, 14);
-    out[k++] = atr;
-    out[k++] = TaLib.isZero(close) ? 0 : 100 * atr / close;
-    out[k++] = n < 253 ? Double.NaN : b.close()[n - 22] / b.close()[n - 253] - 1;
-    out[k++] = -ret(b, 5);
-    out[k++] = amihud(b, 21);
-    out[k++] = volumeSurprise(b.volume(), n, 20);
-    out[k++] = b.rawClose()[n - 1] * b.rawVolume()[n - 1];
-    out[k] = n < 252 ? Double.NaN : close / max(b.high(), n - 252, n);
+    k = offset + 9;
+    if (rsi) {
+      out[k] = TaLib.rsi(b.close(), from, n, 14);
+    }
+    k++;
+    if (macd) {
+      System.arraycopy(TaLib.macd(b.close(), from, n, 12, 26, 9), 0, out, k, 3);
+    }
+    k += 3;
+    if (bbands) {
+      out[k] = TaLib.bollingerPercentB(b.close(), from, n, 20);
+    }
+    k++;
+    if (atr) {
+      double value = TaLib.atr(b.high(), b.low(), b.close(), from, n, 14);
+      out[k] = value;
+      out[k + 1] = TaLib.isZero(close) ? 0 : 100 * value / close;
+    }
+    k += 2;
+    if (returns) {
+      out[k++] = n < 253 ? Double.NaN : b.close()[n - 22] / b.close()[n - 253] - 1;
+      out[k++] = -ret(b, 5);
+      out[k++] = amihud(b, 21);
+      out[k++] = volumeSurprise(b.volume(), n, 20);
+      out[k++] = b.rawClose()[n - 1] * b.rawVolume()[n - 1];
+      out[k] = n < 252 ? Double.NaN : close / max(b.high(), n - 252, n);
+    }
   }
 
   /** {@code C / Ref(C, d) - 1}; NaN until d + 1 bars. */

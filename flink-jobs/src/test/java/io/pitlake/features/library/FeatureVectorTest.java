@@ -140,6 +140,57 @@ public class FeatureVectorTest {
   }
 
   @Test
+  @DisplayName(
+      "a vector of one family gives the full row's values bit for bit in its columns, NaN in the others")
+  void oneFamilyGivesTheFullRowsValuesInItsColumns() {
+    Series s = series(7);
+    FeatureVector full = new FeatureVector();
+    Map<String, FeatureVector> alone = new HashMap<>();
+    for (String family : FeatureVector.FAMILIES) {
+      alone.put(family, new FeatureVector(List.of(family)));
+    }
+    String[] owner = new String[FeatureColumns.ALL.size()];
+    List<String> mismatches = new ArrayList<>();
+    for (int t = s.bars().size() - 1; t >= 0; t--) {
+      double[] want = full.compute(s.bars(), t, s.factors());
+      for (String family : FeatureVector.FAMILIES) {
+        double[] got = alone.get(family).compute(s.bars(), t, s.factors());
+        for (int k = 0; k < got.length; k++) {
+          if (Double.isNaN(got[k])) {
+            continue;
+          }
+          if (Double.compare(got[k], want[k]) != 0 && mismatches.size() < 20) {
+            mismatches.add(family + " " + FeatureColumns.ALL.get(k) + " at " + t);
+          }
+          if (owner[k] != null && !owner[k].equals(family)) {
+            mismatches.add(
+                FeatureColumns.ALL.get(k) + " written by " + owner[k] + " and " + family);
+          }
+          owner[k] = family;
+        }
+      }
+    }
+    assertThat(mismatches).isEmpty();
+    // Every column belongs to a family, so the families together are the full row.
+    for (int k = 0; k < owner.length; k++) {
+      assertThat(owner[k]).as(FeatureColumns.ALL.get(k)).isNotNull();
+    }
+    assertThat(owner[FeatureColumns.indexOf("natr_14")]).isEqualTo("atr");
+    assertThat(owner[FeatureColumns.indexOf("vsumd60")]).isEqualTo("vsumd");
+    assertThat(new FeatureVector(List.of()).compute(s.bars(), 300, s.factors()))
+        .containsOnly(Double.NaN);
+  }
+
+  @Test
+  @DisplayName("an unknown family is refused with the list of families")
+  void refusesUnknownFamily() {
+    assertThatThrownBy(() -> new FeatureVector(List.of("alpha")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("alpha is not a feature family")
+        .hasMessageContaining("vsumd");
+  }
+
+  @Test
   @DisplayName("the NULL conventions: warm-ups, the flat stretch, zero volume and zero range")
   void nullConventions() {
     Series s = series(3);
