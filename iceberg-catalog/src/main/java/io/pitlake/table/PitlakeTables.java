@@ -116,7 +116,8 @@ public final class PitlakeTables {
           .columns(
               required(1, "quarantine_id", Types.StringType.get(), "SHA-256 of the reject"),
               required(2, "source", Types.StringType.get(), "e.g. polygon.aggs_day"),
-              required(3, "stage", Types.StringType.get(), "ingest, silver, gold, dq or dq-release"),
+              required(
+                  3, "stage", Types.StringType.get(), "ingest, silver, gold, dq or dq-release"),
               required(4, "reason", Types.StringType.get()),
               optional(5, "symbol", Types.StringType.get()),
               optional(6, "session_date", Types.DateType.get()),
