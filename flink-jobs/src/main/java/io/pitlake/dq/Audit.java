@@ -139,7 +139,8 @@ public final class Audit {
     try (var lake = Backfill.closeable(Catalogs.create(config))) {
       Catalog catalog = lake.get();
       List<Finding> findings =
-          new ArrayList<>(new SqlGates(config, options, tables, branch()).findings(flinkConf));
+          new ArrayList<>(
+              new SqlGates(config, options, tables, branch()).findings(flinkConf, catalog));
       Heads heads = heads(catalog);
       if (blocking(findings).isEmpty()
           && tables.contains(PitlakeTables.SILVER_BARS_DAILY)

@@ -256,6 +256,47 @@ class AuditITCase {
     }
   }
 
+  @Test
+  @DisplayName(
+      "the gates read a window of sessions, yet a run of missing sessions that begins before it is"
+          + " found")
+  void aGapThatBeginsBeforeTheGatesWindowIsFound() throws Exception {
+    try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
+        Lake lake = new Lake(root.resolve("lake"))) {
+      Configuration audited = Runs.options();
+      audited.set(DqOptions.AUDIT, true);
+      backfill(lake, polygon, List.of("AAPL"), "2024-05-20", "2024-05-31", audited, RunMode.BATCH);
+
+      // A streaming run appends only the new sessions: the gates read from 2024-06-06 on
+      // (dq.stale.sessions - 1 = 4 sessions before 2024-06-12), after the gap began.
+      assertThatThrownBy(
+              () ->
+                  backfill(
+                      lake,
+                      polygon,
+                      List.of("AAPL"),
+                      "2024-06-12",
+                      "2024-06-13",
+                      audited,
+                      RunMode.STREAMING))
+          .isInstanceOf(AuditFailedException.class)
+          .hasMessageContaining("gate session_coverage found 1 (AAPL 2024-06-03");
+      try (var catalog = Backfill.closeable(Catalogs.create(lake.config()))) {
+        assertThat(
+                GateWindow.earliestAdded(
+                    catalog.get().loadTable(PitlakeTables.SILVER_BARS_DAILY.id()), "audit"))
+            .as("the blocked branch added only the new sessions: the window began after the gap")
+            .contains(LocalDate.parse("2024-06-12"));
+      }
+      assertThat(lake.rows(PitlakeTables.GOLD_DQ_RESULTS))
+          .filteredOn(r -> r.get("symbol") != null)
+          .extracting(r -> r.get("gate") + " " + r.get("session_date") + " " + r.get("detail"))
+          .containsExactly(
+              "session_coverage 2024-06-03 7 NYSE session(s) without a bar, 2024-06-03 to"
+                  + " 2024-06-11");
+    }
+  }
+
   /** {@code SYMBOL yyyy-MM-dd} of each row of {@code table} on main, for {@code symbols}. */
   private static Set<String> symbolDays(Lake lake, TableSpec table, List<String> symbols) {
     return lake.rows(table).stream()
@@ -431,6 +472,17 @@ class AuditITCase {
       String from,
       String to,
       Configuration options) {
+    backfill(lake, polygon, symbols, from, to, options, RunMode.BATCH);
+  }
+
+  private static void backfill(
+      Lake lake,
+      PolygonSimulator polygon,
+      List<String> symbols,
+      String from,
+      String to,
+      Configuration options,
+      RunMode mode) {
     new Backfill(new Configuration(), line -> {})
         .run(
             Runs.plan(
@@ -441,7 +493,7 @@ class AuditITCase {
                 LocalDate.parse(to),
                 options,
                 java.time.Clock.systemUTC()),
-            RunMode.BATCH);
+            mode);
   }
 
   /** The outcomes of every gate's summary rows. */
