@@ -148,7 +148,7 @@ class AuditITCase {
       quarantining.set(Gate.UNEXPLAINED_JUMP.severity(), Severity.QUARANTINE);
       LocalDate split = LocalDate.parse("2024-06-10");
 
-      backfill(lake, polygon, symbols, "2024-05-20", "2024-06-13", quarantining);
+      backfill(lake, polygon, symbols, "2024-05-20", "2024-06-13", quarantining, RunMode.BATCH);
       Table bars = catalog.loadTable(PitlakeTables.SILVER_BARS_DAILY.id());
       assertThat(bars.currentSnapshot().snapshotId())
           .as("published")
@@ -462,17 +462,7 @@ class AuditITCase {
 
   private static void backfill(
       Lake lake, PolygonSimulator polygon, String from, String to, Configuration options) {
-    backfill(lake, polygon, SYMBOLS, from, to, options);
-  }
-
-  private static void backfill(
-      Lake lake,
-      PolygonSimulator polygon,
-      List<String> symbols,
-      String from,
-      String to,
-      Configuration options) {
-    backfill(lake, polygon, symbols, from, to, options, RunMode.BATCH);
+    backfill(lake, polygon, SYMBOLS, from, to, options, RunMode.BATCH);
   }
 
   private static void backfill(
