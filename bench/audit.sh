@@ -5,7 +5,8 @@
 # the machine over the run weighs on both sides alike). Each update fetches a week of bars for every
 # symbol and rebuilds silver and gold bars. Prints each update's wall time and, for the audited ones,
 # the audit's own share from its "[audit] ID in X s: gates Y s, results and publish Z s" lines (the
-# bars job's audit and the build's, summed), with the machine's load before each run.
+# bars job's audit and the build's, summed), and its CPU seconds (user + system of the update's
+# process and its children, /usr/bin/time), with the machine's load before each run.
 #   bench/audit.sh [symbols=200] [from=2024-01-02] [to=2024-10-31]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +35,7 @@ while (( ${#weeks[@]} < 4 )); do
   day=$(date -u -d "$day + 1 day" +%Y-%m-%d)
 done
 
-printf '%-6s %-11s %-16s %10s %10s %10s\n' run "to" load wall "audit" gates
+printf '%-6s %-11s %-16s %10s %10s %10s %10s\n' run "to" load wall cpu "audit" gates
 i=0
 for mode in plain audit audit plain; do
   week="${weeks[$i]}"
@@ -43,12 +44,15 @@ for mode in plain audit audit plain; do
   [[ "$mode" == audit ]] && flag=(--audit)
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   t0=$(date +%s.%N)
-  "$pitlake" update "${flag[@]}" --to "$week" --warehouse "$work/lake" \
+  /usr/bin/time -f '%U %S' -o "$work/$mode-$week.cpu" \
+    "$pitlake" update "${flag[@]}" --to "$week" --warehouse "$work/lake" \
     --config "$work/bench.properties" > "$work/$mode-$week.out" 2> "$work/$mode-$week.err"
   t1=$(date +%s.%N)
+  cpu=$(awk 'END { printf "%.1f", $1 + $2 }' "$work/$mode-$week.cpu")
   # "[audit] 20261207-... in 3.2 s: gates 2.9 s, results and publish 0.3 s"
   read -r audit gates < <(awk '/^\[audit\] [0-9-]+ in / { a += $4; g += $7 } END { printf "%.1f %.1f\n", a, g }' \
     "$work/$mode-$week.err")
-  awk -v m="$mode" -v w="$week" -v l="$load" -v s="$t0" -v e="$t1" -v a="$audit" -v g="$gates" \
-    'BEGIN { printf "%-6s %-11s %-16s %8.1f s %8.1f s %8.1f s\n", m, w, l, e - s, a, g }'
+  awk -v m="$mode" -v w="$week" -v l="$load" -v s="$t0" -v e="$t1" -v c="$cpu" -v a="$audit" \
+    -v g="$gates" \
+    'BEGIN { printf "%-6s %-11s %-16s %8.1f s %8.1f s %8.1f s %8.1f s\n", m, w, l, e - s, c, a, g }'
 done

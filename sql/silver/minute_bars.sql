@@ -28,6 +28,10 @@
 --
 -- The price rules are every silver bar table's (bar_price_rule): a bar that breaks one lands in
 -- silver.quarantine with the rule and its raw element instead of here.
+--
+-- The minutes of a symbol-day an audit's quarantine withholds (pitlake_dq_withheld(symbol, day): a
+-- daily bar version of that symbol and New York day is withheld) are left out with the daily bar, and
+-- come back when the audit releases it (DESIGN.md, "Quarantine: withheld symbol-days").
 
 CREATE TEMPORARY VIEW rest_minute_bronze AS
 SELECT * FROM bronze.polygon_aggs_minute
@@ -107,7 +111,8 @@ SELECT
   b.ingested_at,
   b.payload_hash
 FROM minute_checked AS b
-WHERE b.reject_reason IS NULL;
+WHERE b.reject_reason IS NULL
+  AND NOT pitlake_dq_withheld(pitlake_symbols(ARRAY[b.vendor_symbol])[1], b.session_date);
 
 INSERT INTO silver.quarantine
 SELECT

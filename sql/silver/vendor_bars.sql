@@ -11,6 +11,10 @@
 --
 -- The price rules are silver.bars_daily's (bar_price_rule): a bar that breaks one lands in
 -- silver.quarantine with the rule and its raw payload instead of here.
+--
+-- The bars of a symbol-day an audit's quarantine withholds (pitlake_dq_withheld(symbol, day): a
+-- daily bar version of that symbol and New York day is withheld) are left out with silver.bars_daily's,
+-- and come back when the audit releases it (DESIGN.md, "Quarantine: withheld symbol-days").
 
 -- The price fields of a bar's payload in one parse (seven JSON_VALUE calls would parse it seven times).
 CREATE TEMPORARY VIEW bronze_bars AS
@@ -68,7 +72,8 @@ SELECT
   b.available_at,
   b.ingested_at,
   b.payload_hash
-FROM bars_valid AS b;
+FROM bars_valid AS b
+WHERE NOT pitlake_dq_withheld(pitlake_symbols(ARRAY[b.vendor_symbol])[1], b.session_date);
 
 INSERT INTO silver.quarantine
 SELECT

@@ -69,11 +69,14 @@ public final class Audit {
     if (!options.get(DqOptions.AUDIT)) {
       return null;
     }
-    checkArgument(
-        options.get(Gate.ROW_COUNT.severity()) != Severity.QUARANTINE,
-        "%s=quarantine: gate %s judges whole tables, not symbol-days; set it to block or warn",
-        Gate.ROW_COUNT.severity().key(),
-        Gate.ROW_COUNT.id());
+    for (Gate gate : Gate.values()) {
+      checkArgument(
+          gate.noQuarantine() == null || options.get(gate.severity()) != Severity.QUARANTINE,
+          "%s=quarantine: gate %s cannot quarantine (%s); set it to block or warn",
+          gate.severity().key(),
+          gate.id(),
+          gate.noQuarantine());
+    }
     String branch = options.get(DqOptions.BRANCH);
     List<TableSpec> specs = tables.stream().distinct().map(PitlakeTables::byName).toList();
     try (var lake = Backfill.closeable(Catalogs.create(config))) {
@@ -136,7 +139,8 @@ public final class Audit {
     try (var lake = Backfill.closeable(Catalogs.create(config))) {
       Catalog catalog = lake.get();
       List<Finding> findings =
-          new ArrayList<>(new SqlGates(config, options, tables, branch()).findings(flinkConf));
+          new ArrayList<>(
+              new SqlGates(config, options, tables, branch()).findings(flinkConf, catalog));
       Heads heads = heads(catalog);
       if (blocking(findings).isEmpty()
           && tables.contains(PitlakeTables.SILVER_BARS_DAILY)

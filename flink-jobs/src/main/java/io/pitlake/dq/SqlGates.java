@@ -3,6 +3,7 @@ package io.pitlake.dq;
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.RunMode;
+import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.job.sql.SqlRunner;
 import io.pitlake.job.sql.SqlScript;
@@ -19,17 +20,29 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.config.OptimizerConfigOptions;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.iceberg.catalog.Catalog;
 
 /**
  * The gates that are queries ({@code sql/dq/<gate>.sql}), run as one batch job over the lake as the
  * audit branch holds it: each audited table's name is a view of its branch, {@code main} is
  * readable under the catalog name {@value #PUBLISHED}.
+ *
+ * <p>Each gate judges the audited symbol-days by those days and a few sessions before them, so the
+ * tables the gates read are views of the sessions from {@link #lookback} sessions before the
+ * earliest audited day on ({@link GateWindow}): an audit costs what the build added, not what the
+ * lake holds. The one gate that looks further back, {@code session_coverage} (a run of missing
+ * sessions can start at any distance before the audited day that ends it), reads each symbol's
+ * newest bar before the window besides the window itself, so the coverage report's gaps query finds
+ * the same runs.
  */
 final class SqlGates {
 
@@ -38,6 +51,26 @@ final class SqlGates {
 
   /** The catalog name under which the gates read {@code main} beside the branch. */
   private static final String PUBLISHED = "published";
+
+  /** The table the coverage report's gaps query reads. */
+  private static final String GAPS_INPUT = "silver.bars_daily";
+
+  /**
+   * The tables the gates read that grow with the lake, each with the expression of its New York
+   * day: views of the window stand for them. The others (corporate actions and adjustment factors,
+   * which {@code gold.price_dq} reads whole: an action's later version replaces it whatever its ex
+   * date) are read whole.
+   */
+  private static final Map<TableSpec, String> WINDOWED =
+      Map.of(
+          PitlakeTables.SILVER_BARS_DAILY,
+          "session_date",
+          PitlakeTables.SILVER_MINUTE_BARS,
+          "session_date",
+          PitlakeTables.GOLD_PRICE_DQ,
+          "session_date",
+          VendorDataset.POLYGON_AGGS_DAY_ADJUSTED.table(),
+          "new_york_date(event_time)");
 
   private final CatalogConfig config;
   private final Configuration options;
@@ -51,8 +84,26 @@ final class SqlGates {
     this.branch = branch;
   }
 
+  /**
+   * How many sessions before an audited day a gate reads: {@code stale_close} the sessions of its
+   * run, {@code unexplained_jump} the session before.
+   */
+  int lookback() {
+    return Math.max(1, options.get(DqOptions.STALE_SESSIONS) - 1);
+  }
+
   /** The findings of every SQL gate, by gate, symbol and session. */
-  List<Finding> findings(Configuration flinkConf) {
+  List<Finding> findings(Configuration flinkConf, Catalog catalog) {
+    Optional<LocalDate> added =
+        tables.contains(PitlakeTables.SILVER_BARS_DAILY)
+            ? GateWindow.earliestAdded(
+                catalog.loadTable(PitlakeTables.SILVER_BARS_DAILY.id()), branch)
+            : Optional.empty();
+    if (added.isEmpty()) {
+      // No daily bar version main does not hold: every gate judges only such days.
+      return List.of();
+    }
+    String from = "DATE '" + GateWindow.sessionsBefore(added.get(), lookback()) + "'";
     StreamTableEnvironment tableEnv =
         SqlEnvironments.create(config, RunMode.BATCH, flinkConf, options);
     // The planner's reuse of duplicate scans looks each scanned table up again by its name, which
@@ -61,29 +112,57 @@ final class SqlGates {
     String bars = PitlakeTables.SILVER_BARS_DAILY.id().toString();
     // main, under a catalog name of its own: the current catalog's names are the branch's below.
     SqlEnvironments.addCatalog(tableEnv, PUBLISHED, config, options);
-    for (TableSpec spec : tables) {
+    // Each symbol's newest bar before the window, for the gaps that begin before it.
+    tableEnv.createTemporaryView(
+        "gate_gap_anchors",
+        tableEnv.sqlQuery(
+            String.format(
+                "SELECT symbol, MAX(session_date) AS session_date, MAX(available_at) AS"
+                    + " available_at FROM %s /*+ OPTIONS('branch'='%s') */ WHERE session_date <"
+                    + " %s GROUP BY symbol",
+                bars, branch, from)));
+    for (TableSpec spec :
+        Stream.concat(tables.stream(), WINDOWED.keySet().stream()).distinct().toList()) {
       String name = spec.id().toString();
+      boolean audited = tables.contains(spec);
+      String day = WINDOWED.get(spec);
+      if (!audited && (day == null || spec.equals(PitlakeTables.GOLD_PRICE_DQ))) {
+        // Read whole from main; gold.price_dq, unless audited, is computed below from the window.
+        continue;
+      }
       tableEnv.createTemporaryView(
           name,
           tableEnv.sqlQuery(
-              String.format("SELECT * FROM %s /*+ OPTIONS('branch'='%s') */", name, branch)));
+              String.format(
+                  "SELECT * FROM %s%s%s",
+                  name,
+                  audited ? String.format(" /*+ OPTIONS('branch'='%s') */", branch) : "",
+                  day == null ? "" : " WHERE " + day + " >= " + from)));
     }
     // The symbol-days with a daily bar version main does not hold: what the gates judge.
     tableEnv.createTemporaryView(
         "audited_days",
         tableEnv.sqlQuery(
-            tables.contains(PitlakeTables.SILVER_BARS_DAILY)
-                ? "SELECT DISTINCT b.symbol, b.session_date FROM "
-                    + bars
-                    + " AS b LEFT JOIN "
-                    + PUBLISHED
-                    + "."
-                    + bars
-                    + " AS p ON p.symbol = b.symbol"
-                    + " AND p.session_date = b.session_date AND p.version = b.version"
-                    + " WHERE p.symbol IS NULL"
-                : "SELECT symbol, session_date FROM " + bars + " WHERE FALSE"));
-    tableEnv.createTemporaryView("report_gaps", tableEnv.sqlQuery(ReportQueries.gaps(EVERYTHING)));
+            "SELECT DISTINCT b.symbol, b.session_date FROM "
+                + bars
+                + " AS b LEFT JOIN (SELECT symbol, session_date, version FROM "
+                + PUBLISHED
+                + "."
+                + bars
+                + " WHERE session_date >= "
+                + from
+                + ") AS p ON p.symbol = b.symbol"
+                + " AND p.session_date = b.session_date AND p.version = b.version"
+                + " WHERE p.symbol IS NULL"));
+    tableEnv.createTemporaryView(
+        "gate_gap_bars",
+        tableEnv.sqlQuery(
+            "SELECT symbol, session_date, available_at FROM "
+                + bars
+                + " UNION ALL SELECT symbol, session_date, available_at FROM gate_gap_anchors"));
+    tableEnv.createTemporaryView(
+        "report_gaps",
+        tableEnv.sqlQuery(ReportQueries.gaps(EVERYTHING).replace(GAPS_INPUT, "gate_gap_bars")));
     if (tables.stream().noneMatch(t -> t.equals(PitlakeTables.GOLD_PRICE_DQ))) {
       // gold.price_dq as its own SQL computes it from the audited bars and actions.
       new SqlRunner(tableEnv, RunMode.BATCH, false, options, null, Catalogs.loader(config))

@@ -9,10 +9,12 @@ import org.apache.iceberg.flink.CatalogLoader;
 
 /**
  * SQL {@code pitlake_dq_withheld(symbol, session_date, payload)}: whether an audit's quarantine
- * withholds that bronze version of a daily bar from silver ({@link WithheldBars}). A filter, so
- * silver's insert stays insert-only in batch and streaming, and every build (audited or not, {@code
- * live} too) leaves a withheld bar out of silver and so out of gold. Registered by {@code
- * SqlRunner}, never by a SQL file.
+ * withholds that bronze version of a daily bar from silver ({@link WithheldBars}); and {@code
+ * pitlake_dq_withheld(symbol, session_date)}: whether it withholds a daily bar version of that
+ * symbol and New York day, so that the day's other bars (minutes, the vendors' daily bars) are
+ * withheld with it. A filter, so silver's inserts stay insert-only in batch and streaming, and
+ * every build (audited or not, {@code live} too) leaves a withheld symbol-day out of silver and so
+ * out of gold. Registered by {@code SqlRunner}, never by a SQL file.
  */
 public final class WithheldBarFunction extends ScalarFunction {
 
@@ -24,6 +26,7 @@ public final class WithheldBarFunction extends ScalarFunction {
   private final CatalogLoader catalogLoader;
   private final @Nullable Set<String> fixed;
   private transient Set<String> withheld;
+  private transient Set<String> days;
 
   /**
    * @param fixed the versions to withhold, or null: those {@code silver.quarantine} withholds when
@@ -38,6 +41,7 @@ public final class WithheldBarFunction extends ScalarFunction {
   @Override
   public void open(FunctionContext context) {
     withheld = fixed != null ? fixed : WithheldBars.load(catalogLoader);
+    days = WithheldBars.days(withheld);
   }
 
   public boolean eval(String symbol, LocalDate sessionDate, String payload) {
@@ -45,6 +49,14 @@ public final class WithheldBarFunction extends ScalarFunction {
         && symbol != null
         && sessionDate != null
         && withheld.contains(WithheldBars.key(symbol, sessionDate, payload));
+  }
+
+  /** Whether a daily bar version of the symbol and day is withheld: the day's every bar is. */
+  public boolean eval(String symbol, LocalDate sessionDate) {
+    return !days.isEmpty()
+        && symbol != null
+        && sessionDate != null
+        && days.contains(WithheldBars.day(symbol, sessionDate));
   }
 
   @Override

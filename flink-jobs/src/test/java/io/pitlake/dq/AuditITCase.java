@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Table;
@@ -58,6 +60,13 @@ class AuditITCase {
 
   static final List<String> SYMBOLS = List.of("AAPL", "SPLT");
   static final LocalDate GAP = LocalDate.parse("2024-06-11");
+
+  /** The tables of a symbol-day's bars besides the daily bars, and the minutes' features. */
+  static final List<TableSpec> DAYS_BARS =
+      List.of(
+          PitlakeTables.SILVER_VENDOR_BARS,
+          PitlakeTables.SILVER_MINUTE_BARS,
+          PitlakeTables.GOLD_BAR_FEATURES_MINUTE);
 
   @TempDir Path root;
 
@@ -139,7 +148,7 @@ class AuditITCase {
       quarantining.set(Gate.UNEXPLAINED_JUMP.severity(), Severity.QUARANTINE);
       LocalDate split = LocalDate.parse("2024-06-10");
 
-      backfill(lake, polygon, symbols, "2024-05-20", "2024-06-13", quarantining);
+      backfill(lake, polygon, symbols, "2024-05-20", "2024-06-13", quarantining, RunMode.BATCH);
       Table bars = catalog.loadTable(PitlakeTables.SILVER_BARS_DAILY.id());
       assertThat(bars.currentSnapshot().snapshotId())
           .as("published")
@@ -194,6 +203,30 @@ class AuditITCase {
                       (String) r.getField("payload"))));
       assertEqualsAFreshBuild(lake, fresh);
 
+      // The days' other bars, the vendors' daily bars and the minutes (and the minutes' features),
+      // built by an audited build of their layers, which judges no daily bar: withheld with them.
+      Runs.ingestPolygon(
+          lake,
+          polygon,
+          List.of(VendorDataset.POLYGON_GROUPED_DAILY, VendorDataset.POLYGON_AGGS_MINUTE),
+          symbols,
+          split,
+          LocalDate.parse("2024-06-13"));
+      Runs.buildSql(lake, quarantining, RunMode.BATCH, Layer.VENDOR_BARS, Layer.INTRADAY);
+      List<String> published =
+          List.of(
+              "AAPL 2024-06-10",
+              "MSFT 2024-06-10",
+              "MSFT 2024-06-11",
+              "MSFT 2024-06-12",
+              "MSFT 2024-06-13");
+      for (TableSpec table : DAYS_BARS) {
+        assertThat(symbolDays(lake, table, symbols))
+            .as(table.name() + " leaves the withheld days out and keeps the others")
+            .doesNotContainAnyElementsOf(withheldDays)
+            .containsAll(published);
+      }
+
       // The split becomes known; the next update judges the withheld days again: SPLT's move is
       // explained, and the vendor's bar for AAPL's gap (fetched again in the lookback) closes it.
       splitsKnown(lake, polygon, symbols, Runs.options());
@@ -212,9 +245,64 @@ class AuditITCase {
       assertThat(newestSession(lake, PitlakeTables.GOLD_BAR_FEATURES_DAILY))
           .containsEntry("SPLT", LocalDate.parse("2024-06-14"))
           .containsEntry("AAPL", LocalDate.parse("2024-06-14"));
+      for (TableSpec table : DAYS_BARS) {
+        assertThat(symbolDays(lake, table, symbols))
+            .as(table.name() + " gains the released days")
+            .containsAll(withheldDays)
+            .containsAll(published);
+      }
       lake.copyBronzeTo(released, r -> true);
       assertEqualsAFreshBuild(lake, released);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "the gates read a window of sessions, yet a run of missing sessions that begins before it is"
+          + " found")
+  void aGapThatBeginsBeforeTheGatesWindowIsFound() throws Exception {
+    try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
+        Lake lake = new Lake(root.resolve("lake"))) {
+      Configuration audited = Runs.options();
+      audited.set(DqOptions.AUDIT, true);
+      backfill(lake, polygon, List.of("AAPL"), "2024-05-20", "2024-05-31", audited, RunMode.BATCH);
+
+      // A streaming run appends only the new sessions: the gates read from 2024-06-06 on
+      // (dq.stale.sessions - 1 = 4 sessions before 2024-06-12), after the gap began.
+      assertThatThrownBy(
+              () ->
+                  backfill(
+                      lake,
+                      polygon,
+                      List.of("AAPL"),
+                      "2024-06-12",
+                      "2024-06-13",
+                      audited,
+                      RunMode.STREAMING))
+          .isInstanceOf(AuditFailedException.class)
+          .hasMessageContaining("gate session_coverage found 1 (AAPL 2024-06-03");
+      try (var catalog = Backfill.closeable(Catalogs.create(lake.config()))) {
+        assertThat(
+                GateWindow.earliestAdded(
+                    catalog.get().loadTable(PitlakeTables.SILVER_BARS_DAILY.id()), "audit"))
+            .as("the blocked branch added only the new sessions: the window began after the gap")
+            .contains(LocalDate.parse("2024-06-12"));
+      }
+      assertThat(lake.rows(PitlakeTables.GOLD_DQ_RESULTS))
+          .filteredOn(r -> r.get("symbol") != null)
+          .extracting(r -> r.get("gate") + " " + r.get("session_date") + " " + r.get("detail"))
+          .containsExactly(
+              "session_coverage 2024-06-03 7 NYSE session(s) without a bar, 2024-06-03 to"
+                  + " 2024-06-11");
+    }
+  }
+
+  /** {@code SYMBOL yyyy-MM-dd} of each row of {@code table} on main, for {@code symbols}. */
+  private static Set<String> symbolDays(Lake lake, TableSpec table, List<String> symbols) {
+    return lake.rows(table).stream()
+        .filter(r -> symbols.contains((String) r.get("symbol")))
+        .map(r -> r.get("symbol") + " " + r.get("session_date"))
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** {@code SYMBOL yyyy-MM-dd} of a {@link #quarantined} row. */
@@ -374,7 +462,7 @@ class AuditITCase {
 
   private static void backfill(
       Lake lake, PolygonSimulator polygon, String from, String to, Configuration options) {
-    backfill(lake, polygon, SYMBOLS, from, to, options);
+    backfill(lake, polygon, SYMBOLS, from, to, options, RunMode.BATCH);
   }
 
   private static void backfill(
@@ -383,7 +471,8 @@ class AuditITCase {
       List<String> symbols,
       String from,
       String to,
-      Configuration options) {
+      Configuration options,
+      RunMode mode) {
     new Backfill(new Configuration(), line -> {})
         .run(
             Runs.plan(
@@ -394,7 +483,7 @@ class AuditITCase {
                 LocalDate.parse(to),
                 options,
                 java.time.Clock.systemUTC()),
-            RunMode.BATCH);
+            mode);
   }
 
   /** The outcomes of every gate's summary rows. */

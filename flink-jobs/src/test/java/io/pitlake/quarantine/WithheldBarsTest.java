@@ -6,6 +6,7 @@ import io.pitlake.table.PitlakeTables;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.DisplayName;
@@ -40,6 +41,30 @@ class WithheldBarsTest {
         .containsExactly(WithheldBars.key("SPLT", DAY, "{\"c\":10}"))
         .doesNotContain(WithheldBars.key("SPLT", DAY, "{\"c\":2.5}"));
     assertThat(WithheldBars.symbol(WithheldBars.key("SPLT", DAY, "{\"c\":10}"))).isEqualTo("SPLT");
+  }
+
+  @Test
+  @DisplayName("a day is withheld, every bar of it, when a daily bar version of it is")
+  void aWithheldVersionWithholdsItsDay() {
+    WithheldBarFunction function =
+        new WithheldBarFunction(null, Set.of(WithheldBars.key("SPLT", DAY, "{\"c\":10|2}")));
+    function.open(null);
+
+    assertThat(function.eval("SPLT", DAY)).isTrue();
+    assertThat(function.eval("SPLT", DAY.plusDays(1))).isFalse();
+    assertThat(function.eval("SPL", DAY)).isFalse();
+    assertThat(function.eval(null, DAY)).isFalse();
+    assertThat(function.eval("SPLT", DAY, "{\"c\":10|2}")).isTrue();
+    assertThat(function.eval("SPLT", DAY, "{\"c\":2.5}")).isFalse();
+  }
+
+  @Test
+  @DisplayName("only an audit that judges daily bars builds them all: any other job withholds")
+  void anAuditThatJudgesNoDailyBarWithholdsWhatIsWithheld() {
+    assertThat(WithheldBars.leftOutOn("audit", List.of("silver.quarantine", "silver.bars_daily")))
+        .isEmpty();
+    assertThat(WithheldBars.leftOutOn("audit", List.of("silver.minute_bars"))).isNull();
+    assertThat(WithheldBars.leftOutOn(null, List.of("silver.bars_daily"))).isNull();
   }
 
   private static Record row(String stage, String symbol, String payload, String at) {

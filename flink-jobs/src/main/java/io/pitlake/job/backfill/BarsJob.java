@@ -128,7 +128,7 @@ public final class BarsJob {
                 : null,
             Catalogs.loader(plan.catalog()),
             branch,
-            WithheldBars.leftOutOn(branch))
+            WithheldBars.leftOutOn(branch, SqlScript.targets(files)))
         .addAll(sql, files);
     sql.attachAsDataStream();
     if (plan.live()) {

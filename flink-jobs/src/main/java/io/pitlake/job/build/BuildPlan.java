@@ -3,6 +3,9 @@ package io.pitlake.job.build;
 import io.pitlake.job.LakeTables;
 import io.pitlake.job.sql.ScriptReads;
 import io.pitlake.job.sql.SqlScript;
+import io.pitlake.quarantine.WithheldBarFunction;
+import io.pitlake.quarantine.WithheldBars;
+import io.pitlake.table.PitlakeTables;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.Snapshot;
@@ -44,6 +48,11 @@ import org.apache.iceberg.catalog.TableIdentifier;
  *   <li>any other table: the id of its newest snapshot that changed its rows (bronze, or a table a
  *       backfill or streaming run wrote; a compaction changes none), or that it has no row.
  * </ul>
+ *
+ * <p>A file that calls {@code pitlake_dq_withheld} ({@link WithheldBarFunction}) reads the
+ * quarantine's withheld symbol-days too: their set is one more input, so a quarantine or a release
+ * builds the tables that leave those days out again (their minutes and vendor bars are built by
+ * other jobs than the audit that decided).
  */
 final class BuildPlan {
 
@@ -74,10 +83,15 @@ final class BuildPlan {
     String common = "code " + codeIdentity() + "\noptions " + settings;
     Map<String, String> planned = new HashMap<>();
     List<Step> steps = new ArrayList<>();
+    String withheld = null;
     for (String file : files) {
       SqlScript script = SqlScript.load(file);
       ScriptReads reads = ScriptReads.of(script);
       StringBuilder text = new StringBuilder(common).append("\nsql ").append(reads.sql());
+      if (reads.sql().contains(WithheldBarFunction.NAME)) {
+        withheld = withheld != null ? withheld : withheld(catalog);
+        text.append("\nwithheld ").append(withheld);
+      }
       boolean emptyInputs = !reads.tables().isEmpty();
       for (String input : reads.tables()) {
         String identity = planned.get(input);
@@ -101,6 +115,15 @@ final class BuildPlan {
       steps.add(new Step(file, script.table(), List.copyOf(reads.tables()), fingerprint, skip));
     }
     return steps;
+  }
+
+  /** The quarantine's withheld daily bar versions, as a hash. */
+  private static String withheld(Catalog catalog) {
+    TableIdentifier id = PitlakeTables.SILVER_QUARANTINE.id();
+    if (!catalog.tableExists(id)) {
+      return EMPTY;
+    }
+    return sha256(String.join("\n", new TreeSet<>(WithheldBars.load(catalog.loadTable(id)))));
   }
 
   private static String identity(Catalog catalog, String name) {

@@ -105,7 +105,8 @@ public final class BuildRun {
               null,
               Catalogs.loader(catalog),
               audit == null ? null : audit.branch(),
-              WithheldBars.leftOutOn(audit == null ? null : audit.branch()))
+              WithheldBars.leftOutOn(
+                  audit == null ? null : audit.branch(), SqlScript.targets(files)))
           .addAll(sql, files);
       watch.event(
           String.format(
