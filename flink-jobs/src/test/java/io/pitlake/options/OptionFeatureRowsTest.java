@@ -93,16 +93,8 @@ class OptionFeatureRowsTest {
     LocalDate before = LocalDate.of(2024, 6, 7);
     LocalDate after = LocalDate.of(2024, 6, 14);
     Instant splitKnown = KNOWN.plusSeconds(3600);
-    RiskFreeCurve curve = RiskFreeCurve.constant(0.04);
     OptionInputs truth =
-        OptionInputs.atClose(
-            OptionType.CALL,
-            100,
-            125,
-            JUNE_3,
-            EXPIRY,
-            List.of(new CashDividend(before, 0.5), new CashDividend(after, 4 * 0.25)),
-            curve);
+        at4Percent(List.of(new CashDividend(before, 0.5), new CashDividend(after, 4 * 0.25)));
     double price = BlackScholes.price(truth, 0.4);
 
     OptionFeatureRows rows = new OptionFeatureRows();
@@ -124,19 +116,18 @@ class OptionFeatureRowsTest {
     assertThat((Double) get(asSent, "spot"))
         .as("before the split is known, the dividend is escrowed as sent")
         .isCloseTo(
-            OptionInputs.atClose(
-                    OptionType.CALL,
-                    100,
-                    125,
-                    JUNE_3,
-                    EXPIRY,
-                    List.of(new CashDividend(before, 0.5), new CashDividend(after, 0.25)),
-                    curve)
+            at4Percent(List.of(new CashDividend(before, 0.5), new CashDividend(after, 0.25)))
                 .spot(),
             within(1e-12));
     assertThat(get(rebased, "available_at")).isEqualTo(splitKnown);
     assertThat((Double) get(rebased, "spot")).isCloseTo(truth.spot(), within(1e-12));
     assertThat((Double) get(rebased, "iv")).isCloseTo(0.4, within(1e-6));
+  }
+
+  /** The call's inputs on June 3 at $100 with {@code dividends} escrowed, at a constant 4%. */
+  private static OptionInputs at4Percent(List<CashDividend> dividends) {
+    return OptionInputs.atClose(
+        OptionType.CALL, 100, 125, JUNE_3, EXPIRY, dividends, RiskFreeCurve.constant(0.04));
   }
 
   private static Row dividend(String id, LocalDate exDate, double amount, Instant known) {
