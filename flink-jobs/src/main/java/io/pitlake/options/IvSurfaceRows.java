@@ -151,15 +151,13 @@ public final class IvSurfaceRows implements KeyedComputation {
         LocalDate exDate = (LocalDate) row.getField("ex_date");
         List<LocalDate> from = calendar.sessions(exDate, exDate.plusDays(10));
         if (!from.isEmpty()) {
-          Double splitFrom = (Double) row.getField("split_from");
-          Double splitTo = (Double) row.getField("split_to");
           Double cash = (Double) row.getField("cash_amount");
           actions.add(
               new Action(
                   (String) row.getField("action_id"),
                   (Integer) row.getField("version"),
                   calendar.sessionIndex(from.get(0)),
-                  splitFrom != null && splitTo != null && splitFrom > 0 ? splitTo / splitFrom : 1,
+                  OptionFeatureRows.splitRatio(row),
                   cash == null ? 0 : cash,
                   availableAt,
                   ingestedAt));

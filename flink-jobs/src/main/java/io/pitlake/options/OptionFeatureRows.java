@@ -35,17 +35,23 @@ import org.apache.flink.types.Row;
  * The rows of {@code gold.option_features_daily} for one underlying ({@code
  * sql/gold/option_features_daily.sql}'s view {@code option_feature_rows}): every option bar with
  * its terms ({@link OptionBarTerms}), the underlying's daily bars ({@code silver.bars_daily}) and
- * its cash dividends ({@code silver.corporate_actions}), keyed by underlying.
+ * its cash dividends and splits ({@code silver.corporate_actions}), keyed by underlying.
  *
  * <p>A row (contract, session D, instant T) prices the contract in its own basis at D's close as
  * known at T: the newest version of the underlying's raw close of D, scaled to the deliverable
  * ({@code shares_per_contract / 100}), the strike of D's terms, and the newest version known at T
- * of each cash dividend going ex in {@code (D, expiry]}, through {@link OptionInputs#atClose}
- * (escrowed spot, ACT/365 from D's close, the rate for the tenor as known at D). From it: K/S,
- * ln(K/F), the time to expiry, the implied volatility of the option's close ({@link
- * ImpliedVolatility}, with the vega floor {@code options.vega-floor}) or the reason there is none,
- * and the Greeks at that volatility. On the expiration day every feature is NULL and the reason
- * {@link IvReason#EXPIRED}.
+ * of each cash dividend going ex in {@code (D, expiry]}, re-based to D's shares (below), through
+ * {@link OptionInputs#atClose} (escrowed spot, ACT/365 from D's close, the rate for the tenor as
+ * known at D). From it: K/S, ln(K/F), the time to expiry, the implied volatility of the option's
+ * close ({@link ImpliedVolatility}, with the vega floor {@code options.vega-floor}) or the reason
+ * there is none, and the Greeks at that volatility. On the expiration day every feature is NULL and
+ * the reason {@link IvReason#EXPIRED}.
+ *
+ * <p><b>Dividends across a split.</b> Polygon states a dividend's amount per share of its ex date,
+ * and D's close is per share of D: a split going ex in {@code (D, dividend's ex date]} (the newest
+ * version known at T) makes each of D's shares {@code split_to / split_from} shares of the ex date,
+ * so the amount escrowed in D's basis is the declared one times that ratio ($1 after a 4-for-1
+ * split is $4 per share of D). A split learned after D re-prices the contracts its dividends reach.
  *
  * <p><b>Staleness.</b> Polygon's option day bars give no last-trade time, only the number of trades
  * {@code n}; the close is the last trade, and a contract that traded a few times most likely did so
@@ -78,7 +84,7 @@ public final class OptionFeatureRows implements KeyedComputation {
   /** Input kinds besides the option rows. */
   static final String STOCK = "stock";
 
-  static final String DIVIDEND = "dividend";
+  static final String ACTION = "action";
 
   private static final String[] COLUMNS = {
     "underlying",
@@ -145,12 +151,17 @@ public final class OptionFeatureRows implements KeyedComputation {
     }
   }
 
-  /** A version of a cash dividend. */
-  record Dividend(
+  /**
+   * A version of a cash dividend ({@code splitRatio} 1) or a split ({@code split_to / split_from},
+   * amount 0).
+   */
+  record Action(
       String actionId,
       int version,
       LocalDate exDate,
       double amount,
+      double splitRatio,
+      boolean split,
       long availableAt,
       Instant ingestedAt) {}
 
@@ -207,7 +218,7 @@ public final class OptionFeatureRows implements KeyedComputation {
     Map<Key, List<Quote>> quotes =
         new TreeMap<>(Comparator.comparing(Key::ticker).thenComparing(Key::session));
     Map<LocalDate, List<StockBar>> stock = new HashMap<>();
-    List<Dividend> dividends = new ArrayList<>();
+    List<Action> actions = new ArrayList<>();
     for (Row row : inputs) {
       Object kind = row.getField("kind");
       LocalDate day = (LocalDate) row.getField("session_date");
@@ -215,8 +226,8 @@ public final class OptionFeatureRows implements KeyedComputation {
       Instant ingestedAt = (Instant) row.getField("ingested_at");
       if (STOCK.equals(kind)) {
         stock.computeIfAbsent(day, d -> new ArrayList<>()).add(StockBar.of(row));
-      } else if (DIVIDEND.equals(kind)) {
-        dividends.add(dividend(row, availableAt, ingestedAt));
+      } else if (ACTION.equals(kind)) {
+        actions.add(action(row, availableAt, ingestedAt));
       } else {
         quotes
             .computeIfAbsent(
@@ -251,11 +262,11 @@ public final class OptionFeatureRows implements KeyedComputation {
       instants.add(first);
       versions.forEach(q -> instants.add(q.availableAt()));
       bars.forEach(b -> instants.add(b.availableAt()));
-      reaching(dividends, key.session(), versions).forEach(d -> instants.add(d.availableAt()));
+      reaching(actions, key.session(), versions).forEach(a -> instants.add(a.availableAt()));
       KnownAt.eachChange(
           instants.tailSet(first, true),
           COMPARED,
-          instant -> values(key, versions, bars, dividends, instant),
+          instant -> values(key, versions, bars, actions, instant),
           (instant, v) -> {
             Object[] fields = new Object[COLUMNS.length];
             fields[0] = underlying;
@@ -274,7 +285,7 @@ public final class OptionFeatureRows implements KeyedComputation {
    */
   @Nullable
   private Object[] values(
-      Key key, List<Quote> versions, List<StockBar> bars, List<Dividend> dividends, long instant) {
+      Key key, List<Quote> versions, List<StockBar> bars, List<Action> actions, long instant) {
     Quote quote = null;
     for (Quote q : versions) {
       if (q.availableAt() <= instant && (quote == null || q.availableAt() > quote.availableAt())) {
@@ -287,9 +298,17 @@ public final class OptionFeatureRows implements KeyedComputation {
     }
     Instant ingestedAt = OptionBarTerms.later(quote.ingestedAt(), bar.ingestedAt());
     List<CashDividend> known = new ArrayList<>();
-    for (Dividend d : knownDividends(dividends, instant)) {
-      if (d.exDate().isAfter(key.session()) && !d.exDate().isAfter(quote.expiry())) {
-        known.add(new CashDividend(d.exDate(), d.amount()));
+    Collection<Action> knownActions = knownActions(actions, instant);
+    for (Action d : knownActions) {
+      if (!d.split() && goesExIn(d, key.session(), quote.expiry())) {
+        double amount = d.amount();
+        for (Action split : knownActions) {
+          if (split.split() && goesExIn(split, key.session(), d.exDate())) {
+            amount *= split.splitRatio();
+            ingestedAt = OptionBarTerms.later(ingestedAt, split.ingestedAt());
+          }
+        }
+        known.add(new CashDividend(d.exDate(), amount));
         ingestedAt = OptionBarTerms.later(ingestedAt, d.ingestedAt());
       }
     }
@@ -351,50 +370,71 @@ public final class OptionFeatureRows implements KeyedComputation {
     v[20] = greeks.theta();
   }
 
-  static Dividend dividend(Row row, long availableAt, Instant ingestedAt) {
+  /** An {@code 'action'} input row's. */
+  static Action action(Row row, long availableAt, Instant ingestedAt) {
     Double amount = (Double) row.getField("cash_amount");
-    return new Dividend(
+    return new Action(
         (String) row.getField("action_id"),
         (Integer) row.getField("version"),
         (LocalDate) row.getField("ex_date"),
         amount == null ? 0 : amount,
+        splitRatio(row),
+        row.getField("split_from") != null,
         availableAt,
         ingestedAt);
   }
 
   /**
-   * The versions of the dividends that can reach a contract of {@code session}: those with a
-   * version going ex in {@code (session, latest expiry of its versions]}. Only their instants can
-   * change the contract's values (the others are never among the dividends it escrows, whichever
-   * version is known), so only they are instants to price it at: an underlying's dividends of a
-   * whole year would otherwise re-solve each of its contracts once per declaration.
+   * An action row's {@code split_to / split_from} (4 for a 4-for-1 split), 1 for a dividend or a
+   * split without a usable ratio.
    */
-  private static List<Dividend> reaching(
-      List<Dividend> dividends, LocalDate session, List<Quote> versions) {
-    if (dividends.isEmpty()) {
-      return dividends;
+  static double splitRatio(Row row) {
+    Double splitFrom = (Double) row.getField("split_from");
+    Double splitTo = (Double) row.getField("split_to");
+    return splitFrom != null && splitTo != null && splitFrom > 0 ? splitTo / splitFrom : 1;
+  }
+
+  /** Whether {@code action} goes ex in {@code (after, through]}. */
+  private static boolean goesExIn(Action action, LocalDate after, LocalDate through) {
+    return action.exDate().isAfter(after) && !action.exDate().isAfter(through);
+  }
+
+  /**
+   * The versions of the actions that can reach a contract of {@code session}: the dividends with a
+   * version going ex in {@code (session, latest expiry of its versions]} and, when there is one,
+   * the splits with a version going ex in that range (they re-base those dividends). Only their
+   * instants can change the contract's values (the others are never among what it escrows,
+   * whichever version is known), so only they are instants to price it at: an underlying's
+   * dividends of a whole year would otherwise re-solve each of its contracts once per declaration.
+   */
+  private static List<Action> reaching(
+      List<Action> actions, LocalDate session, List<Quote> versions) {
+    if (actions.isEmpty()) {
+      return actions;
     }
     LocalDate expiry = versions.get(0).expiry();
     for (Quote q : versions) {
       expiry = q.expiry().isAfter(expiry) ? q.expiry() : expiry;
     }
     Set<String> reach = new HashSet<>();
-    for (Dividend d : dividends) {
-      if (d.exDate().isAfter(session) && !d.exDate().isAfter(expiry)) {
-        reach.add(d.actionId());
+    boolean dividend = false;
+    for (Action a : actions) {
+      if (goesExIn(a, session, expiry)) {
+        reach.add(a.actionId());
+        dividend |= !a.split();
       }
     }
-    return reach.isEmpty()
+    return !dividend
         ? List.of()
-        : dividends.stream().filter(d -> reach.contains(d.actionId())).toList();
+        : actions.stream().filter(a -> reach.contains(a.actionId())).toList();
   }
 
-  /** Each dividend's newest version known at {@code instant}. */
-  static Collection<Dividend> knownDividends(List<Dividend> dividends, long instant) {
-    Map<String, Dividend> newest = new TreeMap<>();
-    for (Dividend d : dividends) {
-      if (d.availableAt() <= instant) {
-        newest.merge(d.actionId(), d, (a, b) -> a.version() >= b.version() ? a : b);
+  /** Each action's newest version known at {@code instant}. */
+  static Collection<Action> knownActions(List<Action> actions, long instant) {
+    Map<String, Action> newest = new TreeMap<>();
+    for (Action a : actions) {
+      if (a.availableAt() <= instant) {
+        newest.merge(a.actionId(), a, (x, y) -> x.version() >= y.version() ? x : y);
       }
     }
     return newest.values();

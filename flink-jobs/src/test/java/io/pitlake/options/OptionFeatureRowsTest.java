@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pitlake.options.pricing.BlackScholes;
+import io.pitlake.options.pricing.CashDividend;
 import io.pitlake.options.pricing.OptionInputs;
 import io.pitlake.options.pricing.OptionType;
 import io.pitlake.options.pricing.PricingOptions;
@@ -49,6 +50,8 @@ class OptionFeatureRowsTest {
           "action_id",
           "ex_date",
           "cash_amount",
+          "split_from",
+          "split_to",
           "available_at",
           "event_time",
           "ingested_at");
@@ -78,6 +81,76 @@ class OptionFeatureRowsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("options.vega-floor must be > 0")
         .hasMessageContaining("5e-3");
+  }
+
+  @Test
+  @DisplayName(
+      "a dividend going ex after a 4-for-1 split that follows the session is escrowed at 4x its"
+          + " amount (Polygon states it per share of its ex date), from the instant the split is"
+          + " known; one going ex before the split is escrowed as sent")
+  void dividendRebasedAcrossSplit() {
+    LocalDate split = LocalDate.of(2024, 6, 10);
+    LocalDate before = LocalDate.of(2024, 6, 7);
+    LocalDate after = LocalDate.of(2024, 6, 14);
+    Instant splitKnown = KNOWN.plusSeconds(3600);
+    OptionInputs truth =
+        at4Percent(List.of(new CashDividend(before, 0.5), new CashDividend(after, 4 * 0.25)));
+    double price = BlackScholes.price(truth, 0.4);
+
+    OptionFeatureRows rows = new OptionFeatureRows();
+    rows.open(Map.of(PricingOptions.RISK_FREE_RATE.key(), "0.04"));
+    List<Row> out = new ArrayList<>();
+    rows.compute(
+        List.of(
+            option(price),
+            stock(100),
+            dividend("d1", before, 0.5, KNOWN),
+            dividend("d2", after, 0.25, KNOWN),
+            split("s1", split, 1, 4, splitKnown)),
+        out::add);
+
+    assertThat(out).hasSize(2);
+    Row asSent = out.get(0);
+    Row rebased = out.get(1);
+    assertThat(get(asSent, "available_at")).isEqualTo(KNOWN);
+    assertThat((Double) get(asSent, "spot"))
+        .as("before the split is known, the dividend is escrowed as sent")
+        .isCloseTo(
+            at4Percent(List.of(new CashDividend(before, 0.5), new CashDividend(after, 0.25)))
+                .spot(),
+            within(1e-12));
+    assertThat(get(rebased, "available_at")).isEqualTo(splitKnown);
+    assertThat((Double) get(rebased, "spot")).isCloseTo(truth.spot(), within(1e-12));
+    assertThat((Double) get(rebased, "iv")).isCloseTo(0.4, within(1e-6));
+  }
+
+  /** The call's inputs on June 3 at $100 with {@code dividends} escrowed, at a constant 4%. */
+  private static OptionInputs at4Percent(List<CashDividend> dividends) {
+    return OptionInputs.atClose(
+        OptionType.CALL, 100, 125, JUNE_3, EXPIRY, dividends, RiskFreeCurve.constant(0.04));
+  }
+
+  private static Row dividend(String id, LocalDate exDate, double amount, Instant known) {
+    Row row = action(id, exDate, known);
+    row.setField("cash_amount", amount);
+    return row;
+  }
+
+  private static Row split(String id, LocalDate exDate, double from, double to, Instant known) {
+    Row row = action(id, exDate, known);
+    row.setField("split_from", from);
+    row.setField("split_to", to);
+    return row;
+  }
+
+  private static Row action(String id, LocalDate exDate, Instant known) {
+    Row row = input("action");
+    row.setField("session_date", null);
+    row.setField("action_id", id);
+    row.setField("ex_date", exDate);
+    row.setField("available_at", known);
+    row.setField("ingested_at", known);
+    return row;
   }
 
   /** The one row of the call under {@code floor}. */
