@@ -29,6 +29,12 @@ def lake() -> pitlake.Lake:
 
 
 @pytest.fixture(scope="session")
+def wide_lake(layout) -> pitlake.Lake:
+    """PythonITCase's second lake, 500 symbols' year of daily bars (``test_pruning.py``), as a reader."""
+    return pitlake.connect(layout["wide"]["uri"], token=_env("PITLAKE_READER_TOKEN"))
+
+
+@pytest.fixture(scope="session")
 def writer_catalog():
     """The same catalog with the writer's token, for the one thing a test writes: a tag."""
     from pyiceberg.catalog import load_catalog

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
@@ -54,6 +56,13 @@ import org.junit.jupiter.api.io.TempDir;
  * #RENAMED}'s bars and ticker details (the security master) and the sample universe file. pytest
  * gets the catalog, the tokens, pitlake's command line and these facts through its environment, and
  * its output is printed here.
+ *
+ * <p>A second, wide lake holds what {@code backfill} builds for {@link #WIDE_SYMBOLS} simulated
+ * symbols over {@link #WIDE_YEAR} (silver and gold daily bars), served by a catalog of its own, so
+ * {@code test_pruning.py} can show that a one-symbol year plans a small bounded number of bytes,
+ * not the table: on the main lake's six symbols a whole table is a few files, too small to tell.
+ * Its backfill (83 CPU seconds) runs after the main lake's build, not beside it: beside it, under
+ * other builds' load, it pushed the main lake's first backfill past its 5-minute limit.
  */
 class PythonITCase {
 
@@ -90,6 +99,23 @@ class PythonITCase {
 
   /** The panel's branch whose snapshot has a delete file. */
   static final String WITH_DELETES = "with-deletes";
+
+  /** The wide lake's symbols: the benchmarks' simulated B0001..B0500. */
+  static final int WIDE_SYMBOLS = 500;
+
+  static final int WIDE_YEAR = 2024;
+
+  /** NYSE sessions in {@link #WIDE_YEAR}: the rows of one symbol's year. */
+  static final int WIDE_SESSIONS = 252;
+
+  /** The wide lake's symbol the pytest reads: one from the middle of the sort order. */
+  static final String WIDE_SYMBOL = "B0250";
+
+  /**
+   * The wide backfill's limit, above the other runs' 5 minutes: under other builds' load (average
+   * 22–29 on two cores) it took 345 s.
+   */
+  static final Duration WIDE_TIMEOUT = Duration.ofMinutes(15);
 
   static final String READER = "python";
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
@@ -161,9 +187,15 @@ class PythonITCase {
     pitlake("build", "--layer", "panel", "--mode", "streaming");
     long t1 = System.nanoTime();
 
+    Path wide = backfillWide(work.resolve("wide"));
+    long t1w = System.nanoTime();
+
     Path clients = EngineLakes.clients(work.resolve("clients"), READER);
-    try (PitlakeProcess server = EngineLakes.serve(work.resolve("catalog"), lake, clients)) {
+    try (PitlakeProcess server = EngineLakes.serve(work.resolve("catalog"), lake, clients);
+        PitlakeProcess wideServer =
+            EngineLakes.serve(work.resolve("catalog-wide"), wide, clients)) {
       String uri = server.awaitOutput(EngineLakes.SERVED, Duration.ofMinutes(1)).group(1);
+      String wideUri = wideServer.awaitOutput(EngineLakes.SERVED, Duration.ofMinutes(1)).group(1);
       deleteOneRowOnABranch(uri, secret(clients, "writer/flink"));
       Timed<PythonEnvironment> venv = python.join();
       long t2 = System.nanoTime();
@@ -188,7 +220,7 @@ class PythonITCase {
                   "PITLAKE_COMMAND", jsonArray(PitlakeProcess.command(List.of())),
                   "PITLAKE_WAREHOUSE", lake.toString(),
                   "PITLAKE_LOG_DIR", work.resolve("logs").toString(),
-                  "PITLAKE_TEST_LAYOUT", layout(revisedAt),
+                  "PITLAKE_TEST_LAYOUT", layout(revisedAt, wideUri),
                   "PYTHONDONTWRITEBYTECODE", "1"),
               project,
               log,
@@ -197,9 +229,15 @@ class PythonITCase {
       String output = PythonEnvironment.read(log);
       System.out.println(output);
       System.out.printf(
-          "[bench] Python: lake %.1f s, venv + pip install %.1f s (meanwhile), catalog start and"
-              + " wait %.1f s, pytest %.1f s; %.1f s in all%n",
-          (t1 - t0) / 1e9, venv.seconds(), (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - t0) / 1e9);
+          "[bench] Python: lake %.1f s, %d-symbol lake %.1f s, venv + pip install %.1f s"
+              + " (meanwhile), catalog start and wait %.1f s, pytest %.1f s; %.1f s in all%n",
+          (t1 - t0) / 1e9,
+          WIDE_SYMBOLS,
+          (t1w - t1) / 1e9,
+          venv.seconds(),
+          (t2 - t1w) / 1e9,
+          (t3 - t2) / 1e9,
+          (t3 - t0) / 1e9);
       assertThat(exit).as("pytest exit code; output:%n%s", output).isZero();
     }
   }
@@ -251,6 +289,31 @@ class PythonITCase {
     }
   }
 
+  /**
+   * Backfills {@link #WIDE_SYMBOLS} simulated symbols' {@link #WIDE_YEAR} into {@code warehouse}.
+   */
+  private static Path backfillWide(Path warehouse) {
+    String symbols =
+        IntStream.rangeClosed(1, WIDE_SYMBOLS)
+            .mapToObj(i -> String.format("B%04d", i))
+            .collect(Collectors.joining(","));
+    PitlakeProcess.run(
+            work.resolve("backfill-wide"),
+            Map.of(),
+            WIDE_TIMEOUT,
+            "backfill",
+            "--symbols",
+            symbols,
+            "--from",
+            WIDE_YEAR + "-01-01",
+            "--to",
+            WIDE_YEAR + "-12-31",
+            "--warehouse",
+            warehouse.toString())
+        .assertSucceeded();
+    return warehouse;
+  }
+
   private static void pitlake(String... args) {
     List<String> command = new ArrayList<>(List.of(args));
     command.addAll(List.of("--warehouse", work.resolve("lake").toString()));
@@ -259,11 +322,23 @@ class PythonITCase {
   }
 
   /** What pytest needs to know of the lake (conftest.py's {@code layout}), as JSON. */
-  private static String layout(Instant revisedAt) {
+  private static String layout(Instant revisedAt, String wideUri) {
     return String.format(
         "{\"revised_at\": \"%s\", \"revised_symbol\": \"%s\", \"revised_from\": \"%s\","
-            + " \"revised_to\": \"%s\", \"revised_sessions\": %d, \"with_deletes\": \"%s\"}",
-        revisedAt, REVISED, REVISED_FROM, REVISED_TO, REVISED_SESSIONS, WITH_DELETES);
+            + " \"revised_to\": \"%s\", \"revised_sessions\": %d, \"with_deletes\": \"%s\","
+            + " \"wide\": {\"uri\": \"%s\", \"symbols\": %d, \"symbol\": \"%s\", \"year\": %d,"
+            + " \"sessions\": %d}}",
+        revisedAt,
+        REVISED,
+        REVISED_FROM,
+        REVISED_TO,
+        REVISED_SESSIONS,
+        WITH_DELETES,
+        wideUri,
+        WIDE_SYMBOLS,
+        WIDE_SYMBOL,
+        WIDE_YEAR,
+        WIDE_SESSIONS);
   }
 
   /** A file in the test's work directory, for pitlake to read. */
