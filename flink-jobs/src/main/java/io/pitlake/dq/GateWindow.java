@@ -2,6 +2,7 @@ package io.pitlake.dq;
 
 import io.pitlake.time.NyseCalendar;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.apache.iceberg.DataFile;
@@ -58,6 +59,20 @@ final class GateWindow {
       }
     }
     return Optional.ofNullable(earliest);
+  }
+
+  /**
+   * The first instant of New York day {@code day}: a bound on {@code event_time} that keeps every
+   * row whose day is {@code new_york_date(event_time) >= day} and nothing earlier (exact in summer
+   * and winter time, so it drops no row of the window). A day that is no partition source ({@code
+   * silver.minute_bars}' {@code session_date}: files skipped only after every manifest was read) or
+   * that SQL computes from {@code event_time} (no file skipped at all) costs a read of the whole
+   * table's metadata; with this bound Iceberg skips the minutes' manifests of the months before the
+   * window unread (they are partitioned by {@code month(event_time)}) and other tables' files by
+   * their {@code event_time} statistics.
+   */
+  static Instant startOf(LocalDate day) {
+    return day.atStartOfDay(NyseCalendar.ZONE).toInstant();
   }
 
   /** The session {@code sessions} sessions before {@code day}, or the calendar's first date. */

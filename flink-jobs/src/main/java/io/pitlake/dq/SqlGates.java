@@ -1,5 +1,7 @@
 package io.pitlake.dq;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.RunMode;
@@ -22,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
@@ -72,6 +75,16 @@ final class SqlGates {
           VendorDataset.POLYGON_AGGS_DAY_ADJUSTED.table(),
           "new_york_date(event_time)");
 
+  /**
+   * The windowed tables whose day is the New York date of {@code event_time}, so the window bounds
+   * {@code event_time} as well ({@link GateWindow#startOf}): their day is no partition source (the
+   * minutes' {@code session_date}) or is computed in SQL (the vendors' closes), while {@code
+   * event_time} partitions the minutes by month and has file statistics in both: Iceberg skips the
+   * minutes' earlier months without reading their manifests, and the closes' earlier files.
+   */
+  private static final Set<TableSpec> DAY_OF_EVENT_TIME =
+      Set.of(PitlakeTables.SILVER_MINUTE_BARS, VendorDataset.POLYGON_AGGS_DAY_ADJUSTED.table());
+
   private final CatalogConfig config;
   private final Configuration options;
   private final List<TableSpec> tables;
@@ -92,6 +105,23 @@ final class SqlGates {
     return Math.max(1, options.get(DqOptions.STALE_SESSIONS) - 1);
   }
 
+  /**
+   * The condition that keeps the rows of windowed table {@code spec} from New York day {@code from}
+   * on.
+   */
+  static String window(TableSpec spec, LocalDate from) {
+    String day = WINDOWED.get(spec);
+    checkArgument(
+        day != null, "%s is read whole: only %s are windowed", spec.id(), WINDOWED.keySet());
+    String condition = day + " >= DATE '" + from + "'";
+    return DAY_OF_EVENT_TIME.contains(spec)
+        ? condition
+            + " AND event_time >= TO_TIMESTAMP_LTZ("
+            + GateWindow.startOf(from).toEpochMilli()
+            + ", 3)"
+        : condition;
+  }
+
   /** The findings of every SQL gate, by gate, symbol and session. */
   List<Finding> findings(Configuration flinkConf, Catalog catalog) {
     Optional<LocalDate> added =
@@ -103,7 +133,8 @@ final class SqlGates {
       // No daily bar version main does not hold: every gate judges only such days.
       return List.of();
     }
-    String from = "DATE '" + GateWindow.sessionsBefore(added.get(), lookback()) + "'";
+    LocalDate first = GateWindow.sessionsBefore(added.get(), lookback());
+    String from = "DATE '" + first + "'";
     StreamTableEnvironment tableEnv =
         SqlEnvironments.create(config, RunMode.BATCH, flinkConf, options);
     // The planner's reuse of duplicate scans looks each scanned table up again by its name, which
@@ -137,7 +168,7 @@ final class SqlGates {
                   "SELECT * FROM %s%s%s",
                   name,
                   audited ? String.format(" /*+ OPTIONS('branch'='%s') */", branch) : "",
-                  day == null ? "" : " WHERE " + day + " >= " + from)));
+                  day == null ? "" : " WHERE " + window(spec, first))));
     }
     // The symbol-days with a daily bar version main does not hold: what the gates judge.
     tableEnv.createTemporaryView(

@@ -9,6 +9,7 @@ import io.pitlake.job.Backfill;
 import io.pitlake.job.LakeTables;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.quarantine.WithheldBars;
 import io.pitlake.simulator.BadBar;
 import io.pitlake.simulator.BadBarKind;
@@ -25,7 +26,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -42,6 +46,8 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.metrics.ScanMetricsResult;
+import org.apache.iceberg.metrics.ScanReport;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -295,6 +301,80 @@ class AuditITCase {
               "session_coverage 2024-06-03 7 NYSE session(s) without a bar, 2024-06-03 to"
                   + " 2024-06-11");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "the gates' window of minute bars reads the same rows as its session_date filter and skips"
+          + " the manifests of the months before it")
+  void theMinutesWindowSkipsTheManifestsBeforeIt() throws Exception {
+    TableSpec minutes = PitlakeTables.SILVER_MINUTE_BARS;
+    try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
+        Lake lake = new Lake(root.resolve("lake"));
+        var closeable = Backfill.closeable(Catalogs.create(lake.config()))) {
+      Runs.ingestPolygon(
+          lake,
+          polygon,
+          List.of(VendorDataset.POLYGON_AGGS_MINUTE),
+          List.of("AAPL"),
+          LocalDate.parse("2024-05-30"),
+          LocalDate.parse("2024-06-04"));
+      Runs.buildSql(lake, RunMode.BATCH, Layer.INTRADAY);
+      // A manifest per month, as a month of live commits (one manifest each) leaves them.
+      Table bars = closeable.get().loadTable(minutes.id());
+      bars.rewriteManifests().clusterBy(file -> file.partition().get(0, Integer.class)).commit();
+      LocalDate from = LocalDate.parse("2024-06-03");
+      String table = minutes.id().toString();
+      String windowed = "SELECT * FROM " + table + " WHERE " + SqlGates.window(minutes, from);
+      List<Map<String, Object>> byDay =
+          Runs.query(lake, "SELECT * FROM " + table + " WHERE session_date >= DATE '" + from + "'");
+      assertThat(byDay)
+          .as("June's minutes, fewer than the table's")
+          .isNotEmpty()
+          .hasSizeLessThan(Runs.query(lake, "SELECT * FROM " + table).size());
+      assertThat(Runs.query(lake, windowed)).containsExactlyInAnyOrderElementsOf(byDay);
+
+      String plan =
+          SqlEnvironments.create(lake.config(), RunMode.BATCH, new Configuration(), Runs.options())
+              .explainSql(windowed);
+      assertThat(plan.lines().filter(l -> l.contains("TableSourceScan")))
+          .as("the scan is given the event_time bound: %s", plan)
+          .isNotEmpty()
+          .allMatch(l -> l.matches(".*minute_bars.*filter=.*>=\\(event_time.*"));
+      Expression day = Expressions.greaterThanOrEqual("session_date", from.toString());
+      ScanMetricsResult dayScan = plan(bars, day);
+      ScanMetricsResult windowScan =
+          plan(
+              bars,
+              Expressions.and(
+                  day,
+                  Expressions.greaterThanOrEqual(
+                      "event_time",
+                      ChronoUnit.MICROS.between(Instant.EPOCH, GateWindow.startOf(from)))));
+      assertThat(windowScan.scannedDataManifests().value())
+          .as("May's manifest is skipped by its partitions' range, unread")
+          .isLessThan(dayScan.scannedDataManifests().value());
+      assertThat(windowScan.resultDataFiles().value())
+          .as(
+              "June's files alone, as session_date's statistics plan them once May's manifest is read")
+          .isPositive()
+          .isEqualTo(dayScan.resultDataFiles().value())
+          .isLessThan(plan(bars, Expressions.alwaysTrue()).resultDataFiles().value());
+    }
+  }
+
+  /** What planning a scan of {@code table}'s current snapshot with {@code filter} read and kept. */
+  private static ScanMetricsResult plan(Table table, Expression filter) throws IOException {
+    List<ScanReport> reports = new ArrayList<>();
+    try (CloseableIterable<FileScanTask> tasks =
+        table
+            .newScan()
+            .filter(filter)
+            .metricsReporter(r -> reports.add((ScanReport) r))
+            .planFiles()) {
+      tasks.forEach(t -> {});
+    }
+    return reports.get(0).scanMetrics();
   }
 
   /** {@code SYMBOL yyyy-MM-dd} of each row of {@code table} on main, for {@code symbols}. */

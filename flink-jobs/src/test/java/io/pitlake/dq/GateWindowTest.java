@@ -2,8 +2,11 @@ package io.pitlake.dq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pitlake.time.NewYorkDateFunction;
 import io.pitlake.time.NyseCalendar;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +30,28 @@ class GateWindowTest {
   void stopsAtTheCalendarsStart() {
     assertThat(GateWindow.sessionsBefore(LocalDate.parse("2000-01-04"), 5))
         .isEqualTo(NyseCalendar.FIRST_SUPPORTED_DATE);
+  }
+
+  @Test
+  @DisplayName(
+      "the event_time bound is New York's midnight: it keeps every minute of the window's days and"
+          + " none before, in winter and in summer time")
+  void eventTimeBoundIsNewYorksMidnight() {
+    assertThat(GateWindow.startOf(LocalDate.parse("2024-01-02")))
+        .isEqualTo(Instant.parse("2024-01-02T05:00:00Z"));
+    // The day after the clocks went forward (2024-03-10).
+    assertThat(GateWindow.startOf(LocalDate.parse("2024-03-11")))
+        .isEqualTo(Instant.parse("2024-03-11T04:00:00Z"));
+    NewYorkDateFunction newYorkDate = new NewYorkDateFunction();
+    for (String day : new String[] {"2024-03-10", "2024-03-11", "2024-11-03", "2024-11-04"}) {
+      LocalDate from = LocalDate.parse(day);
+      Instant bound = GateWindow.startOf(from);
+      for (long minute = -36 * 60; minute <= 36 * 60; minute++) {
+        Instant t = bound.plus(minute, ChronoUnit.MINUTES);
+        assertThat(!newYorkDate.eval(t).isBefore(from))
+            .as("%s: new_york_date(%s) >= %s", day, t, from)
+            .isEqualTo(!t.isBefore(bound));
+      }
+    }
   }
 }
