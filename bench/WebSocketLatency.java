@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.iceberg.Snapshot;
@@ -41,6 +42,12 @@ import org.apache.iceberg.io.CloseableIterable;
  * (commit) interval. The simulator's websocket replays a session at {@code speed} for {@code
  * minutes} of wall time. In the same run, as the baseline, the time from send to receipt (the
  * row's {@code available_at}): what is left is the wait for the commit.
+ *
+ * <p>Then the top-of-minute burst: every symbol's bar of a minute goes out within 1.5 s of session
+ * time after the minute ends (at speed 2, 0.75 s: all symbols' bars in the same second). Per
+ * minute whose bars were all committed: from the burst's first send to the receipt of its last bar
+ * (the baseline), to the commit of its last bar in silver and to the commit of the last of their
+ * rows in gold; p50 and max over the minutes.
  *
  * <p>Usage: {@code java -cp pitlake.jar:flink-classpath bench/WebSocketLatency.java WORK [symbols]
  * [minutes] [speed] [checkpoint-seconds]}
@@ -116,9 +123,11 @@ public class WebSocketLatency {
       // The first send of each distinct content: when the bar with those values left the simulator.
       Map<String, Long> sent = new HashMap<>();
       Map<String, Integer> versions = new HashMap<>();
+      Set<String> contents = new HashSet<>();
       for (SentBar bar : websocket.sent()) {
         String content = bar.symbol() + "|" + bar.startMillis() + "|" + bar.o() + bar.h() + bar.l() + bar.c() + bar.v() + bar.vw();
-        if (!sent.containsKey(content)) {
+        // An unchanged re-send is no version.
+        if (contents.add(content)) {
           int version = versions.merge(bar.symbol() + "|" + bar.startMillis(), 1, Integer::sum);
           sent.put(bar.symbol() + "|" + bar.startMillis() + "|" + version, bar.sentWallMillis());
         }
@@ -145,6 +154,7 @@ public class WebSocketLatency {
       print("send -> received (available_at), baseline", toReceipt);
       print("send -> committed in silver.minute_bars", toCommit);
       print("send -> committed in gold.bar_features_minute", toGold);
+      printBursts(sent, received, committed, goldCommitted, count);
     }
   }
 
@@ -183,14 +193,71 @@ public class WebSocketLatency {
     }
   }
 
+  /**
+   * Per minute whose first versions (one per symbol) were all committed in silver: the burst's send
+   * span, and from its first send to the last receipt, the last silver commit and the last gold
+   * commit.
+   */
+  private static void printBursts(
+      Map<String, Long> sent,
+      Map<String, Long> received,
+      Map<String, Long> committed,
+      Map<String, Long> goldCommitted,
+      int symbols) {
+    Map<Long, List<String>> byMinute = new TreeMap<>();
+    for (String key : sent.keySet()) {
+      if (key.endsWith("|1")) {
+        byMinute.computeIfAbsent(Long.parseLong(key.split("\\|")[1]), m -> new ArrayList<>()).add(key);
+      }
+    }
+    List<Long> spans = new ArrayList<>();
+    List<Long> toReceipt = new ArrayList<>();
+    List<Long> toCommit = new ArrayList<>();
+    List<Long> toGold = new ArrayList<>();
+    int incomplete = 0;
+    for (List<String> keys : byMinute.values()) {
+      if (keys.size() < symbols || !committed.keySet().containsAll(keys)) {
+        incomplete++;
+        continue;
+      }
+      long first = Long.MAX_VALUE;
+      long last = 0;
+      long lastReceived = 0;
+      long lastCommitted = 0;
+      long lastGold = 0;
+      for (String key : keys) {
+        first = Math.min(first, sent.get(key));
+        last = Math.max(last, sent.get(key));
+        long receivedAt = received.get(key);
+        lastReceived = Math.max(lastReceived, receivedAt);
+        lastCommitted = Math.max(lastCommitted, committed.get(key));
+        Long inGold = goldCommitted.get(key.substring(0, key.lastIndexOf('|')) + "|" + receivedAt);
+        lastGold = inGold == null ? Long.MAX_VALUE : Math.max(lastGold, inGold);
+      }
+      spans.add(last - first);
+      toReceipt.add(lastReceived - first);
+      toCommit.add(lastCommitted - first);
+      if (lastGold != Long.MAX_VALUE) {
+        toGold.add(lastGold - first);
+      }
+    }
+    System.out.printf(
+        "top-of-minute bursts of %d bars: %d complete, %d not (cut by the run's end)%n",
+        symbols, spans.size(), incomplete);
+    print("burst: first send -> last send", spans);
+    print("burst: first send -> last received, baseline", toReceipt);
+    print("burst: first send -> last in silver.minute_bars", toCommit);
+    print("burst: first send -> last in gold.bar_features_minute", toGold);
+  }
+
   private static void print(String what, List<Long> millis) {
     if (millis.isEmpty()) {
-      System.out.printf("%-45s no samples%n", what);
+      System.out.printf("%-55s no samples%n", what);
       return;
     }
     Collections.sort(millis);
     System.out.printf(
-        "%-45s n=%d p50=%d ms p99=%d ms max=%d ms%n",
+        "%-55s n=%d p50=%d ms p99=%d ms max=%d ms%n",
         what,
         millis.size(),
         millis.get(millis.size() / 2),

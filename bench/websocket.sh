@@ -5,7 +5,10 @@
 # seconds. Prints p50/p99/max of (a) send -> receipt (available_at: the baseline, the same run), (b) send
 # -> committed snapshot of silver.minute_bars and (c) send -> committed snapshot of the version's
 # gold.bar_features_minute row (computed in-stream, after features.streaming.flush-delay). Issue 20's
-# target: p99 <= checkpoint interval + 2 s.
+# target: p99 <= checkpoint interval + 2 s. Then the top-of-minute burst (issue 20's throughput item: N
+# symbols' bars of one minute sent within 1.5 s of session time, 0.75 s at speed 2): per complete minute,
+# first send -> last receipt (baseline), -> last bar committed in silver, -> last row committed in gold.
+#   bench/websocket.sh 5000 4 2 10    # the burst of 5,000 symbols, every 30 s for 4 minutes
 #   bench/websocket.sh [symbols=20] [minutes=10] [speed=1] [checkpoint-seconds=10]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
