@@ -27,7 +27,8 @@ import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
  * source launcher on pitlake's classpath ({@code bench/bounded-memory.sh} does):
  *
  * <pre>java -cp "$(cat flink-jobs/target/flink-classpath.txt):flink-jobs/target/pitlake.jar" \
- *   bench/CheckpointBreakdown.java CHK_DIR [--total]</pre>
+ *   bench/CheckpointBreakdown.java CHK_DIR
+ * java ... bench/CheckpointBreakdown.java --totals CHK_DIR...   # one line each: CHK_DIR bytes</pre>
  *
  * <p>Why from the metadata and not the directory: a checkpoint directory also holds the SST files
  * of a checkpoint still being written and of subsumed ones not yet deleted, so its size is not the
@@ -51,9 +52,20 @@ public final class CheckpointBreakdown {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
-      throw new IllegalArgumentException("usage: CheckpointBreakdown CHK_DIR [--total]");
+      throw new IllegalArgumentException(
+          "usage: CheckpointBreakdown CHK_DIR, or CheckpointBreakdown --totals CHK_DIR...");
     }
-    Path dir = Path.of(args[0]);
+    if (args[0].equals("--totals")) {
+      for (int i = 1; i < args.length; i++) {
+        System.out.println(args[i] + " " + breakdown(Path.of(args[i]), false));
+      }
+      return;
+    }
+    breakdown(Path.of(args[0]), true);
+  }
+
+  /** The checkpoint's full size in bytes; with {@code print}, its table by operator too. */
+  private static long breakdown(Path dir, boolean print) throws IOException {
     CheckpointMetadata metadata;
     try (InputStream in = Files.newInputStream(dir.resolve("_metadata"))) {
       metadata =
@@ -97,9 +109,8 @@ public final class CheckpointBreakdown {
             });
       }
     }
-    if (args.length > 1 && args[1].equals("--total")) {
-      System.out.println(total);
-      return;
+    if (!print) {
+      return total;
     }
     rows.sort(Comparator.comparingLong((String[] r) -> Long.parseLong(r[1])).reversed());
     System.out.printf(
@@ -116,6 +127,7 @@ public final class CheckpointBreakdown {
           Long.parseLong(r[3]) / 1024.0,
           Long.parseLong(r[4]) / 1024.0);
     }
+    return total;
   }
 
   private static long sizeOf(Iterable<? extends StateObject> handles) {
