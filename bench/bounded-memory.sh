@@ -2,9 +2,14 @@
 # Benchmark: is a streaming run's memory bounded by what it needs, not by how much history it
 # replays? (issue "Insert-only silver and gold that scale"). Runs the same streaming backfill of N
 # symbols over a short and a long range, each a separate `pitlake` process with the same heap and
-# checkpoints every few seconds, and prints per run: wall time, bars, the process's peak RSS, and
-# the state of the last checkpoint taken (the job's checkpoint directory: RocksDB's shared files
-# plus the newest chk-N, sampled every second while the job runs).
+# checkpoints every few seconds, and prints per run: wall time, CPU seconds, bars, the process's
+# peak RSS, the heap's peak size and its largest use after a GC (from the GC log), and the size of
+# the largest and of the last checkpoint: the full state size from each one's _metadata (what
+# Flink's web UI calls the full checkpoint data size: every SST file it references, each once),
+# the largest broken down by operator (bench/CheckpointBreakdown.java). The checkpoint directory's
+# size is not that: it also holds the files of a checkpoint being written and of subsumed ones not
+# yet deleted. The last checkpoint of a bounded run can come after some tasks finished, which
+# checkpoint no state (FLIP-147), so the largest is the one the bound is about.
 #   bench/bounded-memory.sh [symbols=200] [short-from=2020-01-01] [long-from=2015-01-01]
 #                           [to=2024-12-31] [checkpoint=5s] [heap=2g]
 set -euo pipefail
@@ -33,33 +38,57 @@ streaming.checkpoint-dir=file://$dir/checkpoints
 PROPS
   local start end
   start=$(date +%s.%N)
-  PITLAKE_JAVA_OPTS="-Xmx$heap" /usr/bin/time -f '%M' -o "$dir/rss" \
+  PITLAKE_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$dir/gc.log" /usr/bin/time -f '%M %U %S' -o "$dir/rss" \
     "$root/pitlake" backfill --symbols "$symbols" --from "$from" --to "$to" --mode streaming \
     --warehouse "$dir/lake" --config "$dir/bench.properties" > "$dir/out.log" 2>&1 &
-  local pid=$! last=0 checkpoints=0
+  local pid=$! checkpoints=0
   # Flink deletes a subsumed checkpoint and, when the job finishes, may clean up: sample while
-  # it runs and keep the size at the newest checkpoint seen.
+  # it runs and keep every checkpoint's metadata.
   while kill -0 "$pid" 2> /dev/null; do
     local job newest
     job=$(find "$dir/checkpoints" -mindepth 1 -maxdepth 1 -type d 2> /dev/null | head -1)
     if [ -n "$job" ]; then
       newest=$(find "$job" -maxdepth 1 -name 'chk-*' -type d 2> /dev/null | sort -t- -k2 -n | tail -1)
-      if [ -n "$newest" ] && [ -f "$newest/_metadata" ]; then
-        last=$(du -sb "$job/shared" "$newest" 2> /dev/null | awk '{s += $1} END {print s + 0}')
-        checkpoints="${newest##*chk-}"
+      if [ -n "$newest" ] && [ -f "$newest/_metadata" ] && [ "${newest##*chk-}" != "$checkpoints" ]; then
+        local kept="$dir/checkpoint-metadata/$(basename "$newest")"
+        mkdir -p "$kept"
+        cp "$newest/_metadata" "$kept/_metadata.tmp" 2> /dev/null \
+          && mv "$kept/_metadata.tmp" "$kept/_metadata" \
+          && checkpoints="${newest##*chk-}"
       fi
     fi
     sleep 1
   done
   wait "$pid" || { tail -20 "$dir/out.log" >&2; exit 1; }
   end=$(date +%s.%N)
-  local bars
+  local bars heap sizes="" largest="" size=0 last=0
   bars=$(awk '/^bronze.polygon_aggs/{gsub(",","",$2); print $2}' "$dir/out.log")
+  if [ -d "$dir/checkpoint-metadata" ]; then
+    sizes=$(breakdown --totals $(ls -d "$dir"/checkpoint-metadata/chk-* \
+      | awk -F'chk-' '{print $NF, $0}' | sort -n | cut -d' ' -f2))
+    largest=$(sort -k2 -n <<< "$sizes" | tail -1 | cut -d' ' -f1)
+    size=$(sort -k2 -n <<< "$sizes" | tail -1 | cut -d' ' -f2)
+    last=$(tail -1 <<< "$sizes" | cut -d' ' -f2)
+  fi
+  # G1's lines end "Pause ... 812M->301M(1024M) 12.3ms": after-GC use and committed heap, in MB.
+  heap=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$dir/gc.log" | sed 's/M->/ /; s/M(/ /; s/M)//' \
+    | awk '{if ($2 > live) live = $2; if ($3 > committed) committed = $3} END {print live + 0, committed + 0}')
   awk -v n="$name" -v f="$from" -v s="$start" -v e="$end" -v b="$bars" -v r="$(tail -1 "$dir/rss")" \
-      -v c="$last" -v k="$checkpoints" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
-    printf "%-6s %s..: %8d bars in %6.1f s  peak RSS %6.0f MB  newest checkpoint (chk-%s) %7.1f MB  (load %s)\n",
-      n, f, b, e - s, r / 1024, k, c / 1048576, l
+      -v c="$size" -v g="${largest##*chk-}" -v z="$last" -v k="$checkpoints" -v h="$heap" \
+      -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+    split(r, t, " "); split(h, m, " ")
+    printf "%-6s %s..: %8d bars in %6.1f s (%5.1f CPU s)  peak RSS %6.0f MB (heap: peak %5d MB, after GC %5d MB)  largest checkpoint (chk-%s) %6.2f MB, last (chk-%s) %6.2f MB  (load %s)\n",
+      n, f, b, e - s, t[2] + t[3], t[1] / 1024, m[2], m[1], g, c / 1048576, k, z / 1048576, l
   }'
+  if [ -n "$largest" ]; then
+    breakdown "$largest"
+  fi
+}
+
+# The checkpoint's size and what holds it, from its metadata, on pitlake's own classpath.
+breakdown() {
+  java -cp "$(cat "$root/flink-jobs/target/flink-classpath.txt"):$root/flink-jobs/target/pitlake.jar" \
+    "$root/bench/CheckpointBreakdown.java" "$@"
 }
 
 run short "$short_from"

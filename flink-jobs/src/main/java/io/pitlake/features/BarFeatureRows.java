@@ -1,6 +1,7 @@
 package io.pitlake.features;
 
 import io.pitlake.time.NyseCalendar;
+import java.time.Duration;
 import java.time.Instant;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -40,13 +41,18 @@ public final class BarFeatureRows {
    * @param unbounded a live run, which applies what arrived every flush delay; a bounded streaming
    *     run applies everything at the end of its input, whatever order it arrived in
    * @param history committed silver a streaming run adds to; null when the run builds from nothing
+   * @param arrivalLateness for a bounded streaming run whose silver versions arrive in each
+   *     symbol's availability order up to this lateness (a backfill's own fetch), so the engine may
+   *     apply them before its input ends ({@link OrderedVersionEngine#inArrivalOrder}); null when
+   *     their order is unknown (a build reading silver's files)
    */
   public static void register(
       StreamTableEnvironment tableEnv,
       boolean batch,
       boolean unbounded,
       Configuration options,
-      @Nullable SilverBarsHistory history) {
+      @Nullable SilverBarsHistory history,
+      @Nullable Duration arrivalLateness) {
     Table silver =
         tableEnv.sqlQuery(
             String.format(
@@ -63,16 +69,18 @@ public final class BarFeatureRows {
                 WatermarkStrategy.<BarVersion>noWatermarks()
                     .withTimestampAssigner((v, previous) -> v.availableAt()))
             .name("bar-versions-by-available-at");
+    BarFeaturesEngine engine =
+        new BarFeaturesEngine(
+            batch ? Integer.MAX_VALUE : options.get(FeatureOptions.STREAMING_RETAIN_SESSIONS),
+            unbounded ? options.get(FeatureOptions.STREAMING_FLUSH_DELAY).toMillis() : 0,
+            history);
+    if (arrivalLateness != null && !batch && !unbounded) {
+      engine.inArrivalOrder(arrivalLateness);
+    }
     SingleOutputStreamOperator<Row> rows =
         versions
             .keyBy(BarVersion::symbol)
-            .process(
-                new BarFeaturesEngine(
-                    batch
-                        ? Integer.MAX_VALUE
-                        : options.get(FeatureOptions.STREAMING_RETAIN_SESSIONS),
-                    unbounded ? options.get(FeatureOptions.STREAMING_FLUSH_DELAY).toMillis() : 0,
-                    history))
+            .process(engine)
             .returns(BarFeaturesEngine.ROW_TYPE)
             .name("bar-features")
             .uid("bar-features");

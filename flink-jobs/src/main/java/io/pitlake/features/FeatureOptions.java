@@ -27,5 +27,7 @@ public final class FeatureOptions {
               "How long pitlake live collects the bar versions of a symbol before applying them in"
                   + " availability order (versions of one fetched page are applied together); a"
                   + " version older than what was already applied is refused to silver.quarantine"
-                  + " as backdated. Bounded runs apply everything at the end of their input.");
+                  + " as backdated. Bounded runs apply everything at the end of their input, but a"
+                  + " streaming backfill that fetches each symbol in one split, which applies them"
+                  + " as they arrive (docs/performance.md, \"Bounded state of a streaming run\").");
 }

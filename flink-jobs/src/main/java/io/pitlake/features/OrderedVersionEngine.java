@@ -1,6 +1,9 @@
 package io.pitlake.features;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,10 +34,15 @@ import org.apache.flink.util.OutputTag;
  * fetched page, two channels) are applied in the right order and versions of one instant together.
  * A bounded run (batch, or a streaming build) flushes once per key, at the end of its input: its
  * final watermark fires an event-time timer at {@link #END_OF_INPUT} (pitlake's batch runs do not
- * sort keyed inputs, so every key's versions wait until then). A live run flushes once the key has
- * been quiet for {@code flushDelay} (processing time), so the versions of one page or one frame,
- * which arrive together, are never split between two flushes, and a live row waits at most that
- * delay beyond its input's arrival. Versions the state cannot place go to the subclass's side
+ * sort keyed inputs, so every key's versions wait until then). A bounded streaming run whose input
+ * reaches the engine in each key's availability order, up to a lateness (a backfill's own fetch:
+ * {@link #inArrivalOrder}), also flushes every {@link #FLUSH_EVERY} arrivals of a key the versions
+ * that are more than the lateness older than the key's newest: no later arrival can precede them,
+ * so the result is the end-of-input flush's, and the key's state holds its recent versions, not its
+ * history (docs/performance.md, "Bounded state of a streaming run"). A live run flushes once the
+ * key has been quiet for {@code flushDelay} (processing time), so the versions of one page or one
+ * frame, which arrive together, are never split between two flushes, and a live row waits at most
+ * that delay beyond its input's arrival. Versions the state cannot place go to the subclass's side
  * output with the reason, for {@code silver.quarantine} and a batch rebuild.
  *
  * <p>Runs on the task thread only.
@@ -48,6 +56,17 @@ public abstract class OrderedVersionEngine<V, S> extends KeyedProcessFunction<St
 
   /** The final watermark's time: a timer there fires when a bounded input ends. */
   static final long END_OF_INPUT = Long.MAX_VALUE;
+
+  /**
+   * Arrivals of a key between two flushes of a run {@link #inArrivalOrder}: a flush reads and
+   * writes the key's whole state (a symbol's recent sessions, ~16 KB), so flushing per arrival
+   * would cost that per version; every 64 costs a few hundred bytes per version and keeps at most
+   * 64 versions waiting beyond those within the lateness.
+   */
+  static final int FLUSH_EVERY = 64;
+
+  /** A lateness meaning "flush only at the end of the input or after the flush delay". */
+  private static final long NO_LATENESS = -1;
 
   /** A version the engine refused and why. */
   public record Rejected<V>(V version, String reason) {}
@@ -64,10 +83,13 @@ public abstract class OrderedVersionEngine<V, S> extends KeyedProcessFunction<St
   private final String metricGroup;
   private final OutputTag<Rejected<V>> rejectedTag;
   private final long flushDelayMillis;
+  private long latenessMillis = NO_LATENESS;
 
   private transient ValueState<byte[]> state;
   private transient ListState<V> pending;
   private transient ValueState<Long> lastArrival;
+  private transient ValueState<Long> newest;
+  private transient ValueState<Integer> arrivals;
   private transient Counter emitted;
   private transient Counter rejected;
 
@@ -91,6 +113,29 @@ public abstract class OrderedVersionEngine<V, S> extends KeyedProcessFunction<St
     this.metricGroup = metricGroup;
     this.rejectedTag = rejectedTag;
     this.flushDelayMillis = flushDelayMillis;
+  }
+
+  /**
+   * Declares that a bounded streaming run's input reaches this engine in each key's availability
+   * order, but for versions at most {@code lateness} older than one that arrived before them, so it
+   * may flush what is older than that before its input ends. A version that breaks the promise is
+   * refused as backdated, as in a live run: only a caller that knows its input's order (one fetch
+   * per symbol, in time order, through one channel) may say so.
+   *
+   * @return this engine
+   */
+  public OrderedVersionEngine<V, S> inArrivalOrder(Duration lateness) {
+    checkArgument(
+        lateness != null && !lateness.isNegative(),
+        "lateness %s must be zero or positive, e.g. PT5M (ingest.watermark.out-of-orderness)",
+        lateness);
+    checkArgument(
+        flushDelayMillis == 0,
+        "a live run (flush delay %s ms) flushes by processing time; arrival order is for bounded"
+            + " runs",
+        flushDelayMillis);
+    this.latenessMillis = lateness.toMillis();
+    return this;
   }
 
   /** The order in which one flush applies its versions; the first key is {@link #availableAt}. */
@@ -120,6 +165,8 @@ public abstract class OrderedVersionEngine<V, S> extends KeyedProcessFunction<St
             .getListState(new ListStateDescriptor<>("pending", TypeInformation.of(versionType)));
     lastArrival =
         getRuntimeContext().getState(new ValueStateDescriptor<>("last-arrival", Long.class));
+    newest = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-arrival", Long.class));
+    arrivals = getRuntimeContext().getState(new ValueStateDescriptor<>("arrivals", Integer.class));
     var group = getRuntimeContext().getMetricGroup().addGroup(metricGroup);
     emitted = group.counter("rowsEmitted");
     rejected = group.counter("versionsRejected");
@@ -129,6 +176,35 @@ public abstract class OrderedVersionEngine<V, S> extends KeyedProcessFunction<St
   public void processElement(V version, Context ctx, Collector<Row> out) throws Exception {
     pending.add(version);
     arm(ctx.timerService());
+    if (latenessMillis != NO_LATENESS) {
+      flushBehind(version, ctx, out);
+    }
+  }
+
+  /**
+   * In a run {@link #inArrivalOrder}: every {@link #FLUSH_EVERY} arrivals of the key, applies the
+   * waiting versions more than the lateness older than its newest arrival, and keeps the rest.
+   */
+  private void flushBehind(V version, Context ctx, Collector<Row> out) throws Exception {
+    Long seen = newest.value();
+    long newestAt = Math.max(seen == null ? Long.MIN_VALUE : seen, availableAt(version));
+    newest.update(newestAt);
+    Integer count = arrivals.value();
+    int arrived = count == null ? 1 : count + 1;
+    if (arrived < FLUSH_EVERY) {
+      arrivals.update(arrived);
+      return;
+    }
+    arrivals.clear();
+    List<V> due = new ArrayList<>();
+    List<V> held = new ArrayList<>();
+    for (V waiting : pending.get()) {
+      (availableAt(waiting) < newestAt - latenessMillis ? due : held).add(waiting);
+    }
+    if (!due.isEmpty()) {
+      pending.update(held);
+      flush(due, ctx, out);
+    }
   }
 
   /**
@@ -155,6 +231,11 @@ public abstract class OrderedVersionEngine<V, S> extends KeyedProcessFunction<St
       return;
     }
     pending.clear();
+    flush(arrived, ctx, out);
+  }
+
+  /** Applies {@code arrived} to the key's state in {@link #applyOrder}, instant by instant. */
+  private void flush(List<V> arrived, Context ctx, Collector<Row> out) throws IOException {
     arrived.sort(applyOrder());
     String key = ctx.getCurrentKey();
     S keyState = restore(key, arrived.get(0), state.value());

@@ -25,7 +25,9 @@ public final class BackfillOptions {
           .defaultValue(Duration.ofMinutes(5))
           .withDescription(
               "How far behind the newest available_at an observation may arrive before it is"
-                  + " behind the watermark. Watermarks run on available_at.");
+                  + " behind the watermark. Watermarks run on available_at. A streaming backfill's"
+                  + " feature engine applies each symbol's bar versions once they are this far behind"
+                  + " the symbol's newest, and refuses one arriving later than that as backdated.");
 
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       ConfigOptions.key("streaming.checkpoint-interval")

@@ -87,7 +87,7 @@ public final class BarsJob {
         mode == RunMode.STREAMING
             && TableStats.of(plan.catalog(), List.of(PitlakeTables.SILVER_BARS_DAILY)).get(0).rows()
                 > 0;
-    bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows(), adds);
+    boolean onlyThisRun = bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows(), adds);
     StreamStatementSet sql = tableEnv.createStatementSet();
     List<String> files = new ArrayList<>(Layer.filesOf(Layer.BARS.toArray(Layer[]::new)));
     if (intraday != null) {
@@ -117,7 +117,8 @@ public final class BarsJob {
       }
       files.addAll(Layer.INTRADAY.files());
     }
-    new SqlRunner(
+    SqlRunner runner =
+        new SqlRunner(
             tableEnv,
             mode,
             plan.live(),
@@ -128,8 +129,19 @@ public final class BarsJob {
                 : null,
             Catalogs.loader(plan.catalog()),
             branch,
-            WithheldBars.leftOutOn(branch, SqlScript.targets(files)))
-        .addAll(sql, files);
+            WithheldBars.leftOutOn(branch, SqlScript.targets(files)));
+    // A bounded streaming run whose silver is only this run's fetch, one split per symbol, sees
+    // each symbol's versions in availability order: one page sequence in time order, versioned
+    // and carried through one channel (IngestJob). Its feature engine then applies them as they
+    // come instead of holding the run's history until the end (docs/performance.md, "Bounded
+    // state of a streaming run").
+    if (mode == RunMode.STREAMING
+        && !plan.live()
+        && onlyThisRun
+        && ingest.splits() == plan.symbols().size()) {
+      runner.barsInArrivalOrder(plan.options().get(BackfillOptions.WATERMARK_OUT_OF_ORDERNESS));
+    }
+    runner.addAll(sql, files);
     sql.attachAsDataStream();
     if (plan.live()) {
       LiveExpiry.addTo(
@@ -183,8 +195,10 @@ public final class BarsJob {
    * Shadows {@code bronze.polygon_aggs} by a view of its current snapshot plus {@code newRows}:
    * what the table will hold once this job commits. The snapshot is pinned, so the job's own commit
    * cannot make the SQL read a row twice.
+   *
+   * @return whether the view holds only {@code newRows} (no committed snapshot is read)
    */
-  private static void bronzeAfterThisRun(
+  private static boolean bronzeAfterThisRun(
       StreamTableEnvironment tableEnv,
       CatalogConfig catalog,
       DataStream<RowData> newRows,
@@ -205,6 +219,7 @@ public final class BarsJob {
                         "SELECT * FROM %s /*+ OPTIONS('snapshot-id'='%d') */", path, snapshot))
                 .unionAll(added);
     tableEnv.createTemporaryView(path, all);
+    return all == added;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.pitlake.job.keyed.KeyedViews;
 import io.pitlake.quarantine.UnrecordedRejectFunction;
 import io.pitlake.quarantine.WithheldBarFunction;
 import io.pitlake.table.PitlakeTables;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +65,7 @@ public final class SqlRunner {
   private final @Nullable SilverBarsHistory history;
   private final Set<String> created = new HashSet<>();
   private final @Nullable String branch;
+  private @Nullable Duration barsArrivalLateness;
 
   /**
    * @param live an unbounded run ({@code pitlake live})
@@ -107,6 +109,18 @@ public final class SqlRunner {
         UnrecordedRejectFunction.NAME, new UnrecordedRejectFunction(catalogLoader));
     tableEnv.createTemporarySystemFunction(
         WithheldBarFunction.NAME, new WithheldBarFunction(catalogLoader, withheld));
+  }
+
+  /**
+   * Declares that this bounded streaming job's silver bar versions reach the feature engine in each
+   * symbol's availability order, up to {@code lateness} (a backfill's own fetch: {@link
+   * BarFeatureRows#register}), so the engine's state holds recent versions, not the run's history.
+   *
+   * @return this runner
+   */
+  public SqlRunner barsInArrivalOrder(Duration lateness) {
+    this.barsArrivalLateness = lateness;
+    return this;
   }
 
   /** {@link #addTo} of each of {@code files} under {@code sql/}, in order. */
@@ -192,7 +206,8 @@ public final class SqlRunner {
     if ((ScriptReads.names(text, BarFeatureRows.ROWS)
             || ScriptReads.names(text, BarFeatureRows.REJECTS))
         && created.add(BarFeatureRows.ROWS)) {
-      BarFeatureRows.register(tableEnv, mode == RunMode.BATCH, live, options, history);
+      BarFeatureRows.register(
+          tableEnv, mode == RunMode.BATCH, live, options, history, barsArrivalLateness);
     }
   }
 }
