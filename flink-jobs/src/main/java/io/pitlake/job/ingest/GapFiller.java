@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import javax.annotation.Nullable;
 import okhttp3.HttpUrl;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -69,6 +70,10 @@ public final class GapFiller extends RichAsyncFunction<ReceivedElement, GapFille
   private final Clock clock;
 
   private transient ExecutorService executor;
+
+  /** Set when the operator closes: a fill finishing after it has no mailbox to complete into. */
+  private transient volatile boolean closed;
+
   private transient RestSplitFetcher fetcher;
   @Nullable private transient RestSplitFetcher tradesFetcher;
   private transient Counter fills;
@@ -130,7 +135,20 @@ public final class GapFiller extends RichAsyncFunction<ReceivedElement, GapFille
 
   @Override
   public void asyncInvoke(ReceivedElement input, ResultFuture<GapFilled> result) {
-    executor.execute(() -> result.complete(List.of(fill(input))));
+    executor.execute(
+        () -> {
+          GapFilled filled = fill(input);
+          try {
+            result.complete(List.of(filled));
+          } catch (RejectedExecutionException e) {
+            // The task's mailbox closed while the fill ran (the job was cancelled or is failing
+            // over): nobody can take the result, and a restored job fills the gap again from the
+            // high-water marks of its checkpoint.
+            if (!closed) {
+              throw e;
+            }
+          }
+        });
   }
 
   /** A fill still running at {@code gap-fill.timeout}: the outage, recorded as not filled. */
@@ -296,6 +314,7 @@ public final class GapFiller extends RichAsyncFunction<ReceivedElement, GapFille
 
   @Override
   public void close() {
+    closed = true;
     if (executor != null) {
       executor.shutdownNow();
     }
