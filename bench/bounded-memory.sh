@@ -10,6 +10,10 @@
 # size is not that: it also holds the files of a checkpoint being written and of subsumed ones not
 # yet deleted. The last checkpoint of a bounded run can come after some tasks finished, which
 # checkpoint no state (FLIP-147), so the largest is the one the bound is about.
+# With LIVE=1 it also samples the live heap every 5 s (`jcmd GC.class_histogram`, which forces a
+# full GC per sample, so that run's RSS and wall time are not the default run's) and prints its
+# largest: what the run holds, as opposed to what G1 has committed, which grows with the run's
+# length and allocation rate up to -Xmx whatever the run holds.
 #   bench/bounded-memory.sh [symbols=200] [short-from=2020-01-01] [long-from=2015-01-01]
 #                           [to=2024-12-31] [checkpoint=5s] [heap=2g]
 set -euo pipefail
@@ -41,7 +45,7 @@ PROPS
   PITLAKE_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$dir/gc.log" /usr/bin/time -f '%M %U %S' -o "$dir/rss" \
     "$root/pitlake" backfill --symbols "$symbols" --from "$from" --to "$to" --mode streaming \
     --warehouse "$dir/lake" --config "$dir/bench.properties" > "$dir/out.log" 2>&1 &
-  local pid=$! checkpoints=0
+  local pid=$! checkpoints=0 live=0 tick=0
   # Flink deletes a subsumed checkpoint and, when the job finishes, may clean up: sample while
   # it runs and keep every checkpoint's metadata.
   while kill -0 "$pid" 2> /dev/null; do
@@ -57,9 +61,19 @@ PROPS
           && checkpoints="${newest##*chk-}"
       fi
     fi
+    if [ "${LIVE:-0}" = 1 ] && [ $((tick % 5)) -eq 4 ]; then
+      local java_pid bytes
+      java_pid=$(pgrep -P "$pid" java | head -1)
+      bytes=$(jcmd "$java_pid" GC.class_histogram 2> /dev/null | awk '/^Total/{print $3}')
+      if [ -n "$bytes" ] && [ "$bytes" -gt "$live" ]; then live=$bytes; fi
+    fi
+    tick=$((tick + 1))
     sleep 1
   done
   wait "$pid" || { tail -20 "$dir/out.log" >&2; exit 1; }
+  if [ "${LIVE:-0}" = 1 ]; then
+    awk -v n="$name" -v b="$live" 'BEGIN {printf "%-6s live heap, largest sample: %6.0f MB\n", n, b / 1048576}'
+  fi
   end=$(date +%s.%N)
   local bars heap sizes="" largest="" size=0 last=0
   bars=$(awk '/^bronze.polygon_aggs/{gsub(",","",$2); print $2}' "$dir/out.log")
