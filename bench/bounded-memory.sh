@@ -78,7 +78,7 @@ PROPS
   local bars heap sizes="" largest="" size=0 last=0
   bars=$(awk '/^bronze.polygon_aggs/{gsub(",","",$2); print $2}' "$dir/out.log")
   if [ -d "$dir/checkpoint-metadata" ]; then
-    sizes=$(breakdown --totals $(ls -d "$dir"/checkpoint-metadata/chk-* \
+    sizes=$(breakdown --totals $(ls "$dir"/checkpoint-metadata/chk-*/_metadata | xargs -n1 dirname \
       | awk -F'chk-' '{print $NF, $0}' | sort -n | cut -d' ' -f2))
     largest=$(sort -k2 -n <<< "$sizes" | tail -1 | cut -d' ' -f1)
     size=$(sort -k2 -n <<< "$sizes" | tail -1 | cut -d' ' -f2)
