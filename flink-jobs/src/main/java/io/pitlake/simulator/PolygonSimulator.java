@@ -4,9 +4,8 @@ import static org.apache.flink.util.Preconditions.checkState;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.pitlake.simulator.loopback.LoopbackServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -121,11 +120,7 @@ public final class PolygonSimulator implements AutoCloseable {
   /** Binds 127.0.0.1 on an ephemeral port and starts serving; call once. */
   public synchronized PolygonSimulator start() {
     checkState(server == null, "the simulator is already started; start() may be called once");
-    try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not bind the Polygon simulator on 127.0.0.1", e);
-    }
+    server = LoopbackServer.bind("Polygon simulator");
     baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
     Routes routes =
         new Routes(

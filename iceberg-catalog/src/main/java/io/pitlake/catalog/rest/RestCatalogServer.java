@@ -4,6 +4,7 @@ import static org.apache.iceberg.relocated.com.google.common.base.Preconditions.
 import static org.apache.iceberg.relocated.com.google.common.base.Preconditions.checkNotNull;
 
 import com.sun.net.httpserver.HttpServer;
+import io.pitlake.http.HttpServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -24,21 +25,6 @@ import org.apache.iceberg.catalog.Catalog;
  * ({@link CatalogAuth}): an open catalog on a network lets anyone who reaches it drop every table.
  */
 public final class RestCatalogServer implements AutoCloseable {
-
-  /**
-   * The JDK's server sends a response's headers and body as two TCP segments, and with Nagle's
-   * algorithm on (its default) the body waits for the client's delayed ACK of the headers: 40 ms
-   * added to every request on Linux ({@code bench/catalog-auth.sh}: a loadTable's p50 went from 44
-   * ms to 2 ms). The property is read once, when the JVM's first JDK HTTP server starts, so it is
-   * set here unless someone chose otherwise.
-   */
-  private static final String NODELAY = "sun.net.httpserver.nodelay";
-
-  static {
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
-    }
-  }
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -68,7 +54,7 @@ public final class RestCatalogServer implements AutoCloseable {
             + " --clients DIR (README: 'Serve the catalog with tokens') or bind 127.0.0.1",
         bindAddress);
     try {
-      HttpServer server = HttpServer.create(address, 64);
+      HttpServer server = HttpServers.create(address, 64);
       ExecutorService executor = Executors.newFixedThreadPool(threads);
       server.setExecutor(executor);
       server.createContext("/", new RestCatalogRoutes(catalog, auth));
