@@ -53,6 +53,7 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
   private final BiFunction<String, LocalDate, List<SimulatedBar>> minuteBars;
   private final BiFunction<String, LocalDate, SimulatedTrades.Day> trades;
   private final ReplayClock clock;
+  private final Instant close;
   private final Server server;
   private final String threadName;
   private final List<SentBar> sent = new CopyOnWriteArrayList<>();
@@ -84,6 +85,7 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
     TradingSession hours = NyseCalendar.instance().session(replay.session()).orElseThrow();
     this.clock =
         new ReplayClock(UUID.randomUUID().toString(), hours.open().minus(LEAD), replay.speed());
+    this.close = hours.close();
     this.server = new Server(new InetSocketAddress("127.0.0.1", 0));
     this.chaos = new SplittableRandom(replay.seed() ^ 0x6a09e667f3bcc909L);
   }
@@ -140,6 +142,16 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
   /** Whether the replay has started. */
   public boolean replaying() {
     return clock.begun();
+  }
+
+  /**
+   * How far the replay has made its session knowable: its clock, but never past the session's
+   * close (every bar has ended by then, and no later session is part of the replay). {@link
+   * Replays} bounds the simulator's REST endpoints by it.
+   */
+  Instant knowableUntil() {
+    Instant now = clock.instant();
+    return now.isBefore(close) ? now : close;
   }
 
   /** Frames preceded by a malformed copy so far (chaos). */
