@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
@@ -45,26 +46,32 @@ final class AlpacaHandler {
   private final Map<SymbolDate, BadBarKind> badBars;
   private final Clock clock;
   private final BiFunction<String, LocalDate, SimulatedTrades.Day> trades;
+  private final LongSupplier knowableMillis;
 
   /**
    * @param badBars daily bars served broken, by symbol and session
    * @param trades the trades of a symbol and session
+   * @param knowableMillis Unix ms by which a minute bar's window must have ended, and after which
+   *     no trade is served ({@link Replays#knowableMillis})
    */
   AlpacaHandler(
       SimulatedMarket market,
       Map<SymbolDate, BadBarKind> badBars,
       Clock clock,
-      BiFunction<String, LocalDate, SimulatedTrades.Day> trades) {
+      BiFunction<String, LocalDate, SimulatedTrades.Day> trades,
+      LongSupplier knowableMillis) {
     this.market = market;
     this.badBars = badBars;
     this.clock = clock;
     this.trades = trades;
+    this.knowableMillis = knowableMillis;
   }
 
   /**
    * {@code /v2/stocks/{symbol}/trades}: the settled tape ({@link SimulatedTrades.Day#tape()}: no
    * cancelled trade, a corrected one under its correction's id) of each session in [{@code start},
-   * {@code end}], by SIP time, {@code limit} up to 10,000 a page.
+   * {@code end}], by SIP time, {@code limit} up to 10,000 a page; during a websocket replay none
+   * after the replay's clock.
    */
   byte[] trades(String symbol, String rawQuery) {
     Map<String, String> params = AggsQuery.params(rawQuery);
@@ -78,6 +85,7 @@ final class AlpacaHandler {
         instant(
             "start", params.get("start"), today.atStartOfDay(NyseCalendar.ZONE).toInstant(), false);
     Instant end = instant("end", params.get("end"), now, true);
+    long knowable = knowableMillis.getAsLong();
     List<Item> items = new ArrayList<>();
     LocalDate first =
         max(start.atZone(NyseCalendar.ZONE).toLocalDate(), NyseCalendar.FIRST_SUPPORTED_DATE);
@@ -87,7 +95,7 @@ final class AlpacaHandler {
       for (LocalDate session : calendar.sessions(first, last)) {
         for (SimulatedTrade trade : trades.apply(symbol, session).tape()) {
           Instant t = Instant.ofEpochMilli(trade.sipMillis());
-          if (!t.isBefore(start) && !t.isAfter(end)) {
+          if (!t.isBefore(start) && !t.isAfter(end) && trade.sipMillis() <= knowable) {
             items.add(new Item(symbol + "|" + session + "|" + trade.id(), symbol, trade));
           }
         }
@@ -115,7 +123,10 @@ final class AlpacaHandler {
     return PolygonPages.bytes(body);
   }
 
-  /** {@code /v2/stocks/bars}. */
+  /**
+   * {@code /v2/stocks/bars}; during a websocket replay only the minute bars whose window has ended
+   * by the replay's clock.
+   */
   byte[] bars(String rawQuery) {
     Map<String, String> params = AggsQuery.params(rawQuery);
     String symbolList = params.get("symbols");
@@ -153,6 +164,8 @@ final class AlpacaHandler {
             "start", params.get("start"), today.atStartOfDay(NyseCalendar.ZONE).toInstant(), false);
     Instant end = instant("end", params.get("end"), now, true);
     boolean descending = descending(params, "asc");
+    // Daily bars keep the simulator's own clock.
+    long knowable = minute ? knowableMillis.getAsLong() : Long.MAX_VALUE;
     List<Item> items = new ArrayList<>();
     for (String symbol : new TreeSet<>(Arrays.asList(symbolList.split(",")))) {
       List<Item> ofSymbol = new ArrayList<>();
@@ -172,7 +185,7 @@ final class AlpacaHandler {
         BadBarKind defect = minute ? null : badBars.get(new SymbolDate(symbol, session));
         for (SimulatedBar bar : bars) {
           Instant t = Instant.ofEpochMilli(bar.t());
-          if (!t.isBefore(start) && !t.isAfter(end)) {
+          if (!t.isBefore(start) && !t.isAfter(end) && Replays.minuteEnded(bar.t(), knowable)) {
             ofSymbol.add(
                 new Item(
                     symbol + "|" + (minute ? "M" : "D") + "|" + t,

@@ -64,7 +64,7 @@ public final class AlpacaSimulator implements AutoCloseable {
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> requestUrls = new CopyOnWriteArrayList<>();
-  private final List<AlpacaWebSocketServer> websockets = new CopyOnWriteArrayList<>();
+  private final Replays replays = new Replays();
   private LoopbackServer server;
   private String baseUrl;
 
@@ -95,7 +95,8 @@ public final class AlpacaSimulator implements AutoCloseable {
   /** Binds 127.0.0.1 on an ephemeral port and starts serving; call once. */
   public synchronized AlpacaSimulator start() {
     checkState(server == null, "the simulator is already started; start() may be called once");
-    AlpacaHandler handler = new AlpacaHandler(market, badBars, clock, this::trades);
+    AlpacaHandler handler =
+        new AlpacaHandler(market, badBars, clock, this::trades, replays::knowableMillis);
     server =
         LoopbackServer.start("alpaca-simulator", THREADS, exchange -> handle(exchange, handler));
     baseUrl = server.baseUrl();
@@ -170,20 +171,19 @@ public final class AlpacaSimulator implements AutoCloseable {
   /**
    * Starts this simulator's websocket ({@code /v2/{feed}}, Alpaca's protocol, the same key pair) on
    * another loopback port, replaying {@code replay}'s session of minute bars once a client
-   * subscribes; its settled bars are this simulator's {@link #minuteBars}. Closed with the
-   * simulator.
+   * subscribes; its settled bars are this simulator's {@link #minuteBars}. While it replays, the
+   * REST minute bars and trades serve only what it has made knowable ({@link Replays}). Closed with
+   * the simulator.
    */
   public AlpacaWebSocketServer startWebSocket(SessionReplay replay) {
-    AlpacaWebSocketServer websocket =
-        new AlpacaWebSocketServer(keyId, secretKey, replay, this::minuteBars, this::trades).start();
-    websockets.add(websocket);
-    return websocket;
+    return replays.add(
+        new AlpacaWebSocketServer(keyId, secretKey, replay, this::minuteBars, this::trades)
+            .start());
   }
 
   @Override
   public synchronized void close() {
-    websockets.forEach(AlpacaWebSocketServer::close);
-    websockets.clear();
+    replays.close();
     if (server != null) {
       server.close();
     }

@@ -11,13 +11,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
  * Serves {@code /v2/aggs/ticker/{ticker}/range/1/minute/{from}/{to}}: the {@link
  * SimulatedMinuteBars} of each session in the range, in the daily endpoint's shape and paging. A
  * {@code next_url} of an ascending query rewrites {@code from} as the next bar's {@code t} in Unix
- * ms, and that bound is honoured to the millisecond (a date bound means the whole day).
+ * ms, and that bound is honoured to the millisecond (a date bound means the whole day). While the
+ * simulator's websocket replays a session, only the bars whose window has ended by the replay's
+ * clock ({@link Replays}).
  */
 final class MinuteAggsHandler {
 
@@ -27,11 +30,18 @@ final class MinuteAggsHandler {
   private final SimulatedMarket market;
   private final Clock clock;
   private final String baseUrl;
+  private final LongSupplier knowableMillis;
 
-  MinuteAggsHandler(SimulatedMarket market, Clock clock, String baseUrl) {
+  /**
+   * @param knowableMillis Unix ms by which a bar's window must have ended to be served ({@link
+   *     Replays#knowableMillis})
+   */
+  MinuteAggsHandler(
+      SimulatedMarket market, Clock clock, String baseUrl, LongSupplier knowableMillis) {
     this.market = market;
     this.clock = clock;
     this.baseUrl = baseUrl;
+    this.knowableMillis = knowableMillis;
   }
 
   void handle(HttpExchange exchange, String rawTicker, String rawFrom, String rawTo)
@@ -42,6 +52,7 @@ final class MinuteAggsHandler {
     LocalDate today = asOf.atZone(NyseCalendar.ZONE).toLocalDate();
     long fromMillis = MILLIS.matcher(rawFrom).matches() ? Long.parseLong(rawFrom) : Long.MIN_VALUE;
     long toMillis = MILLIS.matcher(rawTo).matches() ? Long.parseLong(rawTo) : Long.MAX_VALUE;
+    long knowable = knowableMillis.getAsLong();
     List<SimulatedBar> bars = new ArrayList<>();
     LocalDate from = max(query.from(), NyseCalendar.FIRST_SUPPORTED_DATE);
     LocalDate to = min(query.to(), NyseCalendar.LAST_SUPPORTED_DATE);
@@ -50,7 +61,9 @@ final class MinuteAggsHandler {
         if (market.actions().trades(ticker, session)) {
           SimulatedBar day = market.bar(ticker, session, asOf, query.adjusted() ? today : null);
           for (SimulatedBar minute : SimulatedMinuteBars.of(day, session)) {
-            if (minute.t() >= fromMillis && minute.t() <= toMillis) {
+            if (minute.t() >= fromMillis
+                && minute.t() <= toMillis
+                && Replays.minuteEnded(minute.t(), knowable)) {
               bars.add(minute);
             }
           }

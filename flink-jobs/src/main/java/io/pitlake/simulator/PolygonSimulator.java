@@ -81,7 +81,7 @@ public final class PolygonSimulator implements AutoCloseable {
   private final AtomicInteger served = new AtomicInteger();
   private final AtomicLong firstServedNanos = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong lastServedNanos = new AtomicLong(Long.MIN_VALUE);
-  private final List<PolygonWebSocketServer> websockets = new java.util.ArrayList<>();
+  private final Replays replays = new Replays();
   private HttpServer server;
   private ExecutorService executor;
   private String baseUrl;
@@ -125,11 +125,11 @@ public final class PolygonSimulator implements AutoCloseable {
     Routes routes =
         new Routes(
             new AggsHandler(market, badBars, malformedSymbols, missedSplits, clock, baseUrl),
-            new MinuteAggsHandler(market, clock, baseUrl),
+            new MinuteAggsHandler(market, clock, baseUrl, replays::knowableMillis),
             new GroupedDailyHandler(market, universe, clock),
             new PolygonReferenceHandler(market, clock, baseUrl),
             new PolygonOptionsHandler(optionChains, clock, baseUrl),
-            new PolygonTradesHandler(this::trades, baseUrl));
+            new PolygonTradesHandler(this::trades, baseUrl, replays::knowableMillis));
     AtomicInteger threadNumber = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
@@ -222,14 +222,13 @@ public final class PolygonSimulator implements AutoCloseable {
   /**
    * Starts this simulator's websocket ({@code /stocks}, Polygon's protocol, the same key) on
    * another loopback port, replaying {@code replay}'s session of minute aggregates once a client
-   * subscribes; its settled bars are this simulator's {@link #minuteBars}. Closed with the
-   * simulator.
+   * subscribes; its settled bars are this simulator's {@link #minuteBars}. While it replays, the
+   * REST minute bars and trades serve only what it has made knowable ({@link Replays}). Closed with
+   * the simulator.
    */
   public synchronized PolygonWebSocketServer startWebSocket(SessionReplay replay) {
-    PolygonWebSocketServer websocket =
-        new PolygonWebSocketServer(apiKey, replay, this::minuteBars, this::trades).start();
-    websockets.add(websocket);
-    return websocket;
+    return replays.add(
+        new PolygonWebSocketServer(apiKey, replay, this::minuteBars, this::trades).start());
   }
 
   /**
@@ -244,8 +243,7 @@ public final class PolygonSimulator implements AutoCloseable {
   /** Stops serving at once; in-flight requests are dropped. Safe to call more than once. */
   @Override
   public synchronized void close() {
-    websockets.forEach(PolygonWebSocketServer::close);
-    websockets.clear();
+    replays.close();
     if (server != null) {
       server.stop(0);
       executor.shutdownNow();

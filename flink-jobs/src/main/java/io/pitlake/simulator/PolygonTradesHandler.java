@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * {@code desc}, default {@code desc} as at Polygon). {@code timestamp}, {@code timestamp.gte},
  * {@code .gt}, {@code .lte} and {@code .lt} take a date (a New York day) or Unix nanoseconds; at
  * least one is required. {@code next_url} carries the whole query in its {@code cursor}, as
- * Polygon's does, so a next page needs nothing else.
+ * Polygon's does, so a next page needs nothing else. While the simulator's websocket replays a
+ * session, no trade after the replay's clock ({@link Replays}).
  */
 final class PolygonTradesHandler {
 
@@ -34,10 +36,18 @@ final class PolygonTradesHandler {
   private final NyseCalendar calendar = NyseCalendar.instance();
   private final BiFunction<String, LocalDate, SimulatedTrades.Day> trades;
   private final String baseUrl;
+  private final LongSupplier knowableMillis;
 
-  PolygonTradesHandler(BiFunction<String, LocalDate, SimulatedTrades.Day> trades, String baseUrl) {
+  /**
+   * @param knowableMillis Unix ms after which no trade is served ({@link Replays#knowableMillis})
+   */
+  PolygonTradesHandler(
+      BiFunction<String, LocalDate, SimulatedTrades.Day> trades,
+      String baseUrl,
+      LongSupplier knowableMillis) {
     this.trades = trades;
     this.baseUrl = baseUrl;
+    this.knowableMillis = knowableMillis;
   }
 
   void handle(HttpExchange exchange, String ticker) throws IOException {
@@ -78,6 +88,7 @@ final class PolygonTradesHandler {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
     }
+    long knowable = knowableMillis.getAsLong();
     List<SimulatedTrade> found = new ArrayList<>();
     LocalDate first = day(from);
     LocalDate last = day(to);
@@ -85,7 +96,7 @@ final class PolygonTradesHandler {
       for (LocalDate session : calendar.sessions(first, last)) {
         for (SimulatedTrade trade : trades.apply(ticker, session).tape()) {
           long sip = trade.sipMillis() * NANOS_PER_MILLI;
-          if (sip >= from && sip <= to) {
+          if (sip >= from && sip <= to && trade.sipMillis() <= knowable) {
             found.add(trade);
           }
         }

@@ -37,11 +37,13 @@ import org.java_websocket.server.WebSocketServer;
  * protocol (greeting, auth, subscription, element shape, how it drops a client).
  *
  * <p>The replay starts at the first subscription and runs on its own {@link ReplayClock}: from one
- * minute before the open until the last re-send after the close. Each minute's bar goes out 1 to
- * 2.5 s (session time) after its window ends; a revised bar goes out first with preliminary values
- * and again, settled, {@link #revisionDelay} later. The elements due in the same session second
- * share a frame, each connection receiving those it subscribed to. With chaos, a frame is preceded
- * by a copy cut in half, or the client is dropped instead: half the drops with the vendor's {@link
+ * minute before the open until the last re-send after the close. The replay's thread builds the
+ * schedule while the clock already runs, so the subscription is answered at once; a frame that fell
+ * due meanwhile goes out as soon as the schedule is ready. Each minute's bar goes out 1 to 2.5 s
+ * (session time) after its window ends; a revised bar goes out first with preliminary values and
+ * again, settled, {@link #revisionDelay} later. The elements due in the same session second share a
+ * frame, each connection receiving those it subscribed to. With chaos, a frame is preceded by a
+ * copy cut in half, or the client is dropped instead: half the drops with the vendor's {@link
  * #dropNotice} and a close, half abruptly (without a close frame). What the replay sent is kept
  * ({@link #sent()}) for tests to compare with what pitlake stored.
  */
@@ -53,6 +55,7 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
   private final BiFunction<String, LocalDate, List<SimulatedBar>> minuteBars;
   private final BiFunction<String, LocalDate, SimulatedTrades.Day> trades;
   private final ReplayClock clock;
+  private final Instant close;
   private final Server server;
   private final String threadName;
   private final List<SentBar> sent = new CopyOnWriteArrayList<>();
@@ -84,6 +87,7 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
     TradingSession hours = NyseCalendar.instance().session(replay.session()).orElseThrow();
     this.clock =
         new ReplayClock(UUID.randomUUID().toString(), hours.open().minus(LEAD), replay.speed());
+    this.close = hours.close();
     this.server = new Server(new InetSocketAddress("127.0.0.1", 0));
     this.chaos = new SplittableRandom(replay.seed() ^ 0x6a09e667f3bcc909L);
   }
@@ -140,6 +144,16 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
   /** Whether the replay has started. */
   public boolean replaying() {
     return clock.begun();
+  }
+
+  /**
+   * How far the replay has made its session knowable: its clock, but never past the session's close
+   * (every bar has ended by then, and no later session is part of the replay). {@link Replays}
+   * bounds the simulator's REST endpoints by it.
+   */
+  Instant knowableUntil() {
+    Instant now = clock.instant();
+    return now.isBefore(close) ? now : close;
   }
 
   /** Frames preceded by a malformed copy so far (chaos). */
@@ -286,8 +300,10 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
     if (symbols.isEmpty()) {
       return;
     }
-    List<Scheduled> schedule = schedule(symbols);
-    Thread thread = new Thread(() -> play(schedule), threadName);
+    // The schedule is built on the replay's thread, not on this websocket thread: 5,000 symbols'
+    // (their bars and trades) took 20 s, and the subscribing connection's pongs waited for it.
+    List<String> streamed = List.copyOf(symbols);
+    Thread thread = new Thread(() -> play(schedule(streamed)), threadName);
     thread.setDaemon(true);
     player = thread;
     clock.begin();

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,6 +63,27 @@ class FlinkClusterITCase {
           + " trades, event_time, available_at, vendor"
           + " FROM silver.bars_daily ORDER BY symbol, session_date, version";
 
+  /** Each minute bar of the session once, with every content the live lake holds for it. */
+  private static final String MINUTE_CONTENTS =
+      "SELECT DISTINCT symbol, event_time, open, high, low, close, volume, vwap"
+          + " FROM silver.minute_bars ORDER BY symbol, event_time, close, volume";
+
+  /** A bar's version or content twice: none may be (a restore must neither lose nor repeat). */
+  private static final String MINUTE_TWICE =
+      "SELECT symbol, event_time, CAST(version AS STRING) AS twice, COUNT(*) AS n"
+          + " FROM silver.minute_bars GROUP BY symbol, event_time, version HAVING COUNT(*) > 1"
+          + " UNION ALL SELECT symbol, event_time, payload_hash, COUNT(*)"
+          + " FROM silver.minute_bars GROUP BY symbol, event_time, payload_hash"
+          + " HAVING COUNT(*) > 1";
+
+  /** The outages the live job's intraday feed recorded, and what their gap fills fetched. */
+  private static final String OUTAGES =
+      "SELECT vendor, cause, filled_bars, fill_requests, COALESCE(fill_error, '-') AS fill_error"
+          + " FROM bronze.feed_outages ORDER BY event_time";
+
+  /** How fast the simulator's websocket replays the session: 390 minutes in about 80 s. */
+  private static final int REPLAY_SPEED = 300;
+
   /** 30 symbols over ten years (about 75,500 bars): long enough to kill a TaskManager mid-run. */
   private static final String FAILOVER_SYMBOLS =
       IntStream.rangeClosed(1, 30)
@@ -76,16 +100,20 @@ class FlinkClusterITCase {
   private static final String FIXED_JOB_ID = "9e1e5ba3c0a7d3f4b2a1c0d9e8f7a6b5";
 
   /**
-   * A cluster that survives a lost TaskManager: a restart strategy, and missed heartbeats noticed
-   * within seconds.
+   * A cluster that survives a lost TaskManager: a restart strategy, and a dead TaskManager noticed
+   * within seconds (two failed heartbeat calls in a row, {@code heartbeat.rpc-failure-threshold}).
+   * Exponential delay, as the live {@code FlinkDeployment}: it counts the failures of one lost
+   * TaskManager's regions as one, where a fixed-delay strategy spends an attempt per region and a
+   * live job (a dozen regions with its tables' maintenance) ran out of them at once. A live
+   * TaskManager starved of CPU on a loaded machine may answer late: 30 s before it counts as lost.
    */
   private static final Map<String, String> FAILOVER =
       Map.of(
-          "restart-strategy.type", "fixed-delay",
-          "restart-strategy.fixed-delay.attempts", "5",
-          "restart-strategy.fixed-delay.delay", "1 s",
+          "restart-strategy.type", "exponential-delay",
+          "restart-strategy.exponential-delay.initial-backoff", "1 s",
+          "restart-strategy.exponential-delay.max-backoff", "10 s",
           "heartbeat.interval", "1000",
-          "heartbeat.timeout", "5000");
+          "heartbeat.timeout", "30000");
 
   private static final Pattern SUBMITTED =
       Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
@@ -205,12 +233,18 @@ class FlinkClusterITCase {
   }
 
   /**
-   * Exactly once for a live job, with appends: a {@code pitlake live} job committing every 2 s is
-   * submitted to the cluster, its TaskManager's JVM killed once it has committed, and a new one
-   * started. The job restores from its last checkpoint (the sources' positions, the feature
-   * engine's state and the Iceberg commits it had not finished) and, once it has caught up, silver
-   * and gold equal an undisturbed batch backfill of the same sessions on every column but the fetch
-   * time: nothing duplicated, nothing lost.
+   * Exactly once for a live job, with appends: a {@code pitlake live --intraday polygon} job
+   * committing every 2 s is submitted to the cluster, its TaskManager's JVM killed once it has
+   * committed daily bars and websocket minute bars, and a new one started. The job restores from
+   * its last checkpoint (the sources' positions, the feature engine's state, the websocket split's
+   * high-water marks and the Iceberg commits it had not finished) and, once it has caught up,
+   * silver and gold equal an undisturbed batch backfill of the same sessions on every column but
+   * the fetch time: nothing duplicated, nothing lost. The minute bars the websocket sent while the
+   * job was down are fetched by the gap fill after the restore: every settled bar of the replayed
+   * session (the REST minute backfill's) is in {@code silver.minute_bars} and no other bar (the
+   * fill asks up to the wall clock, but the simulator's REST minutes stop at its replay's clock, so
+   * no bar of a later session, today's during NYSE hours, comes in), no version or content of a bar
+   * twice, and the blind time is a {@code restore} row of {@code bronze.feed_outages}.
    */
   @Test
   void aLiveJobWhoseTaskManagerIsKilledRestoresAndEqualsAnUndisturbedRun(@TempDir Path dir)
@@ -232,7 +266,10 @@ class FlinkClusterITCase {
     Path clusterLake = dir.resolve("live-lake");
     Path config =
         Files.writeString(
-            dir.resolve("live.properties"), "live.commit-interval=2 s\nlive.poll-interval=1 s\n");
+            dir.resolve("live.properties"),
+            "live.commit-interval=2 s\nlive.poll-interval=1 s\nsimulator.websocket-speed="
+                + REPLAY_SPEED
+                + "\n");
     String[] live = {
       "live",
       "--symbols",
@@ -242,9 +279,13 @@ class FlinkClusterITCase {
       "--warehouse",
       clusterLake.toString(),
       "--config",
-      config.toString()
+      config.toString(),
+      "--intraday",
+      "polygon"
     };
     Map<String, String> actual = new TreeMap<>();
+    List<List<String>> minutes;
+    List<List<String>> settled;
     String exceptions;
     try (StandaloneFlinkCluster cluster =
         StandaloneFlinkCluster.start(dir.resolve("flink"), FAILOVER)) {
@@ -252,25 +293,37 @@ class FlinkClusterITCase {
           submit(cluster, dir, RUN_TIMEOUT.plus(CATCH_UP_TIMEOUT), live);
       String jobId = awaitRunning(cluster, client);
       long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-      while (tableRows(dir.resolve("tables"), clusterLake).getOrDefault("bronze.polygon_aggs", 0L)
-              == 0
+      // Killed once both feeds have committed: mid-session for the websocket's replay.
+      while (!committedBoth(tableRows(dir.resolve("tables"), clusterLake))
           && System.nanoTime() < deadline) {
         Thread.sleep(500);
       }
       cluster.killTaskManager();
       long killed = System.nanoTime();
       cluster.startTaskManager(killed);
+      minutes = rows(query(dir.resolve("query"), clusterLake, MINUTE_CONTENTS));
+      assertThat(minutes).as("minute bars committed before the kill").isNotEmpty();
+      String session = minutes.get(0).get(1).substring(0, 10);
+      assertThat(session).matches("\\d{4}-\\d{2}-\\d{2}");
+      // While the job restores and catches up: the REST minute backfill of the replayed session.
+      CompletableFuture<List<List<String>>> rest =
+          CompletableFuture.supplyAsync(() -> restMinuteBars(dir, embeddedLake, session));
       deadline = killed + CATCH_UP_TIMEOUT.toNanos();
-      while (!actual.equals(expected) && System.nanoTime() < deadline) {
+      while (!(actual.equals(expected)
+              && rest.isDone()
+              && holdsEverySettledBar(minutes, rest.join()))
+          && System.nanoTime() < deadline) {
         Thread.sleep(2_000);
         for (String query : List.of(SILVER, GOLD)) {
           actual.put(query, query(dir.resolve("query"), clusterLake, query));
         }
+        minutes = rows(query(dir.resolve("query"), clusterLake, MINUTE_CONTENTS));
       }
       System.out.printf(
           "[flink-cluster] live job: %s %.1f s after its TaskManager was killed%n",
           actual.equals(expected) ? "caught up" : "still differs",
           seconds(Duration.ofNanos(System.nanoTime() - killed)));
+      settled = rest.get();
       exceptions = cluster.exceptions(jobId);
       assertThat(cluster.jobs())
           .as("a live job keeps running once it has caught up; exceptions:%n%s", exceptions)
@@ -284,6 +337,105 @@ class FlinkClusterITCase {
         .doesNotContain("\"entries\":[]")
         .containsPattern("(?i)taskmanager");
     assertThat(actual).isEqualTo(expected);
+
+    // Every bar of the session, each with its settled (REST) values among its contents ...
+    Map<List<String>, List<List<String>>> byBar = byBar(minutes);
+    assertThat(byBar.keySet()).isEqualTo(byBar(settled).keySet());
+    for (List<String> bar : settled) {
+      assertThat(byBar.get(bar.subList(0, 2))).as("settled bar %s", bar).contains(bar);
+    }
+    // ... none twice ...
+    assertThat(query(dir.resolve("query"), clusterLake, MINUTE_TWICE))
+        .containsPattern("(?m)^0 rows");
+    // ... and the time the feed was blind is an outage, its gap filled without error.
+    List<List<String>> outages = rows(query(dir.resolve("query"), clusterLake, OUTAGES));
+    assertThat(outages)
+        .as("outages")
+        .anySatisfy(
+            outage -> {
+              assertThat(outage.subList(0, 2)).containsExactly("polygon", "restore");
+              assertThat(Long.parseLong(outage.get(2).replace(",", ""))).isPositive();
+            })
+        .allSatisfy(outage -> assertThat(outage.get(4)).isEqualTo("-"));
+  }
+
+  /** Whether the live job has committed daily bars and websocket minute bars. */
+  private static boolean committedBoth(Map<String, Long> rows) {
+    return rows.getOrDefault("bronze.polygon_aggs", 0L) > 0
+        && rows.getOrDefault("bronze.polygon_ws", 0L) > 0;
+  }
+
+  /**
+   * The minute bars of {@code session} as a REST minute backfill (the keyless simulator's {@code
+   * polygon.aggs_minute}, typed by {@code build --layer intraday}) writes them into {@code lake}.
+   */
+  private static List<List<String>> restMinuteBars(Path dir, Path lake, String session) {
+    String warehouse = lake.toString();
+    PitlakeProcess.run(
+            dir.resolve("embedded"),
+            Map.of(),
+            RUN_TIMEOUT,
+            "ingest",
+            "--datasets",
+            "polygon.aggs_minute",
+            "--symbols",
+            FAILOVER_SYMBOLS,
+            "--from",
+            session,
+            "--to",
+            session,
+            "--warehouse",
+            warehouse)
+        .assertSucceeded();
+    PitlakeProcess.run(
+            dir.resolve("embedded"),
+            Map.of(),
+            RUN_TIMEOUT,
+            "build",
+            "--layer",
+            "intraday",
+            "--warehouse",
+            warehouse)
+        .assertSucceeded();
+    List<List<String>> settled = rows(query(dir.resolve("query"), lake, MINUTE_CONTENTS));
+    assertThat(byBar(settled)).as("one REST bar per minute").hasSize(settled.size());
+    // 390 minutes a symbol; 210 on a half day.
+    assertThat(settled).hasSizeGreaterThanOrEqualTo(30 * 210);
+    return settled;
+  }
+
+  /** Whether {@code minutes} holds every bar of {@code settled}, with its settled values. */
+  private static boolean holdsEverySettledBar(
+      List<List<String>> minutes, List<List<String>> settled) {
+    return new HashSet<>(minutes).containsAll(settled)
+        && byBar(minutes).size() == byBar(settled).size();
+  }
+
+  /** Rows by their bar: symbol and event time (the first two cells). */
+  private static Map<List<String>, List<List<String>>> byBar(List<List<String>> rows) {
+    return rows.stream()
+        .collect(
+            Collectors.groupingBy(
+                row -> row.subList(0, 2), LinkedHashMap::new, Collectors.toList()));
+  }
+
+  /**
+   * The rows {@code pitlake query} printed, each as its cells: the lines between the header's rule
+   * and the row count, split where columns are (two spaces or more).
+   */
+  private static List<List<String>> rows(String printed) {
+    List<List<String>> rows = new ArrayList<>();
+    boolean body = false;
+    for (String line : printed.split("\\R")) {
+      if (line.matches("\\d+ rows?.*")) {
+        break;
+      }
+      if (body && !line.isBlank()) {
+        rows.add(List.of(line.trim().split("\\s{2,}")));
+      }
+      body |= line.matches("-[- ]*");
+    }
+    return rows;
   }
 
   /**
