@@ -14,6 +14,11 @@
 # full GC per sample, so that run's RSS and wall time are not the default run's) and prints its
 # largest: what the run holds, as opposed to what G1 has committed, which grows with the run's
 # length and allocation rate up to -Xmx whatever the run holds.
+# JAVA_OPTS adds JVM flags after -Xmx (a heap policy to compare, e.g. JAVA_OPTS=-XX:GCTimeRatio=4;
+# the launcher's own streaming policy applies unless PITLAKE_STREAMING_HEAP=false). NMT=1 adds
+# Native Memory Tracking and prints its summary at each run's exit: the committed heap, class
+# metadata, threads, code, GC and other native memory the JVM allocates (not RocksDB's, whose
+# malloc the JVM does not see: RSS less NMT's total is mostly that).
 #   bench/bounded-memory.sh [symbols=200] [short-from=2020-01-01] [long-from=2015-01-01]
 #                           [to=2024-12-31] [checkpoint=5s] [heap=2g]
 set -euo pipefail
@@ -29,7 +34,11 @@ work="${BENCH_DIR:-$(mktemp -d -t pitlake-bench-memory-XXXX)}"
 symbols=$(for i in $(seq 1 "$count"); do printf 'B%04d,' "$i"; done)
 symbols="${symbols%,}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
-echo "bounded memory: $count symbols, streaming, checkpoints every $interval, -Xmx$heap, under $work"
+nmt=""
+if [ "${NMT:-0}" = 1 ]; then
+  nmt="-XX:NativeMemoryTracking=summary -XX:+UnlockDiagnosticVMOptions -XX:+PrintNMTStatistics"
+fi
+echo "bounded memory: $count symbols, streaming, checkpoints every $interval, -Xmx$heap ${JAVA_OPTS:-} $nmt, under $work"
 "$root/pitlake" --version > /dev/null  # build the jar first, so no timing includes it
 
 run() {
@@ -42,7 +51,7 @@ streaming.checkpoint-dir=file://$dir/checkpoints
 PROPS
   local start end
   start=$(date +%s.%N)
-  PITLAKE_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$dir/gc.log" /usr/bin/time -f '%M %U %S' -o "$dir/rss" \
+  PITLAKE_JAVA_OPTS="-Xmx$heap ${JAVA_OPTS:-} $nmt -Xlog:gc:file=$dir/gc.log" /usr/bin/time -f '%M %U %S' -o "$dir/rss" \
     "$root/pitlake" backfill --symbols "$symbols" --from "$from" --to "$to" --mode streaming \
     --warehouse "$dir/lake" --config "$dir/bench.properties" > "$dir/out.log" 2>&1 &
   local pid=$! checkpoints=0 live=0 tick=0
@@ -97,6 +106,15 @@ PROPS
   if [ -n "$largest" ]; then
     breakdown "$largest"
   fi
+  # NMT's summary at exit: "Total: reserved=…, committed=…" and "-  Java Heap (reserved=…,
+  # committed=…)" per category, in bytes (or KB with a unit); the total's and the larger ones' MB.
+  awk -v n="$name" '/^Total: reserved=/ || /^-  *[A-Za-z ]+ \(reserved=/ {
+      line = $0; sub(/^-? */, "", line); sub(/^Total: /, "Total (", line)
+      label = line; sub(/ \(.*/, "", label)
+      match(line, /committed=[0-9]+(KB)?/); value = substr(line, RSTART + 10, RLENGTH - 10)
+      mb = value ~ /KB$/ ? value / 1024 : value / 1048576
+      if (mb >= 10) out = out sprintf("%s %d MB, ", label, mb)
+    } END { if (out != "") printf "%-6s NMT committed at exit: %s\n", n, substr(out, 1, length(out) - 2) }' "$dir/out.log"
 }
 
 # The checkpoint's size and what holds it, from its metadata, on pitlake's own classpath.

@@ -117,8 +117,17 @@ public final class BarsJob {
       }
       files.addAll(Layer.INTRADAY.files());
     }
-    SqlRunner runner =
-        new SqlRunner(
+    // A bounded streaming run whose silver is only this run's fetch, one split per symbol, sees
+    // each symbol's versions in availability order: one page sequence in time order, versioned
+    // and carried through one channel (IngestJob). Its feature engine then applies them as they
+    // come instead of holding the run's history until the end (docs/performance.md, "Bounded
+    // state of a streaming run").
+    boolean inArrivalOrder =
+        mode == RunMode.STREAMING
+            && !plan.live()
+            && onlyThisRun
+            && ingest.splits() == plan.symbols().size();
+    new SqlRunner(
             tableEnv,
             mode,
             plan.live(),
@@ -129,19 +138,9 @@ public final class BarsJob {
                 : null,
             Catalogs.loader(plan.catalog()),
             branch,
-            WithheldBars.leftOutOn(branch, SqlScript.targets(files)));
-    // A bounded streaming run whose silver is only this run's fetch, one split per symbol, sees
-    // each symbol's versions in availability order: one page sequence in time order, versioned
-    // and carried through one channel (IngestJob). Its feature engine then applies them as they
-    // come instead of holding the run's history until the end (docs/performance.md, "Bounded
-    // state of a streaming run").
-    if (mode == RunMode.STREAMING
-        && !plan.live()
-        && onlyThisRun
-        && ingest.splits() == plan.symbols().size()) {
-      runner.barsInArrivalOrder(plan.options().get(BackfillOptions.WATERMARK_OUT_OF_ORDERNESS));
-    }
-    runner.addAll(sql, files);
+            WithheldBars.leftOutOn(branch, SqlScript.targets(files)),
+            inArrivalOrder ? plan.options().get(BackfillOptions.WATERMARK_OUT_OF_ORDERNESS) : null)
+        .addAll(sql, files);
     sql.attachAsDataStream();
     if (plan.live()) {
       LiveExpiry.addTo(

@@ -106,7 +106,8 @@ public final class BuildRun {
               Catalogs.loader(catalog),
               audit == null ? null : audit.branch(),
               WithheldBars.leftOutOn(
-                  audit == null ? null : audit.branch(), SqlScript.targets(files)))
+                  audit == null ? null : audit.branch(), SqlScript.targets(files)),
+              null)
           .addAll(sql, files);
       watch.event(
           String.format(
@@ -172,7 +173,8 @@ public final class BuildRun {
             null,
             Catalogs.loader(catalog),
             branch,
-            withheld)
+            withheld,
+            null)
         .addAll(sql, files);
     long t0 = System.nanoTime();
     JobClient job = sql.execute().getJobClient().orElseThrow();

@@ -65,7 +65,7 @@ public final class SqlRunner {
   private final @Nullable SilverBarsHistory history;
   private final Set<String> created = new HashSet<>();
   private final @Nullable String branch;
-  private @Nullable Duration barsArrivalLateness;
+  private final @Nullable Duration barsArrivalLateness;
 
   /**
    * @param live an unbounded run ({@code pitlake live})
@@ -81,7 +81,7 @@ public final class SqlRunner {
       Configuration options,
       @Nullable SilverBarsHistory history,
       CatalogLoader catalogLoader) {
-    this(tableEnv, mode, live, options, history, catalogLoader, null, null);
+    this(tableEnv, mode, live, options, history, catalogLoader, null, null, null);
   }
 
   /**
@@ -89,6 +89,10 @@ public final class SqlRunner {
    *     io.pitlake.dq.Audit}); null: {@code main}
    * @param withheld the daily bar versions silver leaves out ({@link WithheldBarFunction}); null:
    *     those an audit's quarantine withholds now
+   * @param barsArrivalLateness non-null when this bounded streaming job's silver bar versions reach
+   *     the feature engine in each symbol's availability order, up to this lateness (a backfill's
+   *     own fetch: {@link BarFeatureRows#register}), so the engine's state holds recent versions,
+   *     not the run's history; null: the engine holds them until the input ends
    */
   public SqlRunner(
       StreamTableEnvironment tableEnv,
@@ -98,8 +102,10 @@ public final class SqlRunner {
       @Nullable SilverBarsHistory history,
       CatalogLoader catalogLoader,
       @Nullable String branch,
-      @Nullable Set<String> withheld) {
+      @Nullable Set<String> withheld,
+      @Nullable Duration barsArrivalLateness) {
     this.branch = branch;
+    this.barsArrivalLateness = barsArrivalLateness;
     this.tableEnv = tableEnv;
     this.mode = mode;
     this.live = live;
@@ -109,18 +115,6 @@ public final class SqlRunner {
         UnrecordedRejectFunction.NAME, new UnrecordedRejectFunction(catalogLoader));
     tableEnv.createTemporarySystemFunction(
         WithheldBarFunction.NAME, new WithheldBarFunction(catalogLoader, withheld));
-  }
-
-  /**
-   * Declares that this bounded streaming job's silver bar versions reach the feature engine in each
-   * symbol's availability order, up to {@code lateness} (a backfill's own fetch: {@link
-   * BarFeatureRows#register}), so the engine's state holds recent versions, not the run's history.
-   *
-   * @return this runner
-   */
-  public SqlRunner barsInArrivalOrder(Duration lateness) {
-    this.barsArrivalLateness = lateness;
-    return this;
   }
 
   /** {@link #addTo} of each of {@code files} under {@code sql/}, in order. */
