@@ -9,6 +9,7 @@ import io.pitlake.vendor.VendorEndpoint;
 import io.pitlake.vendor.polygon.PolygonModule;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
@@ -72,8 +73,9 @@ record PolygonEndpoint(
   }
 
   /**
-   * The replay of the last session before {@code today} at {@code simulator.websocket-speed}, which
-   * a keyless {@code --intraday} streams.
+   * The replay of the last session before {@code today} (or the last {@code
+   * simulator.websocket-sessions}) at {@code simulator.websocket-speed}, which a keyless {@code
+   * --intraday} streams.
    */
   static SessionReplay lastSessionReplay(Configuration options, LocalDate today) {
     double speed = options.get(SimulatorOptions.WEBSOCKET_SPEED);
@@ -81,15 +83,24 @@ record PolygonEndpoint(
       throw new UsageException(
           SimulatorOptions.WEBSOCKET_SPEED.key() + "=" + speed + ": use 1 to 10000, e.g. 60");
     }
-    return SessionReplay.of(SessionReplay.lastSessionBefore(today), speed);
+    int sessions = options.get(SimulatorOptions.WEBSOCKET_SESSIONS);
+    if (sessions < 1) {
+      throw new UsageException(
+          SimulatorOptions.WEBSOCKET_SESSIONS.key() + "=" + sessions + ": use 1 or more, e.g. 5");
+    }
+    return SessionReplay.of(SessionReplay.firstOfLastSessionsBefore(today, sessions), speed)
+        .withSessions(sessions);
   }
 
-  /** E.g. "session 2024-03-01 replayed at 60x". */
+  /** E.g. "session 2024-03-01 replayed at 60x", "sessions 2024-02-26..2024-03-01 ...". */
   static String describe(SessionReplay replay) {
     double speed = replay.speed();
+    List<LocalDate> sessions = replay.sessions();
     return String.format(
-        "session %s replayed at %sx",
-        replay.session(),
+        "%s replayed at %sx",
+        sessions.size() == 1
+            ? "session " + replay.session()
+            : "sessions " + replay.session() + ".." + sessions.get(sessions.size() - 1),
         speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed));
   }
 

@@ -21,7 +21,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,19 +32,21 @@ import org.java_websocket.server.WebSocketServer;
 
 /**
  * What the simulators' websockets share: a real websocket server on loopback that replays one
- * session of minute bars as {@link SessionReplay} says, each vendor's subclass speaking its
- * protocol (greeting, auth, subscription, element shape, how it drops a client).
+ * session of minute bars (or several in a row) as {@link SessionReplay} says, each vendor's
+ * subclass speaking its protocol (greeting, auth, subscription, element shape, how it drops a
+ * client).
  *
  * <p>The replay starts at the first subscription and runs on its own {@link ReplayClock}: from one
- * minute before the open until the last re-send after the close. The replay's thread builds the
- * schedule while the clock already runs, so the subscription is answered at once; a frame that fell
- * due meanwhile goes out as soon as the schedule is ready. Each minute's bar goes out 1 to 2.5 s
- * (session time) after its window ends; a revised bar goes out first with preliminary values and
- * again, settled, {@link #revisionDelay} later. The elements due in the same session second share a
- * frame, each connection receiving those it subscribed to. With chaos, a frame is preceded by a
- * copy cut in half, or the client is dropped instead: half the drops with the vendor's {@link
- * #dropNotice} and a close, half abruptly (without a close frame). What the replay sent is kept
- * ({@link #sent()}) for tests to compare with what pitlake stored.
+ * minute before the open until the last re-send after the close (with several sessions, the clock
+ * jumps from {@link SessionReplay#TAIL} after each close to a minute before the next open). The
+ * replay's thread builds the schedule while the clock already runs, so the subscription is answered
+ * at once; a frame that fell due meanwhile goes out as soon as the schedule is ready. Each minute's
+ * bar goes out 1 to 2.5 s (session time) after its window ends; a revised bar goes out first with
+ * preliminary values and again, settled, {@link #revisionDelay} later. The elements due in the same
+ * session second share a frame, each connection receiving those it subscribed to. With chaos, a
+ * frame is preceded by a copy cut in half, or the client is dropped instead: half the drops with
+ * the vendor's {@link #dropNotice} and a close, half abruptly (without a close frame). What the
+ * replay sent is kept ({@link #sent()}) for tests to compare with what pitlake stored.
  */
 public abstract class ReplayWebSocketServer implements AutoCloseable {
 
@@ -58,8 +59,9 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
   private final Instant close;
   private final Server server;
   private final String threadName;
-  private final List<SentBar> sent = new CopyOnWriteArrayList<>();
-  // Trades come by the hundred thousand: a copy-on-write list would copy it at every add.
+  // Bars and trades come by the hundred thousand (a soak's week of sessions): a copy-on-write list
+  // would copy them at every add.
+  private final List<SentBar> sent = Collections.synchronizedList(new ArrayList<>());
   private final List<SentTrade> sentTrades = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch replayed = new CountDownLatch(1);
@@ -84,12 +86,31 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
     this.minuteBars = minuteBars;
     this.trades = trades;
     this.threadName = threadName;
-    TradingSession hours = NyseCalendar.instance().session(replay.session()).orElseThrow();
-    this.clock =
-        new ReplayClock(UUID.randomUUID().toString(), hours.open().minus(LEAD), replay.speed());
-    this.close = hours.close();
+    this.clock = clock(replay);
+    List<LocalDate> sessions = replay.sessions();
+    this.close =
+        NyseCalendar.instance().session(sessions.get(sessions.size() - 1)).orElseThrow().close();
     this.server = new Server(new InetSocketAddress("127.0.0.1", 0));
     this.chaos = new SplittableRandom(replay.seed() ^ 0x6a09e667f3bcc909L);
+  }
+
+  /**
+   * The replay's clock: one span per session, from a minute before its open to {@link
+   * SessionReplay#TAIL} after its close (the last one open-ended).
+   */
+  private static ReplayClock clock(SessionReplay replay) {
+    List<Instant> starts = new ArrayList<>();
+    List<Instant> ends = new ArrayList<>();
+    TradingSession previous = null;
+    for (LocalDate session : replay.sessions()) {
+      TradingSession hours = NyseCalendar.instance().session(session).orElseThrow();
+      if (previous != null) {
+        ends.add(previous.close().plus(SessionReplay.TAIL));
+      }
+      starts.add(hours.open().minus(LEAD));
+      previous = hours;
+    }
+    return new ReplayClock(UUID.randomUUID().toString(), starts, ends, replay.speed());
   }
 
   /** Binds 127.0.0.1 on an ephemeral port and starts serving. */
@@ -121,7 +142,9 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
 
   /** Every element the replay sent so far, in send order. */
   public List<SentBar> sent() {
-    return List.copyOf(sent);
+    synchronized (sent) {
+      return List.copyOf(sent);
+    }
   }
 
   /** Every trade, correction and cancel the replay sent so far, in send order. */
@@ -147,9 +170,9 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
   }
 
   /**
-   * How far the replay has made its session knowable: its clock, but never past the session's close
-   * (every bar has ended by then, and no later session is part of the replay). {@link Replays}
-   * bounds the simulator's REST endpoints by it.
+   * How far the replay has made its sessions knowable: its clock, but never past the last session's
+   * close (every bar has ended by then, and no later session is part of the replay). {@link
+   * Replays} bounds the simulator's REST endpoints by it.
    */
   Instant knowableUntil() {
     Instant now = clock.instant();
@@ -312,32 +335,41 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
 
   private List<Scheduled> schedule(List<String> symbols) {
     List<Scheduled> events = new ArrayList<>();
-    for (String symbol : new LinkedHashSet<>(symbols)) {
-      List<SimulatedBar> bars = minuteBars.apply(symbol, replay.session());
-      for (int i = 0; i < bars.size(); i++) {
-        SimulatedBar bar = bars.get(i);
-        SplittableRandom random =
-            new SplittableRandom(replay.seed() * 1_000_003L + symbol.hashCode() * 7_919L + i);
-        Instant end = Instant.ofEpochMilli(bar.t()).plus(Duration.ofMinutes(1));
-        Instant first = end.plusMillis(1_000 + random.nextInt(1_500));
-        Instant later = first.plus(revisionDelay(random));
-        double draw = random.nextDouble();
-        if (draw < replay.revisionRate()) {
-          events.add(new Scheduled(first, symbol, preliminary(bar), SentBar.Kind.PRELIMINARY));
-          events.add(new Scheduled(later, symbol, bar, SentBar.Kind.REVISED));
-        } else if (draw < replay.revisionRate() + replay.resendRate()) {
-          events.add(new Scheduled(first, symbol, bar, SentBar.Kind.FINAL));
-          events.add(new Scheduled(later, symbol, bar, SentBar.Kind.RESENT));
-        } else {
-          events.add(new Scheduled(first, symbol, bar, SentBar.Kind.FINAL));
-        }
-      }
-      for (TradeEvent trade : trades.apply(symbol, replay.session()).events()) {
-        events.add(new Scheduled(symbol, trade));
+    List<LocalDate> sessions = replay.sessions();
+    for (int s = 0; s < sessions.size(); s++) {
+      for (String symbol : new LinkedHashSet<>(symbols)) {
+        schedule(symbol, sessions.get(s), s, events);
       }
     }
     events.sort(Comparator.comparing(Scheduled::at));
     return events;
+  }
+
+  /** Adds the bars and trades of {@code symbol} on the replay's {@code index}th session. */
+  private void schedule(String symbol, LocalDate session, int index, List<Scheduled> events) {
+    List<SimulatedBar> bars = minuteBars.apply(symbol, session);
+    for (int i = 0; i < bars.size(); i++) {
+      SimulatedBar bar = bars.get(i);
+      SplittableRandom random =
+          new SplittableRandom(
+              replay.seed() * 1_000_003L + symbol.hashCode() * 7_919L + index * 100_003L + i);
+      Instant end = Instant.ofEpochMilli(bar.t()).plus(Duration.ofMinutes(1));
+      Instant first = end.plusMillis(1_000 + random.nextInt(1_500));
+      Instant later = first.plus(revisionDelay(random));
+      double draw = random.nextDouble();
+      if (draw < replay.revisionRate()) {
+        events.add(new Scheduled(first, symbol, preliminary(bar), SentBar.Kind.PRELIMINARY));
+        events.add(new Scheduled(later, symbol, bar, SentBar.Kind.REVISED));
+      } else if (draw < replay.revisionRate() + replay.resendRate()) {
+        events.add(new Scheduled(first, symbol, bar, SentBar.Kind.FINAL));
+        events.add(new Scheduled(later, symbol, bar, SentBar.Kind.RESENT));
+      } else {
+        events.add(new Scheduled(first, symbol, bar, SentBar.Kind.FINAL));
+      }
+    }
+    for (TradeEvent trade : trades.apply(symbol, session).events()) {
+      events.add(new Scheduled(symbol, trade));
+    }
   }
 
   /** The bar as first reported before late trades: less volume, a close nearer the open. */
@@ -392,7 +424,13 @@ public abstract class ReplayWebSocketServer implements AutoCloseable {
         continue;
       }
       SimulatedBar bar = event.bar();
-      double[] figures = day.computeIfAbsent(event.symbol(), s -> new double[] {0, 0, bar.o()});
+      // Per symbol and session: Polygon's day figures start again at each open.
+      double[] figures =
+          day.computeIfAbsent(
+              event.symbol()
+                  + "|"
+                  + Instant.ofEpochMilli(bar.t()).atZone(NyseCalendar.ZONE).toLocalDate(),
+              s -> new double[] {0, 0, bar.o()});
       if (event.kind() == SentBar.Kind.FINAL || event.kind() == SentBar.Kind.PRELIMINARY) {
         figures[0] += bar.v();
         figures[1] += bar.v() * bar.vw();

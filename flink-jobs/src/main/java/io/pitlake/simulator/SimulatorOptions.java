@@ -55,4 +55,15 @@ public final class SimulatorOptions {
               "How fast the simulators' websockets replay the last NYSE session's minute bars"
                   + " for a keyless `pitlake live --intraday polygon` (or alpaca): session seconds per"
                   + " second, 1 to 10000. The default 60 replays a minute a second.");
+
+  public static final ConfigOption<Integer> WEBSOCKET_SESSIONS =
+      ConfigOptions.key("simulator.websocket-sessions")
+          .intType()
+          .defaultValue(1)
+          .withDescription(
+              "How many NYSE sessions the simulators' websockets replay in a row for a keyless"
+                  + " `pitlake live --intraday`: the last N sessions before today, oldest first,"
+                  + " the replay's clock jumping from 20 minutes after each close to a minute"
+                  + " before the next open. The default 1 replays the last session; e.g. 5 a"
+                  + " week, for a soak test.");
 }
