@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
@@ -37,7 +36,7 @@ public final class Catalogs {
       AuthorizationLogFilter.install();
     }
     return CatalogUtil.buildIcebergCatalog(
-        config.name(), icebergProperties(config), new Configuration());
+        config.name(), icebergProperties(config), ForklessLocalFileSystem.configuration());
   }
 
   /**
@@ -52,16 +51,17 @@ public final class Catalogs {
     Map<String, String> props = config.properties();
     String impl = props.get(CatalogProperties.CATALOG_IMPL);
     if (impl != null) {
-      return CatalogLoader.custom(config.name(), props, new Configuration(), impl);
+      return CatalogLoader.custom(
+          config.name(), props, ForklessLocalFileSystem.configuration(), impl);
     }
     String type = props.get(CatalogUtil.ICEBERG_CATALOG_TYPE);
     return switch (type) {
       case CatalogUtil.ICEBERG_CATALOG_TYPE_REST ->
-          CatalogLoader.rest(config.name(), new Configuration(), props);
+          CatalogLoader.rest(config.name(), ForklessLocalFileSystem.configuration(), props);
       case CatalogUtil.ICEBERG_CATALOG_TYPE_HADOOP ->
-          CatalogLoader.hadoop(config.name(), new Configuration(), props);
+          CatalogLoader.hadoop(config.name(), ForklessLocalFileSystem.configuration(), props);
       case CatalogUtil.ICEBERG_CATALOG_TYPE_HIVE ->
-          CatalogLoader.hive(config.name(), new Configuration(), props);
+          CatalogLoader.hive(config.name(), ForklessLocalFileSystem.configuration(), props);
       default ->
           throw new IllegalArgumentException(
               String.format(
