@@ -23,8 +23,8 @@ import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
  * coordinator state; for RocksDB's incremental checkpoints, every SST file the checkpoint
  * references, shared files of earlier checkpoints included, each once), and the total, which is
  * the checkpoint's size as Flink's web UI reports it ("full checkpoint data size"). Operators with a
- * {@code uid} are named by it; the others (SQL operators) by their generated id. Run with the JDK's
- * source launcher on pitlake's classpath ({@code bench/bounded-memory.sh} does):
+ * {@code uid} are named by it; the others (SQL operators, Iceberg's sinks) by their generated id.
+ * Run with the JDK's source launcher on pitlake's classpath ({@code bench/bounded-memory.sh} does):
  *
  * <pre>java -cp "$(cat flink-jobs/target/flink-classpath.txt):flink-jobs/target/pitlake.jar" \
  *   bench/CheckpointBreakdown.java CHK_DIR
@@ -36,17 +36,41 @@ import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
  */
 public final class CheckpointBreakdown {
 
-  /** Every uid pitlake's bars job sets, to name the operators that have one. */
-  private static final List<String> UIDS =
-      List.of(
-          "polygon-aggs-rest",
-          "normalize-polygon-aggs",
-          "version-observations",
-          "watermark-on-available-at",
-          "bronze-rows",
-          "bar-features",
-          "keyed-view",
-          "live-expiry");
+  /**
+   * Every uid pitlake's bars job and live intraday feeds set, to name the operators that have one
+   * (the feeds' uids end in their vendor's name, {@code WebSocketIngestJob}).
+   */
+  private static final List<String> UIDS = uids();
+
+  private static List<String> uids() {
+    List<String> uids =
+        new ArrayList<>(
+            List.of(
+                "polygon-aggs-rest",
+                "normalize-polygon-aggs",
+                "version-observations",
+                "watermark-on-available-at",
+                "bronze-rows",
+                "bar-features",
+                "keyed-view",
+                "live-expiry",
+                "minute-features"));
+    for (String vendor : List.of("polygon", "alpaca")) {
+      String name = vendor + "-ws";
+      uids.add(vendor + "-websocket");
+      for (String prefix :
+          List.of("gap-fill-", "gap-bars-", "outage-rows-", "normalize-", "dedup-trades-")) {
+        uids.add(prefix + name);
+      }
+      uids.addAll(
+          List.of(
+              "version-" + name,
+              "bronze-" + name + "-rows",
+              "unrecorded-rejects-" + name,
+              "quarantine-rows-" + name));
+    }
+    return uids;
+  }
 
   private CheckpointBreakdown() {}
 
