@@ -41,6 +41,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.util.TimeUtils;
 import org.apache.iceberg.CatalogProperties;
@@ -78,6 +79,8 @@ class KubernetesManifestsITCase {
 
   private static final Path REPO = repositoryRoot();
   private static final Path DOCKERFILE = REPO.resolve("k8s/image/Dockerfile");
+  private static final Path STREAMING_HEAP_OPTIONS =
+      REPO.resolve("flink-jobs/src/main/cli/streaming-heap-options");
   private static final String VENDOR_SECRET = "pitlake-vendor-keys";
   private static final String CONFIG_MAP = "pitlake-config";
   private static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
@@ -206,6 +209,12 @@ class KubernetesManifestsITCase {
         .as("the live job follows minute bars by websocket, with the key from the Secret")
         .isEqualTo("polygon");
     assertLiveSnapshotsStated(live, properties);
+    assertThat(
+            live.at("/spec/flinkConfiguration/" + CoreOptions.FLINK_TM_JVM_OPTIONS.key())
+                .asText()
+                .split(" "))
+        .as("the live job's TaskManagers run with the launcher's streaming heap policy")
+        .containsExactlyElementsOf(Files.readAllLines(STREAMING_HEAP_OPTIONS));
 
     JsonNode backfill = one(objects, "FlinkDeployment", "pitlake-backfill");
     ParseResult backfillArgs =
