@@ -29,10 +29,23 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
     super(new Raw());
   }
 
-  /** A Hadoop configuration whose {@code file://} paths go through this file system. */
+  /**
+   * Hadoop's key that makes {@code FileSystem.get} create the {@code file} scheme's file system
+   * from the configuration it is given rather than return the JVM-wide cached one.
+   */
+  static final String DISABLE_CACHE_KEY = "fs.file.impl.disable.cache";
+
+  /**
+   * A Hadoop configuration whose {@code file://} paths go through this file system. Hadoop caches
+   * one file system per scheme and user for the whole JVM, whatever configuration asked for it
+   * first: without the cache a plain {@code file://} lookup elsewhere in the JVM (a library, a
+   * test) cannot hand Iceberg the forking file system. An instance costs a few objects, nothing
+   * opened.
+   */
   public static Configuration configuration() {
     Configuration conf = new Configuration();
     conf.set(IMPL_KEY, ForklessLocalFileSystem.class.getName());
+    conf.setBoolean(DISABLE_CACHE_KEY, true);
     return conf;
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.iceberg.Schema;
@@ -41,6 +42,19 @@ class ForklessLocalFileSystemTest {
     try (FileSystem fs = fileSystem()) {
       assertThat(fs).isInstanceOf(ForklessLocalFileSystem.class);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "the lake's configuration gets the forkless file system even after Hadoop cached its own")
+  void cachedPlainFileSystemDoesNotWin() throws IOException {
+    FileSystem plain = FileSystem.get(dir.toUri(), new Configuration());
+    assertThat(plain).isNotInstanceOf(ForklessLocalFileSystem.class);
+    assertThat(FileSystem.get(dir.toUri(), ForklessLocalFileSystem.configuration()))
+        .isInstanceOf(ForklessLocalFileSystem.class);
+    assertThat(FileSystem.get(dir.toUri(), new Configuration()))
+        .as("the JVM's cached file system is left to whoever asked for it")
+        .isSameAs(plain);
   }
 
   @Test
