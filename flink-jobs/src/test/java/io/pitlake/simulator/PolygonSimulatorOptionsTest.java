@@ -173,11 +173,10 @@ class PolygonSimulatorOptionsTest {
   void servesAnExpiryRange() throws IOException {
     try (PolygonSimulator vendor = simulator().start()) {
       List<JsonNode> contracts =
-          PolygonSimulatorDatasetsTest.followPages(
+          listing(
               vendor,
-              "/v3/reference/options/contracts?underlying_ticker=SPLT&as_of=2024-06-10"
-                  + "&expired=true&expiration_date.gt=2024-04-19&expiration_date.lte=2024-05-17"
-                  + "&limit=50");
+              "as_of=2024-06-10&expired=true&expiration_date.gt=2024-04-19"
+                  + "&expiration_date.lte=2024-05-17");
 
       assertThat(contracts)
           .extracting(c -> c.get("ticker").asText())
@@ -195,11 +194,7 @@ class PolygonSimulatorOptionsTest {
   @DisplayName("served: the contracts endpoint pages by next_url, option aggregates by ticker")
   void servesContractsAndBars() throws IOException {
     try (PolygonSimulator vendor = simulator().start()) {
-      List<JsonNode> contracts =
-          PolygonSimulatorDatasetsTest.followPages(
-              vendor,
-              "/v3/reference/options/contracts?underlying_ticker=SPLT&as_of=2024-05-31"
-                  + "&expired=false&limit=50");
+      List<JsonNode> contracts = listing(vendor, "as_of=2024-05-31&expired=false");
       assertThat(contracts).hasSize(vendor.optionChains().contracts("SPLT", MAY_31, false).size());
       JsonNode first = contracts.get(0);
       assertThat(first.get("underlying_ticker").asText()).isEqualTo("SPLT");
@@ -216,5 +211,11 @@ class PolygonSimulatorOptionsTest {
                   .map(SimulatedOptionChains.OptionBar::price)
                   .toList());
     }
+  }
+
+  /** Every page of SPLT's contracts listing with {@code query}, 50 a page. */
+  private static List<JsonNode> listing(PolygonSimulator vendor, String query) throws IOException {
+    return PolygonSimulatorDatasetsTest.followPages(
+        vendor, "/v3/reference/options/contracts?underlying_ticker=SPLT&limit=50&" + query);
   }
 }
