@@ -12,34 +12,34 @@
 -- strike; the vendor's own fields give the underlying, shares per contract and any other deliverable
 -- (additional_underlyings). A contract whose root is not its underlying or whose deliverable is not 100
 -- shares was adjusted by a corporate action (standard = FALSE). A ticker that does not parse, or whose
--- terms contradict the vendor's fields, lands in silver.quarantine with its raw payload.
+-- terms contradict the vendor's fields, lands in silver.quarantine with its raw payload. The payload is
+-- parsed once per listing (option_contract_fields), not once per field.
 
 CREATE TEMPORARY VIEW option_contracts_typed AS
 SELECT
-  vendor,
-  JSON_VALUE(payload, '$.ticker') AS option_ticker,
-  new_york_date(event_time) AS as_of,
-  REGEXP_EXTRACT(JSON_VALUE(payload, '$.ticker'),
-    '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 1) AS root,
-  TO_DATE(CONCAT('20', REGEXP_EXTRACT(JSON_VALUE(payload, '$.ticker'),
-    '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 2)), 'yyyyMMdd') AS expiration_date,
-  CASE REGEXP_EXTRACT(JSON_VALUE(payload, '$.ticker'),
-      '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 3)
+  b.vendor,
+  f.ticker AS option_ticker,
+  new_york_date(b.event_time) AS as_of,
+  REGEXP_EXTRACT(f.ticker, '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 1) AS root,
+  TO_DATE(CONCAT('20', REGEXP_EXTRACT(f.ticker, '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 2)), 'yyyyMMdd') AS expiration_date,
+  CASE REGEXP_EXTRACT(f.ticker, '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 3)
     WHEN 'C' THEN 'call'
     WHEN 'P' THEN 'put'
   END AS contract_type,
-  CAST(REGEXP_EXTRACT(JSON_VALUE(payload, '$.ticker'),
-    '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 4) AS DOUBLE) / 1000 AS strike,
-  JSON_VALUE(payload, '$.underlying_ticker') AS vendor_underlying,
-  CAST(JSON_VALUE(payload, '$.expiration_date') AS DATE) AS vendor_expiration_date,
-  JSON_VALUE(payload, '$.contract_type') AS vendor_contract_type,
-  CAST(JSON_VALUE(payload, '$.strike_price') AS DOUBLE) AS vendor_strike,
-  CAST(JSON_VALUE(payload, '$.shares_per_contract') AS DOUBLE) AS shares_per_contract,
-  JSON_QUERY(payload, '$.additional_underlyings') AS deliverable,
-  JSON_VALUE(payload, '$.exercise_style') AS exercise_style,
-  JSON_VALUE(payload, '$.primary_exchange') AS primary_exchange,
-  version, event_time, available_at, ingested_at, request_url, payload, payload_hash
-FROM bronze.polygon_options_contracts;
+  CAST(REGEXP_EXTRACT(f.ticker, '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 4) AS DOUBLE) / 1000 AS strike,
+  f.underlying_ticker AS vendor_underlying,
+  CAST(f.expiration_date AS DATE) AS vendor_expiration_date,
+  f.contract_type AS vendor_contract_type,
+  CAST(f.strike_price AS DOUBLE) AS vendor_strike,
+  CAST(f.shares_per_contract AS DOUBLE) AS shares_per_contract,
+  f.additional_underlyings AS deliverable,
+  f.exercise_style,
+  f.primary_exchange,
+  b.version, b.event_time, b.available_at, b.ingested_at, b.request_url, b.payload, b.payload_hash
+FROM bronze.polygon_options_contracts b,
+  LATERAL TABLE(option_contract_fields(b.payload)) AS f(ticker, underlying_ticker, expiration_date,
+    contract_type, strike_price, shares_per_contract, additional_underlyings, exercise_style,
+    primary_exchange);
 
 CREATE TEMPORARY VIEW option_contracts_checked AS
 SELECT

@@ -50,7 +50,13 @@ final class PolygonOptionsHandler {
                     .toString()));
     boolean expired = Boolean.parseBoolean(params.getOrDefault("expired", "false"));
     List<ObjectNode> rows = new ArrayList<>();
-    for (SimulatedOptionChains.Contract c : chains.contracts(underlying, asOf, expired)) {
+    for (SimulatedOptionChains.Contract c :
+        chains.contracts(
+            underlying,
+            asOf,
+            expired,
+            expiryBound(params, LocalDate.MIN, "", ".gte", ".gt"),
+            expiryBound(params, LocalDate.MAX, "", ".lte", ".lt"))) {
       ObjectNode row = PolygonPages.JSON.createObjectNode();
       if (!c.standard()) {
         ArrayNode deliverable = row.putArray("additional_underlyings");
@@ -104,6 +110,33 @@ final class PolygonOptionsHandler {
     body.put("status", "OK");
     body.put("request_id", HttpResponses.requestId());
     HttpResponses.sendJson(exchange, PolygonPages.bytes(body));
+  }
+
+  /**
+   * The tightest of the request's {@code expiration_date} filters named by {@code suffixes} (the
+   * last one exclusive) as a date, or {@code unbounded}: the chains compute only the expiries the
+   * filters let through ({@link PolygonPages#filter} still applies them exactly, so a bound that is
+   * no date only costs time).
+   */
+  private static LocalDate expiryBound(
+      Map<String, String> params, LocalDate unbounded, String... suffixes) {
+    LocalDate bound = unbounded;
+    boolean lower = unbounded.equals(LocalDate.MIN);
+    for (int i = 0; i < suffixes.length; i++) {
+      String value = params.get("expiration_date" + suffixes[i]);
+      LocalDate day;
+      try {
+        day = value == null ? null : LocalDate.parse(value);
+      } catch (DateTimeException notADate) {
+        day = null;
+      }
+      if (day != null) {
+        boolean exclusive = i == suffixes.length - 1;
+        day = exclusive ? (lower ? day.plusDays(1) : day.minusDays(1)) : day;
+        bound = lower ? (day.isAfter(bound) ? day : bound) : (day.isBefore(bound) ? day : bound);
+      }
+    }
+    return bound;
   }
 
   private static LocalDate date(String value) {

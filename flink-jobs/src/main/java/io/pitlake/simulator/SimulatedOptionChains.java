@@ -112,13 +112,34 @@ public final class SimulatedOptionChains {
    * ({@code expired} true), each under the ticker it had then (its last one, once expired).
    */
   public List<Contract> contracts(String underlying, LocalDate asOf, boolean expired) {
+    return contracts(underlying, asOf, expired, LocalDate.MIN, LocalDate.MAX);
+  }
+
+  /**
+   * {@link #contracts(String, LocalDate, boolean)} expiring in {@code [firstExpiry, lastExpiry]}.
+   * Only those expiries' series are computed, so a request costs about what it returns: an {@code
+   * expired} listing filtered to a quarter's expiries no longer prices a year of them.
+   */
+  public List<Contract> contracts(
+      String underlying,
+      LocalDate asOf,
+      boolean expired,
+      LocalDate firstExpiry,
+      LocalDate lastExpiry) {
     List<Contract> listed = new ArrayList<>();
-    LocalDate firstFriday = expired ? asOf.minusDays(EXPIRED_LOOKBACK_DAYS) : asOf;
-    for (LocalDate friday = nextFriday(firstFriday);
-        !friday.isAfter(asOf.plusDays(MONTHLY_LISTING_DAYS + 7));
+    LocalDate first = expired ? asOf.minusDays(EXPIRED_LOOKBACK_DAYS) : asOf;
+    first = firstExpiry.isAfter(first) ? firstExpiry : first;
+    LocalDate last = asOf.plusDays(MONTHLY_LISTING_DAYS + 7);
+    // An expiry is its Friday or a session a few days before it (a closed Friday).
+    last = lastExpiry.isBefore(last.minusDays(7)) ? lastExpiry.plusDays(7) : last;
+    for (LocalDate friday = nextFriday(first);
+        !friday.isAfter(last);
         friday = friday.plusWeeks(1)) {
       LocalDate expiry = expiryOf(friday);
-      if (expiry == null || expired != expiry.isBefore(asOf)) {
+      if (expiry == null
+          || expired != expiry.isBefore(asOf)
+          || expiry.isBefore(firstExpiry)
+          || expiry.isAfter(lastExpiry)) {
         continue;
       }
       for (List<Contract> series : series(underlying, friday)) {

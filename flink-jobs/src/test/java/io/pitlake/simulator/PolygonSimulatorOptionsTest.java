@@ -144,14 +144,57 @@ class PolygonSimulatorOptionsTest {
   }
 
   @Test
+  @DisplayName(
+      "an expiry range computes only its expiries and lists exactly what the whole listing has"
+          + " in it")
+  void expiryRangeListsTheSameContracts() {
+    SimulatedOptionChains chains = simulator().optionChains();
+    LocalDate from = LocalDate.of(2024, 3, 28); // the Thursday expiry before Good Friday
+    LocalDate to = LocalDate.of(2024, 5, 17);
+    for (boolean expired : List.of(true, false)) {
+      LocalDate asOf = expired ? JUNE_10 : LocalDate.of(2024, 3, 1);
+      List<SimulatedOptionChains.Contract> whole = chains.contracts("SPLT", asOf, expired);
+      List<SimulatedOptionChains.Contract> range =
+          chains.contracts("SPLT", asOf, expired, from, to);
+
+      assertThat(range)
+          .isNotEmpty()
+          .containsExactlyElementsOf(
+              whole.stream()
+                  .filter(c -> !c.expiry().isBefore(from) && !c.expiry().isAfter(to))
+                  .toList());
+      assertThat(range).extracting(SimulatedOptionChains.Contract::expiry).contains(from, to);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "served: an expired listing filtered by expiry holds what the whole listing has there")
+  void servesAnExpiryRange() throws IOException {
+    try (PolygonSimulator vendor = simulator().start()) {
+      List<JsonNode> contracts =
+          listing(
+              vendor,
+              "as_of=2024-06-10&expired=true&expiration_date.gt=2024-04-19"
+                  + "&expiration_date.lte=2024-05-17");
+
+      assertThat(contracts)
+          .extracting(c -> c.get("ticker").asText())
+          .isNotEmpty()
+          .containsExactlyElementsOf(
+              vendor.optionChains().contracts("SPLT", JUNE_10, true).stream()
+                  .filter(c -> c.expiry().isAfter(LocalDate.of(2024, 4, 19)))
+                  .filter(c -> !c.expiry().isAfter(LocalDate.of(2024, 5, 17)))
+                  .map(SimulatedOptionChains.Contract::ticker)
+                  .toList());
+    }
+  }
+
+  @Test
   @DisplayName("served: the contracts endpoint pages by next_url, option aggregates by ticker")
   void servesContractsAndBars() throws IOException {
     try (PolygonSimulator vendor = simulator().start()) {
-      List<JsonNode> contracts =
-          PolygonSimulatorDatasetsTest.followPages(
-              vendor,
-              "/v3/reference/options/contracts?underlying_ticker=SPLT&as_of=2024-05-31"
-                  + "&expired=false&limit=50");
+      List<JsonNode> contracts = listing(vendor, "as_of=2024-05-31&expired=false");
       assertThat(contracts).hasSize(vendor.optionChains().contracts("SPLT", MAY_31, false).size());
       JsonNode first = contracts.get(0);
       assertThat(first.get("underlying_ticker").asText()).isEqualTo("SPLT");
@@ -168,5 +211,11 @@ class PolygonSimulatorOptionsTest {
                   .map(SimulatedOptionChains.OptionBar::price)
                   .toList());
     }
+  }
+
+  /** Every page of SPLT's contracts listing with {@code query}, 50 a page. */
+  private static List<JsonNode> listing(PolygonSimulator vendor, String query) throws IOException {
+    return PolygonSimulatorDatasetsTest.followPages(
+        vendor, "/v3/reference/options/contracts?underlying_ticker=SPLT&limit=50&" + query);
   }
 }

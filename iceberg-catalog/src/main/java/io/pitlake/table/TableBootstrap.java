@@ -18,6 +18,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +58,11 @@ public final class TableBootstrap {
     }
     List<String> created = new ArrayList<>();
     for (TableSpec spec : specs) {
-      if (catalog.tableExists(spec.id())) {
-        migrate(catalog.loadTable(spec.id()), spec);
+      // One load per table: a catalog's tableExists loads the table too, so asking first would read
+      // every table's metadata twice (a build's fixed cost, docs/performance.md).
+      Table existing = loadOrNull(catalog, spec);
+      if (existing != null) {
+        migrate(existing, spec);
         continue;
       }
       try {
@@ -76,6 +80,14 @@ public final class TableBootstrap {
       }
     }
     return created;
+  }
+
+  private static Table loadOrNull(Catalog catalog, TableSpec spec) {
+    try {
+      return catalog.loadTable(spec.id());
+    } catch (NoSuchTableException missing) {
+      return null;
+    }
   }
 
   /**

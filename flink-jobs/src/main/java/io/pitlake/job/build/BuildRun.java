@@ -12,6 +12,7 @@ import io.pitlake.job.progress.Figures;
 import io.pitlake.job.progress.ProgressMeter;
 import io.pitlake.job.progress.ProgressSnapshot;
 import io.pitlake.job.progress.SqlProgress;
+import io.pitlake.job.sql.ScriptReads;
 import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.job.sql.SqlRunner;
 import io.pitlake.job.sql.SqlScript;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -66,8 +68,17 @@ public final class BuildRun {
     long t0;
     JobClient job;
     Audit audit;
+    // The tables the layers read and write, no others: a lake holds many more, and each costs a
+    // read of its metadata to ensure and to count.
+    List<String> targets = SqlScript.targets(files);
+    Set<String> used = new TreeSet<>(targets);
+    for (String file : files) {
+      used.addAll(ScriptReads.of(SqlScript.load(file)).tables());
+    }
+    List<TableSpec> written =
+        PitlakeTables.all().stream().filter(t -> targets.contains(t.id().toString())).toList();
     try (JobWatch.Preparing preparing = watch.preparing("build")) {
-      LakeTables.ensure(catalog);
+      LakeTables.ensure(catalog, used);
       if (mode == RunMode.BATCH) {
         try (var tables = Backfill.closeable(Catalogs.create(catalog))) {
           for (BuildPlan.Step step : BuildPlan.of(tables.get(), options, files)) {
@@ -76,7 +87,7 @@ public final class BuildRun {
         }
         files = toRun.stream().map(BuildPlan.Step::file).toList();
       }
-      before = TableStats.of(catalog, PitlakeTables.all());
+      before = TableStats.of(catalog, written);
       for (BuildPlan.Step step : skipped) {
         watch.event(
             String.format(
@@ -134,7 +145,7 @@ public final class BuildRun {
           flinkConf, watch::event, withheld -> rebuild(catalog, options, built, branch, withheld));
     }
     recordBuilt(catalog, toRun);
-    List<TableStats> tables = TableStats.of(catalog, PitlakeTables.all());
+    List<TableStats> tables = TableStats.of(catalog, written);
     List<Backfill.Stage> stages = new ArrayList<>();
     for (String file : files) {
       Backfill.Stage stage = Backfill.Stage.of(file, SqlScript.load(file).table(), before, tables);
