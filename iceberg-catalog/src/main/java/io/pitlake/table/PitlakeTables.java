@@ -310,6 +310,7 @@ public final class PitlakeTables {
           .partitionedBy(spec -> spec.month("event_time"))
           .sortedBy("symbol", "event_time", "channel", "version")
           .liveCommits()
+          .withoutDictionaries()
           .declare();
 
   /**
@@ -340,6 +341,7 @@ public final class PitlakeTables {
           .partitionedBy(spec -> spec.month("event_time"))
           .sortedBy("symbol", "event_time", "channel", "version")
           .liveCommits()
+          .withoutDictionaries()
           .declare();
 
   /**
@@ -434,6 +436,7 @@ public final class PitlakeTables {
           .partitionedBy(spec -> spec.day("event_time"))
           .sortedBy("symbol", "event_time", "trade_id")
           .liveCommits()
+          .withoutDictionaries()
           .builtBy(Layer.INTRADAY)
           .declare();
 

@@ -48,6 +48,7 @@ final class TableDeclaration {
   private List<String> sortColumns = List.of();
   private Layout layout = Layout.ARRIVAL;
   private boolean live;
+  private boolean dictionaries = true;
   private Layer layer;
   private final Consumer<TableSpec> declared;
 
@@ -113,6 +114,19 @@ final class TableDeclaration {
   }
 
   /**
+   * Parquet writes it without dictionaries ({@link PitlakeTables#PARQUET_DICTIONARY}): for a table
+   * whose widest strings are unique per row (raw payloads, ids, SHA-256 hashes), where a dictionary
+   * is built for every page and then dropped for plain encoding: 27–30% of a live writer task's CPU
+   * samples for no byte saved (bench/README.md, "trades.sh"). The switch is table-wide (Iceberg
+   * 1.11 reads no per-column one), so its few-valued columns go without too: zstd still packs their
+   * repeats, and a reader keeps their min/max statistics (docs/live.md, "Trades").
+   */
+  TableDeclaration withoutDictionaries() {
+    this.dictionaries = false;
+    return this;
+  }
+
+  /**
    * Its rows are written by {@code sql/<namespace>/<table>.sql}, run with {@code layer}; the table
    * runs in its layer after the layer's tables declared before it.
    */
@@ -158,12 +172,12 @@ final class TableDeclaration {
         TableProperties.METADATA_PREVIOUS_VERSIONS_MAX,
         Integer.toString(live ? LIVE_METADATA_VERSIONS : METADATA_VERSIONS));
     props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(layout.fileBytes));
+    if (!dictionaries || !layout.dictionaries) {
+      props.put(PitlakeTables.PARQUET_DICTIONARY, "false");
+    }
     if (layout.clustered()) {
       props.put(TableSpec.SORT_ON_WRITE, "true");
       props.put(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, Long.toString(layout.rowGroupBytes));
-      if (!layout.dictionaries) {
-        props.put(PitlakeTables.PARQUET_DICTIONARY, "false");
-      }
       // The columns whose Parquet statistics a clustered table keeps: its sort and partition
       // columns, and the time columns point-in-time reads filter on. Statistics of any other
       // column (prices, payloads, URLs) only lengthen the footer every read of a file fetches;

@@ -193,7 +193,7 @@ class TableBootstrapTest {
   }
 
   @Test
-  void writesTheFeatureLibraryInLargeRowGroupsWithoutDictionariesAndNoOtherTable()
+  void writesTheFeatureLibraryAndTheLiveFeedsTablesWithoutDictionariesAndNoOtherTable()
       throws Exception {
     Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
     TableSpec features = PitlakeTables.GOLD_FEATURES_DAILY;
@@ -224,7 +224,8 @@ class TableBootstrapTest {
             PitlakeTables.all().stream()
                 .filter(spec -> spec.properties().containsKey(PitlakeTables.PARQUET_DICTIONARY))
                 .map(spec -> spec.id().toString()))
-        .containsExactly("gold.features_daily");
+        .containsExactlyInAnyOrder(
+            "bronze.polygon_ws", "bronze.alpaca_ws", "silver.trades", "gold.features_daily");
     if (catalog instanceof AutoCloseable closeable) {
       closeable.close();
     }
