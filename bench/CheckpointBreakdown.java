@@ -46,11 +46,11 @@ public final class CheckpointBreakdown {
     List<String> uids =
         new ArrayList<>(
             List.of(
-                "polygon-aggs-rest",
-                "normalize-polygon-aggs",
-                "version-observations",
-                "watermark-on-available-at",
-                "bronze-rows",
+                "polygon.aggs_day-rest",
+                "normalize-polygon.aggs_day",
+                "version-polygon.aggs_day",
+                "watermark-polygon.aggs_day",
+                "rows-polygon.aggs_day",
                 "bar-features",
                 "keyed-view",
                 "live-expiry",

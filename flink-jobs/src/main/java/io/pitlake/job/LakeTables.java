@@ -53,16 +53,22 @@ public final class LakeTables {
   private static List<TableSpec> all() {
     List<TableSpec> specs = new ArrayList<>(PitlakeTables.all());
     for (VendorDataset dataset : VendorDataset.values()) {
-      specs.add(dataset.table());
+      if (specs.stream().noneMatch(t -> t.id().equals(dataset.table().id()))) {
+        specs.add(dataset.table());
+      }
     }
     return specs;
   }
 
-  /** pitlake's own tables (whether created or not), then the raw bronze tables that exist. */
+  /**
+   * pitlake's own tables (whether created or not), then the vendor datasets' raw bronze tables that
+   * exist (the daily bars' typed table is one of pitlake's own).
+   */
   public static List<TableSpec> known(Catalog catalog) {
     List<TableSpec> tables = new ArrayList<>(PitlakeTables.all());
     for (VendorDataset dataset : VendorDataset.values()) {
-      if (catalog.tableExists(dataset.table().id())) {
+      if (tables.stream().noneMatch(t -> t.id().equals(dataset.table().id()))
+          && catalog.tableExists(dataset.table().id())) {
         tables.add(dataset.table());
       }
     }

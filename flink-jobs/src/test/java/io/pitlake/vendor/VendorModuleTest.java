@@ -3,6 +3,7 @@ package io.pitlake.vendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pitlake.job.ingest.BronzeForm;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.table.PitlakeTables;
 import java.lang.reflect.Field;
@@ -42,7 +43,8 @@ class VendorModuleTest {
 
   @Test
   @DisplayName(
-      "dataset ids and tables are unique, raw bronze, and none is a table of pitlake's own")
+      "dataset ids and tables are unique, raw bronze but the daily bars, and no raw one is a table"
+          + " of pitlake's own")
   void datasetNamesAndTablesAreUnique() {
     List<VendorDataset> all = Arrays.asList(VendorDataset.values());
     Set<String> own =
@@ -54,11 +56,21 @@ class VendorModuleTest {
         .allSatisfy(
             d -> {
               assertThat(d.id()).isEqualTo(d.vendor() + "." + d.dataset());
-              assertThat(d.table().id().toString())
-                  .isEqualTo("bronze." + d.vendor() + "_" + d.dataset())
-                  .isNotIn(own);
               assertThat(VendorDataset.of(d.id())).isSameAs(d);
             });
+    // Every raw dataset writes its own raw table; the one typed dataset, the daily bars, the
+    // bronze table of pitlake's own that the backfill's SQL reads.
+    assertThat(all)
+        .filteredOn(d -> d.bronze() == BronzeForm.raw())
+        .allSatisfy(
+            d ->
+                assertThat(d.table().id().toString())
+                    .isEqualTo("bronze." + d.vendor() + "_" + d.dataset())
+                    .isNotIn(own));
+    assertThat(all)
+        .filteredOn(d -> d.bronze() != BronzeForm.raw())
+        .containsExactly(VendorDataset.POLYGON_AGGS_DAY)
+        .allSatisfy(d -> assertThat(d.table()).isSameAs(PitlakeTables.BRONZE_POLYGON_AGGS));
   }
 
   @Test

@@ -11,11 +11,12 @@ import io.pitlake.job.Failures;
 import io.pitlake.job.JobWatch;
 import io.pitlake.job.RunMode;
 import io.pitlake.job.TableStats;
-import io.pitlake.job.ingest.IngestJob;
+import io.pitlake.job.ingest.DatasetIngest;
 import io.pitlake.job.ingest.IngestPlan;
 import io.pitlake.job.ingest.IntradayChannel;
 import io.pitlake.job.ingest.IntradayPlan;
 import io.pitlake.job.ingest.IntradayVendor;
+import io.pitlake.job.ingest.TableSinks;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.ingest.WebSocketIngestJob;
 import io.pitlake.job.progress.ProgressSnapshot;
@@ -24,11 +25,15 @@ import io.pitlake.job.sql.SqlRunner;
 import io.pitlake.job.sql.SqlScript;
 import io.pitlake.maintenance.LiveExpiry;
 import io.pitlake.quarantine.WithheldBars;
+import io.pitlake.source.rest.FollowMode;
+import io.pitlake.source.rest.RestSourceBuilder;
+import io.pitlake.source.rest.split.RestSplit;
 import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.time.NyseCalendar;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -42,6 +47,7 @@ import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.flink.CatalogLoader;
 
 /**
  * The one Flink job of a backfill and of a live run: the ingest of Polygon's daily bars (vendor to
@@ -79,7 +85,7 @@ public final class BarsJob {
     }
     StreamTableEnvironment tableEnv =
         SqlEnvironments.create(env, plan.catalog(), mode, plan.options());
-    IngestJob.Ingest ingest = IngestJob.addTo(env, plan);
+    DailyBars ingest = ingest(env, plan);
     // Batch rebuilds silver and gold from all of bronze. Streaming appends, so on a lake that
     // already has silver bars it reads only this run's new bronze rows, and the feature engine
     // starts from the committed silver bars of the run's symbols.
@@ -119,7 +125,8 @@ public final class BarsJob {
     }
     // A bounded streaming run whose silver is only this run's fetch, one split per symbol, sees
     // each symbol's versions in availability order: one page sequence in time order, versioned
-    // and carried through one channel (IngestJob). Its feature engine then applies them as they
+    // and carried through one channel (PolygonDailyBarForm). Its feature engine then applies them
+    // as they
     // come instead of holding the run's history until the end (docs/performance.md, "Bounded
     // state of a streaming run").
     boolean inArrivalOrder =
@@ -169,6 +176,56 @@ public final class BarsJob {
     } catch (Exception e) {
       throw new IllegalStateException("cannot submit the job: " + Failures.rootMessage(e), e);
     }
+  }
+
+  /**
+   * The daily bars' part of the job.
+   *
+   * @param splits how many source splits the plan makes, the total that progress counts towards (0
+   *     for a live run, whose splits appear as the vendor publishes)
+   * @param bronzeRows the rows this run adds to {@code bronze.polygon_aggs} (new versions only), in
+   *     the table's schema, for the SQL of the same job to read
+   */
+  private record DailyBars(int splits, DataStream<RowData> bronzeRows) {}
+
+  /**
+   * Adds the daily bars ({@link VendorDataset#POLYGON_AGGS_DAY}) through the generic ingest path:
+   * the plan's splits, or for a live run splits appearing as the vendor publishes, polled every
+   * {@code live.poll-interval}; each fetch stamped by the plan's clock.
+   */
+  private static DailyBars ingest(StreamExecutionEnvironment env, IngestPlan plan) {
+    VendorDataset bars = VendorDataset.POLYGON_AGGS_DAY;
+    Configuration options = plan.options();
+    RestSourceBuilder source =
+        DatasetIngest.source(bars, plan.baseUrl(), plan.credentials(), options, 1)
+            .setClock(plan.clock());
+    List<RestSplit> splits = plan.live() ? List.of() : plan.splitsOf(bars);
+    if (plan.live()) {
+      source.setFollow(
+          new FollowMode(
+              plan.symbols(),
+              plan.from(),
+              Period.ofDays(options.get(BackfillOptions.SPLIT_DAYS)),
+              Period.ofDays(options.get(BackfillOptions.LIVE_LOOKBACK_DAYS)),
+              VendorDataset.AvailabilityRules.of(options).polygonDay()::newestAvailableSession,
+              options.get(BackfillOptions.LIVE_POLL_INTERVAL),
+              plan.clock()));
+    } else {
+      source.setSplits(splits);
+    }
+    CatalogLoader catalogLoader = Catalogs.loader(plan.catalog());
+    DatasetIngest.Added added =
+        DatasetIngest.addTo(
+            env,
+            bars,
+            source.build(),
+            plan.live() ? env.getParallelism() : Math.min(env.getParallelism(), splits.size()),
+            plan.symbols(),
+            plan.from(),
+            catalogLoader,
+            options);
+    TableSinks.quarantine(added.rejected(), catalogLoader, options);
+    return new DailyBars(splits.size(), added.rows());
   }
 
   /**

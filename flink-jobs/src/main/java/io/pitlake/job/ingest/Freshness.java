@@ -16,7 +16,7 @@ import org.apache.flink.configuration.Configuration;
 /**
  * What {@code pitlake update} needs to know of a dataset to fetch only what its vendor published
  * since the lake last heard from it. Declared once per dataset, with the dataset: {@link
- * VendorDataset}'s constants, and {@link IngestJob#FRESHNESS} for Polygon's daily bars.
+ * VendorDataset}'s constants, Polygon's daily bars among them.
  *
  * @param column the bronze column whose newest value for a key (a ticker, a CIK) is that key's
  *     high-water mark: {@code event_time} where it moves with what the vendor publishes (a session,

@@ -5,10 +5,13 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.source.rest.Credentials;
+import io.pitlake.source.rest.split.RestSplit;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 
@@ -93,6 +96,21 @@ public record IngestPlan(
   /** The first day fetched for {@code symbol}. */
   public LocalDate startOf(String symbol) {
     return starts.getOrDefault(symbol, from);
+  }
+
+  /**
+   * The splits of a fixed-range run: {@code dataset}'s splits of each symbol from its start,
+   * symbols that start on the same day together, the earliest start first.
+   */
+  public List<RestSplit> splitsOf(VendorDataset dataset) {
+    checkArgument(!live(), "a live run has no fixed splits: it follows the vendor");
+    Map<LocalDate, List<String>> byStart = new TreeMap<>();
+    for (String symbol : symbols) {
+      byStart.computeIfAbsent(startOf(symbol), d -> new ArrayList<>()).add(symbol);
+    }
+    List<RestSplit> splits = new ArrayList<>();
+    byStart.forEach((start, group) -> splits.addAll(dataset.splits(group, start, to, options)));
+    return splits;
   }
 
   /** Whether the run follows the vendor instead of fetching a fixed range. */

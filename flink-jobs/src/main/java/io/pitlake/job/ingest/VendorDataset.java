@@ -66,6 +66,7 @@ public interface VendorDataset {
   VendorDataset POLYGON_TICKER_DETAILS = PolygonDatasets.TICKER_DETAILS;
   VendorDataset POLYGON_GROUPED_DAILY = PolygonDatasets.GROUPED_DAILY;
   VendorDataset POLYGON_AGGS_MINUTE = PolygonDatasets.AGGS_MINUTE;
+  VendorDataset POLYGON_AGGS_DAY = PolygonDatasets.AGGS_DAY;
   VendorDataset POLYGON_AGGS_DAY_ADJUSTED = PolygonDatasets.AGGS_DAY_ADJUSTED;
   VendorDataset ALPACA_CORPORATE_ACTIONS = AlpacaDatasets.CORPORATE_ACTIONS;
   VendorDataset ALPACA_NEWS = AlpacaDatasets.NEWS;
@@ -116,7 +117,10 @@ public interface VendorDataset {
   /** {@code vendor.dataset}, as users name it ({@code --datasets sec.companyfacts}). */
   String id();
 
-  /** Its raw bronze table, {@code bronze.<vendor>_<dataset>} ({@link #rawTable}). */
+  /**
+   * Its bronze table: raw, {@code bronze.<vendor>_<dataset>} ({@link #rawTable}), or the typed
+   * table of a typed {@link #bronze()} form.
+   */
   TableSpec table();
 
   /** How {@code pitlake update} finds what is new: high-water column, lookback, calendar. */
@@ -133,6 +137,12 @@ public interface VendorDataset {
 
   /** The option that holds the base URL this dataset's requests go to. */
   ConfigOption<String> baseUrlOption();
+
+  /**
+   * What its bronze rows are ({@link BronzeForm}): {@link BronzeForm#raw()} for the payload as it
+   * came, or a typed form of the vendor module's own.
+   */
+  BronzeForm<?> bronze();
 
   /** The dataset's protocol, configured by the vendor's options. */
   PageProtocol protocol(Configuration options);

@@ -19,6 +19,9 @@ public interface VersionedObservation<T extends VersionedObservation<T>> {
   /** When the first version of this thing became knowable by the vendor's availability rule. */
   Instant ruleAvailableAt();
 
+  /** When this version became knowable: the instant its row carries, and its watermark's time. */
+  Instant availableAt();
+
   /** When pitlake fetched this content. */
   Instant ingestedAt();
 

@@ -110,11 +110,11 @@ public final class WebSocketIngestJob {
     DataStream<RowData> outageRows =
         filled
             .map(fill -> IcebergRows.outage(fill, Instant.now()))
-            .returns(IngestJob.rowType(PitlakeTables.BRONZE_FEED_OUTAGES))
+            .returns(TableSinks.rowType(PitlakeTables.BRONZE_FEED_OUTAGES))
             .name("outage-rows-" + name)
             .uid("outage-rows-" + name)
             .setParallelism(1);
-    IngestJob.sink(outageRows, PitlakeTables.BRONZE_FEED_OUTAGES, catalogLoader, plan.options());
+    TableSinks.sink(outageRows, PitlakeTables.BRONZE_FEED_OUTAGES, catalogLoader, plan.options());
     SingleOutputStreamOperator<WsObservation> observed =
         received
             .filter(element -> !element.isOutage())
@@ -163,12 +163,12 @@ public final class WebSocketIngestJob {
         versioned
             .union(trades)
             .map(IcebergRows::bronzeWs)
-            .returns(IngestJob.rowType(vendor.bronze()))
+            .returns(TableSinks.rowType(vendor.bronze()))
             .name("bronze-" + name + "-rows")
             .uid("bronze-" + name + "-rows");
-    IngestJob.sink(bronzeRows, vendor.bronze(), catalogLoader, plan.options());
+    TableSinks.sink(bronzeRows, vendor.bronze(), catalogLoader, plan.options());
     DataStream<Rejection> rejected = observed.getSideOutput(WsNormalizer.REJECTED);
-    IngestJob.quarantine(rejected, catalogLoader, plan.options(), "-" + name);
+    TableSinks.quarantine(rejected, catalogLoader, plan.options(), "-" + name);
     return bronzeRows;
   }
 }

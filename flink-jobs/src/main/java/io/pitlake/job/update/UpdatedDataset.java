@@ -1,10 +1,8 @@
 package io.pitlake.job.update;
 
 import io.pitlake.job.ingest.Freshness;
-import io.pitlake.job.ingest.IngestJob;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.ingest.VendorDataset.KeyKind;
-import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +31,11 @@ public record UpdatedDataset(
 
   public static final UpdatedDataset DAILY_BARS =
       new UpdatedDataset(
-          IngestJob.DATASET,
-          "polygon",
-          PitlakeTables.BRONZE_POLYGON_AGGS,
-          KeyKind.TICKER,
-          IngestJob.FRESHNESS,
+          VendorDataset.POLYGON_AGGS_DAY.id(),
+          VendorDataset.POLYGON_AGGS_DAY.vendor(),
+          VendorDataset.POLYGON_AGGS_DAY.table(),
+          VendorDataset.POLYGON_AGGS_DAY.keyKind(),
+          VendorDataset.POLYGON_AGGS_DAY.freshness(),
           null);
 
   static UpdatedDataset of(VendorDataset raw) {
@@ -50,7 +48,9 @@ public record UpdatedDataset(
     List<UpdatedDataset> all = new ArrayList<>();
     all.add(DAILY_BARS);
     for (VendorDataset raw : VendorDataset.values()) {
-      all.add(of(raw));
+      if (raw != VendorDataset.POLYGON_AGGS_DAY) {
+        all.add(of(raw));
+      }
     }
     return all;
   }

@@ -2,6 +2,7 @@ package io.pitlake.vendor.alpaca;
 
 import static io.pitlake.job.ingest.Freshness.Calendar.NYSE_SESSIONS;
 
+import io.pitlake.job.ingest.BronzeForm;
 import io.pitlake.job.ingest.Freshness;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.source.rest.PageProtocol;
@@ -71,6 +72,11 @@ public enum AlpacaDatasets implements VendorDataset {
   @Override
   public KeyKind keyKind() {
     return KeyKind.TICKER;
+  }
+
+  @Override
+  public BronzeForm<?> bronze() {
+    return BronzeForm.raw();
   }
 
   @Override

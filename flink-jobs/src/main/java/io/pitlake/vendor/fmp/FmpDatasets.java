@@ -2,6 +2,7 @@ package io.pitlake.vendor.fmp;
 
 import static io.pitlake.job.ingest.Freshness.Calendar.EVERY_DAY;
 
+import io.pitlake.job.ingest.BronzeForm;
 import io.pitlake.job.ingest.Freshness;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.source.rest.PageProtocol;
@@ -64,6 +65,11 @@ public enum FmpDatasets implements VendorDataset {
   @Override
   public KeyKind keyKind() {
     return KeyKind.TICKER;
+  }
+
+  @Override
+  public BronzeForm<?> bronze() {
+    return BronzeForm.raw();
   }
 
   @Override

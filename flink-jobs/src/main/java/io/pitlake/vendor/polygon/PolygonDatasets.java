@@ -3,15 +3,19 @@ package io.pitlake.vendor.polygon;
 import static io.pitlake.job.ingest.Freshness.Calendar.EVERY_DAY;
 import static io.pitlake.job.ingest.Freshness.Calendar.NYSE_SESSIONS;
 
+import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.ingest.BronzeForm;
 import io.pitlake.job.ingest.Freshness;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.source.rest.AuthStyle;
 import io.pitlake.source.rest.PageProtocol;
 import io.pitlake.source.rest.split.RestSplit;
+import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
 import io.pitlake.time.NyseCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +26,9 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * Polygon's raw datasets: reference data and corporate actions by ticker, and the bars ({@link
- * #bulk()}) whose requests grow with the range. Every request authenticates with the bearer header,
- * so the key never appears in a URL.
+ * Polygon's datasets: reference data and corporate actions by ticker, and the bars ({@link
+ * #bulk()}) whose requests grow with the range, the typed daily bars among them. Every request
+ * authenticates with the bearer header, so the key never appears in a URL.
  */
 public enum PolygonDatasets implements VendorDataset {
   /** Asked for by execution date: a month back catches actions the vendor adds or corrects late. */
@@ -40,6 +44,16 @@ public enum PolygonDatasets implements VendorDataset {
       "ticker_details", Freshness.since(0, NYSE_SESSIONS), PolygonDataset.TICKER_DETAILS),
   GROUPED_DAILY("grouped_daily", Freshness.since(10, NYSE_SESSIONS), PolygonDataset.GROUPED_DAILY),
   AGGS_MINUTE("aggs_minute", Freshness.since(3, NYSE_SESSIONS), PolygonDataset.MINUTE_AGGS),
+  /**
+   * The daily bars, unadjusted ({@link PolygonAggsProtocol}): the backfill's and live run's input,
+   * typed in {@code bronze.polygon_aggs} ({@link PolygonDailyBarForm}). An update asks for each
+   * symbol from its newest session less the live run's lookback ({@code live.lookback-days}'
+   * default).
+   */
+  AGGS_DAY(
+      "aggs_day",
+      Freshness.since(BackfillOptions.LIVE_LOOKBACK_DAYS.defaultValue(), NYSE_SESSIONS),
+      null),
   /**
    * Polygon's own split-adjusted daily bars ({@code adjusted=true}), fetched only to check
    * pitlake's adjustment against the vendor's ({@code gold.price_dq}); never a price input. Every
@@ -92,7 +106,14 @@ public enum PolygonDatasets implements VendorDataset {
 
   @Override
   public TableSpec table() {
-    return VendorDataset.rawTable(vendor(), dataset);
+    return this == AGGS_DAY
+        ? PitlakeTables.BRONZE_POLYGON_AGGS
+        : VendorDataset.rawTable(vendor(), dataset);
+  }
+
+  @Override
+  public BronzeForm<?> bronze() {
+    return this == AGGS_DAY ? PolygonDailyBarForm.INSTANCE : BronzeForm.raw();
   }
 
   @Override
@@ -103,7 +124,12 @@ public enum PolygonDatasets implements VendorDataset {
   @Override
   public boolean bulk() {
     return switch (this) {
-      case GROUPED_DAILY, AGGS_MINUTE, AGGS_DAY_ADJUSTED, OPTIONS_CONTRACTS, OPTIONS_AGGS_DAY ->
+      case GROUPED_DAILY,
+          AGGS_MINUTE,
+          AGGS_DAY,
+          AGGS_DAY_ADJUSTED,
+          OPTIONS_CONTRACTS,
+          OPTIONS_AGGS_DAY ->
           true;
       default -> false;
     };
@@ -129,6 +155,9 @@ public enum PolygonDatasets implements VendorDataset {
       return new PolygonOptionAggsProtocol(
           options.get(PolygonOptions.PAGE_SIZE), AuthStyle.bearerHeader());
     }
+    if (this == AGGS_DAY) {
+      return new PolygonAggsProtocol(options.get(PolygonOptions.PAGE_SIZE));
+    }
     int pageSize =
         switch (this) {
           case AGGS_MINUTE, AGGS_DAY_ADJUSTED -> options.get(PolygonOptions.PAGE_SIZE);
@@ -138,16 +167,19 @@ public enum PolygonDatasets implements VendorDataset {
   }
 
   /**
-   * Grouped daily bars: one split per session; minute bars: one per ticker and session; ticker
-   * details: one per ticker and month, as of the month's last session in the range, so a security's
-   * name, listing and identifiers are known month by month. Everything else, the adjusted daily
-   * bars included (a page holds 50,000 sessions): one per ticker. Option chains: one per underlying
-   * and session; option bars: one per underlying and month.
+   * Daily bars: one per ticker and {@code backfill.split-days} (a decade fits one page); grouped
+   * daily bars: one split per session; minute bars: one per ticker and session; ticker details: one
+   * per ticker and month, as of the month's last session in the range, so a security's name,
+   * listing and identifiers are known month by month. Everything else, the adjusted daily bars
+   * included (a page holds 50,000 sessions): one per ticker. Option chains: one per underlying and
+   * session; option bars: one per underlying and month.
    */
   @Override
   public List<RestSplit> splits(
       List<String> keys, LocalDate from, LocalDate to, Configuration options) {
     return switch (this) {
+      case AGGS_DAY ->
+          RestSplit.chunks(keys, from, to, Period.ofDays(options.get(BackfillOptions.SPLIT_DAYS)));
       case GROUPED_DAILY -> PolygonDatasetProtocol.groupedDailySplits(from, to);
       case AGGS_MINUTE, OPTIONS_CONTRACTS -> PolygonDatasetProtocol.sessionSplits(keys, from, to);
       case OPTIONS_AGGS_DAY -> PolygonOptionAggsProtocol.monthSplits(keys, from, to);
@@ -230,6 +262,14 @@ public enum PolygonDatasets implements VendorDataset {
       case OPTIONS_AGGS_DAY -> {
         PolygonOptionDayBar bar = PolygonOptionDayBar.parse(payload);
         yield Identity.ofBar(bar.ticker(), bar.eventTime(), bar.availableAt(rules.polygonDay()));
+      }
+      case AGGS_DAY -> {
+        // What the typed form's normalizer finds too (PolygonDailyBarNormalizer).
+        Instant start = PolygonAdjustedDayBar.parse(payload, splitKey).eventTime();
+        yield new Identity(
+            PolygonAggObservation.key(splitKey, start.toEpochMilli()),
+            start,
+            rules.polygonDay().availableAt(start.atZone(NyseCalendar.ZONE).toLocalDate()));
       }
       case AGGS_DAY_ADJUSTED -> {
         PolygonAdjustedDayBar bar = PolygonAdjustedDayBar.parse(payload, splitKey);

@@ -2,6 +2,7 @@ package io.pitlake.vendor.sec;
 
 import static io.pitlake.job.ingest.Freshness.Calendar.EDGAR_DAYS;
 
+import io.pitlake.job.ingest.BronzeForm;
 import io.pitlake.job.ingest.Freshness;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.source.rest.PageProtocol;
@@ -66,6 +67,11 @@ public enum SecDatasets implements VendorDataset {
   }
 
   /** The tickers file is on www.sec.gov, the rest on data.sec.gov. */
+  @Override
+  public BronzeForm<?> bronze() {
+    return BronzeForm.raw();
+  }
+
   @Override
   public ConfigOption<String> baseUrlOption() {
     return this == COMPANY_TICKERS ? SecOptions.FILES_BASE_URL : SecOptions.BASE_URL;

@@ -1,9 +1,9 @@
-package io.pitlake.job.ingest;
+package io.pitlake.vendor.polygon;
 
 import io.pitlake.catalog.Catalogs;
+import io.pitlake.job.ingest.ObservationHistory;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.time.NyseCalendar;
-import io.pitlake.vendor.polygon.PolygonAggObservation;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +18,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  * first day on: a bar's key holds its start, so a bar before the run's first day can never meet one
  * the run fetches. A daily update reads days of history, not the table.
  */
-public final class PolygonBronzeHistory implements ObservationHistory {
+final class PolygonDailyBarHistory implements ObservationHistory {
 
   private static final long serialVersionUID = 1L;
 
@@ -26,7 +26,7 @@ public final class PolygonBronzeHistory implements ObservationHistory {
   private final List<String> symbols;
   private final LocalDate from;
 
-  public PolygonBronzeHistory(CatalogLoader catalogLoader, List<String> symbols, LocalDate from) {
+  PolygonDailyBarHistory(CatalogLoader catalogLoader, List<String> symbols, LocalDate from) {
     this.catalogLoader = catalogLoader;
     this.symbols = List.copyOf(symbols);
     this.from = from;

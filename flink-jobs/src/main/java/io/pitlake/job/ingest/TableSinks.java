@@ -1,0 +1,90 @@
+package io.pitlake.job.ingest;
+
+import io.pitlake.job.sort.SortOnWrite;
+import io.pitlake.quarantine.Rejection;
+import io.pitlake.quarantine.UnrecordedRejects;
+import io.pitlake.table.PitlakeTables;
+import io.pitlake.table.TableSpec;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.sink.FlinkSink;
+
+/**
+ * The DataStream sinks of the ingest jobs: rows appended to their Iceberg table (sorted first where
+ * the table declares a sort order), and rejects to {@code silver.quarantine}.
+ */
+public final class TableSinks {
+
+  private TableSinks() {}
+
+  /**
+   * Appends to {@code silver.quarantine} the rejects it does not hold yet: a re-run refusing the
+   * same payload again logs nothing new ({@link UnrecordedRejects}).
+   */
+  public static void quarantine(
+      DataStream<Rejection> rejected, CatalogLoader catalogLoader, Configuration options) {
+    quarantine(rejected, catalogLoader, options, "");
+  }
+
+  /**
+   * {@link #quarantine(DataStream, CatalogLoader, Configuration)} for a second ingest of the same
+   * job, whose operators' uids end in {@code uidSuffix}.
+   */
+  static void quarantine(
+      DataStream<Rejection> rejected,
+      CatalogLoader catalogLoader,
+      Configuration options,
+      String uidSuffix) {
+    sink(
+        rejected
+            .filter(new UnrecordedRejects(catalogLoader))
+            .name("unrecorded-rejects" + uidSuffix)
+            .uid("unrecorded-rejects" + uidSuffix)
+            .map(IcebergRows::quarantine)
+            .returns(rowType(PitlakeTables.SILVER_QUARANTINE))
+            .name("quarantine-rows" + uidSuffix)
+            .uid("quarantine-rows" + uidSuffix),
+        PitlakeTables.SILVER_QUARANTINE,
+        catalogLoader,
+        options,
+        uidSuffix);
+  }
+
+  static InternalTypeInfo<RowData> rowType(TableSpec spec) {
+    return InternalTypeInfo.of(FlinkSchemaUtil.convert(spec.schema()));
+  }
+
+  static void sink(
+      DataStream<RowData> rows,
+      TableSpec spec,
+      CatalogLoader catalogLoader,
+      Configuration options) {
+    sink(rows, spec, catalogLoader, options, "");
+  }
+
+  static void sink(
+      DataStream<RowData> rows,
+      TableSpec spec,
+      CatalogLoader catalogLoader,
+      Configuration options,
+      String uidSuffix) {
+    String name = spec.namespace() + "." + spec.name() + uidSuffix;
+    DataStream<RowData> ordered =
+        SortOnWrite.of(
+                spec.schema(),
+                spec.sortOrder(),
+                spec.properties(),
+                options.get(SortOnWrite.BUFFER_SIZE))
+            .<DataStream<RowData>>map(sort -> sort.sorted(rows, name).uid("sort-" + name))
+            .orElse(rows);
+    FlinkSink.forRowData(ordered)
+        .tableLoader(TableLoader.fromCatalog(catalogLoader, spec.id()))
+        .uidPrefix("sink-" + name)
+        .append();
+  }
+}
