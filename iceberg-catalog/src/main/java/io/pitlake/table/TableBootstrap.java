@@ -211,6 +211,8 @@ public final class TableBootstrap {
     return key.equals(TableSpec.SORT_ON_WRITE)
         || key.equals(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES)
         || key.equals(PitlakeTables.PARQUET_DICTIONARY)
+        || key.startsWith(TableProperties.PARQUET_BLOOM_FILTER_COLUMN_ENABLED_PREFIX)
+        || key.startsWith(TableProperties.PARQUET_BLOOM_FILTER_COLUMN_NDV_PREFIX)
         || key.startsWith(TableProperties.PARQUET_COLUMN_STATS_ENABLED_PREFIX);
   }
 

@@ -41,6 +41,13 @@ final class TableDeclaration {
    */
   static final int LIVE_METADATA_VERSIONS = 20;
 
+  /**
+   * Distinct values a row group's bloom filter on the leading sort column is sized for ({@link
+   * Layout#leadingBloomFilter}): a clustered row group holds 3 to 10 symbols, and at a 1% false
+   * positive rate 16 values take Parquet's smallest filter, 32 bytes.
+   */
+  static final int LEADING_BLOOM_FILTER_VALUES = 16;
+
   private final TableIdentifier id;
   private final List<Types.NestedField> columns = new ArrayList<>();
   private PitColumns pit;
@@ -178,6 +185,14 @@ final class TableDeclaration {
     if (layout.clustered()) {
       props.put(TableSpec.SORT_ON_WRITE, "true");
       props.put(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, Long.toString(layout.rowGroupBytes));
+      if (layout.leadingBloomFilter) {
+        // Without a count of values Parquet sizes every filter for its 1 MiB maximum.
+        String lead = sortColumns.get(0);
+        props.put(TableProperties.PARQUET_BLOOM_FILTER_COLUMN_ENABLED_PREFIX + lead, "true");
+        props.put(
+            TableProperties.PARQUET_BLOOM_FILTER_COLUMN_NDV_PREFIX + lead,
+            Integer.toString(LEADING_BLOOM_FILTER_VALUES));
+      }
       // The columns whose Parquet statistics a clustered table keeps: its sort and partition
       // columns, and the time columns point-in-time reads filter on. Statistics of any other
       // column (prices, payloads, URLs) only lengthen the footer every read of a file fetches;

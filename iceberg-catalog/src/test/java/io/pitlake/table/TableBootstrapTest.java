@@ -193,11 +193,12 @@ class TableBootstrapTest {
   }
 
   @Test
-  void writesTheFeatureLibraryAndTheLiveFeedsTablesWithoutDictionariesAndNoOtherTable()
+  void writesTheBarsChainFeedsAndFeatureLibraryWithoutDictionariesAndTheBarsBySymbolBloomFilter()
       throws Exception {
     Catalog catalog = Catalogs.create(CatalogConfig.embedded(warehouse));
     TableSpec features = PitlakeTables.GOLD_FEATURES_DAILY;
     TableSpec silver = PitlakeTables.SILVER_BARS_DAILY;
+    String bloom = TableProperties.PARQUET_BLOOM_FILTER_COLUMN_ENABLED_PREFIX;
     ((SupportsNamespaces) catalog).createNamespace(features.id().namespace());
     ((SupportsNamespaces) catalog).createNamespace(silver.id().namespace());
     catalog
@@ -206,26 +207,37 @@ class TableBootstrapTest {
         .withProperty(TableProperties.UPSERT_ENABLED, "false")
         .withProperty(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "131072")
         .create();
+    // An older lake's silver: dictionaries on (no property) and a bloom filter on another column.
     catalog
         .buildTable(silver.id(), silver.schema())
         .withPartitionSpec(silver.partitionSpec())
         .withProperty(TableProperties.UPSERT_ENABLED, "false")
-        .withProperty(PitlakeTables.PARQUET_DICTIONARY, "false")
+        .withProperty(bloom + "vendor", "true")
         .create();
 
     TableBootstrap.ensureTables(catalog, List.of(features, silver));
 
     assertThat(catalog.loadTable(features.id()).properties())
         .containsEntry(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "1048576")
-        .containsEntry(PitlakeTables.PARQUET_DICTIONARY, "false");
+        .containsEntry(PitlakeTables.PARQUET_DICTIONARY, "false")
+        .doesNotContainKey(bloom + "symbol");
     assertThat(catalog.loadTable(silver.id()).properties())
-        .doesNotContainKey(PitlakeTables.PARQUET_DICTIONARY);
+        .containsEntry(PitlakeTables.PARQUET_DICTIONARY, "false")
+        .containsEntry(bloom + "symbol", "true")
+        .containsEntry(TableProperties.PARQUET_BLOOM_FILTER_COLUMN_NDV_PREFIX + "symbol", "16")
+        .doesNotContainKey(bloom + "vendor");
     assertThat(
             PitlakeTables.all().stream()
                 .filter(spec -> spec.properties().containsKey(PitlakeTables.PARQUET_DICTIONARY))
                 .map(spec -> spec.id().toString()))
         .containsExactlyInAnyOrder(
-            "bronze.polygon_ws", "bronze.alpaca_ws", "silver.trades", "gold.features_daily");
+            "bronze.polygon_aggs",
+            "silver.bars_daily",
+            "gold.bar_features_daily",
+            "bronze.polygon_ws",
+            "bronze.alpaca_ws",
+            "silver.trades",
+            "gold.features_daily");
     if (catalog instanceof AutoCloseable closeable) {
       closeable.close();
     }
