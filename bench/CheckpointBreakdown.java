@@ -6,24 +6,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
-import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.state.IncrementalKeyedStateHandle.HandleAndLocalPath;
+import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.StateObject;
-import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
 
 /**
  * What a checkpoint holds, by operator: the full state size of each operator (keyed, operator and
  * coordinator state; for RocksDB's incremental checkpoints, every SST file the checkpoint
  * references, shared files of earlier checkpoints included, each once), and the total, which is
- * the checkpoint's size as Flink's web UI reports it ("full checkpoint data size"). Operators with a
- * {@code uid} are named by it; the others (SQL operators, Iceberg's sinks) by their generated id.
+ * the checkpoint's size as Flink's web UI reports it ("full checkpoint data size"). Operators are
+ * named as the checkpoint records them: by their {@code uid}, or by their name and generated id
+ * where the job set no uid. For RocksDB's keyed state it also shows the SST files (the state's
+ * data, compacted or not) apart from the {@code MANIFEST} (RocksDB's log of file changes, uploaded
+ * whole with every incremental checkpoint; {@code io.pitlake.job.RocksDbManifestBound}).
  * Run with the JDK's source launcher on pitlake's classpath ({@code bench/bounded-memory.sh} does):
  *
  * <pre>java -cp "$(cat flink-jobs/target/flink-classpath.txt):flink-jobs/target/pitlake.jar" \
@@ -35,42 +36,6 @@ import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
  * checkpoint's.
  */
 public final class CheckpointBreakdown {
-
-  /**
-   * Every uid pitlake's bars job and live intraday feeds set, to name the operators that have one
-   * (the feeds' uids end in their vendor's name, {@code WebSocketIngestJob}).
-   */
-  private static final List<String> UIDS = uids();
-
-  private static List<String> uids() {
-    List<String> uids =
-        new ArrayList<>(
-            List.of(
-                "polygon.aggs_day-rest",
-                "normalize-polygon.aggs_day",
-                "version-polygon.aggs_day",
-                "watermark-polygon.aggs_day",
-                "rows-polygon.aggs_day",
-                "bar-features",
-                "keyed-view",
-                "live-expiry",
-                "minute-features"));
-    for (String vendor : List.of("polygon", "alpaca")) {
-      String name = vendor + "-ws";
-      uids.add(vendor + "-websocket");
-      for (String prefix :
-          List.of("gap-fill-", "gap-bars-", "outage-rows-", "normalize-", "dedup-trades-")) {
-        uids.add(prefix + name);
-      }
-      uids.addAll(
-          List.of(
-              "version-" + name,
-              "bronze-" + name + "-rows",
-              "unrecorded-rejects-" + name,
-              "quarantine-rows-" + name));
-    }
-    return uids;
-  }
 
   private CheckpointBreakdown() {}
 
@@ -96,20 +61,20 @@ public final class CheckpointBreakdown {
           Checkpoints.loadCheckpointMetadata(
               new DataInputStream(in), CheckpointBreakdown.class.getClassLoader(), dir.toString());
     }
-    Map<OperatorID, String> names = new LinkedHashMap<>();
-    for (String uid : UIDS) {
-      names.put(new OperatorID(StreamGraphHasherV2.generateUserSpecifiedHash(uid)), uid);
-    }
     long total = 0;
     List<String[]> rows = new ArrayList<>();
     for (OperatorState op : metadata.getOperatorStates()) {
       long keyed = 0;
+      long sst = 0;
+      long manifest = 0;
       long operator = 0;
-      int subtasks = 0;
       for (OperatorSubtaskState subtask : op.getSubtaskStates().values()) {
-        subtasks++;
         for (KeyedStateHandle h : subtask.getManagedKeyedState()) {
           keyed += h.getStateSize();
+          if (h instanceof IncrementalRemoteKeyedStateHandle rocksdb) {
+            sst += sizeOfFiles(rocksdb.getSharedState(), ".sst");
+            manifest += sizeOfFiles(rocksdb.getPrivateState(), "MANIFEST");
+          }
         }
         for (KeyedStateHandle h : subtask.getRawKeyedState()) {
           keyed += h.getStateSize();
@@ -123,13 +88,13 @@ public final class CheckpointBreakdown {
       if (size > 0) {
         rows.add(
             new String[] {
-              names.getOrDefault(
-                  op.getOperatorID(), HexFormat.of().formatHex(op.getOperatorID().getBytes())),
+              name(op),
               Long.toString(size),
               Long.toString(keyed),
               Long.toString(operator),
               Long.toString(coordinator),
-              Integer.toString(subtasks)
+              Long.toString(sst),
+              Long.toString(manifest)
             });
       }
     }
@@ -141,17 +106,51 @@ public final class CheckpointBreakdown {
         "checkpoint %d: %.2f MB in %d operators with state%n",
         metadata.getCheckpointId(), total / 1048576.0, rows.size());
     System.out.printf(
-        "  %-34s %10s %10s %10s %10s%n", "operator", "total KB", "keyed KB", "op KB", "coord KB");
+        "  %-50s %9s %9s %9s %9s %9s %9s%n",
+        "operator",
+        "total KB",
+        "keyed KB",
+        "SST KB",
+        "MANIFEST",
+        "op KB",
+        "coord KB");
     for (String[] r : rows) {
       System.out.printf(
-          "  %-34s %10.1f %10.1f %10.1f %10.1f%n",
+          "  %-50s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f%n",
           r[0],
           Long.parseLong(r[1]) / 1024.0,
           Long.parseLong(r[2]) / 1024.0,
+          Long.parseLong(r[5]) / 1024.0,
+          Long.parseLong(r[6]) / 1024.0,
           Long.parseLong(r[3]) / 1024.0,
           Long.parseLong(r[4]) / 1024.0);
     }
     return total;
+  }
+
+  /**
+   * The operator's uid as the job set it, which the checkpoint records; without one, its name
+   * (Iceberg's SQL sinks set none) and the start of its generated id, since such names repeat.
+   */
+  private static String name(OperatorState op) {
+    return op.getOperatorUid()
+        .filter(uid -> !uid.isEmpty())
+        .orElseGet(
+            () ->
+                op.getOperatorName().orElse("?")
+                    + " #"
+                    + HexFormat.of().formatHex(op.getOperatorID().getBytes()).substring(0, 6));
+  }
+
+  /** The size of a RocksDB checkpoint's files whose names contain {@code part}. */
+  private static long sizeOfFiles(List<HandleAndLocalPath> files, String part) {
+    long size = 0;
+    for (HandleAndLocalPath file : files) {
+      if (file.getLocalPath().contains(part)) {
+        size += file.getStateSize();
+      }
+    }
+    return size;
   }
 
   private static long sizeOf(Iterable<? extends StateObject> handles) {

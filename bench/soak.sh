@@ -19,8 +19,15 @@ echo "soak under $work"
 "$root/pitlake" --version > /dev/null  # build the jar first
 classpath="$root/flink-jobs/target/pitlake.jar:$(cat "$root/flink-jobs/target/flink-classpath.txt")"
 mapfile -t opens < "$root/flink-jobs/src/main/cli/jvm-options"
+# The launcher's heap policy for streaming commands (`./pitlake live` gets it), from the same file;
+# PITLAKE_STREAMING_HEAP=false leaves G1's defaults, as for the launcher.
+heap_policy=()
+if [[ "${PITLAKE_STREAMING_HEAP:-true}" == true ]]; then
+  mapfile -t heap_policy < "$root/flink-jobs/src/main/cli/streaming-jvm-options"
+fi
+echo "heap policy: ${heap_policy[*]:-G1 defaults}"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of JVM flags
-/usr/bin/time -f '%e %U %S %M' -o "$work/time" java -Xmx"${5:-2g}" ${BENCH_JAVA_OPTS:-} "${opens[@]}" \
+/usr/bin/time -f '%e %U %S %M' -o "$work/time" java -Xmx"${5:-2g}" "${heap_policy[@]}" ${BENCH_JAVA_OPTS:-} "${opens[@]}" \
   -Dlog4j2.configurationFile="$root/flink-jobs/src/main/cli/log4j2.properties" \
   -Dpitlake.log.dir="$work/logs" -cp "$classpath" \
   "$root/bench/Soak.java" "$work" "${1:-50}" "${2:-60}" "${3:-60}" "${4:-10}"

@@ -14,6 +14,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.plugin.PluginUtils;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -67,7 +68,8 @@ public final class FlinkSettings {
    * memory, capped at 5 MB, which a streaming build of silver and gold outgrows at once).
    *
    * @param options pitlake options ({@link BackfillOptions#PARALLELISM}, {@link
-   *     BackfillOptions#CHECKPOINT_DIR}, {@link BackfillOptions#STATE_BACKEND})
+   *     BackfillOptions#CHECKPOINT_DIR}, {@link BackfillOptions#STATE_BACKEND}, {@link
+   *     RocksDbManifestBound#MAX_MANIFEST_SIZE})
    */
   public static Configuration embedded(Configuration options) {
     int parallelism = options.get(BackfillOptions.PARALLELISM);
@@ -87,6 +89,12 @@ public final class FlinkSettings {
     // incrementally. Batch runs do not use a state backend.
     conf.set(StateBackendOptions.STATE_BACKEND, options.get(BackfillOptions.STATE_BACKEND));
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    // Incremental checkpoints upload RocksDB's MANIFEST whole: bound it, or a live job's
+    // checkpoints grow with its age rather than its state (RocksDbManifestBound).
+    conf.set(RocksDBOptions.OPTIONS_FACTORY, RocksDbManifestBound.class.getName());
+    conf.set(
+        RocksDbManifestBound.MAX_MANIFEST_SIZE,
+        options.get(RocksDbManifestBound.MAX_MANIFEST_SIZE));
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
     conf.set(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM, parallelism);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.pitlake.catalog.CatalogSecret;
 import io.pitlake.cli.Pitlake;
 import io.pitlake.job.BackfillOptions;
+import io.pitlake.job.RocksDbManifestBound;
 import io.pitlake.source.rest.RestSourceOptions;
 import io.pitlake.vendor.polygon.PolygonOptions;
 import java.io.IOException;
@@ -215,6 +216,9 @@ class KubernetesManifestsITCase {
                 .split(" "))
         .as("the live job's TaskManagers run with the launcher's streaming heap policy")
         .containsExactlyElementsOf(Files.readAllLines(STREAMING_HEAP_OPTIONS));
+    assertThat(live.at("/spec/flinkConfiguration/state.backend.rocksdb.options-factory").asText())
+        .as("a live job's checkpoints grow with its age unless RocksDB's MANIFEST is bounded")
+        .isEqualTo(RocksDbManifestBound.class.getName());
 
     JsonNode backfill = one(objects, "FlinkDeployment", "pitlake-backfill");
     ParseResult backfillArgs =
