@@ -51,3 +51,28 @@ awk 'NR == FNR {size[$1] = $2; next} $1 == "mark" {
     printf "end / day1: RSS %.2fx, checkpoint %.2fx (target: within 1.20x)\n", rss["end"] / rss["day1"], chk["end"] / chk["day1"]
   }
 }' "$work/sizes" FS='\t' "$work/samples.tsv"
+
+# Per replayed session: the samples taken while the replay clock was in a session (13:29-21:21 UTC
+# covers every NYSE session with its 20-minute tail, in either offset), min / mean / max. A
+# checkpoint's size is a sawtooth (RocksDB's data files grow between compactions and shrink at each),
+# so two single samples can fall on a tooth's foot and its top; a session's maximum and mean compare
+# like with like. The target's rule on them: the last session against the first (day 1).
+awk 'NR == FNR {size[$1] = $2; next}
+$1 != "mark" && ($4 in size) && substr($2, 12, 5) >= "13:29" && substr($2, 12, 5) <= "21:21" {
+  day = substr($2, 1, 10)
+  if (!(day in n)) {order[++days] = day; cmin[day] = 1e18; rmin[day] = 1e18}
+  n[day]++
+  c = size[$4] / 1048576; csum[day] += c; if (c > cmax[day]) cmax[day] = c; if (c < cmin[day]) cmin[day] = c
+  r = $3; rsum[day] += r; if (r > rmax[day]) rmax[day] = r; if (r < rmin[day]) rmin[day] = r
+}
+END {
+  print "per session (samples): checkpoint MB min / mean / max, RSS MB min / mean / max"
+  for (i = 1; i <= days; i++) {
+    d = order[i]
+    printf "  %s (%2d): %5.2f / %5.2f / %5.2f   %5d / %5d / %5d\n", d, n[d], cmin[d], csum[d] / n[d], cmax[d], rmin[d], rsum[d] / n[d], rmax[d]
+  }
+  if (days >= 2) {
+    f = order[1]; l = order[days]
+    printf "last session / first: checkpoint max %.2fx, mean %.2fx; RSS max %.2fx, mean %.2fx (target: within 1.20x)\n", cmax[l] / cmax[f], (csum[l] / n[l]) / (csum[f] / n[f]), rmax[l] / rmax[f], (rsum[l] / n[l]) / (rsum[f] / n[f])
+  }
+}' "$work/sizes" FS='\t' "$work/samples.tsv"
