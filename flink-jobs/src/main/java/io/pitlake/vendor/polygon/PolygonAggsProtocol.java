@@ -3,20 +3,15 @@ package io.pitlake.vendor.polygon;
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pitlake.source.rest.AuthStyle;
 import io.pitlake.source.rest.MalformedPageException;
 import io.pitlake.source.rest.PageProtocol;
 import io.pitlake.source.rest.ParsedPage;
 import io.pitlake.source.rest.split.RestSplit;
+import io.pitlake.vendor.VendorJson;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -28,9 +23,8 @@ import okhttp3.HttpUrl;
  * for the splits known today, which would rewrite history on every new split and leak future
  * knowledge into a backtest. {@code sort=asc} keeps each split's pages in time order.
  *
- * <p>A page is accepted with {@code status} {@code OK} or {@code DELAYED} (plans with delayed
- * data); anything else, such as {@code ERROR} or {@code NOT_AUTHORIZED} inside a 200, is a
- * malformed page. Each result is re-serialized compactly with its numbers exactly as sent ({@code
+ * <p>The page is read as Polygon's envelope ({@link PolygonEnvelope}, which refuses error
+ * statuses). Each result is re-serialized compactly with its numbers exactly as sent ({@code
  * 642646396.0} stays so), so that downstream parsing sees the vendor's values.
  */
 public class PolygonAggsProtocol implements PageProtocol {
@@ -39,14 +33,6 @@ public class PolygonAggsProtocol implements PageProtocol {
 
   /** Polygon's largest page for aggregates. */
   public static final int MAX_PAGE_SIZE = 50_000;
-
-  private static final Set<String> ACCEPTED_STATUS = Set.of("OK", "DELAYED");
-
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
 
   private final int pageSize;
   private final AuthStyle authStyle;
@@ -98,47 +84,15 @@ public class PolygonAggsProtocol implements PageProtocol {
 
   @Override
   public ParsedPage parse(String body) throws MalformedPageException {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new MalformedPageException("Polygon page is not JSON: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || root.isMissingNode()) {
-      throw new MalformedPageException("Polygon page is empty");
-    }
-    if (!root.isObject()) {
-      throw new MalformedPageException(
-          "Polygon page is not a JSON object but " + root.getNodeType());
-    }
-    String status = root.path("status").asText(null);
-    if (!ACCEPTED_STATUS.contains(status)) {
-      String message =
-          root.hasNonNull("error") ? root.get("error").asText() : root.path("message").asText("");
-      throw new MalformedPageException(
-          String.format("Polygon status %s is not OK or DELAYED: %s", status, message));
-    }
-    JsonNode results = root.get("results");
+    PolygonEnvelope page = PolygonEnvelope.read(body, "aggs_day");
+    JsonNode results = page.resultsArray();
     List<String> elements = new ArrayList<>();
-    if (results != null && !results.isNull()) {
-      if (!results.isArray()) {
-        throw new MalformedPageException(
-            "Polygon results is not an array but " + results.getNodeType());
-      }
+    if (results != null) {
       for (JsonNode result : results) {
-        elements.add(compact(result));
+        elements.add(VendorJson.compact(result));
       }
     }
-    JsonNode next = root.get("next_url");
-    return new ParsedPage(elements, next == null || next.isNull() ? null : next.asText());
-  }
-
-  private static String compact(JsonNode node) throws MalformedPageException {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new MalformedPageException("Polygon result cannot be written back as JSON", e);
-    }
+    return new ParsedPage(elements, page.nextUrl());
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.pitlake.vendor.polygon;
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitlake.source.rest.AuthStyle;
@@ -16,8 +15,6 @@ import io.pitlake.vendor.VendorJson;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Predicate;
 import okhttp3.HttpUrl;
 
 /**
@@ -52,8 +49,6 @@ public class PolygonDatasetProtocol implements PageProtocol {
 
   /** Polygon's largest page of {@code /v3/trades}. */
   public static final int MAX_TRADES_PAGE_SIZE = 50_000;
-
-  private static final Set<String> ACCEPTED_STATUS = Set.of("OK", "DELAYED");
 
   private final PolygonDataset dataset;
   private final int pageSize;
@@ -255,50 +250,35 @@ public class PolygonDatasetProtocol implements PageProtocol {
 
   @Override
   public ParsedPage parse(String body) throws MalformedPageException {
-    JsonNode root;
-    try {
-      root = VendorJson.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new MalformedPageException("Polygon page is not JSON: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new MalformedPageException("Polygon page is not a JSON object");
-    }
-    String status = root.path("status").asText(null);
-    if (!ACCEPTED_STATUS.contains(status)) {
-      String message =
-          root.hasNonNull("error") ? root.get("error").asText() : root.path("message").asText("");
-      throw new MalformedPageException(
-          String.format("Polygon status %s is not OK or DELAYED: %s", status, message));
-    }
-    JsonNode results = root.get("results");
+    PolygonEnvelope page = PolygonEnvelope.read(body, dataset.datasetName());
     List<String> elements = new ArrayList<>();
-    if (results != null && !results.isNull()) {
-      switch (dataset) {
-        case TICKER_DETAILS -> {
-          requireType(results, JsonNode::isObject, "an object");
-          elements.add(VendorJson.compact(results));
+    switch (dataset) {
+      case TICKER_DETAILS -> {
+        JsonNode details = page.resultsObject();
+        if (details != null) {
+          elements.add(VendorJson.compact(details));
         }
-        case TICKER_EVENTS -> {
-          requireType(results, JsonNode::isObject, "an object");
-          JsonNode events = results.path("events");
-          if (!events.isMissingNode() && !events.isNull()) {
-            requireType(events, JsonNode::isArray, "an array");
-            for (JsonNode event : events) {
-              elements.add(VendorJson.compact(withCompany(event, results)));
-            }
+      }
+      case TICKER_EVENTS -> {
+        JsonNode company = page.resultsObject();
+        JsonNode events = company == null ? null : company.get("events");
+        if (events != null && !events.isNull()) {
+          page.requireArray(events, "results.events");
+          for (JsonNode event : events) {
+            elements.add(VendorJson.compact(withCompany(event, company)));
           }
         }
-        default -> {
-          requireType(results, JsonNode::isArray, "an array");
+      }
+      default -> {
+        JsonNode results = page.resultsArray();
+        if (results != null) {
           for (JsonNode result : results) {
             elements.add(VendorJson.compact(result));
           }
         }
       }
     }
-    JsonNode next = root.get("next_url");
-    return new ParsedPage(elements, next == null || next.isNull() ? null : next.asText());
+    return new ParsedPage(elements, page.nextUrl());
   }
 
   private static ObjectNode withCompany(JsonNode event, JsonNode company) {
@@ -310,16 +290,6 @@ public class PolygonDatasetProtocol implements PageProtocol {
     }
     event.fields().forEachRemaining(e -> element.set(e.getKey(), e.getValue()));
     return element;
-  }
-
-  private void requireType(JsonNode node, Predicate<JsonNode> test, String expected)
-      throws MalformedPageException {
-    if (!test.test(node)) {
-      throw new MalformedPageException(
-          String.format(
-              "Polygon %s results is not %s but %s",
-              dataset.datasetName(), expected, node.getNodeType()));
-    }
   }
 
   /**

@@ -3,7 +3,6 @@ package io.pitlake.vendor.polygon;
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pitlake.source.rest.AuthStyle;
 import io.pitlake.source.rest.MalformedPageException;
@@ -16,7 +15,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -53,8 +51,6 @@ public final class PolygonOptionAggsProtocol implements PageProtocol {
   private static final List<String> STAGES = List.of("true", "false");
   private static final String CONTRACTS_PATH = "v3/reference/options/contracts";
   private static final String AGGS_PATH = "v2/aggs/ticker";
-  private static final Set<String> ACCEPTED_STATUS = Set.of("OK", "DELAYED");
-
   private final int pageSize;
   private final AuthStyle authStyle;
 
@@ -169,17 +165,14 @@ public final class PolygonOptionAggsProtocol implements PageProtocol {
 
   @Override
   public ParsedPage parse(String body, HttpUrl cursor) throws MalformedPageException {
-    JsonNode root = envelope(body);
-    JsonNode results = root.get("results");
-    if (results != null && !results.isNull() && !results.isArray()) {
-      throw new MalformedPageException(
-          "Polygon options page results is not an array but " + results.getNodeType());
-    }
-    String next = root.hasNonNull("next_url") ? root.get("next_url").asText() : null;
+    PolygonEnvelope page = PolygonEnvelope.read(body, "options_aggs_day");
+    JsonNode root = page.root();
+    JsonNode results = page.resultsArray();
+    String next = page.nextUrl();
     List<String> elements = new ArrayList<>();
     if (cursor.encodedPath().contains("/" + CONTRACTS_PATH)) {
       List<String> contracts = new ArrayList<>();
-      if (results != null && results.isArray()) {
+      if (results != null) {
         for (JsonNode contract : results) {
           String ticker = contract.path("ticker").asText("");
           if (!ticker.isEmpty()) {
@@ -193,7 +186,7 @@ public final class PolygonOptionAggsProtocol implements PageProtocol {
     if (ticker == null) {
       throw new MalformedPageException("Polygon option aggregates page has no ticker");
     }
-    if (results != null && results.isArray()) {
+    if (results != null) {
       for (JsonNode bar : results) {
         elements.add(VendorJson.compact(VendorJson.withFirst(bar, "ticker", ticker)));
       }
@@ -265,26 +258,6 @@ public final class PolygonOptionAggsProtocol implements PageProtocol {
 
   private static String listingNext(HttpUrl cursor) {
     return cursor.queryParameter(LISTING_NEXT);
-  }
-
-  private static JsonNode envelope(String body) throws MalformedPageException {
-    JsonNode root;
-    try {
-      root = VendorJson.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new MalformedPageException("Polygon page is not JSON: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new MalformedPageException("Polygon page is not a JSON object");
-    }
-    String status = root.path("status").asText(null);
-    if (!ACCEPTED_STATUS.contains(status)) {
-      throw new MalformedPageException(
-          String.format(
-              "Polygon status %s is not OK or DELAYED: %s",
-              status, root.path("error").asText(root.path("message").asText(""))));
-    }
-    return root;
   }
 
   @Override

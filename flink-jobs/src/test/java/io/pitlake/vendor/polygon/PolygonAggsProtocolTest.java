@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 
 class PolygonAggsProtocolTest {
 
+  private static final String FIX_KEY =
+      "check the key (polygon.api-key-env or polygon.api-key-file) and that the plan covers this"
+          + " endpoint";
+  private static final String FIX_URL = "check that polygon.base-url is Polygon's REST API";
+
   private final PolygonAggsProtocol protocol = new PolygonAggsProtocol();
 
   @Test
@@ -77,11 +82,16 @@ class PolygonAggsProtocolTest {
                 protocol.parse(
                     "{\"status\":\"ERROR\",\"request_id\":\"r1\",\"error\":\"Unknown API Key\"}"))
         .isInstanceOf(MalformedPageException.class)
-        .hasMessage("Polygon status ERROR is not OK or DELAYED: Unknown API Key");
+        .hasMessage(
+            "Polygon aggs_day page has status ERROR, not OK or DELAYED (Unknown API Key): "
+                + FIX_KEY);
     assertThatThrownBy(
             () ->
                 protocol.parse("{\"status\":\"NOT_AUTHORIZED\",\"message\":\"Upgrade your plan\"}"))
-        .hasMessage("Polygon status NOT_AUTHORIZED is not OK or DELAYED: Upgrade your plan");
+        .hasMessage(
+            "Polygon aggs_day page has status NOT_AUTHORIZED, not OK or DELAYED (Upgrade your"
+                + " plan): "
+                + FIX_KEY);
   }
 
   @Test
@@ -89,14 +99,18 @@ class PolygonAggsProtocolTest {
   void rejectsNonJson() {
     assertThatThrownBy(() -> protocol.parse("<html><body>502 Bad Gateway</body></html>"))
         .isInstanceOf(MalformedPageException.class)
-        .hasMessageStartingWith("Polygon page is not JSON");
+        .hasMessageStartingWith("Polygon aggs_day page is not JSON (")
+        .hasMessageEndingWith(FIX_URL);
     assertThatThrownBy(() -> protocol.parse("{\"status\":\"OK\",\"results\":[{\"t\":1"))
-        .hasMessageStartingWith("Polygon page is not JSON");
+        .hasMessageStartingWith("Polygon aggs_day page is not JSON (")
+        .hasMessageEndingWith(FIX_URL);
     assertThatThrownBy(() -> protocol.parse("[]"))
-        .hasMessage("Polygon page is not a JSON object but ARRAY");
-    assertThatThrownBy(() -> protocol.parse("")).hasMessage("Polygon page is empty");
+        .hasMessage("Polygon aggs_day page is a JSON array, not a JSON object: " + FIX_URL);
+    assertThatThrownBy(() -> protocol.parse(""))
+        .hasMessage("Polygon aggs_day page is empty, not a JSON object: " + FIX_URL);
     assertThatThrownBy(() -> protocol.parse("{\"status\":\"OK\",\"results\":{}}"))
-        .hasMessage("Polygon results is not an array but OBJECT");
+        .hasMessage(
+            "Polygon aggs_day page's field results is a JSON object, not an array: " + FIX_URL);
   }
 
   @Test

@@ -292,17 +292,32 @@ class PolygonDatasetProtocolTest {
     PolygonDatasetProtocol splits = new PolygonDatasetProtocol(PolygonDataset.SPLITS);
     assertThatThrownBy(() -> splits.parse("{\"status\":\"ERROR\",\"error\":\"bad ticker\"}"))
         .isInstanceOf(MalformedPageException.class)
-        .hasMessageContaining("bad ticker");
+        .hasMessage(
+            "Polygon splits page has status ERROR, not OK or DELAYED (bad ticker): check the key"
+                + " (polygon.api-key-env or polygon.api-key-file) and that the plan covers this"
+                + " endpoint");
+    String fixUrl = "check that polygon.base-url is Polygon's REST API";
     assertThatThrownBy(() -> splits.parse("{\"status\":\"OK\",\"results\":{}}"))
         .isInstanceOf(MalformedPageException.class)
-        .hasMessageContaining("splits results is not an array");
+        .hasMessage(
+            "Polygon splits page's field results is a JSON object, not an array: " + fixUrl);
     assertThatThrownBy(
             () ->
                 new PolygonDatasetProtocol(PolygonDataset.TICKER_DETAILS)
                     .parse("{\"status\":\"OK\",\"results\":[]}"))
-        .hasMessageContaining("ticker_details results is not an object");
+        .hasMessage(
+            "Polygon ticker_details page's field results is a JSON array, not an object: "
+                + fixUrl);
+    assertThatThrownBy(
+            () ->
+                new PolygonDatasetProtocol(PolygonDataset.TICKER_EVENTS)
+                    .parse("{\"status\":\"OK\",\"results\":{\"events\":{}}}"))
+        .hasMessage(
+            "Polygon ticker_events page's field results.events is a JSON object, not an array: "
+                + fixUrl);
     assertThatThrownBy(() -> splits.parse("<html>"))
-        .hasMessageContaining("Polygon page is not JSON");
+        .hasMessageStartingWith("Polygon splits page is not JSON (")
+        .hasMessageEndingWith(fixUrl);
   }
 
   private static String url(PolygonDataset dataset, RestSplit split) {

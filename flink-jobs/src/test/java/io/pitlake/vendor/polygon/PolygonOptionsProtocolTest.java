@@ -124,12 +124,19 @@ class PolygonOptionsProtocolTest {
   }
 
   @Test
-  @DisplayName("option aggs: a bar page without the contract's ticker is malformed")
+  @DisplayName(
+      "option aggs: a bar page without the contract's ticker, or with an error status, is malformed")
   void refusesBarsWithoutTicker() {
     HttpUrl cursor = BASE.resolve("v2/aggs/ticker/O:X/range/1/day/2024-06-03/2024-06-28");
     assertThatThrownBy(() -> AGGS.parse("{\"status\":\"OK\",\"results\":[]}", cursor))
         .isInstanceOf(MalformedPageException.class)
         .hasMessageContaining("no ticker");
+    assertThatThrownBy(() -> AGGS.parse("{\"status\":\"NOT_AUTHORIZED\"}", cursor))
+        .hasMessageStartingWith(
+            "Polygon options_aggs_day page has status NOT_AUTHORIZED, not OK or DELAYED");
+    assertThatThrownBy(() -> AGGS.parse("{\"status\":\"OK\",\"results\":{}}", cursor))
+        .hasMessageStartingWith(
+            "Polygon options_aggs_day page's field results is a JSON object, not an array");
   }
 
   private static HttpUrl next(ParsedPage page) {
