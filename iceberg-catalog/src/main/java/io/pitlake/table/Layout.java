@@ -20,44 +20,37 @@ enum Layout {
    * silver or 200 of bronze) and 256 KiB files, about ten row groups each. Insert-only tables only:
    * a sort could put a key's new row before its retraction.
    *
-   * <p>Without dictionaries, and with a bloom filter on the leading sort column instead: in a row
-   * group this small Parquet built a dictionary of every column and then fell back to plain for the
-   * doubles, hashes and payloads (all distinct), which was a quarter to a third of the writers'
-   * CPU; zstd packs the sorted symbols and instants as small without one. The symbol's dictionary
-   * was also what let a reader drop a row group whose min/max straddle the symbol (the other
-   * writer's file): the bloom filter, a few dozen bytes per row group, answers that now
+   * <p>With a bloom filter on the leading sort column: the tables of this layout are written
+   * without dictionaries ({@link TableDeclaration#withoutDictionaries()}), and the symbol's
+   * dictionary was what let a reader drop a row group whose min/max straddle the symbol (the other
+   * writer's file); the bloom filter, a few dozen bytes per row group, answers that now
    * (docs/performance.md, "Layout: files clustered by symbol").
    */
-  CLUSTERED(64L * 1024, 256L * 1024, false, true),
+  CLUSTERED(64L * 1024, 256L * 1024, true),
   /**
    * {@link #CLUSTERED} for rows of a hundred and more columns (the feature library), in 1 MiB row
-   * groups (about 700 rows) of 1 MiB files, without dictionaries. A row group's fixed cost is per
-   * column: each of 187 columns opens a page, a dictionary page and a zstd stream per row group, so
-   * 128 KiB row groups (about 100 rows) spent 250 µs of CPU per row writing and 1,600 bytes per row
-   * on disk, 1 MiB ones 90 µs and 1,205 bytes; the doubles are nearly all distinct within a row
-   * group, so dictionaries saved 0.4% of the bytes for a third of the writer's CPU (TABLES.md,
-   * "gold.features_daily", {@code bench/parquet-writes.sh}). A one-symbol year (about 250 rows) now
-   * reads one row group of 1 MiB instead of two or three of 128 KiB.
+   * groups (about 700 rows) of 1 MiB files. A row group's fixed cost is per column: each of 187
+   * columns opens a page, a dictionary page and a zstd stream per row group, so 128 KiB row groups
+   * (about 100 rows) spent 250 µs of CPU per row writing and 1,600 bytes per row on disk, 1 MiB
+   * ones 90 µs and 1,205 bytes (TABLES.md, "gold.features_daily", {@code bench/parquet-writes.sh}).
+   * A one-symbol year (about 250 rows) now reads one row group of 1 MiB instead of two or three of
+   * 128 KiB.
    */
-  CLUSTERED_FEATURES(1024L * 1024, 1024L * 1024, false, false);
+  CLUSTERED_FEATURES(1024L * 1024, 1024L * 1024, false);
 
   final long rowGroupBytes;
   final long fileBytes;
-
-  /** Whether Parquet may dictionary-encode columns ({@link PitlakeTables#PARQUET_DICTIONARY}). */
-  final boolean dictionaries;
 
   /** Whether the leading sort column gets a Parquet bloom filter in every row group. */
   final boolean leadingBloomFilter;
 
   Layout(long rowGroupBytes, long fileBytes) {
-    this(rowGroupBytes, fileBytes, true, false);
+    this(rowGroupBytes, fileBytes, false);
   }
 
-  Layout(long rowGroupBytes, long fileBytes, boolean dictionaries, boolean leadingBloomFilter) {
+  Layout(long rowGroupBytes, long fileBytes, boolean leadingBloomFilter) {
     this.rowGroupBytes = rowGroupBytes;
     this.fileBytes = fileBytes;
-    this.dictionaries = dictionaries;
     this.leadingBloomFilter = leadingBloomFilter;
   }
 

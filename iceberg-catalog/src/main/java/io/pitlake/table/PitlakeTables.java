@@ -75,6 +75,7 @@ public final class PitlakeTables {
           .sortedBy("symbol", "event_time")
           .layout(Layout.CLUSTERED)
           .liveCommits()
+          .withoutDictionaries()
           .declare();
 
   /**
@@ -103,6 +104,7 @@ public final class PitlakeTables {
           .sortedBy("symbol", "session_date", "version")
           .layout(Layout.CLUSTERED)
           .liveCommits()
+          .withoutDictionaries()
           .builtBy(Layer.SILVER)
           .declare();
 
@@ -576,6 +578,7 @@ public final class PitlakeTables {
           .sortedBy("symbol", "session_date", "available_at")
           .layout(Layout.CLUSTERED)
           .liveCommits()
+          .withoutDictionaries()
           .builtBy(Layer.GOLD)
           .declare();
 
@@ -823,6 +826,7 @@ public final class PitlakeTables {
           .partitionedBy(spec -> spec.year("session_date"))
           .sortedBy("symbol", "session_date", "available_at")
           .layout(Layout.CLUSTERED_FEATURES)
+          .withoutDictionaries()
           .builtBy(Layer.FEATURES)
           .declare();
 

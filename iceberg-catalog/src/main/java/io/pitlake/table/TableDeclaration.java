@@ -121,12 +121,16 @@ final class TableDeclaration {
   }
 
   /**
-   * Parquet writes it without dictionaries ({@link PitlakeTables#PARQUET_DICTIONARY}): for a table
-   * whose widest strings are unique per row (raw payloads, ids, SHA-256 hashes), where a dictionary
-   * is built for every page and then dropped for plain encoding: 27–30% of a live writer task's CPU
-   * samples for no byte saved (bench/README.md, "trades.sh"). The switch is table-wide (Iceberg
-   * 1.11 reads no per-column one), so its few-valued columns go without too: zstd still packs their
-   * repeats, and a reader keeps their min/max statistics (docs/live.md, "Trades").
+   * Parquet writes it without dictionaries ({@link PitlakeTables#PARQUET_DICTIONARY}); the one
+   * place a table says so. For a table whose widest values are unique per row (raw payloads, ids,
+   * SHA-256 hashes, prices, features), where a dictionary is built for every page and then dropped
+   * for plain encoding: 27–30% of a live writer task's CPU samples for no byte saved
+   * (bench/README.md, "trades.sh"); in the small row groups of a {@link Layout#CLUSTERED} table a
+   * quarter to a third of the batch writers' CPU; in the feature library's 187 near-distinct
+   * doubles a third of the writer's CPU for 0.4% of the bytes (TABLES.md, "gold.features_daily").
+   * The switch is table-wide (Iceberg 1.11 reads no per-column one), so its few-valued columns go
+   * without too: zstd still packs their repeats (sorted symbols and instants as small as with one),
+   * and a reader keeps their min/max statistics (docs/live.md, "Trades").
    */
   TableDeclaration withoutDictionaries() {
     this.dictionaries = false;
@@ -179,7 +183,7 @@ final class TableDeclaration {
         TableProperties.METADATA_PREVIOUS_VERSIONS_MAX,
         Integer.toString(live ? LIVE_METADATA_VERSIONS : METADATA_VERSIONS));
     props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(layout.fileBytes));
-    if (!dictionaries || !layout.dictionaries) {
+    if (!dictionaries) {
       props.put(PitlakeTables.PARQUET_DICTIONARY, "false");
     }
     if (layout.clustered()) {

@@ -83,6 +83,18 @@ class TableDeclarationTest {
   }
 
   @Test
+  @DisplayName("dictionaries go only where a table says so, whatever its layout")
+  void dictionariesOnlyByDeclaration() {
+    TableSpec clustered = symbolTable("clustered").layout(Layout.CLUSTERED).declare();
+    TableSpec without = symbolTable("without").withoutDictionaries().declare();
+
+    assertThat(clustered.properties())
+        .containsEntry(TableSpec.SORT_ON_WRITE, "true")
+        .doesNotContainKey(PitlakeTables.PARQUET_DICTIONARY);
+    assertThat(without.properties()).containsEntry(PitlakeTables.PARQUET_DICTIONARY, "false");
+  }
+
+  @Test
   @DisplayName("a table live commits every checkpoint keeps 20 metadata files, any other 100")
   void liveTablesKeepFewerMetadataFiles() {
     TableSpec live = symbolTable("live").liveCommits().declare();
