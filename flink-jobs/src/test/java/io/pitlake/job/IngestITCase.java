@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code pitlake ingest}'s job: SEC EDGAR and FMP datasets from their simulators over loopback into
- * raw, versioned bronze tables, with each vendor's availability rule, the FMP key in no row, and a
- * second run adding nothing.
+ * {@code pitlake ingest}'s job: SEC EDGAR, FMP and Polygon datasets from their simulators over
+ * loopback into versioned bronze tables (raw, or typed for Polygon's daily bars), with each
+ * vendor's availability rule, the FMP key in no row, and a second run adding nothing.
  */
 class IngestITCase {
 
@@ -239,26 +239,71 @@ class IngestITCase {
   }
 
   @Test
+  @DisplayName(
+      "pitlake ingest --datasets polygon.aggs_day: typed daily bars, known by Polygon's rule, once")
+  void polygonDailyBarsLandInTypedBronzeOnce() throws Exception {
+    try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
+        Lake lake = new Lake(root.resolve("bars"))) {
+      // Nine sessions: Juneteenth before, July 4th closed, July 3rd an early close.
+      RawIngestPlan plan =
+          polygonPlan(
+              lake,
+              polygon,
+              VendorDataset.of("polygon.aggs_day"),
+              List.of("AAPL", "MSFT"),
+              "2024-06-24",
+              "2024-07-05");
+
+      Backfill.Result first = new Backfill(new Configuration(), line -> {}).ingest(plan);
+
+      assertThat(plan.datasets()).containsExactly(VendorDataset.POLYGON_AGGS_DAY);
+      assertThat(first.rows("bronze.polygon_aggs")).as("2 symbols x 9 sessions").isEqualTo(18);
+      assertThat(first.rows("silver.quarantine")).isZero();
+      List<Map<String, Object>> bars = lake.rows(PitlakeTables.BRONZE_POLYGON_AGGS);
+      assertThat(bars).extracting(r -> r.get("symbol")).containsOnly("AAPL", "MSFT");
+      assertThat(bars)
+          .allSatisfy(
+              r -> {
+                assertThat(r.get("dataset")).isEqualTo("aggs_day");
+                assertThat(r.get("version")).isEqualTo(1);
+                assertThat(r.get("c")).isNotNull();
+              });
+      // Known 15 minutes after the bar's window ends: 20:00 New York, 17:00 on an early close.
+      Map<LocalDate, Object> aaplKnown =
+          bars.stream()
+              .filter(r -> r.get("symbol").equals("AAPL"))
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      r -> (LocalDate) r.get("session_date"), r -> r.get("available_at")));
+      assertThat(aaplKnown).hasSize(9).doesNotContainKey(LocalDate.parse("2024-07-04"));
+      assertThat(aaplKnown.get(LocalDate.parse("2024-06-24")))
+          .isEqualTo(Instant.parse("2024-06-25T00:15:00Z"));
+      assertThat(aaplKnown.get(LocalDate.parse("2024-07-03")))
+          .isEqualTo(Instant.parse("2024-07-03T21:15:00Z"));
+
+      Map<String, List<Map<String, Object>>> before = contents(lake, plan);
+      Backfill.Result second = new Backfill(new Configuration(), line -> {}).ingest(plan);
+      assertThat(second.rows("bronze.polygon_aggs")).as("rows after a second ingest").isEqualTo(18);
+      assertThat(contents(lake, plan)).as("every table after a second ingest").isEqualTo(before);
+    }
+  }
+
+  @Test
   @DisplayName("a query by a renamed company's old ticker finds its whole ticker history")
   void tickerHistoryFollowsARename() throws Exception {
     try (PolygonSimulator polygon = PolygonSimulator.builder().apiKey(Runs.KEY).build().start();
         Lake lake = new Lake(root.resolve("tickers"))) {
-      Configuration options = Runs.options();
-      options.set(PolygonOptions.BASE_URL, polygon.baseUrl());
-      Path polygonKey = Files.writeString(root.resolve("polygon-tickers.key"), Runs.KEY);
       RawIngestPlan plan =
-          new RawIngestPlan(
-              lake.config(),
-              List.of(VendorDataset.POLYGON_TICKER_EVENTS),
+          polygonPlan(
+              lake,
+              polygon,
+              VendorDataset.POLYGON_TICKER_EVENTS,
               List.of("OLDC", "NEWC", "SPLT"),
-              List.of(),
-              LocalDate.parse("2024-01-01"),
-              LocalDate.parse("2024-12-31"),
-              Map.of("polygon", Credentials.fromFile(polygonKey)),
-              options);
+              "2024-01-01",
+              "2024-12-31");
       Backfill backfill = new Backfill(new Configuration(), line -> {});
       backfill.ingest(plan);
-      backfill.buildSql(lake.config(), options, RunMode.BATCH, Layer.REFERENCE);
+      backfill.buildSql(lake.config(), plan.options(), RunMode.BATCH, Layer.REFERENCE);
 
       List<Map<String, Object>> history = lake.rows(PitlakeTables.SILVER_TICKER_HISTORY);
       Object renamed =
@@ -289,6 +334,32 @@ class IngestITCase {
           .as("insert-only: no end columns, derived at read instead")
           .allSatisfy(r -> assertThat(r).doesNotContainKeys("superseded_at", "valid_to"));
     }
+  }
+
+  /**
+   * A plan of one Polygon dataset from {@code polygon} over loopback, its key in a file named after
+   * the dataset.
+   */
+  private RawIngestPlan polygonPlan(
+      Lake lake,
+      PolygonSimulator polygon,
+      VendorDataset dataset,
+      List<String> symbols,
+      String from,
+      String to)
+      throws Exception {
+    Configuration options = Runs.options();
+    options.set(PolygonOptions.BASE_URL, polygon.baseUrl());
+    Path key = Files.writeString(root.resolve(dataset.id() + ".key"), Runs.KEY);
+    return new RawIngestPlan(
+        lake.config(),
+        List.of(dataset),
+        symbols,
+        List.of(),
+        LocalDate.parse(from),
+        LocalDate.parse(to),
+        Map.of("polygon", Credentials.fromFile(key)),
+        options);
   }
 
   /**
