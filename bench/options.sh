@@ -7,8 +7,9 @@
 # build records removed by bench/ForgetBuild.java, so the planner skips the unchanged silver tables),
 # in rows of gold.option_features_daily (IV + Greeks) per second, against the same run's ceiling of
 # that path (bench/OptionsCeiling.java: read the silver rows, solve IV + Greeks, append; nothing else,
-# one thread). Wall and CPU seconds of each step; the stock bars and the dividends are backfilled
-# first, untimed. PROFILE=1 records the gold step with Java Flight Recorder and prints where its CPU
+# one thread; the median of three passes after a warm-up), and the share of it the gold step reaches.
+# Wall and CPU seconds of each step; the stock bars and the dividends are backfilled first, untimed.
+# PROFILE=1 records the gold step with Java Flight Recorder and prints where its CPU
 # goes (bench/JfrBreakdown.java).
 #   bench/options.sh [underlyings=50] [from=2024-01-01] [to=2024-12-31]
 set -euo pipefail
@@ -68,7 +69,9 @@ job=$(sed -n 's/^\[build\] job .* done in \([0-9.,]*\) *s.*/\1/p' "$work/gold.lo
 awk -v r="$rows" -v s="$(wall gold)" -v t="$(seconds gold)" -v j="${job//,/}" 'BEGIN { printf "gold step alone (both gold tables rebuilt, silver skipped): %d rows in %s = %.0f rows/s; the job alone %.1f s = %.0f rows/s\n", r, t, r / s, j, (j > 0 ? r / j : 0) }'
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-java -Xmx2g -cp "$cp" "$root/bench/OptionsCeiling.java" "$work/lake"
+java -Xmx2g -cp "$cp" "$root/bench/OptionsCeiling.java" "$work/lake" | tee "$work/ceiling.txt"
+ceiling=$(sed -n 's/^ceiling (.*median.* = \([0-9,]*\) rows\/s$/\1/p' "$work/ceiling.txt")
+awk -v r="$rows" -v s="$(wall gold)" -v j="${job//,/}" -v c="${ceiling//,/}" 'BEGIN { printf "share of the ceiling: %.0f%% end to end, %.0f%% for the job alone\n", 100 * r / s / c, (j > 0 ? 100 * r / j / c : 0) }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ "${PROFILE:-0}" == 1 ]]; then
   java "$root/bench/JfrBreakdown.java" "$work/gold.jfr" "$rows" "$(awk '{ print $2 + $3 }' "$work/gold.time")" "$(nproc)"

@@ -13,20 +13,21 @@
 -- (additional_underlyings). A contract whose root is not its underlying or whose deliverable is not 100
 -- shares was adjusted by a corporate action (standard = FALSE). A ticker that does not parse, or whose
 -- terms contradict the vendor's fields, lands in silver.quarantine with its raw payload. The payload is
--- parsed once per listing (option_contract_fields), not once per field.
+-- parsed once per listing (option_contract_fields), not once per field, and the ticker matched once
+-- (occ_ticker_parts), not once per part.
 
 CREATE TEMPORARY VIEW option_contracts_typed AS
 SELECT
   b.vendor,
   f.ticker AS option_ticker,
   new_york_date(b.event_time) AS as_of,
-  REGEXP_EXTRACT(f.ticker, '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 1) AS root,
-  TO_DATE(CONCAT('20', REGEXP_EXTRACT(f.ticker, '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 2)), 'yyyyMMdd') AS expiration_date,
-  CASE REGEXP_EXTRACT(f.ticker, '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 3)
+  o.root,
+  TO_DATE(CONCAT('20', o.expiry_yymmdd), 'yyyyMMdd') AS expiration_date,
+  CASE o.call_put
     WHEN 'C' THEN 'call'
     WHEN 'P' THEN 'put'
   END AS contract_type,
-  CAST(REGEXP_EXTRACT(f.ticker, '^O:([A-Z][A-Z0-9.]{0,5})([0-9]{6})([CP])([0-9]{8})$', 4) AS DOUBLE) / 1000 AS strike,
+  CAST(o.strike_digits AS DOUBLE) / 1000 AS strike,
   f.underlying_ticker AS vendor_underlying,
   CAST(f.expiration_date AS DATE) AS vendor_expiration_date,
   f.contract_type AS vendor_contract_type,
@@ -39,7 +40,8 @@ SELECT
 FROM bronze.polygon_options_contracts b,
   LATERAL TABLE(option_contract_fields(b.payload)) AS f(ticker, underlying_ticker, expiration_date,
     contract_type, strike_price, shares_per_contract, additional_underlyings, exercise_style,
-    primary_exchange);
+    primary_exchange),
+  LATERAL TABLE(occ_ticker_parts(f.ticker)) AS o(root, expiry_yymmdd, call_put, strike_digits);
 
 CREATE TEMPORARY VIEW option_contracts_checked AS
 SELECT

@@ -2,10 +2,7 @@ package io.pitlake.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class OptionContractFieldsFunctionTest {
@@ -57,20 +54,6 @@ class OptionContractFieldsFunctionTest {
   }
 
   private static Row fields(String payload) {
-    List<Row> rows = new ArrayList<>();
-    OptionContractFieldsFunction function = new OptionContractFieldsFunction();
-    function.setCollector(
-        new Collector<>() {
-          @Override
-          public void collect(Row row) {
-            rows.add(row);
-          }
-
-          @Override
-          public void close() {}
-        });
-    function.eval(payload);
-    assertThat(rows).hasSize(1);
-    return rows.get(0);
+    return TableFunctionRows.oneRow(new OptionContractFieldsFunction(), f -> f.eval(payload));
   }
 }

@@ -18,6 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.apache.flink.table.api.config.OptimizerConfigOptions;
 import org.apache.flink.table.catalog.Catalog;
 
@@ -127,11 +128,16 @@ public final class SqlEnvironments {
     var config = tableEnv.getConfig();
     // Instants are stored in UTC and shown in UTC: no reader's local zone leaks into results.
     config.set("table.local-time-zone", "UTC");
-    // Iceberg sizes a scan by its split count (up to 100); a pipelined streaming job would need
-    // that many slots at once. Scans run at the run's parallelism instead.
-    config.set(
-        "table.exec.iceberg.infer-source-parallelism.max",
-        Integer.toString(options.get(BackfillOptions.PARALLELISM)));
+    // Scans run at the run's parallelism. Iceberg would size each by its split count (up to 100,
+    // and
+    // a pipelined streaming job would need that many slots at once), and to count them it plans the
+    // table's splits while the job is planned: once for every build of the source, which the batch
+    // planner does twice per scan (a chaining check), and once more for each keyed view's input
+    // (docs/performance.md, "Fixed cost of a build"). Without inference Iceberg takes the table
+    // planner's default parallelism, so that is set explicitly (its own default, -1, would give 1).
+    int parallelism = options.get(BackfillOptions.PARALLELISM);
+    config.set("table.exec.iceberg.infer-source-parallelism", "false");
+    config.set(ExecutionConfigOptions.TABLE_EXEC_RESOURCE_DEFAULT_PARALLELISM, parallelism);
     // Adaptive joins pick their algorithm at run time through a scheduler hook that only jobs
     // submitted by the table planner itself install; a job that also has DataStream parts
     // (attachAsDataStream) fails with "The OperatorFactory of task AdaptiveJoin ... have not been

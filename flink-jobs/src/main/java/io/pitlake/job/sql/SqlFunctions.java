@@ -2,6 +2,7 @@ package io.pitlake.job.sql;
 
 import io.pitlake.adjustment.AdjustmentKnownAtFunction;
 import io.pitlake.job.ingest.TradeFieldsFunction;
+import io.pitlake.options.OccTickerPartsFunction;
 import io.pitlake.options.OptionContractFieldsFunction;
 import io.pitlake.panel.SessionDecisionAtFunction;
 import io.pitlake.time.NewYorkDateFunction;
@@ -28,6 +29,7 @@ public final class SqlFunctions {
           Map.entry("bar_fields", BarFieldsFunction.class),
           Map.entry("trade_fields", TradeFieldsFunction.class),
           Map.entry("option_contract_fields", OptionContractFieldsFunction.class),
+          Map.entry("occ_ticker_parts", OccTickerPartsFunction.class),
           Map.entry("bar_price_rule", BarPriceRuleFunction.class),
           Map.entry("new_york_date", NewYorkDateFunction.class),
           Map.entry("nyse_session_date", NyseSessionDateFunction.class),
