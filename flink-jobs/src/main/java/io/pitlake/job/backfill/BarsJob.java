@@ -150,9 +150,9 @@ public final class BarsJob {
             branch,
             WithheldBars.leftOutOn(branch, SqlScript.targets(files)),
             inArrivalOrder ? plan.options().get(BackfillOptions.WATERMARK_OUT_OF_ORDERNESS) : null);
-    runner.addAll(sql, files);
-    // The ingest's rejects through the scripts' quarantine sink: one committer to the table.
+    // The ingest's rejects join the scripts' quarantine insert: one committer to the table.
     runner.addQuarantineRows(sql, tableEnv.fromDataStream(rejects));
+    runner.addAll(sql, files);
     sql.attachAsDataStream();
     if (plan.live()) {
       LiveExpiry.addTo(

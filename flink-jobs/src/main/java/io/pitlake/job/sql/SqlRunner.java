@@ -1,6 +1,7 @@
 package io.pitlake.job.sql;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkState;
 
 import io.pitlake.features.BarFeatureRows;
 import io.pitlake.features.SilverBarsHistory;
@@ -70,6 +71,10 @@ public final class SqlRunner {
   private final List<String> rejects = new ArrayList<>();
 
   private int rejectViews;
+
+  /** Whether {@link #addAll} added the quarantine insert: later rejects would be left out. */
+  private boolean quarantineAdded;
+
   private final @Nullable String branch;
   private final @Nullable Duration barsArrivalLateness;
 
@@ -150,6 +155,7 @@ public final class SqlRunner {
               .append(branch));
       rejects.clear();
     }
+    quarantineAdded = true;
   }
 
   /**
@@ -160,6 +166,9 @@ public final class SqlRunner {
    * back.
    */
   public void addQuarantineRows(StatementSet set, Table rows) {
+    checkState(
+        !quarantineAdded,
+        "addQuarantineRows comes before addAll, which adds the job's one quarantine insert");
     String view = rejectsView(rows);
     if (branch == null) {
       rejects.add(view);
