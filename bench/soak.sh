@@ -23,7 +23,7 @@ mapfile -t opens < "$root/flink-jobs/src/main/cli/jvm-options"
 # PITLAKE_STREAMING_HEAP=false leaves G1's defaults, as for the launcher.
 heap_policy=()
 if [[ "${PITLAKE_STREAMING_HEAP:-true}" == true ]]; then
-  mapfile -t heap_policy < "$root/flink-jobs/src/main/cli/streaming-jvm-options"
+  mapfile -t heap_policy < "$root/flink-jobs/src/main/cli/streaming-heap-options"
 fi
 echo "heap policy: ${heap_policy[*]:-G1 defaults}"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of JVM flags

@@ -8,7 +8,6 @@ import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.job.sql.SqlEnvironments;
 import io.pitlake.job.sql.SqlRunner;
-import io.pitlake.job.sql.SqlScript;
 import io.pitlake.report.ReportQueries;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableSpec;
@@ -197,7 +196,7 @@ final class SqlGates {
     if (tables.stream().noneMatch(t -> t.equals(PitlakeTables.GOLD_PRICE_DQ))) {
       // gold.price_dq as its own SQL computes it from the audited bars and actions.
       new SqlRunner(tableEnv, RunMode.BATCH, false, options, null, Catalogs.loader(config))
-          .addTo(tableEnv.createStatementSet(), SqlScript.load("gold/price_dq.sql"));
+          .addAll(tableEnv.createStatementSet(), List.of("gold/price_dq.sql"));
     }
     String union =
         Arrays.stream(Gate.values())

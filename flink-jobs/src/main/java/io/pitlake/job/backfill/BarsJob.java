@@ -96,13 +96,15 @@ public final class BarsJob {
     boolean onlyThisRun = bronzeAfterThisRun(tableEnv, plan.catalog(), ingest.bronzeRows(), adds);
     StreamStatementSet sql = tableEnv.createStatementSet();
     List<String> files = new ArrayList<>(Layer.filesOf(Layer.BARS.toArray(Layer[]::new)));
+    DataStream<RowData> rejects = ingest.quarantineRows();
     if (intraday != null) {
       // The feed's new bronze rows are all the minute-bar SQL reads: silver.minute_bars is built
       // in-stream, never by re-reading committed tables.
       TableSpec ws = intraday.vendor().bronze();
+      WebSocketIngestJob.Feed feed = WebSocketIngestJob.addTo(env, intraday);
       tableEnv.createTemporaryView(
-          ws.namespace() + "." + ws.name(),
-          tableEnv.fromDataStream(WebSocketIngestJob.addTo(env, intraday)));
+          ws.namespace() + "." + ws.name(), tableEnv.fromDataStream(feed.bronzeRows()));
+      rejects = rejects.union(feed.quarantineRows());
       // The same file types the REST minute datasets and the other vendors' feeds; this job
       // fetches none, and their committed rows are in silver already (pitlake build --layer
       // intraday): they are empty here.
@@ -134,7 +136,8 @@ public final class BarsJob {
             && !plan.live()
             && onlyThisRun
             && ingest.splits() == plan.symbols().size();
-    new SqlRunner(
+    SqlRunner runner =
+        new SqlRunner(
             tableEnv,
             mode,
             plan.live(),
@@ -146,8 +149,10 @@ public final class BarsJob {
             Catalogs.loader(plan.catalog()),
             branch,
             WithheldBars.leftOutOn(branch, SqlScript.targets(files)),
-            inArrivalOrder ? plan.options().get(BackfillOptions.WATERMARK_OUT_OF_ORDERNESS) : null)
-        .addAll(sql, files);
+            inArrivalOrder ? plan.options().get(BackfillOptions.WATERMARK_OUT_OF_ORDERNESS) : null);
+    // The ingest's rejects join the scripts' quarantine insert: one committer to the table.
+    runner.addQuarantineRows(sql, tableEnv.fromDataStream(rejects));
+    runner.addAll(sql, files);
     sql.attachAsDataStream();
     if (plan.live()) {
       LiveExpiry.addTo(
@@ -185,8 +190,11 @@ public final class BarsJob {
    *     for a live run, whose splits appear as the vendor publishes)
    * @param bronzeRows the rows this run adds to {@code bronze.polygon_aggs} (new versions only), in
    *     the table's schema, for the SQL of the same job to read
+   * @param quarantineRows the ingest's rejects not yet in {@code silver.quarantine}, in its schema,
+   *     for the job's one quarantine sink
    */
-  private record DailyBars(int splits, DataStream<RowData> bronzeRows) {}
+  private record DailyBars(
+      int splits, DataStream<RowData> bronzeRows, DataStream<RowData> quarantineRows) {}
 
   /**
    * Adds the daily bars ({@link VendorDataset#POLYGON_AGGS_DAY}) through the generic ingest path:
@@ -224,8 +232,10 @@ public final class BarsJob {
             plan.from(),
             catalogLoader,
             options);
-    TableSinks.quarantine(added.rejected(), catalogLoader, options);
-    return new DailyBars(splits.size(), added.rows());
+    return new DailyBars(
+        splits.size(),
+        added.rows(),
+        TableSinks.quarantineRows(added.rejected(), catalogLoader, ""));
   }
 
   /**

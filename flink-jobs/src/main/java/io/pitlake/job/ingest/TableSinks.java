@@ -28,31 +28,30 @@ public final class TableSinks {
    */
   public static void quarantine(
       DataStream<Rejection> rejected, CatalogLoader catalogLoader, Configuration options) {
-    quarantine(rejected, catalogLoader, options, "");
+    sink(
+        quarantineRows(rejected, catalogLoader, ""),
+        PitlakeTables.SILVER_QUARANTINE,
+        catalogLoader,
+        options);
   }
 
   /**
-   * {@link #quarantine(DataStream, CatalogLoader, Configuration)} for a second ingest of the same
-   * job, whose operators' uids end in {@code uidSuffix}.
+   * The rejects {@code silver.quarantine} does not hold yet, as its rows, for a job whose SQL
+   * writes them through its own quarantine sink ({@code SqlRunner#addQuarantineRows}): one
+   * committer per table, not one per part of the job.
+   *
+   * @param uidSuffix ends the operators' uids, for a second ingest of the same job
    */
-  static void quarantine(
-      DataStream<Rejection> rejected,
-      CatalogLoader catalogLoader,
-      Configuration options,
-      String uidSuffix) {
-    sink(
-        rejected
-            .filter(new UnrecordedRejects(catalogLoader))
-            .name("unrecorded-rejects" + uidSuffix)
-            .uid("unrecorded-rejects" + uidSuffix)
-            .map(IcebergRows::quarantine)
-            .returns(rowType(PitlakeTables.SILVER_QUARANTINE))
-            .name("quarantine-rows" + uidSuffix)
-            .uid("quarantine-rows" + uidSuffix),
-        PitlakeTables.SILVER_QUARANTINE,
-        catalogLoader,
-        options,
-        uidSuffix);
+  public static DataStream<RowData> quarantineRows(
+      DataStream<Rejection> rejected, CatalogLoader catalogLoader, String uidSuffix) {
+    return rejected
+        .filter(new UnrecordedRejects(catalogLoader))
+        .name("unrecorded-rejects" + uidSuffix)
+        .uid("unrecorded-rejects" + uidSuffix)
+        .map(IcebergRows::quarantine)
+        .returns(rowType(PitlakeTables.SILVER_QUARANTINE))
+        .name("quarantine-rows" + uidSuffix)
+        .uid("quarantine-rows" + uidSuffix);
   }
 
   static InternalTypeInfo<RowData> rowType(TableSpec spec) {
@@ -64,16 +63,7 @@ public final class TableSinks {
       TableSpec spec,
       CatalogLoader catalogLoader,
       Configuration options) {
-    sink(rows, spec, catalogLoader, options, "");
-  }
-
-  static void sink(
-      DataStream<RowData> rows,
-      TableSpec spec,
-      CatalogLoader catalogLoader,
-      Configuration options,
-      String uidSuffix) {
-    String name = spec.namespace() + "." + spec.name() + uidSuffix;
+    String name = spec.namespace() + "." + spec.name();
     DataStream<RowData> ordered =
         SortOnWrite.of(
                 spec.schema(),

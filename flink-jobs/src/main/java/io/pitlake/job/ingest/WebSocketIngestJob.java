@@ -28,7 +28,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  * <pre>
  * WebSocketSource ──────────────┬─► normalize ─┬─ bars ─► keyBy(symbol) ─► version ─┬─► bronze.&lt;vendor&gt;_ws
  *    (parallelism 1)            │        │     └─ trades ─► dedup (chained) ─────────┘
- *                               │        └─ rejected ────────────────────────────────► quarantine
+ *                               │        └─ rejected ──────────────► (the job's quarantine sink)
  *    └─ outage ─► gap fill ─────┘ (REST bars and trades as websocket elements)
  *                    └─ the outage and its fill ──────────────────────────► bronze.feed_outages
  * </pre>
@@ -49,13 +49,20 @@ import org.apache.iceberg.flink.CatalogLoader;
  */
 public final class WebSocketIngestJob {
 
+  /**
+   * What the feed hands the SQL of its job.
+   *
+   * @param bronzeRows the rows it adds to the vendor's bronze table (new versions only), in the
+   *     table's schema, for the SQL to read
+   * @param quarantineRows its rejects not yet in {@code silver.quarantine}, in that table's schema,
+   *     for the job's one quarantine sink ({@code SqlRunner#addQuarantineRows})
+   */
+  public record Feed(DataStream<RowData> bronzeRows, DataStream<RowData> quarantineRows) {}
+
   private WebSocketIngestJob() {}
 
-  /**
-   * Adds the feed to {@code env} and returns the rows it adds to the vendor's bronze table (new
-   * versions only), in the table's schema, for SQL of the same job to read.
-   */
-  public static DataStream<RowData> addTo(StreamExecutionEnvironment env, IntradayPlan plan) {
+  /** Adds the feed to {@code env}. */
+  public static Feed addTo(StreamExecutionEnvironment env, IntradayPlan plan) {
     IntradayVendor vendor = plan.vendor();
     String name = vendor.id() + "-ws";
     CatalogLoader catalogLoader = Catalogs.loader(plan.catalog());
@@ -168,7 +175,6 @@ public final class WebSocketIngestJob {
             .uid("bronze-" + name + "-rows");
     TableSinks.sink(bronzeRows, vendor.bronze(), catalogLoader, plan.options());
     DataStream<Rejection> rejected = observed.getSideOutput(WsNormalizer.REJECTED);
-    TableSinks.quarantine(rejected, catalogLoader, plan.options(), "-" + name);
-    return bronzeRows;
+    return new Feed(bronzeRows, TableSinks.quarantineRows(rejected, catalogLoader, "-" + name));
   }
 }

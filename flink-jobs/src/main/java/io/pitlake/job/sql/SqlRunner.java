@@ -1,6 +1,7 @@
 package io.pitlake.job.sql;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkState;
 
 import io.pitlake.features.BarFeatureRows;
 import io.pitlake.features.SilverBarsHistory;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.StatementSet;
@@ -64,6 +66,15 @@ public final class SqlRunner {
   private final Configuration options;
   private final @Nullable SilverBarsHistory history;
   private final Set<String> created = new HashSet<>();
+
+  /** The views of the rejects of the job's one quarantine insert ({@link #addAll}). */
+  private final List<String> rejects = new ArrayList<>();
+
+  private int rejectViews;
+
+  /** Whether {@link #addAll} added the quarantine insert: later rejects would be left out. */
+  private boolean quarantineAdded;
+
   private final @Nullable String branch;
   private final @Nullable Duration barsArrivalLateness;
 
@@ -117,11 +128,60 @@ public final class SqlRunner {
         WithheldBarFunction.NAME, new WithheldBarFunction(catalogLoader, withheld));
   }
 
-  /** {@link #addTo} of each of {@code files} under {@code sql/}, in order. */
+  /**
+   * {@link #addTo} of each of {@code files} under {@code sql/}, in order, then the job's one
+   * quarantine insert: the union of every script's rejects and those {@link #addQuarantineRows}
+   * gave.
+   *
+   * <p>One insert, not one per script: each insert is a sink with an Iceberg committer of its own,
+   * and a committer commits at every checkpoint that gave it rows and, with none, at every tenth
+   * (the empty snapshot records the checkpoint it committed, which a restore looks for). Five
+   * committers of one table in a live job committed at the same instant every tenth checkpoint;
+   * Iceberg's optimistic commits then failed and retried (docs/live.md, "One committer per table").
+   * The planner's sink reuse ({@code table.optimizer.reuse-sink-enabled}) merges only inserts of
+   * identical row types and traits: three sinks of six remained.
+   */
   public void addAll(StatementSet set, List<String> files) {
     for (String file : files) {
       addTo(set, SqlScript.load(file));
     }
+    if (!rejects.isEmpty()) {
+      set.addInsertSql(
+          new SqlScript.Insert(
+                  QUARANTINE,
+                  rejects.stream()
+                      .map(view -> "SELECT * FROM " + view)
+                      .collect(Collectors.joining("\nUNION ALL\n")))
+              .append(branch));
+      rejects.clear();
+    }
+    quarantineAdded = true;
+  }
+
+  /**
+   * Adds {@code rows}, rejects in {@code silver.quarantine}'s schema that a DataStream part of the
+   * same job made (and filtered by {@code UnrecordedRejects}), to the job's quarantine insert
+   * ({@link #addAll}, which must follow). When the scripts write a branch the rows go to {@code
+   * main} by an insert of their own, like the bronze rows of the same ingest, which no audit holds
+   * back.
+   */
+  public void addQuarantineRows(StatementSet set, Table rows) {
+    checkState(
+        !quarantineAdded,
+        "addQuarantineRows comes before addAll, which adds the job's one quarantine insert");
+    String view = rejectsView(rows);
+    if (branch == null) {
+      rejects.add(view);
+    } else {
+      set.addInsertSql(new SqlScript.Insert(QUARANTINE, "SELECT * FROM " + view).append(null));
+    }
+  }
+
+  /** Registers {@code rows} as a view of its own; returns its name. */
+  private String rejectsView(Table rows) {
+    String view = "quarantine_rejects_" + rejectViews++;
+    tableEnv.createTemporaryView(view, rows);
+    return view;
   }
 
   /**
@@ -130,7 +190,7 @@ public final class SqlRunner {
    *
    * @throws IllegalArgumentException when no insert of the script writes the table it is named for
    */
-  public void addTo(StatementSet set, SqlScript script) {
+  private void addTo(StatementSet set, SqlScript script) {
     createSharedViews(script);
     String product = script.table();
     List<SqlScript.Insert> inserts = new ArrayList<>();
@@ -141,12 +201,13 @@ public final class SqlRunner {
           SqlScript.Insert insert = SqlScript.Insert.parse(script.name(), statement);
           inserts.add(insert);
           boolean rebuild = mode == RunMode.BATCH && insert.target().equalsIgnoreCase(product);
-          set.addInsertSql(
-              rebuild
-                  ? insert.overwrite(branch)
-                  : insert.target().equalsIgnoreCase(QUARANTINE)
-                      ? unrecorded(insert)
-                      : insert.append(branch));
+          if (rebuild) {
+            set.addInsertSql(insert.overwrite(branch));
+          } else if (insert.target().equalsIgnoreCase(QUARANTINE)) {
+            rejects.add(rejectsView(tableEnv.sqlQuery(unrecorded(insert))));
+          } else {
+            set.addInsertSql(insert.append(branch));
+          }
         } else {
           tableEnv.executeSql(statement);
         }
@@ -166,14 +227,11 @@ public final class SqlRunner {
     tableEnv.createTemporaryView(product, rows);
   }
 
-  /** A quarantine insert that keeps only the rejects the table does not hold yet. */
-  private String unrecorded(SqlScript.Insert insert) {
-    return new SqlScript.Insert(
-            insert.target(),
-            String.format(
-                "SELECT * FROM (%n%s%n) WHERE %s(quarantine_id)",
-                insert.query(), UnrecordedRejectFunction.NAME))
-        .append(branch);
+  /** A quarantine insert's query, keeping only the rejects the table does not hold yet. */
+  private static String unrecorded(SqlScript.Insert insert) {
+    return String.format(
+        "SELECT * FROM (%n%s%n) WHERE %s(quarantine_id)",
+        insert.query(), UnrecordedRejectFunction.NAME);
   }
 
   /**

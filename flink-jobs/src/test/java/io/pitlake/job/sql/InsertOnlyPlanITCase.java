@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pitlake.catalog.CatalogConfig;
 import io.pitlake.catalog.Catalogs;
 import io.pitlake.job.RunMode;
+import io.pitlake.job.ingest.TableSinks;
 import io.pitlake.job.ingest.VendorDataset;
+import io.pitlake.quarantine.Rejection;
 import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
@@ -15,7 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -36,13 +41,26 @@ class InsertOnlyPlanITCase {
   @Test
   @DisplayName("EXPLAIN CHANGELOG_MODE of the streaming bars chain shows only [I] at every sink")
   void streamingBarsChainIsInsertOnly() {
-    String plan = streamingPlan(Layer.BARS.stream().flatMap(l -> l.files().stream()));
+    String plan = streamingPlan(Layer.BARS.stream().flatMap(l -> l.files().stream()), false);
+    // Both scripts insert into the quarantine: one insert of their union, one committer.
     assertThat(sinks(plan))
         .containsExactlyInAnyOrder(
-            "silver.bars_daily",
-            "silver.quarantine",
-            "gold.bar_features_daily",
-            "silver.quarantine");
+            "silver.bars_daily", "silver.quarantine", "gold.bar_features_daily");
+    assertInsertOnly(plan);
+  }
+
+  @Test
+  @DisplayName(
+      "a live job's quarantine inserts, its ingest's rejects included, share one sink: one"
+          + " committer to the table, not five committing at once")
+  void liveJobWritesTheQuarantineThroughOneSink() {
+    String plan =
+        streamingPlan(
+            Stream.of(Layer.SILVER, Layer.GOLD, Layer.INTRADAY).flatMap(l -> l.files().stream()),
+            true);
+    assertThat(sinks(plan).stream().filter("silver.quarantine"::equals))
+        .as("optimized plan:%n%s", plan)
+        .hasSize(1);
     assertInsertOnly(plan);
   }
 
@@ -79,7 +97,7 @@ class InsertOnlyPlanITCase {
             "gold/option_features_daily.sql",
             "gold/iv_surface_daily.sql");
     for (String file : files) {
-      String plan = streamingPlan(Stream.of(file));
+      String plan = streamingPlan(Stream.of(file), false);
       assertThat(sinks(plan)).as(file).contains(SqlScript.load(file).table());
       assertInsertOnly(plan);
     }
@@ -89,7 +107,7 @@ class InsertOnlyPlanITCase {
   @DisplayName(
       "the features layer plans only [I] in streaming: the cross-sections read the features' view")
   void streamingFeaturesLayerIsInsertOnly() {
-    String plan = streamingPlan(Layer.FEATURES.files().stream());
+    String plan = streamingPlan(Layer.FEATURES.files().stream(), false);
     assertThat(sinks(plan))
         .containsExactlyInAnyOrder("gold.features_daily", "gold.cross_section_daily");
     assertInsertOnly(plan);
@@ -98,7 +116,7 @@ class InsertOnlyPlanITCase {
   @Test
   @DisplayName("the fundamentals layer plans only [I] in streaming, quarantine included")
   void streamingFundamentalsLayerIsInsertOnly() {
-    String plan = streamingPlan(Layer.FUNDAMENTALS.files().stream());
+    String plan = streamingPlan(Layer.FUNDAMENTALS.files().stream(), false);
     assertThat(sinks(plan))
         .containsExactlyInAnyOrder(
             "silver.fundamental_facts",
@@ -108,23 +126,33 @@ class InsertOnlyPlanITCase {
     assertInsertOnly(plan);
   }
 
-  /** The optimized streaming plan of {@code files}, added to one statement set in order. */
-  private String streamingPlan(Stream<String> files) {
+  /**
+   * The optimized streaming plan of {@code files}, added to one statement set in order, with {@code
+   * ingestRejects} after a DataStream's rejects as a live job adds them ({@link
+   * SqlRunner#addQuarantineRows}).
+   */
+  private String streamingPlan(Stream<String> files, boolean ingestRejects) {
     CatalogConfig catalog = CatalogConfig.embedded(warehouse);
     List<TableSpec> tables = new ArrayList<>(PitlakeTables.all());
     Stream.of(VendorDataset.values()).forEach(d -> tables.add(d.table()));
     TableBootstrap.ensureTables(Catalogs.create(catalog), tables);
     Configuration options = Runs.options();
+    StreamExecutionEnvironment env =
+        SqlEnvironments.environment(RunMode.STREAMING, new Configuration(), options);
     StreamTableEnvironment tableEnv =
-        SqlEnvironments.create(
-            SqlEnvironments.environment(RunMode.STREAMING, new Configuration(), options),
-            catalog,
-            RunMode.STREAMING,
-            options);
+        SqlEnvironments.create(env, catalog, RunMode.STREAMING, options);
     StatementSet set = tableEnv.createStatementSet();
     SqlRunner runner =
         new SqlRunner(tableEnv, RunMode.STREAMING, true, options, null, Catalogs.loader(catalog));
-    files.forEach(file -> runner.addTo(set, SqlScript.load(file)));
+    if (ingestRejects) {
+      DataStream<Rejection> rejected =
+          env.fromData(List.<Rejection>of(), TypeInformation.of(Rejection.class));
+      runner.addQuarantineRows(
+          set,
+          tableEnv.fromDataStream(
+              TableSinks.quarantineRows(rejected, Catalogs.loader(catalog), "")));
+    }
+    runner.addAll(set, files.toList());
     return set.explain(ExplainDetail.CHANGELOG_MODE);
   }
 
