@@ -49,7 +49,10 @@ FROM ws_trade_bronze AS b,
   LATERAL TABLE(trade_fields(b.vendor, b.payload))
     AS f(kind, trade_id, refers_to, exchange, price, size, conditions, tape);
 
-CREATE TEMPORARY VIEW trades_checked AS
+-- trade_checks is read as trades_checked and trade_rejects as trades_rejected, each computed as
+-- written (FencedView): so both INSERTs read one typing of each trade, and the quarantine's id is
+-- hashed for rejects only (the planner pushed it below the typing, onto every trade).
+CREATE TEMPORARY VIEW trade_checks AS
 SELECT
   *,
   CASE
@@ -58,6 +61,9 @@ SELECT
     WHEN kind <> 'cancel' AND (size IS NULL OR size <= 0) THEN 'size missing or not positive'
   END AS reject_reason
 FROM trades_typed;
+
+CREATE TEMPORARY VIEW trade_rejects AS
+SELECT * FROM trades_checked WHERE reject_reason IS NOT NULL;
 
 BEGIN STATEMENT SET;
 
@@ -98,7 +104,6 @@ SELECT
   ingested_at,
   request_url,
   payload
-FROM trades_checked
-WHERE reject_reason IS NOT NULL;
+FROM trades_rejected;
 
 END;

@@ -53,8 +53,8 @@ import org.apache.iceberg.flink.CatalogLoader;
  * ({@link BarFeatureRows}) are shared by every script: they are created the first time a script of
  * the job names them, so they read silver as the scripts before it left it. A file's per-key
  * computations ({@link KeyedView}) are created the first time one of its statements names them, and
- * so are the minute feature engine's views ({@link MinuteFeatureRows}), which run in a live job
- * too.
+ * so are its views the planner computes as written ({@link FencedView}) and the minute feature
+ * engine's views ({@link MinuteFeatureRows}), which run in a live job too.
  */
 public final class SqlRunner {
 
@@ -241,6 +241,11 @@ public final class SqlRunner {
   private void createKeyedViews(String statement) {
     String text = statement.toLowerCase(Locale.ROOT);
     for (KeyedView view : KeyedViews.all()) {
+      if (ScriptReads.names(text, view.name()) && created.add(view.name())) {
+        view.register(tableEnv);
+      }
+    }
+    for (FencedView view : FencedView.all()) {
       if (ScriptReads.names(text, view.name()) && created.add(view.name())) {
         view.register(tableEnv);
       }

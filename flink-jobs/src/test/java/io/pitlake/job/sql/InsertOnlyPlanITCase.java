@@ -8,6 +8,7 @@ import io.pitlake.job.RunMode;
 import io.pitlake.job.ingest.TableSinks;
 import io.pitlake.job.ingest.VendorDataset;
 import io.pitlake.quarantine.Rejection;
+import io.pitlake.quarantine.UnrecordedRejectFunction;
 import io.pitlake.table.Layer;
 import io.pitlake.table.PitlakeTables;
 import io.pitlake.table.TableBootstrap;
@@ -21,8 +22,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -126,34 +130,90 @@ class InsertOnlyPlanITCase {
     assertInsertOnly(plan);
   }
 
+  @Test
+  @DisplayName(
+      "silver/trades.sql types each trade once for both of its sinks, in streaming and in batch,"
+          + " and hashes and looks up the quarantine id of rejects only")
+  void tradesAreTypedOnce() {
+    for (RunMode mode : RunMode.values()) {
+      StreamExecutionEnvironment env = environment(mode);
+      StreamTableEnvironment tableEnv = tableEnv(env, mode);
+      StreamStatementSet set = tableEnv.createStatementSet();
+      runner(tableEnv, mode).addAll(set, List.of("silver/trades.sql"));
+      set.attachAsDataStream();
+      StreamGraph graph = env.getStreamGraph();
+      List<StreamNode> nodes = List.copyOf(graph.getStreamNodes());
+      assertThat(nodes)
+          .as("%s: the trade_fields Correlates", mode)
+          .filteredOn(n -> n.getOperatorDescription().contains("trade_fields("))
+          .hasSize(1);
+      StreamNode lookup =
+          nodes.stream()
+              .filter(n -> n.getOperatorDescription().contains(UnrecordedRejectFunction.NAME))
+              .findFirst()
+              .orElseThrow();
+      assertThat(upstream(graph, lookup))
+          .as("%s: the quarantine's lookup reads the rejects only", mode)
+          .anySatisfy(
+              n -> assertThat(n.getOperatorDescription()).contains("reject_reason IS NOT NULL"));
+    }
+  }
+
+  /** Every node {@code node} reads from, directly or through others. */
+  private static List<StreamNode> upstream(StreamGraph graph, StreamNode node) {
+    List<StreamNode> found = new ArrayList<>();
+    for (var edge : node.getInEdges()) {
+      StreamNode source = graph.getStreamNode(edge.getSourceId());
+      found.add(source);
+      found.addAll(upstream(graph, source));
+    }
+    return found;
+  }
+
   /**
    * The optimized streaming plan of {@code files}, added to one statement set in order, with {@code
    * ingestRejects} after a DataStream's rejects as a live job adds them ({@link
    * SqlRunner#addQuarantineRows}).
    */
   private String streamingPlan(Stream<String> files, boolean ingestRejects) {
-    CatalogConfig catalog = CatalogConfig.embedded(warehouse);
-    List<TableSpec> tables = new ArrayList<>(PitlakeTables.all());
-    Stream.of(VendorDataset.values()).forEach(d -> tables.add(d.table()));
-    TableBootstrap.ensureTables(Catalogs.create(catalog), tables);
-    Configuration options = Runs.options();
-    StreamExecutionEnvironment env =
-        SqlEnvironments.environment(RunMode.STREAMING, new Configuration(), options);
-    StreamTableEnvironment tableEnv =
-        SqlEnvironments.create(env, catalog, RunMode.STREAMING, options);
+    StreamExecutionEnvironment env = environment(RunMode.STREAMING);
+    StreamTableEnvironment tableEnv = tableEnv(env, RunMode.STREAMING);
     StatementSet set = tableEnv.createStatementSet();
-    SqlRunner runner =
-        new SqlRunner(tableEnv, RunMode.STREAMING, true, options, null, Catalogs.loader(catalog));
+    SqlRunner runner = runner(tableEnv, RunMode.STREAMING);
     if (ingestRejects) {
       DataStream<Rejection> rejected =
           env.fromData(List.<Rejection>of(), TypeInformation.of(Rejection.class));
       runner.addQuarantineRows(
           set,
           tableEnv.fromDataStream(
-              TableSinks.quarantineRows(rejected, Catalogs.loader(catalog), "")));
+              TableSinks.quarantineRows(
+                  rejected, Catalogs.loader(CatalogConfig.embedded(warehouse)), "")));
     }
     runner.addAll(set, files.toList());
     return set.explain(ExplainDetail.CHANGELOG_MODE);
+  }
+
+  private static StreamExecutionEnvironment environment(RunMode mode) {
+    return SqlEnvironments.environment(mode, new Configuration(), Runs.options());
+  }
+
+  /** A table environment on an embedded lake in {@link #warehouse} holding every table. */
+  private StreamTableEnvironment tableEnv(StreamExecutionEnvironment env, RunMode mode) {
+    CatalogConfig catalog = CatalogConfig.embedded(warehouse);
+    List<TableSpec> tables = new ArrayList<>(PitlakeTables.all());
+    Stream.of(VendorDataset.values()).forEach(d -> tables.add(d.table()));
+    TableBootstrap.ensureTables(Catalogs.create(catalog), tables);
+    return SqlEnvironments.create(env, catalog, mode, Runs.options());
+  }
+
+  private SqlRunner runner(StreamTableEnvironment tableEnv, RunMode mode) {
+    return new SqlRunner(
+        tableEnv,
+        mode,
+        mode == RunMode.STREAMING,
+        Runs.options(),
+        null,
+        Catalogs.loader(CatalogConfig.embedded(warehouse)));
   }
 
   /** The tables the plan's sinks write. */
