@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -273,7 +274,7 @@ class IngestITCase {
           bars.stream()
               .filter(r -> r.get("symbol").equals("AAPL"))
               .collect(
-                  java.util.stream.Collectors.toMap(
+                  Collectors.toMap(
                       r -> (LocalDate) r.get("session_date"), r -> r.get("available_at")));
       assertThat(aaplKnown).hasSize(9).doesNotContainKey(LocalDate.parse("2024-07-04"));
       assertThat(aaplKnown.get(LocalDate.parse("2024-06-24")))

@@ -129,12 +129,12 @@ public final class SqlEnvironments {
     // Instants are stored in UTC and shown in UTC: no reader's local zone leaks into results.
     config.set("table.local-time-zone", "UTC");
     // Scans run at the run's parallelism. Iceberg would size each by its split count (up to 100,
-    // and
-    // a pipelined streaming job would need that many slots at once), and to count them it plans the
-    // table's splits while the job is planned: once for every build of the source, which the batch
-    // planner does twice per scan (a chaining check), and once more for each keyed view's input
-    // (docs/performance.md, "Fixed cost of a build"). Without inference Iceberg takes the table
-    // planner's default parallelism, so that is set explicitly (its own default, -1, would give 1).
+    // and a pipelined streaming job would need that many slots at once), and to count them it
+    // plans the table's splits while the job is planned: once for every build of the source, which
+    // the batch planner does twice per scan (a chaining check), and once more for each keyed
+    // view's input (docs/performance.md, "Fixed cost of a build"). Without inference Iceberg takes
+    // the table planner's default parallelism, so that is set explicitly (its own default, -1,
+    // would give 1).
     int parallelism = options.get(BackfillOptions.PARALLELISM);
     config.set("table.exec.iceberg.infer-source-parallelism", "false");
     config.set(ExecutionConfigOptions.TABLE_EXEC_RESOURCE_DEFAULT_PARALLELISM, parallelism);
